@@ -51,6 +51,13 @@ public sealed class GameRules
         Cells = rows * columns;
         BoardMask = Bitboard.Full(Cells);
         FleetCells = Fleet.Sum(s => s.Length);
+        for (var cell = 0; cell < Cells; cell++)
+        {
+            var (row, column) = (cell / columns, cell % columns);
+            NotFirstColumn |= column > 0 ? Bitboard.Bit(cell) : UInt128.Zero;
+            NotLastColumn |= column < columns - 1 ? Bitboard.Bit(cell) : UInt128.Zero;
+            EvenCells |= (row + column) % 2 == 0 ? Bitboard.Bit(cell) : UInt128.Zero;
+        }
         _tablesByLength = new PlacementTable[longest + 1];
         for (var length = 1; length <= longest; length++)
         {
@@ -95,6 +102,19 @@ public sealed class GameRules
 
     /// <summary>Whether a hit lets the shooter fire again.</summary>
     public bool HitKeepsTurn { get; }
+
+    /// <summary>Every cell except those of the first column.</summary>
+    internal UInt128 NotFirstColumn { get; }
+
+    /// <summary>Every cell except those of the last column.</summary>
+    internal UInt128 NotLastColumn { get; }
+
+    /// <summary>The cells whose row + column is even (one colour of a checkerboard).</summary>
+    internal UInt128 EvenCells { get; }
+
+    /// <summary>The cells orthogonally next to any cell of <paramref name="cells"/>.</summary>
+    internal UInt128 Neighbours(UInt128 cells) =>
+        (((cells & NotLastColumn) << 1) | ((cells & NotFirstColumn) >> 1) | (cells << Columns) | (cells >> Columns)) & BoardMask;
 
     /// <summary>The cell index of (row, column).</summary>
     public int CellAt(int row, int column) => row * Columns + column;

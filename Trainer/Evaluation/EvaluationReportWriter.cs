@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Battleship.Engine.Evaluation;
+
+namespace Battleship.Trainer.Evaluation;
+
+/// <summary>Formats an <see cref="EvaluationReport"/> for people (text and histogram) and for scripts (one JSON line).</summary>
+internal static class EvaluationReportWriter
+{
+    private const int BarWidth = 50;
+
+    public static void WriteText(TextWriter output, EvaluationReport report, TimeSpan elapsed)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"agent {report.Agent}: {report.Games:N0} games, seed {report.Seed}, {elapsed.TotalSeconds:F1} s"));
+        output.WriteLine(
+            string.Create(
+                c,
+                $"shots to win: mean {report.Mean:F2} ± {report.StandardError:F2} (s.e.)  median {report.Median:F1}  std {report.StandardDeviation:F2}  min {report.Min}  max {report.Max}"
+            )
+        );
+        var histogram = report.Histogram(5);
+        var most = histogram.Max(b => b.Count);
+        foreach (var (from, to, count) in histogram)
+        {
+            var bar = new string('#', (int)Math.Round((double)count * BarWidth / most));
+            output.WriteLine(string.Create(c, $"{from, 4}-{to, -4} {count, 7} {bar}"));
+        }
+    }
+
+    public static string ToJson(EvaluationReport report) =>
+        JsonSerializer.Serialize(
+            new EvaluationSummary(
+                report.Agent,
+                report.Games,
+                report.Seed,
+                Math.Round(report.Mean, 4),
+                Math.Round(report.Median, 4),
+                Math.Round(report.StandardDeviation, 4),
+                report.Min,
+                report.Max
+            ),
+            EvaluationJsonContext.Default.EvaluationSummary
+        );
+}
+
+/// <summary>The JSON summary line of <c>evaluate --json</c>.</summary>
+internal sealed record EvaluationSummary(
+    [property: JsonPropertyName("agent")] string Agent,
+    [property: JsonPropertyName("games")] int Games,
+    [property: JsonPropertyName("seed")] ulong Seed,
+    [property: JsonPropertyName("mean")] double Mean,
+    [property: JsonPropertyName("median")] double Median,
+    [property: JsonPropertyName("std")] double Std,
+    [property: JsonPropertyName("min")] int Min,
+    [property: JsonPropertyName("max")] int Max
+);
+
+[JsonSerializable(typeof(EvaluationSummary))]
+internal sealed partial class EvaluationJsonContext : JsonSerializerContext;

@@ -1,0 +1,3 @@
+using Battleship.Trainer;
+
+return TrainerCommandLine.Build().Parse(args).Invoke();

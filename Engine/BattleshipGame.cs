@@ -132,7 +132,8 @@ public sealed class BattleshipGame
     }
 
     /// <summary>Validates and places <paramref name="placements"/> for <paramref name="player"/>.</summary>
-    public void PlaceFleet(Player player, IEnumerable<ShipPlacement> placements) => PlaceFleet(player, FleetLayout.Create(Rules, placements));
+    public void PlaceFleet(Player player, IEnumerable<ShipPlacement> placements) =>
+        PlaceFleet(player, FleetLayout.Create(Rules, placements));
 
     /// <summary>Fires for <paramref name="player"/> at <paramref name="cell"/>; throws <see cref="InvalidMoveException"/> if refused.</summary>
     public ShotResult Fire(Player player, int cell)

@@ -161,7 +161,11 @@ public sealed class FleetLayout
             if (!rules.ShipsMayTouch && (halos & masks[i]) != UInt128.Zero)
             {
                 var other = ordered[Array.FindIndex(masks, 0, i, m => (rules.Halo(m) & masks[i]) != UInt128.Zero)].Ship;
-                problem = new(PlacementError.Adjacent, ordered[i].Ship, $"{ordered[i].Ship} touches {other}, and these rules forbid touching ships.");
+                problem = new(
+                    PlacementError.Adjacent,
+                    ordered[i].Ship,
+                    $"{ordered[i].Ship} touches {other}, and these rules forbid touching ships."
+                );
                 return false;
             }
             occupied |= masks[i];

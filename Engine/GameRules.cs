@@ -23,7 +23,10 @@ public sealed class GameRules
         ArgumentNullException.ThrowIfNull(fleet);
         if (rows * columns > Bitboard.MaxCells)
         {
-            throw new ArgumentException($"A board may have at most {Bitboard.MaxCells} cells; {rows}×{columns} has {rows * columns}.", nameof(columns));
+            throw new ArgumentException(
+                $"A board may have at most {Bitboard.MaxCells} cells; {rows}×{columns} has {rows * columns}.",
+                nameof(columns)
+            );
         }
 
         Fleet = [.. fleet];
@@ -40,7 +43,10 @@ public sealed class GameRules
         {
             if (ship.Length < 1 || ship.Length > longest)
             {
-                throw new ArgumentException($"{ship.Type} of length {ship.Length} does not fit on a {rows}×{columns} board.", nameof(fleet));
+                throw new ArgumentException(
+                    $"{ship.Type} of length {ship.Length} does not fit on a {rows}×{columns} board.",
+                    nameof(fleet)
+                );
             }
         }
 

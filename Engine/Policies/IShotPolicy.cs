@@ -36,15 +36,10 @@ public static class ShotPolicies
     public static IShotPolicy ProbabilityDensity { get; } = new ProbabilityDensityPolicy();
 
     /// <summary>Every built-in policy.</summary>
-    public static IReadOnlyList<IShotPolicy> All { get; } = [
-        Random,
-        HuntTarget,
-        ParityHuntTarget,
-        HuntTargetWithSunk,
-        ParityHuntTargetWithSunk,
-        ProbabilityDensity,
-    ];
+    public static IReadOnlyList<IShotPolicy> All { get; } =
+    [Random, HuntTarget, ParityHuntTarget, HuntTargetWithSunk, ParityHuntTargetWithSunk, ProbabilityDensity];
 
     /// <summary>The policy called <paramref name="name"/> (random, hunt, parity, hunt-sunk, parity-sunk, density), or null.</summary>
-    public static IShotPolicy? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+    public static IShotPolicy? Find(string name) =>
+        All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -25,8 +25,16 @@ internal static class EvaluateCommand
                 result.AddError("--games must be a positive number.");
             }
         });
-        var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the run (fleets and tie-breaks).", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: every core).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var seed = new Option<ulong>("--seed", "-s")
+        {
+            Description = "Seed of the run (fleets and tie-breaks).",
+            DefaultValueFactory = _ => 1,
+        };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "Worker threads (default: every core).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         threads.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() <= 0)

@@ -13,7 +13,9 @@ internal static class EvaluationReportWriter
     public static void WriteText(TextWriter output, EvaluationReport report, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"agent {report.Agent}: {report.Games:N0} games, seed {report.Seed}, {elapsed.TotalSeconds:F1} s"));
+        output.WriteLine(
+            string.Create(c, $"agent {report.Agent}: {report.Games:N0} games, seed {report.Seed}, {elapsed.TotalSeconds:F1} s")
+        );
         output.WriteLine(
             string.Create(
                 c,

@@ -1,0 +1,70 @@
+# Battleship on Orleans — developer commands. `make help` lists them.
+# Every target sets up what it needs and is safe to run twice.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CONFIGURATION ?= Release
+DOTNET ?= dotnet
+ARGS ?=
+EVALUATE_ARGS ?= --agent density --games 10000 --seed 1
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+SOLUTION := Battleship.sln
+BUILD_STAMP := artifacts/.setup-stamp
+TEST_FLAGS := -c $(CONFIGURATION) --no-build
+
+.PHONY: help setup build lint format typecheck test test-engine bench evaluate run ci clean
+
+help: ## List every target with one line each
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(BUILD_STAMP): global.json dotnet-tools.json Directory.Packages.props
+	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required: https://learn.microsoft.com/dotnet/core/install/linux" >&2; exit 1; }
+	$(DOTNET) tool restore
+	$(DOTNET) restore $(SOLUTION)
+	@mkdir -p artifacts && touch $@
+
+setup: $(BUILD_STAMP) ## Restore the .NET tools and NuGet packages (idempotent)
+
+build: setup ## Build the solution (warnings are errors)
+	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --no-restore
+
+typecheck: setup ## Full rebuild with every analyzer; any warning fails
+	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --no-restore --no-incremental -warnaserror
+
+lint: setup ## Verify formatting (CSharpier) and code style/analyzers (dotnet format), changing nothing
+	$(DOTNET) csharpier check .
+	$(DOTNET) format style $(SOLUTION) --verify-no-changes --no-restore --severity warn
+	$(DOTNET) format analyzers $(SOLUTION) --verify-no-changes --no-restore --severity warn
+
+format: setup ## Format the code in place (CSharpier)
+	$(DOTNET) csharpier format .
+
+test: build ## Run every test suite
+	$(DOTNET) test --solution $(SOLUTION) $(TEST_FLAGS) $(ARGS)
+
+test-engine: build ## Run the engine tests (rules, environment, policies)
+	$(DOTNET) test --project tests/Engine.Tests $(TEST_FLAGS) $(ARGS)
+
+bench: setup ## Run the BenchmarkDotNet suite (ARGS="--filter *Ocean*" to pick)
+	$(DOTNET) run -c Release --project tests/Benchmarks -- $(if $(ARGS),$(ARGS),--filter '*')
+
+evaluate: build ## Evaluate a baseline agent (ARGS="--agent parity --games 10000 --seed 1 --json")
+	$(DOTNET) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate $(if $(ARGS),$(ARGS),$(EVALUATE_ARGS))
+
+run: build ## For now: the evaluation demo, every baseline over 2,000 seeded games
+	@for agent in random hunt parity density; do \
+	  $(DOTNET) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate --agent $$agent --games 2000 --seed 1 | head -n 2; \
+	done
+
+ci: ## What CI runs: lint, then the full test suite
+	$(MAKE) lint
+	$(MAKE) test
+
+clean: ## Remove build outputs and artifacts
+	$(DOTNET) clean $(SOLUTION) -c $(CONFIGURATION) >/dev/null || true
+	rm -rf artifacts

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
+using System.Globalization;
 using Battleship.Engine;
 using Battleship.Engine.Evaluation;
 using Battleship.Engine.Policies;
@@ -18,13 +20,7 @@ internal static class EvaluateCommand
         };
         agent.AcceptOnlyFromAmong([.. ShotPolicies.All.Select(p => p.Name)]);
         var games = new Option<int>("--games", "-n") { Description = "Number of games.", DefaultValueFactory = _ => 10_000 };
-        games.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0)
-            {
-                result.AddError("--games must be a positive number.");
-            }
-        });
+        games.Validators.Add(RequirePositive);
         var seed = new Option<ulong>("--seed", "-s")
         {
             Description = "Seed of the run (fleets and tie-breaks).",
@@ -32,16 +28,10 @@ internal static class EvaluateCommand
         };
         var threads = new Option<int>("--threads")
         {
-            Description = "Worker threads (default: every core).",
+            Description = "Worker threads.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
-        threads.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0)
-            {
-                result.AddError("--threads must be a positive number.");
-            }
-        });
+        threads.Validators.Add(RequirePositive);
         var json = new Option<bool>("--json") { Description = "End the output with one JSON object holding the summary." };
 
         var command = new Command("evaluate", "Play an agent against uniformly placed fleets and report shots to win.")
@@ -75,5 +65,14 @@ internal static class EvaluateCommand
             }
         );
         return command;
+    }
+
+    /// <summary>Refuses zero and negative numbers; text that is not a number is reported by the parser itself.</summary>
+    private static void RequirePositive(OptionResult result)
+    {
+        if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out var value) && value <= 0)
+        {
+            result.AddError($"{result.Option.Name} must be a positive number.");
+        }
     }
 }

@@ -17,7 +17,7 @@ SOLUTION := Battleship.sln
 BUILD_STAMP := artifacts/.setup-stamp
 TEST_FLAGS := -c $(CONFIGURATION) --no-build
 
-.PHONY: help setup build lint format typecheck test test-engine bench evaluate run ci clean
+.PHONY: help setup build lint format typecheck test test-engine bench evaluate run ci clean db-up db-down db-reset
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -64,6 +64,15 @@ run: build ## For now: the evaluation demo, every baseline over 2,000 seeded gam
 ci: ## What CI runs: lint, then the full test suite
 	$(MAKE) lint
 	$(MAKE) test
+
+db-up: ## Install PostgreSQL if missing and start the private cluster (127.0.0.1:55432)
+	db/local-postgres.sh up
+
+db-down: ## Stop the private PostgreSQL cluster
+	db/local-postgres.sh down
+
+db-reset: ## Delete and recreate the private PostgreSQL cluster
+	db/local-postgres.sh reset
 
 clean: ## Remove build outputs and artifacts
 	$(DOTNET) clean $(SOLUTION) -c $(CONFIGURATION) >/dev/null || true

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# A private PostgreSQL cluster for development and tests, on 127.0.0.1 and a non-default port.
+# Usage: db/local-postgres.sh up|down|reset|status|url
+# Installs PostgreSQL from apt when missing (Debian/Ubuntu), never touches the system cluster,
+# and is safe to run twice. Settings (environment): PGPORT_LOCAL (55432), PGDATA_LOCAL
+# (<repo>/.postgres, or a folder under /var/tmp when the postgres user cannot reach the repo).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+port=${PGPORT_LOCAL:-55432}
+db_name=${PG_DATABASE:-battleship}
+db_user=${PG_USER:-battleship}
+db_password=${PG_PASSWORD:-battleship}
+
+log() { printf '[postgres] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root to run: $*"; exit 1; fi
+}
+
+pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
+}
+
+install_postgres() {
+  if [ -z "$(pg_bin)" ] || ! command -v psql >/dev/null || ! ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1; then
+    log "installing PostgreSQL from apt"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+  fi
+}
+
+# When running as root the server runs as the postgres user; otherwise as the current user.
+run_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+data_dir() {
+  if [ -n "${PGDATA_LOCAL:-}" ]; then echo "$PGDATA_LOCAL"; return; fi
+  local dir="$repo/.postgres"
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$repo"; then
+    dir="/var/tmp/battleship-postgres-$(printf '%s' "$repo" | md5sum | cut -c1-8)"
+  fi
+  echo "$dir"
+}
+
+is_running() {
+  local dir=$1
+  [ -f "$dir/PG_VERSION" ] && run_pg "$(pg_bin)/pg_ctl" -D "$dir" status >/dev/null 2>&1
+}
+
+up() {
+  install_postgres
+  local bin dir
+  bin=$(pg_bin)
+  dir=$(data_dir)
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    log "creating a cluster in $dir"
+    mkdir -p "$dir"
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
+    chmod 700 "$dir"
+    local pwfile="$dir.pwfile"
+    printf '%s\n' "$db_password" > "$pwfile"
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$pwfile"
+    run_pg "$bin/initdb" -D "$dir" -U postgres --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$pwfile"
+  fi
+  if ! is_running "$dir"; then
+    log "starting on 127.0.0.1:$port"
+    run_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 -c fsync=on" start >/dev/null
+  fi
+  export PGPASSWORD=$db_password
+  local psql=(psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt)
+  if [ "$("${psql[@]}" -d postgres -c "select 1 from pg_roles where rolname = '$db_user'")" != 1 ]; then
+    "${psql[@]}" -d postgres -c "create role $db_user login createdb password '$db_password'"
+  fi
+  if [ "$("${psql[@]}" -d postgres -c "select 1 from pg_database where datname = '$db_name'")" != 1 ]; then
+    "${psql[@]}" -d postgres -c "create database $db_name owner $db_user"
+  fi
+  log "ready: $(url)"
+}
+
+down() {
+  local bin dir
+  bin=$(pg_bin) || true
+  dir=$(data_dir)
+  if [ -n "$bin" ] && is_running "$dir"; then
+    log "stopping"
+    run_pg "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null
+  fi
+}
+
+reset() {
+  down
+  local dir
+  dir=$(data_dir)
+  log "removing $dir"
+  rm -rf "$dir"
+  up
+}
+
+url() {
+  echo "Host=127.0.0.1;Port=$port;Database=$db_name;Username=$db_user;Password=$db_password"
+}
+
+status() {
+  if [ -n "$(pg_bin)" ] && is_running "$(data_dir)"; then echo "running: $(url)"; else echo "stopped"; exit 3; fi
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  reset) reset ;;
+  status) status ;;
+  url) url ;;
+  *) echo "usage: $0 up|down|reset|status|url" >&2; exit 2 ;;
+esac

@@ -44,7 +44,7 @@ lint: setup ## Verify formatting (CSharpier) and code style/analyzers (dotnet fo
 format: setup ## Format the code in place (CSharpier)
 	$(DOTNET) csharpier format .
 
-test: build ## Run every test suite
+test: build db-up ## Run every test suite (starts the private PostgreSQL cluster)
 	$(DOTNET) test --solution $(SOLUTION) $(TEST_FLAGS) $(ARGS)
 
 test-engine: build ## Run the engine tests (rules, environment, policies)
@@ -61,9 +61,8 @@ run: build ## For now: the evaluation demo, every baseline over 2,000 seeded gam
 	  $(DOTNET) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate --agent $$agent --games 2000 --seed 1 | head -n 2; \
 	done
 
-ci: ## What CI runs: lint, then the full test suite
-	$(MAKE) lint
-	$(MAKE) test
+ci: ## What CI runs: lint, then the full test suite; stops what it started
+	@status=0; $(MAKE) lint && $(MAKE) test || status=$$?; $(MAKE) db-down; exit $$status
 
 db-up: ## Install PostgreSQL if missing and start the private cluster (127.0.0.1:55432)
 	db/local-postgres.sh up

@@ -1,6 +1,7 @@
 using Npgsql;
+using Xunit;
 
-namespace Battleship.Db.Tests;
+namespace Battleship.TestSupport;
 
 /// <summary>
 /// A fresh, uniquely named database on the real PostgreSQL server that <c>make db-up</c> starts
@@ -18,7 +19,8 @@ public sealed class PostgresDatabase : IAsyncLifetime
     public string Name { get; } = $"test_{Guid.NewGuid():N}";
 
     /// <summary>A connection string to this database.</summary>
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Name, Pooling = true }.ConnectionString;
+    public string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Name, Pooling = true }.ConnectionString;
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()

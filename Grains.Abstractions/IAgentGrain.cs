@@ -1,0 +1,48 @@
+using Battleship.Grains.Models;
+
+namespace Battleship.Grains;
+
+/// <summary>An AI agent: its definition and its decisions. Heuristic agents decide in the game silo.</summary>
+[Alias("battleship.agent-grain")]
+public interface IAgentGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates or replaces the agent's definition.</summary>
+    [Alias("define")]
+    Task<AgentProfile> DefineAsync(AgentDefinition definition);
+
+    /// <summary>The profile; <see cref="ErrorCode.NotFound"/> for an unknown agent.</summary>
+    [Alias("profile")]
+    Task<AgentProfile> GetProfileAsync();
+
+    /// <summary>Deletes the agent (not a built-in one).</summary>
+    [Alias("delete")]
+    Task DeleteAsync();
+
+    /// <summary>The cell to fire at, given what the agent's side knows.</summary>
+    [Alias("shot")]
+    Task<int> ChooseShotAsync(AgentShotRequest request);
+
+    /// <summary>A fleet layout for a new match.</summary>
+    [Alias("fleet")]
+    Task<IReadOnlyList<FleetPlacement>> ChooseFleetAsync(RulesSpec rules, ulong seed);
+}
+
+/// <summary>Glicko-2 ratings of users and agents, and the ranking. A singleton: use key <see cref="Key"/>.</summary>
+[Alias("battleship.ladder-grain")]
+public interface ILadderGrain : IGrainWithIntegerKey
+{
+    /// <summary>The one ladder's key.</summary>
+    const long Key = 0;
+
+    /// <summary>Rates a finished match (idempotent per match id) and returns both participants' changes.</summary>
+    [Alias("record")]
+    Task<IReadOnlyList<RatingChange>> RecordResultAsync(MatchResult result);
+
+    /// <summary>The ranking by rating, best first.</summary>
+    [Alias("ranking")]
+    Task<Page<LadderEntry>> GetRankingAsync(int pageNumber, int pageSize);
+
+    /// <summary>A participant's rating, or the initial rating for one never rated.</summary>
+    [Alias("rating")]
+    Task<RatingView> GetRatingAsync(Participant participant);
+}

@@ -1,0 +1,69 @@
+using Battleship.Grains.Models;
+
+namespace Battleship.Grains;
+
+/// <summary>Pushes match events to a gateway.</summary>
+[Alias("battleship.match-observer")]
+public interface IMatchObserver : IGrainObserver
+{
+    /// <summary>Something happened in the match (public information only).</summary>
+    [Alias("event")]
+    Task OnMatchEvent(MatchEvent matchEvent);
+}
+
+/// <summary>
+/// One game: placements, turns, shots, clock, chat and the event log. Every accepted move is
+/// written to storage before it is acknowledged; views are projections per viewer and never hold
+/// ship cells the viewer must not see.
+/// </summary>
+[Alias("battleship.match-grain")]
+public interface IMatchGrain : IGrainWithGuidKey
+{
+    /// <summary>Starts the match (idempotent for the same setup); agents place their fleets at once.</summary>
+    [Alias("start")]
+    Task<MatchView> StartAsync(MatchSetup setup);
+
+    /// <summary>The match as <paramref name="viewerId"/> may see it (players see their own ships; others none).</summary>
+    [Alias("view")]
+    Task<MatchView> GetViewAsync(Guid viewerId);
+
+    /// <summary>Places the player's fleet: the given layout (validated by the engine) or, when null, a random one.</summary>
+    [Alias("place")]
+    Task<MatchView> PlaceFleetAsync(Guid userId, IReadOnlyList<FleetPlacement>? placements);
+
+    /// <summary>
+    /// Fires at <paramref name="cell"/>. <paramref name="expectedTurn"/> is the turn number the
+    /// player saw: a repeat of an accepted shot returns the first result (marked duplicate); any
+    /// other mismatch is <see cref="ErrorCode.StaleTurn"/>.
+    /// </summary>
+    [Alias("fire")]
+    Task<FireResult> FireAsync(Guid userId, int cell, int expectedTurn);
+
+    /// <summary>The player gives up.</summary>
+    [Alias("resign")]
+    Task<MatchView> ResignAsync(Guid userId);
+
+    /// <summary>Posts a chat line (players and the room's spectators).</summary>
+    [Alias("chat")]
+    Task<ChatMessage> PostChatAsync(Participant author, string text);
+
+    /// <summary>The move log with fleets as the viewer may see them (both after the end).</summary>
+    [Alias("replay")]
+    Task<MatchReplay> GetReplayAsync(Guid viewerId);
+
+    /// <summary>Subscribes (or renews) an observer of the match's events.</summary>
+    [Alias("subscribe")]
+    Task SubscribeAsync(IMatchObserver observer);
+
+    /// <summary>Removes an observer.</summary>
+    [Alias("unsubscribe")]
+    Task UnsubscribeAsync(IMatchObserver observer);
+
+    /// <summary>Lets an agent whose turn it is move (the match calls this on itself).</summary>
+    [Alias("agent-turn"), Orleans.Concurrency.OneWay]
+    Task PlayAgentTurnAsync();
+
+    /// <summary>Forfeits the player to move if turn <paramref name="turnNumber"/>'s clock has run out (the clock calls this).</summary>
+    [Alias("enforce-clock")]
+    Task EnforceClockAsync(int turnNumber);
+}

@@ -1,0 +1,70 @@
+namespace Battleship.Grains.Models;
+
+/// <summary>How an agent decides.</summary>
+public enum AgentKind
+{
+    /// <summary>One of the engine's baseline policies, run inside the game silo.</summary>
+    Heuristic,
+
+    /// <summary>A trained deep Q-network, served by trainer silos.</summary>
+    Dqn,
+}
+
+/// <summary>What an agent is: its name, kind and policy (a baseline's name, or a checkpoint).</summary>
+[GenerateSerializer, Immutable, Alias("battleship.agent-definition")]
+public sealed record AgentDefinition(
+    [property: Id(0)] string Name,
+    [property: Id(1)] AgentKind Kind,
+    [property: Id(2)] string Policy,
+    [property: Id(3)] Guid? OwnerId = null,
+    [property: Id(4)] bool IsBuiltIn = false
+);
+
+/// <summary>An agent as the API shows it.</summary>
+[GenerateSerializer, Immutable, Alias("battleship.agent-profile")]
+public sealed record AgentProfile(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] AgentKind Kind,
+    [property: Id(3)] string Policy,
+    [property: Id(4)] Guid? OwnerId,
+    [property: Id(5)] bool IsBuiltIn,
+    [property: Id(6)] DateTimeOffset CreatedAt
+);
+
+/// <summary>What an agent is told when asked for a shot: exactly what its side knows, nothing more.</summary>
+[GenerateSerializer, Immutable, Alias("battleship.agent-shot-request")]
+public sealed record AgentShotRequest(
+    [property: Id(0)] Guid MatchId,
+    [property: Id(1)] RulesSpec Rules,
+    [property: Id(2)] CellSet Shots,
+    [property: Id(3)] CellSet Hits,
+    [property: Id(4)] CellSet SunkCells,
+    [property: Id(5)] uint AfloatShips,
+    [property: Id(6)] ulong Seed
+);
+
+/// <summary>The agents every silo seeds at start-up, one per baseline policy, with fixed ids.</summary>
+public static class BuiltInAgents
+{
+    /// <summary>Random shots without repeats.</summary>
+    public static readonly Guid Random = new("00000000-0000-4000-a000-000000000001");
+
+    /// <summary>Classic hunt/target.</summary>
+    public static readonly Guid Hunt = new("00000000-0000-4000-a000-000000000002");
+
+    /// <summary>Hunt/target with parity.</summary>
+    public static readonly Guid Parity = new("00000000-0000-4000-a000-000000000003");
+
+    /// <summary>Probability density.</summary>
+    public static readonly Guid Density = new("00000000-0000-4000-a000-000000000004");
+
+    /// <summary>Every built-in agent with its definition.</summary>
+    public static IReadOnlyList<(Guid Id, AgentDefinition Definition)> All { get; } =
+    [
+        (Random, new AgentDefinition("Random", AgentKind.Heuristic, "random", IsBuiltIn: true)),
+        (Hunt, new AgentDefinition("Hunter", AgentKind.Heuristic, "hunt", IsBuiltIn: true)),
+        (Parity, new AgentDefinition("Parity Hunter", AgentKind.Heuristic, "parity", IsBuiltIn: true)),
+        (Density, new AgentDefinition("Density", AgentKind.Heuristic, "density", IsBuiltIn: true)),
+    ];
+}

@@ -1,0 +1,92 @@
+namespace Battleship.Grains.Models;
+
+/// <summary>Where a room stands: Open → Full → InMatch → Closed (and Open ↔ Full as players come and go).</summary>
+public enum RoomStatus
+{
+    /// <summary>A player seat is free.</summary>
+    Open,
+
+    /// <summary>Both player seats are taken; the match starts when both are ready.</summary>
+    Full,
+
+    /// <summary>The match is being played.</summary>
+    InMatch,
+
+    /// <summary>Finished or closed by its owner; nothing more happens.</summary>
+    Closed,
+}
+
+/// <summary>What a new room looks like.</summary>
+/// <param name="Name">Shown in the lobby (1–48 characters).</param>
+/// <param name="IsPrivate">Private rooms are not listed in the lobby; they are joined by id.</param>
+/// <param name="AgentId">When set, the second seat is taken by this agent (a match against AI).</param>
+/// <param name="MaxSpectators">How many may watch (0–<see cref="RoomLimits.MaxSpectators"/>).</param>
+[GenerateSerializer, Immutable, Alias("battleship.create-room")]
+public sealed record CreateRoomRequest(
+    [property: Id(0)] string Name,
+    [property: Id(1)] bool IsPrivate = false,
+    [property: Id(2)] Guid? AgentId = null,
+    [property: Id(3)] int MaxSpectators = RoomLimits.DefaultSpectators
+);
+
+/// <summary>Limits of rooms.</summary>
+public static class RoomLimits
+{
+    /// <summary>The longest room name.</summary>
+    public const int MaxNameLength = 48;
+
+    /// <summary>The default number of spectator places.</summary>
+    public const int DefaultSpectators = 8;
+
+    /// <summary>The most spectator places a room may have.</summary>
+    public const int MaxSpectators = 32;
+}
+
+/// <summary>A seat holder or spectator of a room.</summary>
+[GenerateSerializer, Immutable, Alias("battleship.room-member")]
+public sealed record RoomMember([property: Id(0)] Participant Participant, [property: Id(1)] bool IsReady);
+
+/// <summary>A room as its members see it.</summary>
+[GenerateSerializer, Immutable, Alias("battleship.room-view")]
+public sealed record RoomView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] Guid OwnerId,
+    [property: Id(3)] bool IsPrivate,
+    [property: Id(4)] RoomStatus Status,
+    [property: Id(5)] IReadOnlyList<RoomMember> Players,
+    [property: Id(6)] IReadOnlyList<Participant> Spectators,
+    [property: Id(7)] int MaxSpectators,
+    [property: Id(8)] Guid? AgentId,
+    [property: Id(9)] Guid? MatchId,
+    [property: Id(10)] DateTimeOffset CreatedAt,
+    [property: Id(11)] int Version
+);
+
+/// <summary>A room as the lobby lists it.</summary>
+[GenerateSerializer, Immutable, Alias("battleship.room-summary")]
+public sealed record RoomSummary(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string OwnerName,
+    [property: Id(3)] RoomStatus Status,
+    [property: Id(4)] int Players,
+    [property: Id(5)] int Spectators,
+    [property: Id(6)] bool VersusAgent,
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] int Version
+)
+{
+    /// <summary>Whether a player seat is free.</summary>
+    public bool HasSpace => Status == RoomStatus.Open && Players < 2;
+}
+
+/// <summary>Filters and paging for the lobby's room list.</summary>
+[GenerateSerializer, Immutable, Alias("battleship.room-query")]
+public sealed record RoomQuery(
+    [property: Id(0)] RoomStatus? Status = null,
+    [property: Id(1)] bool? HasSpace = null,
+    [property: Id(2)] bool? VersusAgent = null,
+    [property: Id(3)] int PageNumber = 1,
+    [property: Id(4)] int PageSize = 20
+);

@@ -1,0 +1,39 @@
+namespace Battleship.Grains.Models;
+
+/// <summary>A user's public profile and record.</summary>
+[GenerateSerializer, Immutable, Alias("battleship.user-profile")]
+public sealed record UserProfile(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] DateTimeOffset CreatedAt,
+    [property: Id(3)] int Games,
+    [property: Id(4)] int Wins,
+    [property: Id(5)] int Losses,
+    [property: Id(6)] IReadOnlyList<Guid> ActiveMatches
+);
+
+/// <summary>The identity of a signed-in subject as the token names it.</summary>
+[GenerateSerializer, Immutable, Alias("battleship.identity")]
+public sealed record UserIdentity([property: Id(0)] string Issuer, [property: Id(1)] string Subject, [property: Id(2)] string DisplayName);
+
+/// <summary>The internal user an identity maps to, and whether this call created it.</summary>
+[GenerateSerializer, Immutable, Alias("battleship.resolved-user")]
+public sealed record ResolvedUser([property: Id(0)] Guid UserId, [property: Id(1)] bool Created);
+
+/// <summary>Rules for display names.</summary>
+public static class DisplayNames
+{
+    /// <summary>The longest display name accepted.</summary>
+    public const int MaxLength = 32;
+
+    /// <summary>The name trimmed, or an exception when it is empty, too long or holds control characters.</summary>
+    public static string Validate(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0 || trimmed.Length > MaxLength || trimmed.Any(char.IsControl))
+        {
+            throw new BattleshipException(ErrorCode.Validation, $"A display name has 1 to {MaxLength} printable characters.");
+        }
+        return trimmed;
+    }
+}

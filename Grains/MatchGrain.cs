@@ -1,0 +1,668 @@
+using Battleship.Engine;
+using Battleship.Grains.Models;
+using Battleship.Grains.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+
+namespace Battleship.Grains;
+
+/// <summary>
+/// One game; see <see cref="IMatchGrain"/>. The engine's <see cref="BattleshipGame"/> validates
+/// every move; the state (setup, fleets, move log, clock) is written before a move is
+/// acknowledged or announced, and the game is rebuilt from it on activation. The turn clock is a
+/// timer of the <see cref="GameClock"/> that calls back into the grain; a reminder keeps the clock
+/// and the end-of-match work alive across deactivation and silo failure.
+/// </summary>
+public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
+{
+    private const string ReminderName = "match";
+    private static readonly int[] Sides = [0, 1];
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly IPersistentState<MatchState> _state;
+    private readonly GameClock _clock;
+    private readonly MatchOptions _options;
+    private readonly IGameArchive _archive;
+    private readonly ILogger<MatchGrain> _logger;
+    private readonly ObserverManager<IMatchObserver> _observers;
+    private BattleshipGame? _game;
+    private ITimer? _turnTimer;
+
+    /// <summary>Creates the grain.</summary>
+    public MatchGrain(
+        [PersistentState("match", StorageNames.Matches)] IPersistentState<MatchState> state,
+        GameClock clock,
+        IOptions<MatchOptions> options,
+        IGameArchive archive,
+        ILogger<MatchGrain> logger
+    )
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _state = state;
+        _clock = clock;
+        _options = options.Value;
+        _archive = archive;
+        _logger = logger;
+        _observers = new ObserverManager<IMatchObserver>(LobbyGrain.ObserverExpiry, logger);
+    }
+
+    private MatchState S => _state.State;
+
+    private Guid MatchId => this.GetPrimaryKey();
+
+    private BattleshipGame Game => _game ?? throw new BattleshipException(ErrorCode.NotFound, "No such match.");
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Status == MatchStatus.None)
+        {
+            return;
+        }
+        _game = Rebuild(S);
+        ArmTurnTimer();
+        if (S.Status == MatchStatus.InProgress && IsAgentTurn())
+        {
+            this.AsReference<IMatchGrain>().PlayAgentTurnAsync().Ignore();
+        }
+        if (S.Status == MatchStatus.Finished && !S.Completed)
+        {
+            await CompleteAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _turnTimer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<MatchView> StartAsync(MatchSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        if (S.Status != MatchStatus.None)
+        {
+            var same = S.Players.Count == 2 && S.Players[0].Id == setup.PlayerOne.Id && S.Players[1].Id == setup.PlayerTwo.Id;
+            return same
+                ? BuildView(setup.PlayerOne.Id)
+                : throw new BattleshipException(ErrorCode.InvalidTransition, "The match has already started.");
+        }
+        if (setup.PlayerOne.Id == setup.PlayerTwo.Id)
+        {
+            throw new BattleshipException(ErrorCode.Validation, "A match needs two different players.");
+        }
+        if (setup.FirstPlayer is not (0 or 1))
+        {
+            throw new BattleshipException(ErrorCode.Validation, "The first player is 0 or 1.");
+        }
+        if (setup.TurnTimeout is { } t && (t < TimeSpan.FromSeconds(1) || t > TimeSpan.FromHours(24)))
+        {
+            throw new BattleshipException(ErrorCode.Validation, "A turn lasts 1 second to 24 hours.");
+        }
+        var rules = setup.Rules.ToRules();
+        var fleets = new FleetLayout?[2];
+        var players = new[] { setup.PlayerOne, setup.PlayerTwo };
+        for (var i = 0; i < 2; i++)
+        {
+            if (players[i].Kind == ParticipantKind.Agent)
+            {
+                var placements = await GrainFactory
+                    .GetGrain<IAgentGrain>(players[i].Id)
+                    .ChooseFleetAsync(setup.Rules, Rng.ForStream(setup.Seed, (ulong)i).NextUInt64());
+                fleets[i] = FleetLayout.Create(rules, placements.Select(p => new ShipPlacement(p.Ship, p.Row, p.Column, p.Orientation)));
+            }
+        }
+
+        var game = new BattleshipGame(rules, (Player)setup.FirstPlayer);
+        S.Players = [.. players.Select(ParticipantState.From)];
+        S.Rules = RulesState.From(setup.Rules);
+        S.FirstPlayer = setup.FirstPlayer;
+        S.TurnTimeoutSeconds = (setup.TurnTimeout ?? _options.TurnTimeout).TotalSeconds;
+        S.Seed = setup.Seed;
+        S.RoomId = setup.RoomId;
+        S.StartedAt = _clock.UtcNow;
+        S.Status = MatchStatus.Placing;
+        for (var i = 0; i < 2; i++)
+        {
+            if (fleets[i] is { } fleet)
+            {
+                game.PlaceFleet((Player)i, fleet);
+                SetFleet(i, fleet);
+            }
+        }
+        _game = game;
+        var began = BeginPlayIfReady();
+        await SaveAsync();
+        await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
+
+        foreach (var user in players.Where(p => p.Kind == ParticipantKind.User))
+        {
+            await GrainFactory.GetGrain<IUserGrain>(user.Id).MatchStartedAsync(MatchId);
+        }
+        for (var i = 0; i < 2; i++)
+        {
+            if (fleets[i] is not null)
+            {
+                await PublishAsync(new FleetPlacedEvent(MatchId, Game.TurnNumber, i));
+            }
+        }
+        await AfterMoveAsync(began);
+        return BuildView(setup.PlayerOne.Id);
+    }
+
+    /// <inheritdoc />
+    public Task<MatchView> GetViewAsync(Guid viewerId)
+    {
+        _ = Game;
+        return Task.FromResult(BuildView(viewerId));
+    }
+
+    /// <inheritdoc />
+    public async Task<MatchView> PlaceFleetAsync(Guid userId, IReadOnlyList<FleetPlacement>? placements)
+    {
+        var player = SeatOf(userId);
+        if (S.Status == MatchStatus.Finished)
+        {
+            throw new BattleshipException(ErrorCode.GameOver, "The match is over.");
+        }
+        if (Game.HasPlacedFleet((Player)player))
+        {
+            throw new BattleshipException(ErrorCode.FleetAlreadyPlaced, "Your fleet is already placed.");
+        }
+        FleetLayout layout;
+        if (placements is null)
+        {
+            layout = FleetLayout.Random(Game.Rules, (ulong)Random.Shared.NextInt64());
+        }
+        else if (
+            !FleetLayout.TryCreate(
+                Game.Rules,
+                placements.Select(p => new ShipPlacement(p.Ship, p.Row, p.Column, p.Orientation)),
+                out layout!,
+                out var problem
+            )
+        )
+        {
+            throw new BattleshipException(ErrorCode.InvalidPlacement, problem.Message);
+        }
+
+        Game.PlaceFleet((Player)player, layout);
+        SetFleet(player, layout);
+        var began = BeginPlayIfReady();
+        await SaveAsync();
+        await PublishAsync(new FleetPlacedEvent(MatchId, Game.TurnNumber, player));
+        await AfterMoveAsync(began);
+        return BuildView(userId);
+    }
+
+    /// <inheritdoc />
+    public async Task<FireResult> FireAsync(Guid userId, int cell, int expectedTurn)
+    {
+        var player = SeatOf(userId);
+        if (expectedTurn >= 0 && expectedTurn < S.Moves.Count)
+        {
+            var earlier = S.Moves[expectedTurn];
+            if (earlier.Player == player && earlier.Kind == MoveKind.Shot && earlier.Cell == cell)
+            {
+                return Replayed(earlier); // a retried request: answer as the first time, change nothing
+            }
+        }
+        switch (S.Status)
+        {
+            case MatchStatus.Finished:
+                throw new BattleshipException(ErrorCode.GameOver, "The match is over.");
+            case MatchStatus.Placing:
+                throw new BattleshipException(ErrorCode.FleetsNotPlaced, "Both fleets must be placed before the first shot.");
+        }
+        if (expectedTurn != Game.TurnNumber)
+        {
+            throw new BattleshipException(ErrorCode.StaleTurn, $"The match is at turn {Game.TurnNumber}, not {expectedTurn}.");
+        }
+        return await ShootAsync(player, cell);
+    }
+
+    /// <inheritdoc />
+    public async Task<MatchView> ResignAsync(Guid userId)
+    {
+        var player = SeatOf(userId);
+        if (S.Status == MatchStatus.Finished)
+        {
+            throw new BattleshipException(ErrorCode.GameOver, "The match is over.");
+        }
+        await ForfeitAsync(player, EndReason.Resign);
+        return BuildView(userId);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatMessage> PostChatAsync(Participant author, string text)
+    {
+        ArgumentNullException.ThrowIfNull(author);
+        _ = Game;
+        var line = text?.Trim() ?? "";
+        if (line.Length == 0 || line.Length > ChatMessage.MaxLength || line.Any(char.IsControl))
+        {
+            throw new BattleshipException(ErrorCode.Validation, $"A chat line has 1 to {ChatMessage.MaxLength} printable characters.");
+        }
+        if (!S.Players.Any(p => p.Kind == ParticipantKind.User && p.Id == author.Id) && !await IsRoomSpectatorAsync(author.Id))
+        {
+            throw new BattleshipException(ErrorCode.NotAMember, "Only the players and the room's spectators chat.");
+        }
+        var message = new ChatMessage(S.ChatCount + 1, author, line, _clock.UtcNow);
+        S.ChatCount++;
+        S.Chat.Add(
+            new ChatState
+            {
+                Number = message.Number,
+                From = ParticipantState.From(author),
+                Text = line,
+                At = message.At,
+            }
+        );
+        if (S.Chat.Count > _options.ChatHistory)
+        {
+            S.Chat.RemoveRange(0, S.Chat.Count - _options.ChatHistory);
+        }
+        await SaveAsync();
+        await PublishAsync(new ChatPostedEvent(MatchId, Game.TurnNumber, message));
+        return message;
+    }
+
+    /// <inheritdoc />
+    public Task<MatchReplay> GetReplayAsync(Guid viewerId)
+    {
+        _ = Game;
+        var role = RoleOf(viewerId);
+        return Task.FromResult(BuildReplay(p => S.Status == MatchStatus.Finished || (int)role == p));
+    }
+
+    /// <inheritdoc />
+    public Task SubscribeAsync(IMatchObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(IMatchObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task PlayAgentTurnAsync()
+    {
+        if (S.Status != MatchStatus.InProgress || !IsAgentTurn())
+        {
+            return;
+        }
+        var player = (int)Game.CurrentPlayer;
+        var agentId = S.Players[player].Id;
+        var view = Game.ViewOfOpponent(Game.CurrentPlayer);
+        int cell;
+        try
+        {
+            cell = await GrainFactory
+                .GetGrain<IAgentGrain>(agentId)
+                .ChooseShotAsync(
+                    new AgentShotRequest(
+                        MatchId,
+                        S.Rules.ToSpec(),
+                        CellSet.From(view.Shots),
+                        CellSet.From(view.Hits),
+                        CellSet.From(view.SunkCells),
+                        view.AfloatShips,
+                        Rng.ForStream(S.Seed, (ulong)(Game.TurnNumber + 2)).NextUInt64()
+                    )
+                );
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogAgentFailed(_logger, e, agentId, MatchId);
+            await ForfeitAsync(player, EndReason.Timeout);
+            return;
+        }
+        await ShootAsync(player, cell);
+    }
+
+    /// <inheritdoc />
+    public async Task EnforceClockAsync(int turnNumber)
+    {
+        if (S.Status != MatchStatus.InProgress || Game.TurnNumber != turnNumber || S.TurnDeadline is not { } deadline)
+        {
+            return;
+        }
+        if (_clock.UtcNow < deadline)
+        {
+            ArmTurnTimer(); // called early (a reminder, or a clock that was moved): wait for the real deadline
+            return;
+        }
+        LogTimedOut(_logger, MatchId, (int)Game.CurrentPlayer);
+        await ForfeitAsync((int)Game.CurrentPlayer, EndReason.Timeout);
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        switch (S.Status)
+        {
+            case MatchStatus.InProgress:
+                await EnforceClockAsync(Game.TurnNumber);
+                break;
+            case MatchStatus.Finished when !S.Completed:
+                await CompleteAsync();
+                break;
+            case MatchStatus.Finished:
+            case MatchStatus.None:
+                await UnregisterReminderAsync();
+                break;
+        }
+    }
+
+    private async Task<FireResult> ShootAsync(int player, int cell)
+    {
+        var error = Game.TryFire((Player)player, cell, out var result);
+        if (error != MoveError.None)
+        {
+            throw new BattleshipException(ToCode(error), ErrorText(error, cell));
+        }
+        var now = _clock.UtcNow;
+        var move = new MoveState
+        {
+            Number = Game.TurnNumber,
+            Player = player,
+            Kind = MoveKind.Shot,
+            Cell = cell,
+            Outcome = result.Outcome,
+            SunkShip = result.SunkShip,
+            At = now,
+        };
+        S.Moves.Add(move);
+        if (Game.Phase == GamePhase.Finished)
+        {
+            Finish(player, EndReason.Win, now);
+        }
+        else
+        {
+            S.TurnDeadline = DeadlineFor((int)Game.CurrentPlayer, now);
+        }
+        await SaveAsync();
+
+        var shot = ToShotView(move);
+        var next = S.Status == MatchStatus.Finished ? (int?)null : (int)Game.CurrentPlayer;
+        await PublishAsync(new ShotFiredEvent(MatchId, Game.TurnNumber, shot, next, S.TurnDeadline));
+        await AfterMoveAsync(began: false);
+        return new FireResult(shot, Game.TurnNumber, next, S.Status, Duplicate: false);
+    }
+
+    private async Task ForfeitAsync(int loser, EndReason reason)
+    {
+        Game.Resign((Player)loser);
+        var now = _clock.UtcNow;
+        S.Moves.Add(
+            new MoveState
+            {
+                Number = Game.TurnNumber,
+                Player = loser,
+                Kind = MoveKind.Resign,
+                Cell = -1,
+                At = now,
+            }
+        );
+        Finish(1 - loser, reason, now);
+        await SaveAsync();
+        await AfterMoveAsync(began: false);
+    }
+
+    private void Finish(int winner, EndReason reason, DateTimeOffset now)
+    {
+        S.Status = MatchStatus.Finished;
+        S.Winner = winner;
+        S.EndReason = reason;
+        S.FinishedAt = now;
+        S.TurnDeadline = null;
+    }
+
+    /// <summary>Starts play once both fleets are placed; returns whether it did.</summary>
+    private bool BeginPlayIfReady()
+    {
+        if (S.Status != MatchStatus.Placing || Game.Phase != GamePhase.InProgress)
+        {
+            return false;
+        }
+        S.Status = MatchStatus.InProgress;
+        S.TurnDeadline = DeadlineFor((int)Game.CurrentPlayer, _clock.UtcNow);
+        return true;
+    }
+
+    /// <summary>Announces the start or the end, re-arms the clock and lets an agent move.</summary>
+    private async Task AfterMoveAsync(bool began)
+    {
+        if (began)
+        {
+            await PublishAsync(new MatchStartedEvent(MatchId, Game.TurnNumber, (int)Game.CurrentPlayer, S.TurnDeadline));
+        }
+        ArmTurnTimer();
+        if (S.Status == MatchStatus.Finished)
+        {
+            var fleets = Sides.Select(p => (IReadOnlyList<ShipView>)ShipsOf(p)).ToList();
+            await PublishAsync(new MatchEndedEvent(MatchId, Game.TurnNumber, S.Winner!.Value, S.EndReason!.Value, fleets));
+            await CompleteAsync();
+        }
+        else if (S.Status == MatchStatus.InProgress && IsAgentTurn())
+        {
+            this.AsReference<IMatchGrain>().PlayAgentTurnAsync().Ignore();
+        }
+    }
+
+    /// <summary>Rates, archives and reports a finished match; retried by the reminder until it succeeds.</summary>
+    private async Task CompleteAsync()
+    {
+        if (S.Completed)
+        {
+            return;
+        }
+        try
+        {
+            var winner = S.Players[S.Winner!.Value].ToModel();
+            var loser = S.Players[1 - S.Winner.Value].ToModel();
+            var changes = await GrainFactory
+                .GetGrain<ILadderGrain>(ILadderGrain.Key)
+                .RecordResultAsync(new MatchResult(MatchId, winner, loser, S.FinishedAt!.Value));
+            await _archive.ArchiveMatchAsync(BuildReplay(_ => true), S.StartedAt, S.FinishedAt.Value, changes);
+            for (var i = 0; i < 2; i++)
+            {
+                if (S.Players[i].Kind == ParticipantKind.User)
+                {
+                    await GrainFactory.GetGrain<IUserGrain>(S.Players[i].Id).MatchEndedAsync(MatchId, S.Winner == i);
+                }
+            }
+            if (S.RoomId is { } roomId)
+            {
+                await GrainFactory.GetGrain<IRoomGrain>(roomId).MatchEndedAsync(MatchId);
+            }
+            S.Completed = true;
+            await SaveAsync();
+            await UnregisterReminderAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCompletionFailed(_logger, e, MatchId);
+        }
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void ArmTurnTimer()
+    {
+        _turnTimer?.Dispose();
+        _turnTimer = null;
+        if (S.Status != MatchStatus.InProgress || S.TurnDeadline is not { } deadline)
+        {
+            return;
+        }
+        var due = deadline - _clock.UtcNow;
+        var self = this.AsReference<IMatchGrain>();
+        var turn = Game.TurnNumber;
+        _turnTimer = _clock.Time.CreateTimer(
+            _ => self.EnforceClockAsync(turn).Ignore(),
+            null,
+            due > TimeSpan.Zero ? due : TimeSpan.Zero,
+            Timeout.InfiniteTimeSpan
+        );
+    }
+
+    private DateTimeOffset? DeadlineFor(int player, DateTimeOffset now) =>
+        S.Players[player].Kind == ParticipantKind.User ? now + TimeSpan.FromSeconds(S.TurnTimeoutSeconds) : null;
+
+    private bool IsAgentTurn() => S.Players[(int)Game.CurrentPlayer].Kind == ParticipantKind.Agent;
+
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not accepted: rebuild memory from storage before anything else runs.
+            await _state.ReadStateAsync();
+            _game = S.Status == MatchStatus.None ? null : Rebuild(S);
+            throw;
+        }
+    }
+
+    private Task PublishAsync(MatchEvent matchEvent) => _observers.Notify(o => o.OnMatchEvent(matchEvent));
+
+    private async Task<bool> IsRoomSpectatorAsync(Guid userId)
+    {
+        if (S.RoomId is not { } roomId)
+        {
+            return false;
+        }
+        var room = await GrainFactory.GetGrain<IRoomGrain>(roomId).GetAsync();
+        return room.Spectators.Any(p => p.Id == userId);
+    }
+
+    private void SetFleet(int player, FleetLayout layout)
+    {
+        var placements = layout.Placements.Select(PlacementState.From).ToList();
+        if (player == 0)
+        {
+            S.FleetOne = placements;
+        }
+        else
+        {
+            S.FleetTwo = placements;
+        }
+    }
+
+    private int SeatOf(Guid userId)
+    {
+        _ = Game;
+        for (var i = 0; i < S.Players.Count; i++)
+        {
+            if (S.Players[i].Kind == ParticipantKind.User && S.Players[i].Id == userId)
+            {
+                return i;
+            }
+        }
+        throw new BattleshipException(ErrorCode.NotAMember, "You do not play in this match.");
+    }
+
+    private ViewerRole RoleOf(Guid viewerId)
+    {
+        for (var i = 0; i < S.Players.Count; i++)
+        {
+            if (S.Players[i].Kind == ParticipantKind.User && S.Players[i].Id == viewerId)
+            {
+                return (ViewerRole)i;
+            }
+        }
+        return ViewerRole.Spectator;
+    }
+
+    private FireResult Replayed(MoveState move)
+    {
+        var finished = move.Outcome == ShotOutcome.Win;
+        var hitKeeps = move.Outcome != ShotOutcome.Miss && S.Rules.HitKeepsTurn;
+        int? next =
+            finished ? null
+            : hitKeeps ? move.Player
+            : 1 - move.Player;
+        return new FireResult(
+            ToShotView(move),
+            move.Number,
+            next,
+            finished ? MatchStatus.Finished : MatchStatus.InProgress,
+            Duplicate: true
+        );
+    }
+
+    internal static BattleshipGame Rebuild(MatchState state)
+    {
+        var rules = state.Rules.ToSpec().ToRules();
+        var game = new BattleshipGame(rules, (Player)state.FirstPlayer);
+        for (var i = 0; i < 2; i++)
+        {
+            if (state.FleetOf(i) is { } fleet)
+            {
+                game.PlaceFleet((Player)i, FleetLayout.Create(rules, fleet.Select(p => p.ToPlacement())));
+            }
+        }
+        foreach (var move in state.Moves)
+        {
+            if (move.Kind == MoveKind.Resign)
+            {
+                game.Resign((Player)move.Player);
+            }
+            else if (game.Fire((Player)move.Player, move.Cell).Outcome != move.Outcome)
+            {
+                throw new InvalidOperationException($"Move {move.Number} of the stored match does not replay.");
+            }
+        }
+        return game;
+    }
+
+    private static ErrorCode ToCode(MoveError error) =>
+        error switch
+        {
+            MoveError.OutOfBounds => ErrorCode.OutOfBounds,
+            MoveError.AlreadyFired => ErrorCode.AlreadyFired,
+            MoveError.NotYourTurn => ErrorCode.NotYourTurn,
+            MoveError.GameOver => ErrorCode.GameOver,
+            MoveError.FleetsNotPlaced => ErrorCode.FleetsNotPlaced,
+            MoveError.FleetAlreadyPlaced => ErrorCode.FleetAlreadyPlaced,
+            _ => ErrorCode.Validation,
+        };
+
+    private static string ErrorText(MoveError error, int cell) =>
+        error switch
+        {
+            MoveError.OutOfBounds => $"Cell {cell} is not on the board.",
+            MoveError.AlreadyFired => $"Cell {cell} was already fired at.",
+            MoveError.NotYourTurn => "It is not your turn.",
+            _ => error.ToString(),
+        };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} failed to move in match {MatchId}; it forfeits")]
+    private static partial void LogAgentFailed(ILogger logger, Exception exception, Guid agentId, Guid matchId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId}: player {Player} ran out of time")]
+    private static partial void LogTimedOut(ILogger logger, Guid matchId, int player);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Match {MatchId} ended but could not be rated and archived yet; the reminder retries"
+    )]
+    private static partial void LogCompletionFailed(ILogger logger, Exception exception, Guid matchId);
+}

@@ -1,0 +1,317 @@
+using Battleship.Grains.Models;
+using Battleship.Grains.State;
+
+namespace Battleship.Grains;
+
+/// <summary>
+/// A room and its status machine (Open ⇄ Full → InMatch → Closed); see <see cref="IRoomGrain"/>.
+/// Each change is written to storage first, then reported to the lobby (public rooms) and the archive.
+/// </summary>
+public sealed class RoomGrain(
+    [PersistentState("room", StorageNames.Rooms)] IPersistentState<RoomState> state,
+    IGameArchive archive,
+    GameClock clock
+) : Grain, IRoomGrain
+{
+    private RoomState S => state.State;
+
+    /// <inheritdoc />
+    public async Task<RoomView> CreateAsync(Participant owner, CreateRoomRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(request);
+        if (S.Created)
+        {
+            throw new BattleshipException(ErrorCode.InvalidTransition, "The room already exists.");
+        }
+        if (owner.Kind != ParticipantKind.User)
+        {
+            throw new BattleshipException(ErrorCode.Validation, "Rooms are created by users.");
+        }
+        var name = request.Name?.Trim() ?? "";
+        if (name.Length == 0 || name.Length > RoomLimits.MaxNameLength || name.Any(char.IsControl))
+        {
+            throw new BattleshipException(ErrorCode.Validation, $"A room name has 1 to {RoomLimits.MaxNameLength} printable characters.");
+        }
+        if (request.MaxSpectators is < 0 or > RoomLimits.MaxSpectators)
+        {
+            throw new BattleshipException(ErrorCode.Validation, $"A room has 0 to {RoomLimits.MaxSpectators} spectator places.");
+        }
+        AgentProfile? agent = null;
+        if (request.AgentId is { } agentId)
+        {
+            agent = await GrainFactory.GetGrain<IAgentGrain>(agentId).GetProfileAsync();
+        }
+
+        S.Created = true;
+        S.Name = name;
+        S.OwnerId = owner.Id;
+        S.IsPrivate = request.IsPrivate;
+        S.MaxSpectators = request.MaxSpectators;
+        S.CreatedAt = clock.UtcNow;
+        S.Players.Add(new SeatState { Participant = ParticipantState.From(owner) });
+        if (agent is not null)
+        {
+            S.AgentId = agent.Id;
+            S.Players.Add(new SeatState { Participant = ParticipantState.From(Participant.Agent(agent.Id, agent.Name)), IsReady = true });
+        }
+        S.Status = S.Players.Count == 2 ? RoomStatus.Full : RoomStatus.Open;
+        return await SaveAndPublishAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<RoomView> GetAsync()
+    {
+        EnsureCreated();
+        return Task.FromResult(ToView());
+    }
+
+    /// <inheritdoc />
+    public async Task<RoomView> JoinAsync(Participant user, bool asSpectator)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        EnsureCreated();
+        if (user.Kind != ParticipantKind.User)
+        {
+            throw new BattleshipException(ErrorCode.Validation, "Agents take seats only when the room is created.");
+        }
+        if (S.Status == RoomStatus.Closed)
+        {
+            throw new BattleshipException(ErrorCode.InvalidTransition, "The room is closed.");
+        }
+        if (IsPlayer(user.Id) || IsSpectator(user.Id))
+        {
+            return ToView(); // already a member: joining again changes nothing
+        }
+        if (asSpectator)
+        {
+            if (S.Spectators.Count >= S.MaxSpectators)
+            {
+                throw new BattleshipException(ErrorCode.RoomFull, "No spectator place is free.");
+            }
+            S.Spectators.Add(ParticipantState.From(user));
+        }
+        else
+        {
+            if (S.Status != RoomStatus.Open)
+            {
+                throw new BattleshipException(
+                    S.Status == RoomStatus.Full ? ErrorCode.RoomFull : ErrorCode.InvalidTransition,
+                    S.Status == RoomStatus.Full ? "Both seats are taken." : "The match has started."
+                );
+            }
+            S.Players.Add(new SeatState { Participant = ParticipantState.From(user) });
+            S.Status = S.Players.Count == 2 ? RoomStatus.Full : RoomStatus.Open;
+        }
+        return await SaveAndPublishAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<RoomView> LeaveAsync(Guid userId)
+    {
+        EnsureCreated();
+        if (S.Spectators.RemoveAll(p => p.Id == userId) > 0)
+        {
+            return await SaveAndPublishAsync();
+        }
+        if (!IsPlayer(userId))
+        {
+            throw new BattleshipException(ErrorCode.NotAMember, "You are not in this room.");
+        }
+        switch (S.Status)
+        {
+            case RoomStatus.InMatch:
+                throw new BattleshipException(ErrorCode.InvalidTransition, "The match is being played: resign it to leave.");
+            case RoomStatus.Closed:
+                throw new BattleshipException(ErrorCode.InvalidTransition, "The room is closed.");
+        }
+        if (userId == S.OwnerId)
+        {
+            S.Status = RoomStatus.Closed; // the owner leaving closes the room
+        }
+        else
+        {
+            RemovePlayer(userId);
+        }
+        return await SaveAndPublishAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<RoomView> SetReadyAsync(Guid userId, bool ready)
+    {
+        EnsureCreated();
+        var seat = S.Players.FirstOrDefault(p => p.Participant.Id == userId && p.Participant.Kind == ParticipantKind.User);
+        if (seat is null)
+        {
+            throw new BattleshipException(ErrorCode.NotAMember, "Only a room's players get ready.");
+        }
+        if (S.Status is RoomStatus.InMatch or RoomStatus.Closed)
+        {
+            throw new BattleshipException(ErrorCode.InvalidTransition, $"The room is {S.Status}.");
+        }
+        seat.IsReady = ready;
+        if (S.Status == RoomStatus.Full && S.Players.All(p => p.IsReady))
+        {
+            await StartMatchAsync(seat);
+        }
+        return await SaveAndPublishAsync();
+    }
+
+    private async Task StartMatchAsync(SeatState lastReady)
+    {
+        try
+        {
+            var matchId = Guid.NewGuid();
+            var players = S.Players.Select(p => p.Participant.ToModel()).ToList();
+            await GrainFactory
+                .GetGrain<IMatchGrain>(matchId)
+                .StartAsync(
+                    new MatchSetup(
+                        players[0],
+                        players[1],
+                        RulesSpec.Standard,
+                        FirstPlayer: 0,
+                        RoomId: this.GetPrimaryKey(),
+                        Seed: (ulong)Random.Shared.NextInt64()
+                    )
+                );
+            S.MatchId = matchId;
+            S.Status = RoomStatus.InMatch;
+        }
+        catch
+        {
+            lastReady.IsReady = false; // the request failed: leave the room as it was
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<RoomView> KickAsync(Guid ownerId, Guid memberId)
+    {
+        EnsureCreated();
+        EnsureOwner(ownerId);
+        if (S.Status is RoomStatus.InMatch or RoomStatus.Closed)
+        {
+            throw new BattleshipException(ErrorCode.InvalidTransition, $"The room is {S.Status}.");
+        }
+        if (memberId == ownerId)
+        {
+            throw new BattleshipException(ErrorCode.Validation, "The owner cannot kick themselves; close the room instead.");
+        }
+        if (S.Spectators.RemoveAll(p => p.Id == memberId) == 0)
+        {
+            if (!IsPlayer(memberId))
+            {
+                throw new BattleshipException(ErrorCode.NotAMember, "No such member.");
+            }
+            RemovePlayer(memberId);
+        }
+        return await SaveAndPublishAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<RoomView> CloseAsync(Guid ownerId)
+    {
+        EnsureCreated();
+        EnsureOwner(ownerId);
+        if (S.Status is RoomStatus.InMatch or RoomStatus.Closed)
+        {
+            throw new BattleshipException(ErrorCode.InvalidTransition, $"The room is {S.Status}.");
+        }
+        S.Status = RoomStatus.Closed;
+        return await SaveAndPublishAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task MatchEndedAsync(Guid matchId)
+    {
+        if (S.Created && S.MatchId == matchId && S.Status == RoomStatus.InMatch)
+        {
+            S.Status = RoomStatus.Closed;
+            await SaveAndPublishAsync();
+        }
+    }
+
+    private void RemovePlayer(Guid userId)
+    {
+        S.Players.RemoveAll(p => p.Participant.Id == userId);
+        S.Players.ForEach(p => p.IsReady = p.Participant.Kind == ParticipantKind.Agent);
+        S.Status = RoomStatus.Open;
+    }
+
+    private async Task<RoomView> SaveAndPublishAsync()
+    {
+        S.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The change was not stored: reload, so that memory matches storage again.
+            await state.ReadStateAsync();
+            throw;
+        }
+        var view = ToView();
+        var lobby = GrainFactory.GetGrain<ILobbyGrain>(ILobbyGrain.Key);
+        if (S.IsPrivate || S.Status == RoomStatus.Closed)
+        {
+            await lobby.RoomRemovedAsync(view.Id);
+        }
+        else
+        {
+            var owner = S.Players.FirstOrDefault(p => p.Participant.Id == S.OwnerId)?.Participant.DisplayName ?? "";
+            await lobby.RoomChangedAsync(
+                new RoomSummary(
+                    view.Id,
+                    S.Name,
+                    owner,
+                    S.Status,
+                    S.Players.Count,
+                    S.Spectators.Count,
+                    S.AgentId is not null,
+                    S.CreatedAt,
+                    S.Version
+                )
+            );
+        }
+        await archive.UpsertRoomAsync(view);
+        return view;
+    }
+
+    private RoomView ToView() =>
+        new(
+            this.GetPrimaryKey(),
+            S.Name,
+            S.OwnerId,
+            S.IsPrivate,
+            S.Status,
+            [.. S.Players.Select(p => new RoomMember(p.Participant.ToModel(), p.IsReady))],
+            [.. S.Spectators.Select(p => p.ToModel())],
+            S.MaxSpectators,
+            S.AgentId,
+            S.MatchId,
+            S.CreatedAt,
+            S.Version
+        );
+
+    private bool IsPlayer(Guid userId) => S.Players.Any(p => p.Participant.Id == userId && p.Participant.Kind == ParticipantKind.User);
+
+    private bool IsSpectator(Guid userId) => S.Spectators.Any(p => p.Id == userId);
+
+    private void EnsureCreated()
+    {
+        if (!S.Created)
+        {
+            throw new BattleshipException(ErrorCode.NotFound, "No such room.");
+        }
+    }
+
+    private void EnsureOwner(Guid userId)
+    {
+        if (userId != S.OwnerId)
+        {
+            throw new BattleshipException(ErrorCode.NotOwner, "Only the room's owner may do this.");
+        }
+    }
+}

@@ -1,0 +1,231 @@
+using Battleship.Engine;
+using Battleship.Grains.Models;
+
+namespace Battleship.Grains.State;
+
+/// <summary>
+/// The persisted state of a match: setup, both fleets, the whole move log, the clock and the end.
+/// The engine's game is rebuilt from it on activation by replaying the log.
+/// </summary>
+[GenerateSerializer, Alias("battleship.state.match")]
+public sealed class MatchState
+{
+    /// <summary>Placing, in progress or finished (None before start).</summary>
+    [Id(0)]
+    public MatchStatus Status { get; set; }
+
+    /// <summary>The room that started the match, if any.</summary>
+    [Id(1)]
+    public Guid? RoomId { get; set; }
+
+    /// <summary>Player one and player two.</summary>
+    [Id(2)]
+    public List<ParticipantState> Players { get; set; } = [];
+
+    /// <summary>The rules.</summary>
+    [Id(3)]
+    public RulesState Rules { get; set; } = new();
+
+    /// <summary>Who fires first (0 or 1).</summary>
+    [Id(4)]
+    public int FirstPlayer { get; set; }
+
+    /// <summary>Seconds per turn.</summary>
+    [Id(5)]
+    public double TurnTimeoutSeconds { get; set; }
+
+    /// <summary>The seed for agents' decisions.</summary>
+    [Id(6)]
+    public ulong Seed { get; set; }
+
+    /// <summary>Player one's fleet, once placed.</summary>
+    [Id(7)]
+    public List<PlacementState>? FleetOne { get; set; }
+
+    /// <summary>Player two's fleet, once placed.</summary>
+    [Id(8)]
+    public List<PlacementState>? FleetTwo { get; set; }
+
+    /// <summary>Every accepted move, in order.</summary>
+    [Id(9)]
+    public List<MoveState> Moves { get; set; } = [];
+
+    /// <summary>When the player to move forfeits.</summary>
+    [Id(10)]
+    public DateTimeOffset? TurnDeadline { get; set; }
+
+    /// <summary>The winner (0 or 1) once finished.</summary>
+    [Id(11)]
+    public int? Winner { get; set; }
+
+    /// <summary>How it ended.</summary>
+    [Id(12)]
+    public EndReason? EndReason { get; set; }
+
+    /// <summary>When the match started.</summary>
+    [Id(13)]
+    public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>When it finished.</summary>
+    [Id(14)]
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The newest chat lines.</summary>
+    [Id(15)]
+    public List<ChatState> Chat { get; set; } = [];
+
+    /// <summary>How many chat lines were ever posted.</summary>
+    [Id(16)]
+    public int ChatCount { get; set; }
+
+    /// <summary>Whether the end was rated, archived and reported to users and room.</summary>
+    [Id(17)]
+    public bool Completed { get; set; }
+
+    /// <summary>The fleet of player <paramref name="player"/>.</summary>
+    public List<PlacementState>? FleetOf(int player) => player == 0 ? FleetOne : FleetTwo;
+}
+
+/// <summary>The rules as state.</summary>
+[GenerateSerializer, Alias("battleship.state.rules")]
+public sealed class RulesState
+{
+    /// <summary>Rows.</summary>
+    [Id(0)]
+    public int Rows { get; set; }
+
+    /// <summary>Columns.</summary>
+    [Id(1)]
+    public int Columns { get; set; }
+
+    /// <summary>Ship types and lengths, in fleet order.</summary>
+    [Id(2)]
+    public List<ShipSpecState> Fleet { get; set; } = [];
+
+    /// <summary>Ships may touch.</summary>
+    [Id(3)]
+    public bool ShipsMayTouch { get; set; }
+
+    /// <summary>A hit keeps the turn.</summary>
+    [Id(4)]
+    public bool HitKeepsTurn { get; set; }
+
+    /// <summary>From the wire form.</summary>
+    public static RulesState From(RulesSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new()
+        {
+            Rows = spec.Rows,
+            Columns = spec.Columns,
+            Fleet = [.. spec.Fleet.Select(s => new ShipSpecState { Type = s.Type, Length = s.Length })],
+            ShipsMayTouch = spec.ShipsMayTouch,
+            HitKeepsTurn = spec.HitKeepsTurn,
+        };
+    }
+
+    /// <summary>To the wire form.</summary>
+    public RulesSpec ToSpec() =>
+        new(Rows, Columns, [.. Fleet.Select(s => new ShipSpecView(s.Type, s.Length))], ShipsMayTouch, HitKeepsTurn);
+}
+
+/// <summary>One ship of the fleet as state.</summary>
+[GenerateSerializer, Alias("battleship.state.ship-spec")]
+public sealed class ShipSpecState
+{
+    /// <summary>The ship.</summary>
+    [Id(0)]
+    public ShipType Type { get; set; }
+
+    /// <summary>Its length.</summary>
+    [Id(1)]
+    public int Length { get; set; }
+}
+
+/// <summary>Where one ship lies, as state.</summary>
+[GenerateSerializer, Alias("battleship.state.placement")]
+public sealed class PlacementState
+{
+    /// <summary>The ship.</summary>
+    [Id(0)]
+    public ShipType Ship { get; set; }
+
+    /// <summary>Origin row.</summary>
+    [Id(1)]
+    public int Row { get; set; }
+
+    /// <summary>Origin column.</summary>
+    [Id(2)]
+    public int Column { get; set; }
+
+    /// <summary>Orientation.</summary>
+    [Id(3)]
+    public Orientation Orientation { get; set; }
+
+    /// <summary>To the engine's form.</summary>
+    public ShipPlacement ToPlacement() => new(Ship, Row, Column, Orientation);
+
+    /// <summary>From the engine's form.</summary>
+    public static PlacementState From(ShipPlacement placement) =>
+        new()
+        {
+            Ship = placement.Ship,
+            Row = placement.Row,
+            Column = placement.Column,
+            Orientation = placement.Orientation,
+        };
+}
+
+/// <summary>One accepted move, as state.</summary>
+[GenerateSerializer, Alias("battleship.state.move")]
+public sealed class MoveState
+{
+    /// <summary>1-based number.</summary>
+    [Id(0)]
+    public int Number { get; set; }
+
+    /// <summary>Who moved (0 or 1).</summary>
+    [Id(1)]
+    public int Player { get; set; }
+
+    /// <summary>Shot or resignation (a timeout is a forfeit recorded as a resignation).</summary>
+    [Id(2)]
+    public MoveKind Kind { get; set; }
+
+    /// <summary>The cell fired at (-1 otherwise).</summary>
+    [Id(3)]
+    public int Cell { get; set; }
+
+    /// <summary>The shot's outcome.</summary>
+    [Id(4)]
+    public ShotOutcome Outcome { get; set; }
+
+    /// <summary>The ship sunk, if any.</summary>
+    [Id(5)]
+    public ShipType? SunkShip { get; set; }
+
+    /// <summary>When the move was accepted.</summary>
+    [Id(6)]
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A chat line, as state.</summary>
+[GenerateSerializer, Alias("battleship.state.chat")]
+public sealed class ChatState
+{
+    /// <summary>1-based number.</summary>
+    [Id(0)]
+    public int Number { get; set; }
+
+    /// <summary>The author.</summary>
+    [Id(1)]
+    public ParticipantState From { get; set; } = new();
+
+    /// <summary>The text.</summary>
+    [Id(2)]
+    public string Text { get; set; } = "";
+
+    /// <summary>When it was posted.</summary>
+    [Id(3)]
+    public DateTimeOffset At { get; set; }
+}

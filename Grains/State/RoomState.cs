@@ -1,0 +1,115 @@
+using Battleship.Grains.Models;
+
+namespace Battleship.Grains.State;
+
+/// <summary>The persisted state of a room.</summary>
+[GenerateSerializer, Alias("battleship.state.room")]
+public sealed class RoomState
+{
+    /// <summary>Whether the room exists.</summary>
+    [Id(0)]
+    public bool Created { get; set; }
+
+    /// <summary>The room's name.</summary>
+    [Id(1)]
+    public string Name { get; set; } = "";
+
+    /// <summary>The owner's user id.</summary>
+    [Id(2)]
+    public Guid OwnerId { get; set; }
+
+    /// <summary>Unlisted in the lobby.</summary>
+    [Id(3)]
+    public bool IsPrivate { get; set; }
+
+    /// <summary>Open, full, in match or closed.</summary>
+    [Id(4)]
+    public RoomStatus Status { get; set; }
+
+    /// <summary>The seat holders (at most two), in seat order.</summary>
+    [Id(5)]
+    public List<SeatState> Players { get; set; } = [];
+
+    /// <summary>The spectators.</summary>
+    [Id(6)]
+    public List<ParticipantState> Spectators { get; set; } = [];
+
+    /// <summary>Spectator places.</summary>
+    [Id(7)]
+    public int MaxSpectators { get; set; }
+
+    /// <summary>The agent in the second seat, if the room is against AI.</summary>
+    [Id(8)]
+    public Guid? AgentId { get; set; }
+
+    /// <summary>The match, once started.</summary>
+    [Id(9)]
+    public Guid? MatchId { get; set; }
+
+    /// <summary>When the room was created.</summary>
+    [Id(10)]
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Grows with every change; the lobby ignores older versions.</summary>
+    [Id(11)]
+    public int Version { get; set; }
+}
+
+/// <summary>A seat holder and whether they are ready.</summary>
+[GenerateSerializer, Alias("battleship.state.seat")]
+public sealed class SeatState
+{
+    /// <summary>Who sits here.</summary>
+    [Id(0)]
+    public ParticipantState Participant { get; set; } = new();
+
+    /// <summary>Ready to start.</summary>
+    [Id(1)]
+    public bool IsReady { get; set; }
+}
+
+/// <summary>The persisted state of the lobby: the public rooms that are not closed.</summary>
+[GenerateSerializer, Alias("battleship.state.lobby")]
+public sealed class LobbyState
+{
+    /// <summary>The listed rooms by id.</summary>
+    [Id(0)]
+    public Dictionary<Guid, LobbyEntryState> Rooms { get; set; } = [];
+}
+
+/// <summary>One listed room.</summary>
+[GenerateSerializer, Alias("battleship.state.lobby-entry")]
+public sealed class LobbyEntryState
+{
+    /// <summary>The room's name.</summary>
+    [Id(0)]
+    public string Name { get; set; } = "";
+
+    /// <summary>The owner's display name.</summary>
+    [Id(1)]
+    public string OwnerName { get; set; } = "";
+
+    /// <summary>The room's status.</summary>
+    [Id(2)]
+    public RoomStatus Status { get; set; }
+
+    /// <summary>Seats taken.</summary>
+    [Id(3)]
+    public int Players { get; set; }
+
+    /// <summary>Spectators.</summary>
+    [Id(4)]
+    public int Spectators { get; set; }
+
+    /// <summary>Against an agent.</summary>
+    [Id(5)]
+    public bool VersusAgent { get; set; }
+
+    /// <summary>When the room was created.</summary>
+    [Id(6)]
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The room's version when last reported.</summary>
+    [Id(7)]
+    public int Version { get; set; }
+}

@@ -1,0 +1,107 @@
+using Battleship.Grains.Models;
+using Battleship.Grains.State;
+
+namespace Battleship.Grains;
+
+/// <summary>A user's profile and record; see <see cref="IUserGrain"/>.</summary>
+public sealed class UserGrain(
+    [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
+    IGameArchive archive,
+    GameClock clock
+) : Grain, IUserGrain
+{
+    private const int RecentlyRecordedLimit = 64;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(string displayName)
+    {
+        if (state.State.Created)
+        {
+            return;
+        }
+        state.State.Created = true;
+        state.State.DisplayName = DisplayNames.Validate(displayName);
+        state.State.CreatedAt = clock.UtcNow;
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<UserProfile> GetProfileAsync() => Task.FromResult(ToProfile());
+
+    /// <inheritdoc />
+    public async Task<UserProfile> SetDisplayNameAsync(string displayName)
+    {
+        var name = DisplayNames.Validate(displayName);
+        _ = ToProfile(); // NotFound for an unknown user
+        if (name != state.State.DisplayName)
+        {
+            await archive.UpdateDisplayNameAsync(this.GetPrimaryKey(), name);
+            state.State.DisplayName = name;
+            await state.WriteStateAsync();
+        }
+        return ToProfile();
+    }
+
+    /// <inheritdoc />
+    public async Task MatchStartedAsync(Guid matchId)
+    {
+        if (!state.State.ActiveMatches.Contains(matchId))
+        {
+            state.State.ActiveMatches.Add(matchId);
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task MatchEndedAsync(Guid matchId, bool won)
+    {
+        if (state.State.RecentlyRecorded.Contains(matchId))
+        {
+            return;
+        }
+        state.State.ActiveMatches.Remove(matchId);
+        state.State.Games++;
+        state.State.Wins += won ? 1 : 0;
+        state.State.RecentlyRecorded.Add(matchId);
+        if (state.State.RecentlyRecorded.Count > RecentlyRecordedLimit)
+        {
+            state.State.RecentlyRecorded.RemoveAt(0);
+        }
+        await state.WriteStateAsync();
+    }
+
+    private UserProfile ToProfile()
+    {
+        var s = state.State;
+        return s.Created
+            ? new UserProfile(this.GetPrimaryKey(), s.DisplayName, s.CreatedAt, s.Games, s.Wins, s.Games - s.Wins, [.. s.ActiveMatches])
+            : throw new BattleshipException(ErrorCode.NotFound, "No such user.");
+    }
+}
+
+/// <summary>Maps an issuer/subject pair to the internal user; see <see cref="IIdentityGrain"/>.</summary>
+public sealed class IdentityGrain(
+    [PersistentState("identity", StorageNames.Users)] IPersistentState<IdentityState> state,
+    IGameArchive archive
+) : Grain, IIdentityGrain
+{
+    /// <inheritdoc />
+    public async Task<ResolvedUser> ResolveAsync(UserIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        if (IIdentityGrain.KeyOf(identity.Issuer, identity.Subject) != this.GetPrimaryKeyString())
+        {
+            throw new BattleshipException(ErrorCode.Validation, "The identity does not belong to this key.");
+        }
+        if (state.State.UserId is { } known)
+        {
+            return new ResolvedUser(known, Created: false);
+        }
+        var name = DisplayNames.Validate(identity.DisplayName);
+        var resolved = await archive.ResolveUserAsync(identity with { DisplayName = name });
+        await GrainFactory.GetGrain<IUserGrain>(resolved.UserId).InitializeAsync(name);
+        state.State.UserId = resolved.UserId;
+        await state.WriteStateAsync();
+        return resolved;
+    }
+}

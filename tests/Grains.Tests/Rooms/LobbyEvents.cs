@@ -1,0 +1,49 @@
+using System.Threading.Channels;
+using Battleship.Grains.Models;
+
+namespace Battleship.Grains.Tests.Rooms;
+
+/// <summary>A lobby observer that queues what it receives, for tests to await.</summary>
+internal sealed class LobbyEvents : ILobbyObserver, IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly Channel<object> _events = Channel.CreateUnbounded<object>();
+    private ClusterFixture? _fixture;
+    private ILobbyObserver? _reference;
+
+    public static async Task<LobbyEvents> SubscribeAsync(ClusterFixture fixture)
+    {
+        var events = new LobbyEvents { _fixture = fixture };
+        events._reference = fixture.Grains.CreateObjectReference<ILobbyObserver>(events);
+        await fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key).SubscribeAsync(events._reference);
+        return events;
+    }
+
+    public Task OnRoomChanged(RoomSummary room) => _events.Writer.WriteAsync(room).AsTask();
+
+    public Task OnRoomRemoved(Guid roomId) => _events.Writer.WriteAsync(roomId).AsTask();
+
+    public async Task<RoomSummary> NextChangeAsync(Guid roomId)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            if (await _events.Reader.ReadAsync(timeout.Token) is RoomSummary summary && summary.Id == roomId)
+            {
+                return summary;
+            }
+        }
+    }
+
+    public async Task RemovedAsync(Guid roomId)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!(await _events.Reader.ReadAsync(timeout.Token) is Guid id && id == roomId)) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _fixture!.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key).UnsubscribeAsync(_reference!);
+        _fixture.Grains.DeleteObjectReference<ILobbyObserver>(_reference!);
+    }
+}

@@ -1,0 +1,97 @@
+using Battleship.Engine;
+using Battleship.Grains.Models;
+
+namespace Battleship.Grains.Tests.Matches;
+
+/// <summary>Sets up matches between two new users with known fleets, for the match tests.</summary>
+internal sealed class MatchDriver
+{
+    private MatchDriver(
+        ClusterFixture fixture,
+        Participant one,
+        Participant two,
+        IMatchGrain match,
+        FleetLayout fleetOne,
+        FleetLayout fleetTwo
+    )
+    {
+        Fixture = fixture;
+        One = one;
+        Two = two;
+        Match = match;
+        FleetOne = fleetOne;
+        FleetTwo = fleetTwo;
+    }
+
+    public ClusterFixture Fixture { get; }
+
+    public Participant One { get; }
+
+    public Participant Two { get; }
+
+    public IMatchGrain Match { get; }
+
+    public FleetLayout FleetOne { get; }
+
+    public FleetLayout FleetTwo { get; }
+
+    public Guid Id => Match.GetPrimaryKey();
+
+    /// <summary>A match in the placing phase (no fleet placed yet).</summary>
+    public static async Task<MatchDriver> StartAsync(ClusterFixture fixture, ulong seed, TimeSpan? turnTimeout = null)
+    {
+        var one = await fixture.NewUserAsync("one");
+        var two = await fixture.NewUserAsync("two");
+        var match = fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
+        await match.StartAsync(new MatchSetup(one, two, RulesSpec.Standard, TurnTimeout: turnTimeout, Seed: seed));
+        return new MatchDriver(
+            fixture,
+            one,
+            two,
+            match,
+            FleetLayout.Random(GameRules.Standard, seed),
+            FleetLayout.Random(GameRules.Standard, seed + 1000)
+        );
+    }
+
+    /// <summary>A match in progress: both known fleets placed.</summary>
+    public static async Task<MatchDriver> InProgressAsync(ClusterFixture fixture, ulong seed, TimeSpan? turnTimeout = null)
+    {
+        var driver = await StartAsync(fixture, seed, turnTimeout);
+        await driver.Match.PlaceFleetAsync(driver.One.Id, Placements(driver.FleetOne));
+        await driver.Match.PlaceFleetAsync(driver.Two.Id, Placements(driver.FleetTwo));
+        return driver;
+    }
+
+    public static IReadOnlyList<FleetPlacement> Placements(FleetLayout layout) =>
+        [.. layout.Placements.Select(p => new FleetPlacement(p.Ship, p.Row, p.Column, p.Orientation))];
+
+    public Guid UserOf(int player) => player == 0 ? One.Id : Two.Id;
+
+    public FleetLayout FleetOf(int player) => player == 0 ? FleetOne : FleetTwo;
+
+    /// <summary>
+    /// Plays to the end and returns every result: player one alternates a hit and a miss until it
+    /// wins; player two only ever finds empty water.
+    /// </summary>
+    public async Task<List<FireResult>> PlayToTheEndAsync()
+    {
+        var cells = Enumerable.Range(0, GameRules.Standard.Cells).ToList();
+        var hitsForOne = new Queue<int>(cells.Where(c => Bitboard.Contains(FleetTwo.Occupied, c)));
+        var missesForOne = new Queue<int>(cells.Where(c => !Bitboard.Contains(FleetTwo.Occupied, c)));
+        var missesForTwo = new Queue<int>(cells.Where(c => !Bitboard.Contains(FleetOne.Occupied, c)));
+        var results = new List<FireResult>();
+        var view = await Match.GetViewAsync(One.Id);
+        while (view.Status == MatchStatus.InProgress)
+        {
+            var player = view.CurrentPlayer!.Value;
+            var cell =
+                player == 1 ? missesForTwo.Dequeue()
+                : results.Count % 4 == 0 ? missesForOne.Dequeue()
+                : hitsForOne.Dequeue();
+            results.Add(await Match.FireAsync(UserOf(player), cell, view.TurnNumber));
+            view = await Match.GetViewAsync(One.Id);
+        }
+        return results;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Battleship.Db.Tests.Orleans;
+
+/// <summary>
+/// Real Orleans hosts on loopback wired to the ADO.NET providers the way the project's hosts will be:
+/// invariant "Npgsql", the test database's connection string, System.Text.Json grain state.
+/// </summary>
+internal static class OrleansTestHosts
+{
+    /// <summary>A silo (not started) with ADO.NET clustering, two grain storages and reminders.</summary>
+    public static IHost CreateSilo(string connectionString, string clusterId, string serviceId)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = clusterId;
+                o.ServiceId = serviceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = DatabaseProvider.PostgreSql.GetAdoNetInvariant();
+                o.ConnectionString = connectionString;
+            });
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.AddAdoNetGrainStorage(
+                OrleansSiloFixture.StorageName,
+                o =>
+                {
+                    o.Invariant = DatabaseProvider.PostgreSql.GetAdoNetInvariant();
+                    o.ConnectionString = connectionString;
+                }
+            );
+            silo.AddAdoNetGrainStorage(
+                OrleansSiloFixture.DeleteOnClearStorageName,
+                o =>
+                {
+                    o.Invariant = DatabaseProvider.PostgreSql.GetAdoNetInvariant();
+                    o.ConnectionString = connectionString;
+                    o.DeleteStateOnClear = true;
+                }
+            );
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = DatabaseProvider.PostgreSql.GetAdoNetInvariant();
+                o.ConnectionString = connectionString;
+            });
+            // Production keeps the one-minute floor; tests may tick faster.
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        });
+        return builder.Build();
+    }
+
+    /// <summary>A client (not started) that finds the gateways through the membership table.</summary>
+    public static IHost CreateClient(string connectionString, string clusterId, string serviceId)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = clusterId;
+                o.ServiceId = serviceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = DatabaseProvider.PostgreSql.GetAdoNetInvariant();
+                o.ConnectionString = connectionString;
+            });
+        });
+        return builder.Build();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

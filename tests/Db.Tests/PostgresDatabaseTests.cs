@@ -1,4 +1,3 @@
-using Battleship.TestSupport;
 using Npgsql;
 
 namespace Battleship.Db.Tests;

@@ -40,16 +40,30 @@ public enum MoveKind
 /// <param name="Cell">The cell fired at (-1 for a resignation).</param>
 /// <param name="Outcome">The shot's outcome (<see cref="ShotOutcome.Miss"/> for a resignation).</param>
 /// <param name="SunkShip">The ship the shot sank, if any.</param>
-public readonly record struct Move(int Number, Player Player, MoveKind Kind, int Cell, ShotOutcome Outcome, ShipType? SunkShip);
+public readonly record struct Move(
+    int Number,
+    Player Player,
+    MoveKind Kind,
+    int Cell,
+    ShotOutcome Outcome,
+    ShipType? SunkShip
+);
 
 /// <summary>Everything needed to replay a game exactly: rules, both fleets, who started and the move log.</summary>
-public sealed record GameRecord(GameRules Rules, FleetLayout FleetOne, FleetLayout FleetTwo, Player FirstPlayer, IReadOnlyList<Move> Moves);
+public sealed record GameRecord(
+    GameRules Rules,
+    FleetLayout FleetOne,
+    FleetLayout FleetTwo,
+    Player FirstPlayer,
+    IReadOnlyList<Move> Moves
+);
 
 /// <summary>Extensions for <see cref="Player"/>.</summary>
 public static class PlayerExtensions
 {
     /// <summary>The other side.</summary>
-    public static Player Opponent(this Player player) => player == Player.One ? Player.Two : Player.One;
+    public static Player Opponent(this Player player) =>
+        player == Player.One ? Player.Two : Player.One;
 }
 
 /// <summary>
@@ -105,7 +119,8 @@ public sealed class BattleshipGame
 
     /// <summary>What <paramref name="player"/> knows about the opponent's ocean.</summary>
     public TargetView ViewOfOpponent(Player player) =>
-        _oceans[(int)player.Opponent()]?.View ?? new TargetView(Rules, UInt128.Zero, UInt128.Zero, UInt128.Zero, AllAfloat(Rules));
+        _oceans[(int)player.Opponent()]?.View
+        ?? new TargetView(Rules, UInt128.Zero, UInt128.Zero, UInt128.Zero, AllAfloat(Rules));
 
     /// <summary>Places <paramref name="player"/>'s fleet; when both are placed the game starts.</summary>
     public void PlaceFleet(Player player, FleetLayout layout)
@@ -132,7 +147,8 @@ public sealed class BattleshipGame
     }
 
     /// <summary>Validates and places <paramref name="placements"/> for <paramref name="player"/>.</summary>
-    public void PlaceFleet(Player player, IEnumerable<ShipPlacement> placements) => PlaceFleet(player, FleetLayout.Create(Rules, placements));
+    public void PlaceFleet(Player player, IEnumerable<ShipPlacement> placements) =>
+        PlaceFleet(player, FleetLayout.Create(Rules, placements));
 
     /// <summary>Fires for <paramref name="player"/> at <paramref name="cell"/>; throws <see cref="InvalidMoveException"/> if refused.</summary>
     public ShotResult Fire(Player player, int cell)
@@ -143,7 +159,9 @@ public sealed class BattleshipGame
 
     /// <summary>Fires at (row, column) for <paramref name="player"/>.</summary>
     public ShotResult Fire(Player player, int row, int column) =>
-        Rules.IsOnBoard(row, column) ? Fire(player, Rules.CellAt(row, column)) : throw Ocean.Refused(MoveError.OutOfBounds, -1);
+        Rules.IsOnBoard(row, column)
+            ? Fire(player, Rules.CellAt(row, column))
+            : throw Ocean.Refused(MoveError.OutOfBounds, -1);
 
     /// <summary>Fires without throwing: <see cref="MoveError.None"/> and the result, or the reason the shot was refused.</summary>
     public MoveError TryFire(Player player, int cell, out ShotResult result)
@@ -166,7 +184,9 @@ public sealed class BattleshipGame
         {
             return error;
         }
-        _moves.Add(new Move(_moves.Count + 1, player, MoveKind.Shot, cell, result.Outcome, result.SunkShip));
+        _moves.Add(
+            new Move(_moves.Count + 1, player, MoveKind.Shot, cell, result.Outcome, result.SunkShip)
+        );
         if (result.Outcome == ShotOutcome.Win)
         {
             Phase = GamePhase.Finished;
@@ -195,8 +215,10 @@ public sealed class BattleshipGame
     public GameRecord ToRecord() =>
         new(
             Rules,
-            _layouts[0] ?? throw new InvalidOperationException("Player One has not placed a fleet."),
-            _layouts[1] ?? throw new InvalidOperationException("Player Two has not placed a fleet."),
+            _layouts[0]
+                ?? throw new InvalidOperationException("Player One has not placed a fleet."),
+            _layouts[1]
+                ?? throw new InvalidOperationException("Player Two has not placed a fleet."),
             FirstPlayer,
             [.. _moves]
         );
@@ -206,7 +228,8 @@ public sealed class BattleshipGame
     /// <see cref="InvalidOperationException"/> if any recorded move is refused or its recorded
     /// outcome differs from the replayed one (a corrupt or tampered log).
     /// </summary>
-    public static BattleshipGame Replay(GameRecord record) => Replay(record, record?.Moves.Count ?? 0);
+    public static BattleshipGame Replay(GameRecord record) =>
+        Replay(record, record?.Moves.Count ?? 0);
 
     /// <summary>Rebuilds the game as it stood after the first <paramref name="moveCount"/> moves of <paramref name="record"/>.</summary>
     public static BattleshipGame Replay(GameRecord record, int moveCount)
@@ -226,7 +249,11 @@ public sealed class BattleshipGame
                 continue;
             }
             var error = game.TryFire(move.Player, move.Cell, out var result);
-            if (error != MoveError.None || result.Outcome != move.Outcome || result.SunkShip != move.SunkShip)
+            if (
+                error != MoveError.None
+                || result.Outcome != move.Outcome
+                || result.SunkShip != move.SunkShip
+            )
             {
                 throw new InvalidOperationException(
                     $"Move {move.Number} does not replay: recorded {move.Outcome}, got {(error == MoveError.None ? result.Outcome : error)}."

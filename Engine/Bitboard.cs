@@ -18,7 +18,8 @@ public static class Bitboard
 
     /// <summary>Whether <paramref name="cell"/> is in <paramref name="board"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Contains(UInt128 board, int cell) => ((board >> cell) & UInt128.One) != UInt128.Zero;
+    public static bool Contains(UInt128 board, int cell) =>
+        ((board >> cell) & UInt128.One) != UInt128.Zero;
 
     /// <summary>The number of cells in <paramref name="board"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -29,7 +30,8 @@ public static class Bitboard
     public static int First(UInt128 board) => (int)UInt128.TrailingZeroCount(board);
 
     /// <summary>The set of the first <paramref name="cells"/> cells (the whole board).</summary>
-    public static UInt128 Full(int cells) => cells >= MaxCells ? UInt128.MaxValue : (UInt128.One << cells) - UInt128.One;
+    public static UInt128 Full(int cells) =>
+        cells >= MaxCells ? UInt128.MaxValue : (UInt128.One << cells) - UInt128.One;
 
     /// <summary>The <paramref name="n"/>-th lowest cell (0-based) of <paramref name="board"/>, which must hold more than n cells.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

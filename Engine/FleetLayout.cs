@@ -7,7 +7,12 @@ namespace Battleship.Engine;
 /// <param name="Row">Origin row (0-based).</param>
 /// <param name="Column">Origin column (0-based).</param>
 /// <param name="Orientation">Whether the ship runs right or down from its origin.</param>
-public readonly record struct ShipPlacement(ShipType Ship, int Row, int Column, Orientation Orientation);
+public readonly record struct ShipPlacement(
+    ShipType Ship,
+    int Row,
+    int Column,
+    Orientation Orientation
+);
 
 /// <summary>Why a fleet layout was refused.</summary>
 public enum PlacementError
@@ -108,12 +113,20 @@ public sealed class FleetLayout
             var index = rules.FleetIndexOf(placement.Ship);
             if (index < 0)
             {
-                problem = new(PlacementError.WrongFleet, placement.Ship, $"The fleet has no {placement.Ship}.");
+                problem = new(
+                    PlacementError.WrongFleet,
+                    placement.Ship,
+                    $"The fleet has no {placement.Ship}."
+                );
                 return false;
             }
             if (seen[index])
             {
-                problem = new(PlacementError.WrongFleet, placement.Ship, $"{placement.Ship} is placed more than once.");
+                problem = new(
+                    PlacementError.WrongFleet,
+                    placement.Ship,
+                    $"{placement.Ship} is placed more than once."
+                );
                 return false;
             }
             seen[index] = true;
@@ -135,7 +148,11 @@ public sealed class FleetLayout
             var p = ordered[i];
             if (!Enum.IsDefined(p.Orientation))
             {
-                problem = new(PlacementError.OutOfBounds, p.Ship, $"{p.Ship} has no valid orientation.");
+                problem = new(
+                    PlacementError.OutOfBounds,
+                    p.Ship,
+                    $"{p.Ship} has no valid orientation."
+                );
                 return false;
             }
             var mask = rules.ShipMask(p.Row, p.Column, p.Orientation, rules.Fleet[i].Length);
@@ -154,14 +171,26 @@ public sealed class FleetLayout
         {
             if ((occupied & masks[i]) != UInt128.Zero)
             {
-                var other = ordered[Array.FindIndex(masks, 0, i, m => (m & masks[i]) != UInt128.Zero)].Ship;
-                problem = new(PlacementError.Overlap, ordered[i].Ship, $"{ordered[i].Ship} overlaps {other}.");
+                var other = ordered[
+                    Array.FindIndex(masks, 0, i, m => (m & masks[i]) != UInt128.Zero)
+                ].Ship;
+                problem = new(
+                    PlacementError.Overlap,
+                    ordered[i].Ship,
+                    $"{ordered[i].Ship} overlaps {other}."
+                );
                 return false;
             }
             if (!rules.ShipsMayTouch && (halos & masks[i]) != UInt128.Zero)
             {
-                var other = ordered[Array.FindIndex(masks, 0, i, m => (rules.Halo(m) & masks[i]) != UInt128.Zero)].Ship;
-                problem = new(PlacementError.Adjacent, ordered[i].Ship, $"{ordered[i].Ship} touches {other}, and these rules forbid touching ships.");
+                var other = ordered[
+                    Array.FindIndex(masks, 0, i, m => (rules.Halo(m) & masks[i]) != UInt128.Zero)
+                ].Ship;
+                problem = new(
+                    PlacementError.Adjacent,
+                    ordered[i].Ship,
+                    $"{ordered[i].Ship} touches {other}, and these rules forbid touching ships."
+                );
                 return false;
             }
             occupied |= masks[i];
@@ -248,6 +277,8 @@ public sealed class FleetLayout
                 return;
             }
         }
-        throw new InvalidOperationException($"No valid layout of the fleet was found in {MaxAttempts} draws under {rules}.");
+        throw new InvalidOperationException(
+            $"No valid layout of the fleet was found in {MaxAttempts} draws under {rules}."
+        );
     }
 }

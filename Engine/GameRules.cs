@@ -16,14 +16,23 @@ public sealed class GameRules
     /// <param name="fleet">The ships each player places, each type at most once.</param>
     /// <param name="shipsMayTouch">Whether ships may be adjacent (orthogonally or diagonally). Overlap is never allowed.</param>
     /// <param name="hitKeepsTurn">Whether a hit lets the shooter fire again; otherwise turns alternate after every shot.</param>
-    public GameRules(int rows, int columns, IEnumerable<ShipSpec> fleet, bool shipsMayTouch = true, bool hitKeepsTurn = false)
+    public GameRules(
+        int rows,
+        int columns,
+        IEnumerable<ShipSpec> fleet,
+        bool shipsMayTouch = true,
+        bool hitKeepsTurn = false
+    )
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         ArgumentNullException.ThrowIfNull(fleet);
         if (rows * columns > Bitboard.MaxCells)
         {
-            throw new ArgumentException($"A board may have at most {Bitboard.MaxCells} cells; {rows}×{columns} has {rows * columns}.", nameof(columns));
+            throw new ArgumentException(
+                $"A board may have at most {Bitboard.MaxCells} cells; {rows}×{columns} has {rows * columns}.",
+                nameof(columns)
+            );
         }
 
         Fleet = [.. fleet];
@@ -33,14 +42,20 @@ public sealed class GameRules
         }
         if (Fleet.Select(s => s.Type).Distinct().Count() != Fleet.Length)
         {
-            throw new ArgumentException("A fleet holds each ship type at most once.", nameof(fleet));
+            throw new ArgumentException(
+                "A fleet holds each ship type at most once.",
+                nameof(fleet)
+            );
         }
         var longest = Math.Max(rows, columns);
         foreach (var ship in Fleet)
         {
             if (ship.Length < 1 || ship.Length > longest)
             {
-                throw new ArgumentException($"{ship.Type} of length {ship.Length} does not fit on a {rows}×{columns} board.", nameof(fleet));
+                throw new ArgumentException(
+                    $"{ship.Type} of length {ship.Length} does not fit on a {rows}×{columns} board.",
+                    nameof(fleet)
+                );
             }
         }
 
@@ -100,7 +115,8 @@ public sealed class GameRules
     public int CellAt(int row, int column) => row * Columns + column;
 
     /// <summary>Whether (row, column) lies on the board.</summary>
-    public bool IsOnBoard(int row, int column) => (uint)row < (uint)Rows && (uint)column < (uint)Columns;
+    public bool IsOnBoard(int row, int column) =>
+        (uint)row < (uint)Rows && (uint)column < (uint)Columns;
 
     /// <summary>Whether <paramref name="cell"/> is a cell index of the board.</summary>
     public bool IsOnBoard(int cell) => (uint)cell < (uint)Cells;

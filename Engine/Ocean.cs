@@ -176,7 +176,13 @@ public sealed class Ocean
 /// <param name="Hits">The shots that hit.</param>
 /// <param name="SunkCells">The cells of the ships sunk so far.</param>
 /// <param name="AfloatShips">Bit <c>i</c> set while fleet ship <c>i</c> is afloat.</param>
-public readonly record struct TargetView(GameRules Rules, UInt128 Shots, UInt128 Hits, UInt128 SunkCells, uint AfloatShips)
+public readonly record struct TargetView(
+    GameRules Rules,
+    UInt128 Shots,
+    UInt128 Hits,
+    UInt128 SunkCells,
+    uint AfloatShips
+)
 {
     /// <summary>Shots that found open water.</summary>
     public UInt128 Misses => Shots & ~Hits;

@@ -24,7 +24,12 @@ public enum ShotOutcome
 /// <param name="Outcome">Miss, hit, sunk or win.</param>
 /// <param name="SunkShip">The ship sunk by this shot (on <see cref="ShotOutcome.Sunk"/> and <see cref="ShotOutcome.Win"/>).</param>
 /// <param name="SunkCells">The sunk ship's cells, or zero.</param>
-public readonly record struct ShotResult(int Cell, ShotOutcome Outcome, ShipType? SunkShip, UInt128 SunkCells)
+public readonly record struct ShotResult(
+    int Cell,
+    ShotOutcome Outcome,
+    ShipType? SunkShip,
+    UInt128 SunkCells
+)
 {
     /// <summary>Whether the shot hit a ship.</summary>
     public bool IsHit => Outcome != ShotOutcome.Miss;

@@ -144,7 +144,7 @@ public sealed class BattleshipGame
 
     /// <summary>Fires at (row, column) for <paramref name="player"/>.</summary>
     public ShotResult Fire(Player player, int row, int column) =>
-        Rules.IsOnBoard(row, column) ? Fire(player, Rules.CellAt(row, column)) : throw Ocean.Refused(MoveError.OutOfBounds, -1);
+        Fire(player, Rules.IsOnBoard(row, column) ? Rules.CellAt(row, column) : -1);
 
     /// <summary>Fires without throwing: <see cref="MoveError.None"/> and the result, or the reason the shot was refused.</summary>
     public MoveError TryFire(Player player, int cell, out ShotResult result)
@@ -204,8 +204,9 @@ public sealed class BattleshipGame
 
     /// <summary>
     /// Rebuilds a game by applying the recorded moves to the recorded fleets. Throws
-    /// <see cref="InvalidOperationException"/> if any recorded move is refused or its recorded
-    /// outcome differs from the replayed one (a corrupt or tampered log).
+    /// <see cref="InvalidOperationException"/> if any recorded move is refused or differs in any
+    /// field (number, player, kind, cell, outcome, sunk ship) from the replayed one (a corrupt or
+    /// tampered log).
     /// </summary>
     public static BattleshipGame Replay(GameRecord record) => Replay(record, record?.Moves.Count ?? 0);
 
@@ -221,16 +222,25 @@ public sealed class BattleshipGame
         for (var i = 0; i < moveCount; i++)
         {
             var move = record.Moves[i];
+            MoveError error;
             if (move.Kind == MoveKind.Resign)
             {
-                game.Resign(move.Player);
-                continue;
+                error = game.Phase == GamePhase.Finished ? MoveError.GameOver : MoveError.None;
+                if (error == MoveError.None)
+                {
+                    game.Resign(move.Player);
+                }
             }
-            var error = game.TryFire(move.Player, move.Cell, out var result);
-            if (error != MoveError.None || result.Outcome != move.Outcome || result.SunkShip != move.SunkShip)
+            else
+            {
+                error = game.TryFire(move.Player, move.Cell, out _);
+            }
+            // The replayed entry must equal the recorded one in every field: number, player,
+            // kind, cell, outcome and sunk ship.
+            if (error != MoveError.None || game._moves[^1] != move)
             {
                 throw new InvalidOperationException(
-                    $"Move {move.Number} does not replay: recorded {move.Outcome}, got {(error == MoveError.None ? result.Outcome : error)}."
+                    $"Move {move.Number} does not replay: recorded {move}, got {(error == MoveError.None ? game._moves[^1] : error)}."
                 );
             }
         }

@@ -21,10 +21,10 @@ public sealed class GameRules
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         ArgumentNullException.ThrowIfNull(fleet);
-        if (rows * columns > Bitboard.MaxCells)
+        if ((long)rows * columns > Bitboard.MaxCells)
         {
             throw new ArgumentException(
-                $"A board may have at most {Bitboard.MaxCells} cells; {rows}×{columns} has {rows * columns}.",
+                $"A board may have at most {Bitboard.MaxCells} cells; {rows}×{columns} has {(long)rows * columns}.",
                 nameof(columns)
             );
         }
@@ -41,6 +41,10 @@ public sealed class GameRules
         var longest = Math.Max(rows, columns);
         foreach (var ship in Fleet)
         {
+            if (!Enum.IsDefined(ship.Type))
+            {
+                throw new ArgumentException($"{ship.Type} is not a ship type.", nameof(fleet));
+            }
             if (ship.Length < 1 || ship.Length > longest)
             {
                 throw new ArgumentException(

@@ -18,7 +18,8 @@ public sealed class PostgresDatabase : IAsyncLifetime
     public string Name { get; } = $"test_{Guid.NewGuid():N}";
 
     /// <summary>A connection string to this database.</summary>
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Name, Pooling = true }.ConnectionString;
+    public string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Name, Pooling = true }.ConnectionString;
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()

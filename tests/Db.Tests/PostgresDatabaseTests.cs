@@ -12,7 +12,10 @@ public class PostgresDatabaseTests
         await using (var connection = new NpgsqlConnection(database.ConnectionString))
         {
             await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var tables = new NpgsqlCommand("select count(*) from information_schema.tables where table_schema = 'public'", connection);
+            await using var tables = new NpgsqlCommand(
+                "select count(*) from information_schema.tables where table_schema = 'public'",
+                connection
+            );
             Assert.Equal(0L, await tables.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         }
 

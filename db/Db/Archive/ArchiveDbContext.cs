@@ -36,6 +36,15 @@ public abstract class ArchiveDbContext : DbContext
     /// <summary>The <c>moves</c> table.</summary>
     public DbSet<MoveRow> Moves => Set<MoveRow>();
 
+    /// <summary>The <c>ratings</c> table.</summary>
+    public DbSet<RatingRow> Ratings => Set<RatingRow>();
+
+    /// <summary>The <c>rating_history</c> table.</summary>
+    public DbSet<RatingHistoryRow> RatingHistory => Set<RatingHistoryRow>();
+
+    /// <summary>The <c>training_jobs</c> table.</summary>
+    public DbSet<TrainingJobRow> TrainingJobs => Set<TrainingJobRow>();
+
     /// <summary>The engine's type for JSON text columns (<c>jsonb</c>), or null for its default string type.</summary>
     protected abstract string? JsonColumnType { get; }
 
@@ -179,6 +188,70 @@ public abstract class ArchiveDbContext : DbContext
             move.Property(m => m.Outcome).HasConversion<string>().HasMaxLength(ArchiveLimits.EnumMaxLength);
             move.Property(m => m.SunkShip).HasMaxLength(ArchiveLimits.ShipNameMaxLength);
             move.HasOne<MatchRow>().WithMany().HasForeignKey(m => m.MatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RatingRow>(rating =>
+        {
+            rating.ToTable(
+                "ratings",
+                t =>
+                {
+                    t.HasCheckConstraint("ck_ratings_participant", ExactlyOne("user_id", "agent_id"));
+                    t.HasCheckConstraint("ck_ratings_deviation", "deviation > 0");
+                    t.HasCheckConstraint("ck_ratings_volatility", "volatility > 0");
+                    t.HasCheckConstraint("ck_ratings_counts", "games >= 0 AND wins >= 0 AND losses >= 0 AND wins + losses <= games");
+                }
+            );
+            rating.HasKey(r => r.Id);
+            rating.Property(r => r.Id).ValueGeneratedNever();
+            // One row per participant. (On SQL Server EF Core filters these unique indexes to
+            // non-null values, which is what PostgreSQL's unique indexes do by nature.)
+            rating.HasIndex(r => r.UserId).IsUnique();
+            rating.HasIndex(r => r.AgentId).IsUnique();
+            rating.HasIndex(r => new { r.Rating, r.Deviation }).IsDescending(true, false);
+            rating.HasOne(r => r.User).WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            rating.HasOne(r => r.Agent).WithMany().HasForeignKey(r => r.AgentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RatingHistoryRow>(history =>
+        {
+            history.ToTable(
+                "rating_history",
+                t =>
+                {
+                    t.HasCheckConstraint("ck_rating_history_deviation", "deviation_before > 0 AND deviation_after > 0");
+                    t.HasCheckConstraint("ck_rating_history_volatility", "volatility_before > 0 AND volatility_after > 0");
+                }
+            );
+            history.HasKey(h => h.Id);
+            history.Property(h => h.Id).ValueGeneratedOnAdd();
+            // A match changes a rating at most once: archiving is idempotent down to this row.
+            history.HasIndex(h => new { h.RatingId, h.MatchId }).IsUnique();
+            history.HasIndex(h => new { h.RatingId, h.At });
+            history.HasOne<RatingRow>().WithMany().HasForeignKey(h => h.RatingId).OnDelete(DeleteBehavior.Cascade);
+            history.HasOne<MatchRow>().WithMany().HasForeignKey(h => h.MatchId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        modelBuilder.Entity<TrainingJobRow>(job =>
+        {
+            job.ToTable(
+                "training_jobs",
+                t =>
+                {
+                    t.HasCheckConstraint("ck_training_jobs_status", In("status", Enum.GetNames<TrainingJobStatus>()));
+                    Json(t, "config");
+                    Json(t, "progress");
+                }
+            );
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Id).ValueGeneratedNever();
+            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(ArchiveLimits.EnumMaxLength);
+            job.Property(j => j.Config).HasColumnType(JsonColumnType);
+            job.Property(j => j.Progress).HasColumnType(JsonColumnType);
+            job.Property(j => j.BestCheckpoint).HasMaxLength(ArchiveLimits.CheckpointMaxLength);
+            job.HasOne<UserRow>().WithMany().HasForeignKey(j => j.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
+            job.HasOne<AgentRow>().WithMany().HasForeignKey(j => j.AgentId).OnDelete(DeleteBehavior.SetNull);
+            job.HasIndex(j => new { j.Status, j.CreatedAt });
         });
     }
 

@@ -240,6 +240,145 @@ namespace Battleship.Db.Migrations.PostgreSql
                         });
                 });
 
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.RatingHistoryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<double>("DeviationAfter")
+                        .HasColumnType("double precision")
+                        .HasColumnName("deviation_after");
+
+                    b.Property<double>("DeviationBefore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("deviation_before");
+
+                    b.Property<Guid?>("MatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("match_id");
+
+                    b.Property<double>("RatingAfter")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rating_after");
+
+                    b.Property<double>("RatingBefore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rating_before");
+
+                    b.Property<Guid>("RatingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rating_id");
+
+                    b.Property<double>("VolatilityAfter")
+                        .HasColumnType("double precision")
+                        .HasColumnName("volatility_after");
+
+                    b.Property<double>("VolatilityBefore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("volatility_before");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rating_history");
+
+                    b.HasIndex("MatchId")
+                        .HasDatabaseName("ix_rating_history_match_id");
+
+                    b.HasIndex("RatingId", "At")
+                        .HasDatabaseName("ix_rating_history_rating_id_at");
+
+                    b.HasIndex("RatingId", "MatchId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rating_history_rating_id_match_id");
+
+                    b.ToTable("rating_history", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_rating_history_deviation", "deviation_before > 0 AND deviation_after > 0");
+
+                            t.HasCheckConstraint("ck_rating_history_volatility", "volatility_before > 0 AND volatility_after > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.RatingRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("CurrentStreak")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_streak");
+
+                    b.Property<double>("Deviation")
+                        .HasColumnType("double precision")
+                        .HasColumnName("deviation");
+
+                    b.Property<int>("Games")
+                        .HasColumnType("integer")
+                        .HasColumnName("games");
+
+                    b.Property<int>("Losses")
+                        .HasColumnType("integer")
+                        .HasColumnName("losses");
+
+                    b.Property<double>("Rating")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rating");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<double>("Volatility")
+                        .HasColumnType("double precision")
+                        .HasColumnName("volatility");
+
+                    b.Property<int>("Wins")
+                        .HasColumnType("integer")
+                        .HasColumnName("wins");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ratings");
+
+                    b.HasIndex("AgentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ratings_agent_id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ratings_user_id");
+
+                    b.HasIndex("Rating", "Deviation")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_ratings_rating_deviation");
+
+                    b.ToTable("ratings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ratings_counts", "games >= 0 AND wins >= 0 AND losses >= 0 AND wins + losses <= games");
+
+                            t.HasCheckConstraint("ck_ratings_deviation", "deviation > 0");
+
+                            t.HasCheckConstraint("ck_ratings_participant", "(user_id IS NOT NULL AND agent_id IS NULL) OR (user_id IS NULL AND agent_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_ratings_volatility", "volatility > 0");
+                        });
+                });
+
             modelBuilder.Entity("Battleship.Db.Archive.Entities.RoomRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -295,6 +434,70 @@ namespace Battleship.Db.Migrations.PostgreSql
                             t.HasCheckConstraint("ck_rooms_closed_at", "(status = 'Closed' AND closed_at IS NOT NULL) OR (status <> 'Closed' AND closed_at IS NULL)");
 
                             t.HasCheckConstraint("ck_rooms_status", "status IN ('Open', 'Full', 'InMatch', 'Closed')");
+                        });
+                });
+
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.TrainingJobRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("BestCheckpoint")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("best_checkpoint");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("config");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("progress");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_jobs");
+
+                    b.HasIndex("AgentId")
+                        .HasDatabaseName("ix_training_jobs_agent_id");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_training_jobs_owner_user_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_training_jobs_status_created_at");
+
+                    b.ToTable("training_jobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_training_jobs_status", "status IN ('Queued', 'Running', 'Completed', 'Failed', 'Cancelled')");
                         });
                 });
 
@@ -391,6 +594,41 @@ namespace Battleship.Db.Migrations.PostgreSql
                         .HasConstraintName("fk_moves_match_id");
                 });
 
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.RatingHistoryRow", b =>
+                {
+                    b.HasOne("Battleship.Db.Archive.Entities.MatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("MatchId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_rating_history_match_id");
+
+                    b.HasOne("Battleship.Db.Archive.Entities.RatingRow", null)
+                        .WithMany()
+                        .HasForeignKey("RatingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rating_history_rating_id");
+                });
+
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.RatingRow", b =>
+                {
+                    b.HasOne("Battleship.Db.Archive.Entities.AgentRow", "Agent")
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_ratings_agent_id");
+
+                    b.HasOne("Battleship.Db.Archive.Entities.UserRow", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_ratings_user_id");
+
+                    b.Navigation("Agent");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Battleship.Db.Archive.Entities.RoomRow", b =>
                 {
                     b.HasOne("Battleship.Db.Archive.Entities.AgentRow", null)
@@ -404,6 +642,21 @@ namespace Battleship.Db.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_rooms_owner_user_id");
+                });
+
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.TrainingJobRow", b =>
+                {
+                    b.HasOne("Battleship.Db.Archive.Entities.AgentRow", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_training_jobs_agent_id");
+
+                    b.HasOne("Battleship.Db.Archive.Entities.UserRow", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_training_jobs_owner_user_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -245,6 +245,148 @@ namespace Battleship.Db.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.RatingHistoryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("at");
+
+                    b.Property<double>("DeviationAfter")
+                        .HasColumnType("float")
+                        .HasColumnName("deviation_after");
+
+                    b.Property<double>("DeviationBefore")
+                        .HasColumnType("float")
+                        .HasColumnName("deviation_before");
+
+                    b.Property<Guid?>("MatchId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("match_id");
+
+                    b.Property<double>("RatingAfter")
+                        .HasColumnType("float")
+                        .HasColumnName("rating_after");
+
+                    b.Property<double>("RatingBefore")
+                        .HasColumnType("float")
+                        .HasColumnName("rating_before");
+
+                    b.Property<Guid>("RatingId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("rating_id");
+
+                    b.Property<double>("VolatilityAfter")
+                        .HasColumnType("float")
+                        .HasColumnName("volatility_after");
+
+                    b.Property<double>("VolatilityBefore")
+                        .HasColumnType("float")
+                        .HasColumnName("volatility_before");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rating_history");
+
+                    b.HasIndex("MatchId")
+                        .HasDatabaseName("ix_rating_history_match_id");
+
+                    b.HasIndex("RatingId", "At")
+                        .HasDatabaseName("ix_rating_history_rating_id_at");
+
+                    b.HasIndex("RatingId", "MatchId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rating_history_rating_id_match_id")
+                        .HasFilter("[match_id] IS NOT NULL");
+
+                    b.ToTable("rating_history", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_rating_history_deviation", "deviation_before > 0 AND deviation_after > 0");
+
+                            t.HasCheckConstraint("ck_rating_history_volatility", "volatility_before > 0 AND volatility_after > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.RatingRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("CurrentStreak")
+                        .HasColumnType("int")
+                        .HasColumnName("current_streak");
+
+                    b.Property<double>("Deviation")
+                        .HasColumnType("float")
+                        .HasColumnName("deviation");
+
+                    b.Property<int>("Games")
+                        .HasColumnType("int")
+                        .HasColumnName("games");
+
+                    b.Property<int>("Losses")
+                        .HasColumnType("int")
+                        .HasColumnName("losses");
+
+                    b.Property<double>("Rating")
+                        .HasColumnType("float")
+                        .HasColumnName("rating");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("user_id");
+
+                    b.Property<double>("Volatility")
+                        .HasColumnType("float")
+                        .HasColumnName("volatility");
+
+                    b.Property<int>("Wins")
+                        .HasColumnType("int")
+                        .HasColumnName("wins");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ratings");
+
+                    b.HasIndex("AgentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ratings_agent_id")
+                        .HasFilter("[agent_id] IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ratings_user_id")
+                        .HasFilter("[user_id] IS NOT NULL");
+
+                    b.HasIndex("Rating", "Deviation")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_ratings_rating_deviation");
+
+                    b.ToTable("ratings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ratings_counts", "games >= 0 AND wins >= 0 AND losses >= 0 AND wins + losses <= games");
+
+                            t.HasCheckConstraint("ck_ratings_deviation", "deviation > 0");
+
+                            t.HasCheckConstraint("ck_ratings_participant", "(user_id IS NOT NULL AND agent_id IS NULL) OR (user_id IS NULL AND agent_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_ratings_volatility", "volatility > 0");
+                        });
+                });
+
             modelBuilder.Entity("Battleship.Db.Archive.Entities.RoomRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -300,6 +442,74 @@ namespace Battleship.Db.Migrations.SqlServer
                             t.HasCheckConstraint("ck_rooms_closed_at", "(status = 'Closed' AND closed_at IS NOT NULL) OR (status <> 'Closed' AND closed_at IS NULL)");
 
                             t.HasCheckConstraint("ck_rooms_status", "status IN ('Open', 'Full', 'InMatch', 'Closed')");
+                        });
+                });
+
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.TrainingJobRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("BestCheckpoint")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("best_checkpoint");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("config");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("progress");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_jobs");
+
+                    b.HasIndex("AgentId")
+                        .HasDatabaseName("ix_training_jobs_agent_id");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_training_jobs_owner_user_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_training_jobs_status_created_at");
+
+                    b.ToTable("training_jobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_training_jobs_config_json", "ISJSON(config) = 1");
+
+                            t.HasCheckConstraint("ck_training_jobs_progress_json", "ISJSON(progress) = 1");
+
+                            t.HasCheckConstraint("ck_training_jobs_status", "status IN ('Queued', 'Running', 'Completed', 'Failed', 'Cancelled')");
                         });
                 });
 
@@ -398,6 +608,41 @@ namespace Battleship.Db.Migrations.SqlServer
                         .HasConstraintName("fk_moves_match_id");
                 });
 
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.RatingHistoryRow", b =>
+                {
+                    b.HasOne("Battleship.Db.Archive.Entities.MatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("MatchId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_rating_history_match_id");
+
+                    b.HasOne("Battleship.Db.Archive.Entities.RatingRow", null)
+                        .WithMany()
+                        .HasForeignKey("RatingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rating_history_rating_id");
+                });
+
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.RatingRow", b =>
+                {
+                    b.HasOne("Battleship.Db.Archive.Entities.AgentRow", "Agent")
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_ratings_agent_id");
+
+                    b.HasOne("Battleship.Db.Archive.Entities.UserRow", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_ratings_user_id");
+
+                    b.Navigation("Agent");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Battleship.Db.Archive.Entities.RoomRow", b =>
                 {
                     b.HasOne("Battleship.Db.Archive.Entities.AgentRow", null)
@@ -411,6 +656,21 @@ namespace Battleship.Db.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_rooms_owner_user_id");
+                });
+
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.TrainingJobRow", b =>
+                {
+                    b.HasOne("Battleship.Db.Archive.Entities.AgentRow", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_training_jobs_agent_id");
+
+                    b.HasOne("Battleship.Db.Archive.Entities.UserRow", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_training_jobs_owner_user_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -9,7 +9,7 @@ namespace Battleship.Db.Archive;
 /// with their history, and training jobs. This class is the one model; each engine has a derived
 /// context (<see cref="PostgreSqlArchiveDbContext"/>, <see cref="SqlServerArchiveDbContext"/>) that
 /// only picks column types and collations, and owns that engine's migrations. Application code
-/// goes through <c>IArchiveStore</c>; the context is public for migrations, tests and tools.
+/// goes through <see cref="IArchiveStore"/>; the context is public for migrations, tests and tools.
 /// </summary>
 public abstract class ArchiveDbContext : DbContext
 {

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Battleship.Db.Archive;
+
+/// <summary>Registers the archive with a host.</summary>
+public static class ArchiveServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a pooled context factory for <paramref name="provider"/> (exposed as
+    /// <c>IDbContextFactory&lt;ArchiveDbContext&gt;</c>), <see cref="IArchiveStore"/> and
+    /// <see cref="ArchiveMigrator"/>, all singletons. The host reads the provider and the connection
+    /// string from its configuration (<see cref="ArchiveProviders.Parse"/> reads the provider's name).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="provider">The engine.</param>
+    /// <param name="connectionString">The archive's connection string.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddBattleshipArchive(
+        this IServiceCollection services,
+        ArchiveProvider provider,
+        string connectionString
+    )
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        switch (provider)
+        {
+            case ArchiveProvider.PostgreSql:
+                services.AddPooledDbContextFactory<PostgreSqlArchiveDbContext>(options =>
+                    ArchiveDatabase.Configure(options, provider, connectionString)
+                );
+                services.TryAddSingleton<IDbContextFactory<ArchiveDbContext>, ArchiveDbContextFactory<PostgreSqlArchiveDbContext>>();
+                break;
+            case ArchiveProvider.SqlServer:
+                services.AddPooledDbContextFactory<SqlServerArchiveDbContext>(options =>
+                    ArchiveDatabase.Configure(options, provider, connectionString)
+                );
+                services.TryAddSingleton<IDbContextFactory<ArchiveDbContext>, ArchiveDbContextFactory<SqlServerArchiveDbContext>>();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown archive provider.");
+        }
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IArchiveStore, ArchiveStore>();
+        services.TryAddSingleton<ArchiveMigrator>();
+        return services;
+    }
+}
+
+/// <summary>Hands out the engine's derived context as the model's base type.</summary>
+/// <typeparam name="TContext">The engine's context.</typeparam>
+/// <param name="inner">The pooled factory of <typeparamref name="TContext"/>.</param>
+internal sealed class ArchiveDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ArchiveDbContext>
+    where TContext : ArchiveDbContext
+{
+    /// <inheritdoc />
+    public ArchiveDbContext CreateDbContext() => inner.CreateDbContext();
+
+    /// <inheritdoc />
+    public async Task<ArchiveDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+        await inner.CreateDbContextAsync(cancellationToken);
+}

@@ -1,0 +1,26 @@
+namespace Battleship.Db.Archive.Entities;
+
+/// <summary>A row of <c>agents</c>: an AI player.</summary>
+public sealed class AgentRow
+{
+    /// <summary>The agent id (also the AgentGrain key).</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>Unique name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Heuristic or DQN.</summary>
+    public AgentKind Kind { get; set; }
+
+    /// <summary>The heuristic's name (for example <c>density</c>) or the checkpoint path.</summary>
+    public string Policy { get; set; } = "";
+
+    /// <summary>The user who owns the agent, if any.</summary>
+    public Guid? OwnerUserId { get; set; }
+
+    /// <summary>Whether the server ships the agent.</summary>
+    public bool IsBuiltin { get; set; }
+
+    /// <summary>When the agent was registered.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,176 @@
+namespace Battleship.Db.Archive;
+
+/// <summary>
+/// A finished match, everything <see cref="IArchiveStore.ArchiveFinishedMatchAsync"/> writes in one
+/// transaction: the match, all its moves and the rating changes it caused.
+/// </summary>
+/// <param name="Id">Match id.</param>
+/// <param name="RoomId">Room it was played in, if any.</param>
+/// <param name="PlayerOne">Side 0.</param>
+/// <param name="PlayerTwo">Side 1.</param>
+/// <param name="Rules">Rules (a name or short JSON, at most <see cref="ArchiveLimits.RulesMaxLength"/> characters).</param>
+/// <param name="FirstPlayer">Who fired first: 0 or 1.</param>
+/// <param name="FleetOne">Side 0's placements (JSON).</param>
+/// <param name="FleetTwo">Side 1's placements (JSON).</param>
+/// <param name="Winner">0 or 1; null only when <paramref name="EndReason"/> is Abandoned.</param>
+/// <param name="EndReason">Why it ended.</param>
+/// <param name="StartedAt">Start.</param>
+/// <param name="FinishedAt">End.</param>
+/// <param name="Moves">Every accepted move, numbered 1, 2, 3 … in order.</param>
+/// <param name="RatingUpdates">Rating changes the match caused (none for an unrated match); each participant at most once, and a player of this match.</param>
+public sealed record MatchArchive(
+    Guid Id,
+    Guid? RoomId,
+    Participant PlayerOne,
+    Participant PlayerTwo,
+    string Rules,
+    int FirstPlayer,
+    string FleetOne,
+    string FleetTwo,
+    int? Winner,
+    MatchEndReason EndReason,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    IReadOnlyList<MoveRecord> Moves,
+    IReadOnlyList<RatingUpdate> RatingUpdates
+);
+
+/// <summary>One accepted move.</summary>
+/// <param name="Number">1-based position in the log.</param>
+/// <param name="Player">Who moved: 0 or 1.</param>
+/// <param name="Kind">Shot, Resign or Timeout.</param>
+/// <param name="Cell">Cell fired at (shots only).</param>
+/// <param name="Outcome">What the shot did (shots only).</param>
+/// <param name="SunkShip">Ship sunk (Sunk and Win only).</param>
+/// <param name="At">Accepted at.</param>
+public sealed record MoveRecord(
+    int Number,
+    int Player,
+    MoveRecordKind Kind,
+    int? Cell,
+    MoveOutcome? Outcome,
+    string? SunkShip,
+    DateTimeOffset At
+);
+
+/// <summary>A Glicko-2 rating.</summary>
+/// <param name="Rating">Rating (1500 scale).</param>
+/// <param name="Deviation">Rating deviation (positive).</param>
+/// <param name="Volatility">Volatility (positive).</param>
+public sealed record GlickoRating(double Rating, double Deviation, double Volatility);
+
+/// <summary>
+/// A rating change computed by the ladder for one participant of a match. The counters are the
+/// values after the match: the store writes them as they are and keeps the row with the most games,
+/// so archiving matches out of order never moves a rating back.
+/// </summary>
+/// <param name="Participant">Whose rating.</param>
+/// <param name="Before">Rating before the match.</param>
+/// <param name="After">Rating after the match.</param>
+/// <param name="Games">Rated games after the match.</param>
+/// <param name="Wins">Wins after the match.</param>
+/// <param name="Losses">Losses after the match.</param>
+/// <param name="CurrentStreak">Streak after the match (positive wins, negative losses).</param>
+public sealed record RatingUpdate(
+    Participant Participant,
+    GlickoRating Before,
+    GlickoRating After,
+    int Games,
+    int Wins,
+    int Losses,
+    int CurrentStreak
+);
+
+/// <summary>A match in a participant's history.</summary>
+/// <param name="Id">Match id.</param>
+/// <param name="RoomId">Room, while kept.</param>
+/// <param name="PlayerOne">Side 0.</param>
+/// <param name="PlayerTwo">Side 1.</param>
+/// <param name="Winner">0, 1 or none.</param>
+/// <param name="EndReason">Why it ended.</param>
+/// <param name="StartedAt">Start.</param>
+/// <param name="FinishedAt">End.</param>
+/// <param name="MoveCount">Number of moves.</param>
+public sealed record MatchSummary(
+    Guid Id,
+    Guid? RoomId,
+    Participant PlayerOne,
+    Participant PlayerTwo,
+    int? Winner,
+    MatchEndReason EndReason,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    int MoveCount
+);
+
+/// <summary>An archived match with everything a replay needs.</summary>
+/// <param name="Id">Match id.</param>
+/// <param name="RoomId">Room, while kept.</param>
+/// <param name="PlayerOne">Side 0.</param>
+/// <param name="PlayerTwo">Side 1.</param>
+/// <param name="Rules">Rules.</param>
+/// <param name="FirstPlayer">Who fired first.</param>
+/// <param name="FleetOne">Side 0's placements (JSON; PostgreSQL returns jsonb normalised).</param>
+/// <param name="FleetTwo">Side 1's placements (JSON; likewise).</param>
+/// <param name="Winner">0, 1 or none.</param>
+/// <param name="EndReason">Why it ended.</param>
+/// <param name="StartedAt">Start.</param>
+/// <param name="FinishedAt">End.</param>
+/// <param name="Moves">Moves in order.</param>
+public sealed record MatchReplay(
+    Guid Id,
+    Guid? RoomId,
+    Participant PlayerOne,
+    Participant PlayerTwo,
+    string Rules,
+    int FirstPlayer,
+    string FleetOne,
+    string FleetTwo,
+    int? Winner,
+    MatchEndReason EndReason,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    IReadOnlyList<MoveRecord> Moves
+);
+
+/// <summary>Which participants a ladder lists.</summary>
+public enum LadderScope
+{
+    /// <summary>Users and agents.</summary>
+    All,
+
+    /// <summary>Users only.</summary>
+    Users,
+
+    /// <summary>Agents only.</summary>
+    Agents,
+}
+
+/// <summary>A line of the ladder.</summary>
+/// <param name="Position">1-based position: by rating (highest first), then deviation (lowest first).</param>
+/// <param name="Participant">Who.</param>
+/// <param name="Name">The user's display name or the agent's name.</param>
+/// <param name="Rating">Current rating.</param>
+/// <param name="Games">Rated games.</param>
+/// <param name="Wins">Wins.</param>
+/// <param name="Losses">Losses.</param>
+/// <param name="CurrentStreak">Current streak.</param>
+/// <param name="UpdatedAt">Last change.</param>
+public sealed record LadderEntry(
+    int Position,
+    Participant Participant,
+    string Name,
+    GlickoRating Rating,
+    int Games,
+    int Wins,
+    int Losses,
+    int CurrentStreak,
+    DateTimeOffset UpdatedAt
+);
+
+/// <summary>A line of a participant's rating history.</summary>
+/// <param name="MatchId">The match, while kept.</param>
+/// <param name="Before">Before the match.</param>
+/// <param name="After">After the match.</param>
+/// <param name="At">When (the match's end).</param>
+public sealed record RatingChange(Guid? MatchId, GlickoRating Before, GlickoRating After, DateTimeOffset At);

@@ -1,0 +1,109 @@
+using Battleship.Db.Archive;
+
+namespace Battleship.Db.Tests.Archive;
+
+/// <summary>Builders for archive test data: fresh ids and names every call.</summary>
+internal static class ArchiveData
+{
+    /// <summary>A fixed instant the test times are built from (whole seconds, UTC).</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public const string Fleet =
+        """[{"ship":"Carrier","row":0,"column":0,"orientation":"Horizontal"},{"ship":"Destroyer","row":2,"column":3,"orientation":"Vertical"}]""";
+
+    public const string Issuer = "https://tests.battleship.local/";
+
+    public static async Task<Guid> UserAsync(IArchiveStore store, string? name = null)
+    {
+        var resolved = await store.ResolveUserAsync(
+            Issuer,
+            $"sub-{Guid.NewGuid():N}",
+            name ?? "Tester",
+            TestContext.Current.CancellationToken
+        );
+        return resolved.UserId;
+    }
+
+    public static async Task<Guid> AgentAsync(IArchiveStore store, Guid? ownerUserId = null, string? name = null)
+    {
+        var id = Guid.NewGuid();
+        await store.UpsertAgentAsync(
+            new AgentRecord(id, name ?? $"agent-{id:N}"[..20], AgentKind.Heuristic, "density", ownerUserId, false, Epoch),
+            TestContext.Current.CancellationToken
+        );
+        return id;
+    }
+
+    public static async Task<Guid> RoomAsync(IArchiveStore store, Guid ownerUserId, Guid? aiAgentId = null)
+    {
+        var id = Guid.NewGuid();
+        await store.UpsertRoomAsync(
+            new RoomSnapshot(id, "room", ownerUserId, false, aiAgentId, RoomStatus.Open, Epoch, null),
+            TestContext.Current.CancellationToken
+        );
+        return id;
+    }
+
+    /// <summary>
+    /// A finished match of <paramref name="moveCount"/> moves: shots by alternating players (a miss,
+    /// a hit, then a destroyer sunk every fifth), ending with a resignation of the side to move.
+    /// </summary>
+    public static MatchArchive Match(
+        Participant one,
+        Participant two,
+        DateTimeOffset? finishedAt = null,
+        int moveCount = 12,
+        Guid? roomId = null,
+        IReadOnlyList<RatingUpdate>? ratings = null,
+        Guid? id = null
+    )
+    {
+        var end = finishedAt ?? Epoch.AddHours(1);
+        var start = end.AddMinutes(-30);
+        var moves = new List<MoveRecord>();
+        for (var number = 1; number < moveCount; number++)
+        {
+            var player = (number - 1) % 2;
+            var (outcome, ship) = (number % 5) switch
+            {
+                0 => (MoveOutcome.Sunk, "Destroyer"),
+                3 => (MoveOutcome.Hit, (string?)null),
+                _ => (MoveOutcome.Miss, null),
+            };
+            moves.Add(new MoveRecord(number, player, MoveRecordKind.Shot, (number * 7) % 100, outcome, ship, start.AddSeconds(number)));
+        }
+        var resigning = (moveCount - 1) % 2;
+        moves.Add(new MoveRecord(moveCount, resigning, MoveRecordKind.Resign, null, null, null, start.AddSeconds(moveCount)));
+        return new MatchArchive(
+            id ?? Guid.NewGuid(),
+            roomId,
+            one,
+            two,
+            "classic-10x10",
+            0,
+            Fleet,
+            Fleet,
+            1 - resigning,
+            MatchEndReason.Resign,
+            start,
+            end,
+            moves,
+            ratings ?? []
+        );
+    }
+
+    /// <summary>A rating update after <paramref name="games"/> games, moving from 1500 by <paramref name="delta"/>.</summary>
+    public static RatingUpdate Rating(Participant participant, int games = 1, double delta = 10, double deviationAfter = 300)
+    {
+        var wins = delta > 0 ? games : 0;
+        return new RatingUpdate(
+            participant,
+            new GlickoRating(1500, 350, 0.06),
+            new GlickoRating(1500 + delta, deviationAfter, 0.06),
+            games,
+            wins,
+            games - wins,
+            delta > 0 ? 1 : -1
+        );
+    }
+}

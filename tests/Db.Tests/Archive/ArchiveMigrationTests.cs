@@ -1,0 +1,150 @@
+using Battleship.Db.Archive;
+using Npgsql;
+
+namespace Battleship.Db.Tests.Archive;
+
+/// <summary>The PostgreSQL migrations, applied to and reverted from a real database.</summary>
+public sealed class ArchiveMigrationTests
+{
+    private static readonly string[] FirstMigrationTables = ["agents", "matches", "moves", "rooms", "users"];
+    private static readonly string[] SecondMigrationTables = ["rating_history", "ratings", "training_jobs"];
+    private static readonly string[] AllTables = [.. FirstMigrationTables.Concat(SecondMigrationTables).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task Migrate_UpThenDownToZeroThenUpAgain_CreatesDropsAndRecreatesEveryTable()
+    {
+        await using var database = await NewDatabaseAsync();
+        var migrator = new ArchiveMigrator();
+        var ct = TestContext.Current.CancellationToken;
+
+        await migrator.MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
+        Assert.Equal(AllTables, await ArchiveTablesAsync(database.ConnectionString));
+        Assert.All(
+            await migrator.ListMigrationsAsync(ArchiveProvider.PostgreSql, database.ConnectionString, ct),
+            m => Assert.True(m.Applied)
+        );
+
+        await migrator.MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, ArchiveMigrator.Empty, ct);
+        Assert.Empty(await ArchiveTablesAsync(database.ConnectionString));
+        Assert.All(
+            await migrator.ListMigrationsAsync(ArchiveProvider.PostgreSql, database.ConnectionString, ct),
+            m => Assert.False(m.Applied)
+        );
+
+        await migrator.MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
+        Assert.Equal(AllTables, await ArchiveTablesAsync(database.ConnectionString));
+    }
+
+    [Fact]
+    public async Task Migrate_DownToANamedMigration_RevertsOnlyTheLaterOnes()
+    {
+        await using var database = await NewDatabaseAsync();
+        var migrator = new ArchiveMigrator();
+        var ct = TestContext.Current.CancellationToken;
+        await migrator.MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
+
+        await migrator.MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, "InitialArchive", ct);
+
+        Assert.Equal(FirstMigrationTables, await ArchiveTablesAsync(database.ConnectionString));
+        var migrations = await migrator.ListMigrationsAsync(ArchiveProvider.PostgreSql, database.ConnectionString, ct);
+        Assert.Equal(["InitialArchive", "RatingsAndTraining"], migrations.Select(m => m.Name));
+        Assert.Equal([true, false], migrations.Select(m => m.Applied));
+    }
+
+    [Fact]
+    public async Task Migrate_UpToANamedMigration_AppliesOnlyUpToIt()
+    {
+        await using var database = await NewDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        await new ArchiveMigrator().MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, "InitialArchive", ct);
+
+        Assert.Equal(FirstMigrationTables, await ArchiveTablesAsync(database.ConnectionString));
+    }
+
+    [Fact]
+    public async Task Migrate_UnknownTarget_Throws_AndChangesNothing()
+    {
+        await using var database = await NewDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new ArchiveMigrator().MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, "NoSuchMigration", ct)
+        );
+
+        Assert.Contains("NoSuchMigration", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await ArchiveTablesAsync(database.ConnectionString));
+    }
+
+    [Fact]
+    public async Task ForeignKeys_HaveTheDocumentedDeleteRules()
+    {
+        await using var database = await NewDatabaseAsync();
+        await new ArchiveMigrator().MigrateAsync(
+            ArchiveProvider.PostgreSql,
+            database.ConnectionString,
+            cancellationToken: TestContext.Current.CancellationToken
+        );
+
+        var rules = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "select constraint_name, delete_rule from information_schema.referential_constraints where constraint_schema = 'public'",
+            connection
+        );
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            rules[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        // The table in docs/data-model.md, foreign key by foreign key.
+        var expected = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["fk_agents_owner_user_id"] = "NO ACTION", // SET NULL done by the store
+            ["fk_rooms_owner_user_id"] = "RESTRICT",
+            ["fk_rooms_ai_agent_id"] = "NO ACTION", // SET NULL done by the store
+            ["fk_matches_room_id"] = "SET NULL",
+            ["fk_matches_player_one_user_id"] = "RESTRICT",
+            ["fk_matches_player_two_user_id"] = "RESTRICT",
+            ["fk_matches_player_one_agent_id"] = "RESTRICT",
+            ["fk_matches_player_two_agent_id"] = "RESTRICT",
+            ["fk_moves_match_id"] = "CASCADE",
+            ["fk_ratings_user_id"] = "CASCADE",
+            ["fk_ratings_agent_id"] = "CASCADE",
+            ["fk_rating_history_rating_id"] = "CASCADE",
+            ["fk_rating_history_match_id"] = "SET NULL",
+            ["fk_training_jobs_owner_user_id"] = "SET NULL",
+            ["fk_training_jobs_agent_id"] = "SET NULL",
+        };
+        Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), rules.OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    /// <summary>The archive's tables in the public schema, without the migrations history table.</summary>
+    private static async Task<string[]> ArchiveTablesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> $1 order by table_name collate \"C\"",
+            connection
+        );
+        command.Parameters.Add(new NpgsqlParameter { Value = ArchiveDbContext.MigrationsHistoryTable });
+        var tables = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            tables.Add(reader.GetString(0));
+        }
+        return [.. tables];
+    }
+
+    /// <summary>An empty database for the length of one test (disposed by <c>await using</c>).</summary>
+    private static async Task<PostgresDatabase> NewDatabaseAsync()
+    {
+        var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        return database;
+    }
+}

@@ -1,0 +1,208 @@
+using Battleship.Db.Archive;
+using static Battleship.Db.Tests.Archive.ArchiveData;
+
+namespace Battleship.Db.Tests.Archive;
+
+/// <summary>
+/// What deleting a parent row does to its dependants, in the database itself (plain SQL deletes)
+/// and through the store where the store carries a rule the database cannot (see docs/data-model.md).
+/// </summary>
+public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<MigratedArchive>
+{
+    private IArchiveStore Store => archive.Store;
+
+    [Fact]
+    public async Task DeletingAMatch_CascadesToItsMoves_AndKeepsRatingHistoryWithoutIt()
+    {
+        var one = Participant.User(await UserAsync(Store));
+        var two = Participant.Agent(await AgentAsync(Store));
+        var match = Match(one, two, ratings: [Rating(one), Rating(two, delta: -10)]);
+        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, await archive.ExecuteAsync("delete from matches where id = $1", match.Id));
+
+        Assert.Equal(0, await archive.CountAsync("select count(*) from moves where match_id = $1", match.Id));
+        Assert.Equal(
+            2,
+            await archive.CountAsync(
+                "select count(*) from rating_history h join ratings r on r.id = h.rating_id where h.match_id is null and (r.user_id = $1 or r.agent_id = $2)",
+                one.UserId!.Value,
+                two.AgentId!.Value
+            )
+        );
+    }
+
+    [Fact]
+    public async Task DeletingARoom_KeepsItsMatchesWithoutARoom()
+    {
+        var owner = await UserAsync(Store);
+        var room = await RoomAsync(Store, owner);
+        var match = Match(Participant.User(owner), Participant.Agent(await AgentAsync(Store)), roomId: room);
+        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, await archive.ExecuteAsync("delete from rooms where id = $1", room));
+
+        Assert.Null(await archive.ScalarAsync("select room_id from matches where id = $1", match.Id));
+    }
+
+    [Fact]
+    public async Task DeletingAUserWhoPlayed_IsRefused()
+    {
+        var user = await UserAsync(Store);
+        await Store.ArchiveFinishedMatchAsync(
+            Match(Participant.Agent(await AgentAsync(Store)), Participant.User(user)),
+            TestContext.Current.CancellationToken
+        );
+
+        await PostgresAssert.RefusedAsync(
+            PostgresAssert.ForeignKeyViolation,
+            "fk_matches_player_two_user_id",
+            () => archive.ExecuteAsync("delete from users where id = $1", user)
+        );
+        Assert.Equal(DeleteOutcome.InUse, await Store.DeleteUserAsync(user, TestContext.Current.CancellationToken));
+        Assert.NotNull(await Store.GetUserAsync(user, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task DeletingAnAgentThatPlayed_IsRefused()
+    {
+        var agent = await AgentAsync(Store);
+        await Store.ArchiveFinishedMatchAsync(
+            Match(Participant.Agent(agent), Participant.User(await UserAsync(Store))),
+            TestContext.Current.CancellationToken
+        );
+
+        await PostgresAssert.RefusedAsync(
+            PostgresAssert.ForeignKeyViolation,
+            "fk_matches_player_one_agent_id",
+            () => archive.ExecuteAsync("delete from agents where id = $1", agent)
+        );
+        Assert.Equal(DeleteOutcome.InUse, await Store.DeleteAgentAsync(agent, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task DeletingAUserWhoOwnsARoom_IsRefusedByTheDatabase()
+    {
+        var user = await UserAsync(Store);
+        await RoomAsync(Store, user);
+
+        await PostgresAssert.RefusedAsync(
+            PostgresAssert.ForeignKeyViolation,
+            "fk_rooms_owner_user_id",
+            () => archive.ExecuteAsync("delete from users where id = $1", user)
+        );
+    }
+
+    [Fact]
+    public async Task DeletingAUserWhoOwnsAnAgent_IsRefusedByTheDatabase_ButTheStoreSetsTheOwnerToNull()
+    {
+        var user = await UserAsync(Store);
+        var agent = await AgentAsync(Store, ownerUserId: user);
+
+        await PostgresAssert.RefusedAsync(
+            PostgresAssert.ForeignKeyViolation,
+            "fk_agents_owner_user_id",
+            () => archive.ExecuteAsync("delete from users where id = $1", user)
+        );
+
+        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(user, TestContext.Current.CancellationToken));
+        var kept = await Store.GetAgentAsync(agent, TestContext.Current.CancellationToken);
+        Assert.NotNull(kept);
+        Assert.Null(kept.OwnerUserId);
+    }
+
+    [Fact]
+    public async Task DeletingAUser_CascadesToTheirRatingAndItsHistory_AndDetachesTheirTrainingJobs()
+    {
+        var user = await UserAsync(Store);
+        var opponent = Participant.Agent(await AgentAsync(Store));
+        var match = Match(Participant.User(user), opponent, ratings: [Rating(Participant.User(user))]);
+        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        var job = Guid.NewGuid();
+        await Store.UpsertTrainingJobAsync(
+            new TrainingJobRecord(job, user, TrainingJobStatus.Queued, """{"episodes":10}""", null, null, null, Epoch, null, null),
+            TestContext.Current.CancellationToken
+        );
+        var ratingId = await archive.ScalarAsync("select id from ratings where user_id = $1", user);
+        // Purge the match first (a retention job would): matches restrict deleting players.
+        await archive.ExecuteAsync("delete from matches where id = $1", match.Id);
+
+        Assert.Equal(1, await archive.ExecuteAsync("delete from users where id = $1", user));
+
+        Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where user_id = $1", user));
+        Assert.Equal(0, await archive.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
+        Assert.Null(await archive.ScalarAsync("select owner_user_id from training_jobs where id = $1", job));
+    }
+
+    [Fact]
+    public async Task DeletingAnAgent_CascadesToItsRating_AndDetachesTrainingJobs_AndTheStoreDetachesRooms()
+    {
+        var owner = await UserAsync(Store);
+        var agent = await AgentAsync(Store);
+        var room = await RoomAsync(Store, owner, aiAgentId: agent);
+        var match = Match(Participant.Agent(agent), Participant.User(owner), ratings: [Rating(Participant.Agent(agent))]);
+        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        var job = Guid.NewGuid();
+        await Store.UpsertTrainingJobAsync(
+            new TrainingJobRecord(
+                job,
+                owner,
+                TrainingJobStatus.Completed,
+                "{}",
+                """{"step":5}""",
+                "/ckpt/5.pt",
+                agent,
+                Epoch,
+                Epoch,
+                Epoch
+            ),
+            TestContext.Current.CancellationToken
+        );
+        await archive.ExecuteAsync("delete from matches where id = $1", match.Id);
+
+        await PostgresAssert.RefusedAsync(
+            PostgresAssert.ForeignKeyViolation,
+            "fk_rooms_ai_agent_id",
+            () => archive.ExecuteAsync("delete from agents where id = $1", agent)
+        );
+        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteAgentAsync(agent, TestContext.Current.CancellationToken));
+
+        Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where agent_id = $1", agent));
+        Assert.Null(await archive.ScalarAsync("select agent_id from training_jobs where id = $1", job));
+        Assert.Null((await Store.GetRoomAsync(room, TestContext.Current.CancellationToken))!.AiAgentId);
+        Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteAgentAsync(agent, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task StoreDeleteUser_DeletesTheirRooms_KeepingOtherPlayersMatchesInThem()
+    {
+        var host = await UserAsync(Store);
+        var room = await RoomAsync(Store, host);
+        var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)), roomId: room);
+        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+
+        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(host, TestContext.Current.CancellationToken));
+
+        Assert.Null(await Store.GetRoomAsync(room, TestContext.Current.CancellationToken));
+        var kept = await Store.GetMatchAsync(match.Id, TestContext.Current.CancellationToken);
+        Assert.NotNull(kept);
+        Assert.Null(kept.RoomId);
+        Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteUserAsync(host, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task DeletingARating_CascadesToItsHistory()
+    {
+        var agent = Participant.Agent(await AgentAsync(Store));
+        await Store.ArchiveFinishedMatchAsync(
+            Match(agent, Participant.User(await UserAsync(Store)), ratings: [Rating(agent)]),
+            TestContext.Current.CancellationToken
+        );
+        var ratingId = await archive.ScalarAsync("select id from ratings where agent_id = $1", agent.AgentId!.Value);
+        Assert.Equal(1, await archive.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
+
+        await archive.ExecuteAsync("delete from ratings where id = $1", ratingId!);
+
+        Assert.Equal(0, await archive.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
+    }
+}

@@ -1,0 +1,91 @@
+using Battleship.Db.Archive;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Battleship.Db.Tests.Archive;
+
+/// <summary>
+/// A fresh PostgreSQL database with the archive migrated to the latest migration, and the archive
+/// services registered on it the way a host does (<c>AddBattleshipArchive</c>). Use one per test
+/// class; tests that share it use fresh ids so they do not see each other's rows.
+/// </summary>
+public sealed class MigratedArchive : IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new();
+    private ServiceProvider? _services;
+
+    /// <summary>The database's connection string.</summary>
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>The store, as the application gets it.</summary>
+    public IArchiveStore Store => Services.GetRequiredService<IArchiveStore>();
+
+    /// <summary>The context factory, as the application gets it.</summary>
+    public IDbContextFactory<ArchiveDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<ArchiveDbContext>>();
+
+    private ServiceProvider Services => _services ?? throw new InvalidOperationException("Not initialised.");
+
+    /// <summary>A store whose archive transaction runs <paramref name="beforeCommit"/> just before it commits.</summary>
+    public ArchiveStore StoreWithHook(Func<ArchiveDbContext, CancellationToken, Task> beforeCommit) =>
+        new(Contexts, TimeProvider.System, beforeCommit);
+
+    /// <inheritdoc />
+    public async ValueTask InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await new ArchiveMigrator().MigrateAsync(ArchiveProvider.PostgreSql, ConnectionString);
+        _services = new ServiceCollection().AddBattleshipArchive(ArchiveProvider.PostgreSql, ConnectionString).BuildServiceProvider();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+        await _database.DisposeAsync();
+    }
+
+    /// <summary>Runs a scalar query and returns its value as a long (counts).</summary>
+    public async Task<long> CountAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        return Convert.ToInt64(
+            await command.ExecuteScalarAsync(TestContext.Current.CancellationToken),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
+    }
+
+    /// <summary>Runs a scalar query.</summary>
+    public async Task<object?> ScalarAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        var value = await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Runs a statement; parameters are <c>$1</c>, <c>$2</c> … in order.</summary>
+    public async Task<int> ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+        return command;
+    }
+}

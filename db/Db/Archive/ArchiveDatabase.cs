@@ -13,13 +13,13 @@ public static class ArchiveDatabase
     /// <param name="provider">The engine.</param>
     /// <param name="connectionString">The connection string.</param>
     /// <returns>The same builder.</returns>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, ArchiveProvider provider, string connectionString)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return provider switch
         {
-            ArchiveProvider.PostgreSql => builder.UseNpgsql(
+            DatabaseProvider.PostgreSql => builder.UseNpgsql(
                 connectionString,
                 npgsql =>
                 {
@@ -27,7 +27,7 @@ public static class ArchiveDatabase
                     npgsql.EnableRetryOnFailure();
                 }
             ),
-            ArchiveProvider.SqlServer => builder.UseSqlServer(
+            DatabaseProvider.SqlServer => builder.UseSqlServer(
                 connectionString,
                 sql =>
                 {
@@ -42,11 +42,11 @@ public static class ArchiveDatabase
     /// <summary>The context type of <paramref name="provider"/>: the one whose migrations apply.</summary>
     /// <param name="provider">The engine.</param>
     /// <returns><see cref="PostgreSqlArchiveDbContext"/> or <see cref="SqlServerArchiveDbContext"/>.</returns>
-    public static Type ContextType(ArchiveProvider provider) =>
+    public static Type ContextType(DatabaseProvider provider) =>
         provider switch
         {
-            ArchiveProvider.PostgreSql => typeof(PostgreSqlArchiveDbContext),
-            ArchiveProvider.SqlServer => typeof(SqlServerArchiveDbContext),
+            DatabaseProvider.PostgreSql => typeof(PostgreSqlArchiveDbContext),
+            DatabaseProvider.SqlServer => typeof(SqlServerArchiveDbContext),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown archive provider."),
         };
 
@@ -57,15 +57,15 @@ public static class ArchiveDatabase
     /// <param name="provider">The engine.</param>
     /// <param name="connectionString">The connection string.</param>
     /// <returns>A new context; the caller disposes it.</returns>
-    public static ArchiveDbContext CreateContext(ArchiveProvider provider, string connectionString) =>
+    public static ArchiveDbContext CreateContext(DatabaseProvider provider, string connectionString) =>
         provider switch
         {
-            ArchiveProvider.PostgreSql => new PostgreSqlArchiveDbContext(Options<PostgreSqlArchiveDbContext>(provider, connectionString)),
-            ArchiveProvider.SqlServer => new SqlServerArchiveDbContext(Options<SqlServerArchiveDbContext>(provider, connectionString)),
+            DatabaseProvider.PostgreSql => new PostgreSqlArchiveDbContext(Options<PostgreSqlArchiveDbContext>(provider, connectionString)),
+            DatabaseProvider.SqlServer => new SqlServerArchiveDbContext(Options<SqlServerArchiveDbContext>(provider, connectionString)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown archive provider."),
         };
 
-    internal static DbContextOptions<TContext> Options<TContext>(ArchiveProvider provider, string connectionString)
+    internal static DbContextOptions<TContext> Options<TContext>(DatabaseProvider provider, string connectionString)
         where TContext : ArchiveDbContext
     {
         var builder = new DbContextOptionsBuilder<TContext>();

@@ -12,7 +12,7 @@ public sealed class PostgreSqlArchiveDesignTimeFactory : IDesignTimeDbContextFac
     public PostgreSqlArchiveDbContext CreateDbContext(string[] args) =>
         new(
             ArchiveDatabase.Options<PostgreSqlArchiveDbContext>(
-                ArchiveProvider.PostgreSql,
+                DatabaseProvider.PostgreSql,
                 Environment.GetEnvironmentVariable("BATTLESHIP_ARCHIVE_POSTGRES")
                     ?? "Host=127.0.0.1;Port=55432;Database=battleship;Username=battleship;Password=battleship"
             )
@@ -29,7 +29,7 @@ public sealed class SqlServerArchiveDesignTimeFactory : IDesignTimeDbContextFact
     public SqlServerArchiveDbContext CreateDbContext(string[] args) =>
         new(
             ArchiveDatabase.Options<SqlServerArchiveDbContext>(
-                ArchiveProvider.SqlServer,
+                DatabaseProvider.SqlServer,
                 Environment.GetEnvironmentVariable("BATTLESHIP_ARCHIVE_SQLSERVER")
                     ?? "Server=127.0.0.1,1433;Database=battleship;User Id=battleship;Password=battleship;TrustServerCertificate=True"
             )

@@ -38,7 +38,7 @@ public sealed partial class ArchiveMigrator(ILogger<ArchiveMigrator>? logger = n
     /// <returns>A task that completes when the database is there.</returns>
     /// <exception cref="InvalidOperationException">Unknown target migration.</exception>
     public async Task MigrateAsync(
-        ArchiveProvider provider,
+        DatabaseProvider provider,
         string connectionString,
         string? targetMigration = null,
         CancellationToken cancellationToken = default
@@ -67,7 +67,7 @@ public sealed partial class ArchiveMigrator(ILogger<ArchiveMigrator>? logger = n
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The migrations.</returns>
     public async Task<IReadOnlyList<ArchiveMigration>> ListMigrationsAsync(
-        ArchiveProvider provider,
+        DatabaseProvider provider,
         string connectionString,
         CancellationToken cancellationToken = default
     )
@@ -93,14 +93,14 @@ public sealed partial class ArchiveMigrator(ILogger<ArchiveMigrator>? logger = n
     /// <param name="idempotent">Whether each migration checks the history table before it runs.</param>
     /// <returns>The script.</returns>
     public static string GenerateScript(
-        ArchiveProvider provider,
+        DatabaseProvider provider,
         string? fromMigration = null,
         string? toMigration = null,
         bool idempotent = false
     )
     {
         var placeholder =
-            provider == ArchiveProvider.PostgreSql
+            provider == DatabaseProvider.PostgreSql
                 ? "Host=localhost;Database=archive"
                 : "Server=localhost;Database=archive;TrustServerCertificate=True";
         using var context = ArchiveDatabase.CreateContext(provider, placeholder);
@@ -114,8 +114,8 @@ public sealed partial class ArchiveMigrator(ILogger<ArchiveMigrator>? logger = n
         Level = LogLevel.Information,
         Message = "Archive on {Provider} migrated to {Target}: {Before} → {After} migrations applied"
     )]
-    private static partial void LogMigrated(ILogger logger, ArchiveProvider provider, string target, int before, int after);
+    private static partial void LogMigrated(ILogger logger, DatabaseProvider provider, string target, int before, int after);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Archive on {Provider}: {Applied} of {Known} migrations applied")]
-    private static partial void LogListed(ILogger logger, ArchiveProvider provider, int applied, int known);
+    private static partial void LogListed(ILogger logger, DatabaseProvider provider, int applied, int known);
 }

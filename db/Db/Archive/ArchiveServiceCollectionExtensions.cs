@@ -11,7 +11,7 @@ public static class ArchiveServiceCollectionExtensions
     /// Registers a pooled context factory for <paramref name="provider"/> (exposed as
     /// <c>IDbContextFactory&lt;ArchiveDbContext&gt;</c>), <see cref="IArchiveStore"/> and
     /// <see cref="ArchiveMigrator"/>, all singletons. The host reads the provider and the connection
-    /// string from its configuration (<see cref="ArchiveProviders.Parse"/> reads the provider's name).
+    /// string from its configuration (<see cref="DatabaseProviders.Parse"/> reads the provider's name).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="provider">The engine.</param>
@@ -19,7 +19,7 @@ public static class ArchiveServiceCollectionExtensions
     /// <returns>The same services.</returns>
     public static IServiceCollection AddBattleshipArchive(
         this IServiceCollection services,
-        ArchiveProvider provider,
+        DatabaseProvider provider,
         string connectionString
     )
     {
@@ -27,13 +27,13 @@ public static class ArchiveServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         switch (provider)
         {
-            case ArchiveProvider.PostgreSql:
+            case DatabaseProvider.PostgreSql:
                 services.AddPooledDbContextFactory<PostgreSqlArchiveDbContext>(options =>
                     ArchiveDatabase.Configure(options, provider, connectionString)
                 );
                 services.TryAddSingleton<IDbContextFactory<ArchiveDbContext>, ArchiveDbContextFactory<PostgreSqlArchiveDbContext>>();
                 break;
-            case ArchiveProvider.SqlServer:
+            case DatabaseProvider.SqlServer:
                 services.AddPooledDbContextFactory<SqlServerArchiveDbContext>(options =>
                     ArchiveDatabase.Configure(options, provider, connectionString)
                 );

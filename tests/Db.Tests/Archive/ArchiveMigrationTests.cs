@@ -17,21 +17,21 @@ public sealed class ArchiveMigrationTests
         var migrator = new ArchiveMigrator();
         var ct = TestContext.Current.CancellationToken;
 
-        await migrator.MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
         Assert.Equal(AllTables, await ArchiveTablesAsync(database.ConnectionString));
         Assert.All(
-            await migrator.ListMigrationsAsync(ArchiveProvider.PostgreSql, database.ConnectionString, ct),
+            await migrator.ListMigrationsAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct),
             m => Assert.True(m.Applied)
         );
 
-        await migrator.MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, ArchiveMigrator.Empty, ct);
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ArchiveMigrator.Empty, ct);
         Assert.Empty(await ArchiveTablesAsync(database.ConnectionString));
         Assert.All(
-            await migrator.ListMigrationsAsync(ArchiveProvider.PostgreSql, database.ConnectionString, ct),
+            await migrator.ListMigrationsAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct),
             m => Assert.False(m.Applied)
         );
 
-        await migrator.MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
         Assert.Equal(AllTables, await ArchiveTablesAsync(database.ConnectionString));
     }
 
@@ -41,12 +41,12 @@ public sealed class ArchiveMigrationTests
         await using var database = await NewDatabaseAsync();
         var migrator = new ArchiveMigrator();
         var ct = TestContext.Current.CancellationToken;
-        await migrator.MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
 
-        await migrator.MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, "InitialArchive", ct);
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "InitialArchive", ct);
 
         Assert.Equal(FirstMigrationTables, await ArchiveTablesAsync(database.ConnectionString));
-        var migrations = await migrator.ListMigrationsAsync(ArchiveProvider.PostgreSql, database.ConnectionString, ct);
+        var migrations = await migrator.ListMigrationsAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct);
         Assert.Equal(["InitialArchive", "RatingsAndTraining"], migrations.Select(m => m.Name));
         Assert.Equal([true, false], migrations.Select(m => m.Applied));
     }
@@ -57,7 +57,7 @@ public sealed class ArchiveMigrationTests
         await using var database = await NewDatabaseAsync();
         var ct = TestContext.Current.CancellationToken;
 
-        await new ArchiveMigrator().MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, "InitialArchive", ct);
+        await new ArchiveMigrator().MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "InitialArchive", ct);
 
         Assert.Equal(FirstMigrationTables, await ArchiveTablesAsync(database.ConnectionString));
     }
@@ -69,7 +69,7 @@ public sealed class ArchiveMigrationTests
         var ct = TestContext.Current.CancellationToken;
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            new ArchiveMigrator().MigrateAsync(ArchiveProvider.PostgreSql, database.ConnectionString, "NoSuchMigration", ct)
+            new ArchiveMigrator().MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "NoSuchMigration", ct)
         );
 
         Assert.Contains("NoSuchMigration", error.Message, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class ArchiveMigrationTests
     {
         await using var database = await NewDatabaseAsync();
         await new ArchiveMigrator().MigrateAsync(
-            ArchiveProvider.PostgreSql,
+            DatabaseProvider.PostgreSql,
             database.ConnectionString,
             cancellationToken: TestContext.Current.CancellationToken
         );

@@ -14,11 +14,11 @@ public sealed class ArchiveModelTests
     private const string PostgresPlaceholder = "Host=localhost;Database=offline";
     private const string SqlServerPlaceholder = "Server=localhost;Database=offline;TrustServerCertificate=True";
 
-    public static TheoryData<ArchiveProvider> Providers => [ArchiveProvider.PostgreSql, ArchiveProvider.SqlServer];
+    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.PostgreSql, DatabaseProvider.SqlServer];
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public void Migrations_MatchTheCurrentModel(ArchiveProvider provider)
+    public void Migrations_MatchTheCurrentModel(DatabaseProvider provider)
     {
         using var context = Context(provider);
 
@@ -31,8 +31,8 @@ public sealed class ArchiveModelTests
     [Fact]
     public void BothEngines_HaveTheSameMigrations()
     {
-        using var postgres = Context(ArchiveProvider.PostgreSql);
-        using var sqlServer = Context(ArchiveProvider.SqlServer);
+        using var postgres = Context(DatabaseProvider.PostgreSql);
+        using var sqlServer = Context(DatabaseProvider.SqlServer);
 
         Assert.Equal(Names(postgres.Database.GetMigrations()), Names(sqlServer.Database.GetMigrations()));
         Assert.Equal(["InitialArchive", "RatingsAndTraining"], Names(postgres.Database.GetMigrations()));
@@ -43,14 +43,14 @@ public sealed class ArchiveModelTests
     [Fact]
     public void BothEngines_UseTheSameTablesColumnsKeysAndIndexes()
     {
-        Assert.Equal(Shape(ArchiveProvider.PostgreSql), Shape(ArchiveProvider.SqlServer));
+        Assert.Equal(Shape(DatabaseProvider.PostgreSql), Shape(DatabaseProvider.SqlServer));
     }
 
     [Fact]
     public void SqlServerChecks_AreThePostgreSqlChecksPlusJsonValidation()
     {
-        var postgres = Checks(ArchiveProvider.PostgreSql);
-        var sqlServer = Checks(ArchiveProvider.SqlServer);
+        var postgres = Checks(DatabaseProvider.PostgreSql);
+        var sqlServer = Checks(DatabaseProvider.SqlServer);
 
         Assert.Subset(sqlServer.ToHashSet(), postgres.ToHashSet());
         Assert.Equal(
@@ -61,7 +61,7 @@ public sealed class ArchiveModelTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public void CascadeAndSetNullPaths_ReachNoTableTwice(ArchiveProvider provider)
+    public void CascadeAndSetNullPaths_ReachNoTableTwice(DatabaseProvider provider)
     {
         // SQL Server refuses a foreign key with a referential action when a delete could reach a
         // table along two paths of such actions, or come back to where it started (error 1785). It
@@ -101,7 +101,7 @@ public sealed class ArchiveModelTests
     [Fact]
     public void SqlServerScript_IsGeneratedWithoutAServer()
     {
-        var script = ArchiveMigrator.GenerateScript(ArchiveProvider.SqlServer);
+        var script = ArchiveMigrator.GenerateScript(DatabaseProvider.SqlServer);
 
         Assert.Contains("CREATE TABLE [users]", script, StringComparison.Ordinal);
         Assert.Contains("[subject] nvarchar(256) COLLATE Latin1_General_100_BIN2 NOT NULL", script, StringComparison.Ordinal);
@@ -118,10 +118,10 @@ public sealed class ArchiveModelTests
     [Fact]
     public void SqlServerDownScript_DropsEveryTable()
     {
-        using var context = Context(ArchiveProvider.SqlServer);
+        using var context = Context(DatabaseProvider.SqlServer);
         var latest = context.Database.GetMigrations().Last();
 
-        var script = ArchiveMigrator.GenerateScript(ArchiveProvider.SqlServer, latest, ArchiveMigrator.Empty);
+        var script = ArchiveMigrator.GenerateScript(DatabaseProvider.SqlServer, latest, ArchiveMigrator.Empty);
 
         foreach (var table in new[] { "moves", "matches", "rooms", "agents", "users", "rating_history", "ratings", "training_jobs" })
         {
@@ -131,29 +131,29 @@ public sealed class ArchiveModelTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public void IdempotentScript_GuardsEachMigration(ArchiveProvider provider)
+    public void IdempotentScript_GuardsEachMigration(DatabaseProvider provider)
     {
         var script = ArchiveMigrator.GenerateScript(provider, idempotent: true);
 
         Assert.Contains("InitialArchive", script, StringComparison.Ordinal);
         Assert.Contains("RatingsAndTraining", script, StringComparison.Ordinal);
-        Assert.Contains(provider == ArchiveProvider.SqlServer ? "IF NOT EXISTS" : "IF NOT EXISTS(", script, StringComparison.Ordinal);
+        Assert.Contains(provider == DatabaseProvider.SqlServer ? "IF NOT EXISTS" : "IF NOT EXISTS(", script, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ProviderNames_AreParsedFromConfigurationText()
     {
-        Assert.Equal(ArchiveProvider.PostgreSql, ArchiveProviders.Parse("Npgsql"));
-        Assert.Equal(ArchiveProvider.PostgreSql, ArchiveProviders.Parse("postgresql"));
-        Assert.Equal(ArchiveProvider.SqlServer, ArchiveProviders.Parse("Microsoft.Data.SqlClient"));
-        Assert.Equal(ArchiveProvider.SqlServer, ArchiveProviders.Parse(" SqlServer "));
-        Assert.Throws<ArgumentException>(() => ArchiveProviders.Parse("sqlite"));
+        Assert.Equal(DatabaseProvider.PostgreSql, DatabaseProviders.Parse("Npgsql"));
+        Assert.Equal(DatabaseProvider.PostgreSql, DatabaseProviders.Parse("postgresql"));
+        Assert.Equal(DatabaseProvider.SqlServer, DatabaseProviders.Parse("Microsoft.Data.SqlClient"));
+        Assert.Equal(DatabaseProvider.SqlServer, DatabaseProviders.Parse(" SqlServer "));
+        Assert.Throws<ArgumentException>(() => DatabaseProviders.Parse("sqlite"));
     }
 
-    private static ArchiveDbContext Context(ArchiveProvider provider) =>
-        ArchiveDatabase.CreateContext(provider, provider == ArchiveProvider.PostgreSql ? PostgresPlaceholder : SqlServerPlaceholder);
+    private static ArchiveDbContext Context(DatabaseProvider provider) =>
+        ArchiveDatabase.CreateContext(provider, provider == DatabaseProvider.PostgreSql ? PostgresPlaceholder : SqlServerPlaceholder);
 
-    private static string[] Shape(ArchiveProvider provider)
+    private static string[] Shape(DatabaseProvider provider)
     {
         using var context = Context(provider);
         var model = context.GetService<IDesignTimeModel>().Model.GetRelationalModel();
@@ -171,7 +171,7 @@ public sealed class ArchiveModelTests
         ];
     }
 
-    private static string[] Checks(ArchiveProvider provider)
+    private static string[] Checks(DatabaseProvider provider)
     {
         using var context = Context(provider);
         return

@@ -34,8 +34,8 @@ public sealed class MigratedArchive : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _database.InitializeAsync();
-        await new ArchiveMigrator().MigrateAsync(ArchiveProvider.PostgreSql, ConnectionString);
-        _services = new ServiceCollection().AddBattleshipArchive(ArchiveProvider.PostgreSql, ConnectionString).BuildServiceProvider();
+        await new ArchiveMigrator().MigrateAsync(DatabaseProvider.PostgreSql, ConnectionString);
+        _services = new ServiceCollection().AddBattleshipArchive(DatabaseProvider.PostgreSql, ConnectionString).BuildServiceProvider();
     }
 
     /// <inheritdoc />

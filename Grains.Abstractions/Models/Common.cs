@@ -22,7 +22,8 @@ public sealed record Participant([property: Id(0)] ParticipantKind Kind, [proper
 }
 
 /// <summary>One page of a longer list.</summary>
-[GenerateSerializer, Immutable, Alias("battleship.page")]
+/// <remarks>The alias of a generic type carries its arity (<c>`1</c>): Orleans cannot parse a generic alias without it.</remarks>
+[GenerateSerializer, Immutable, Alias("battleship.page`1")]
 public sealed record Page<T>(
     [property: Id(0)] IReadOnlyList<T> Items,
     [property: Id(1)] int PageNumber,

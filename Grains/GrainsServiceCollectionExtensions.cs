@@ -6,12 +6,18 @@ namespace Battleship.Grains;
 /// <summary>Registers what the game grains need in a silo.</summary>
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>The game clock (system time unless one is registered first) and the options of matches and the ladder.</summary>
+    /// <summary>
+    /// The game clock (system time unless one is registered first), the options of matches and the
+    /// ladder, and the start-up tasks: seeding the built-in agents and, when scheduled ladder games
+    /// are on, waking the ladder. The silo must also register an <see cref="IGameArchive"/>.
+    /// </summary>
     public static IServiceCollection AddBattleshipGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(new GameClock(TimeProvider.System));
         services.AddOptions<MatchOptions>();
         services.AddOptions<LadderOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, BuiltInAgentSeeder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ScheduledGamesStarter>());
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Battleship.Db;
+using Battleship.Db.Archive;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +20,14 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<LadderOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, BuiltInAgentSeeder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ScheduledGamesStarter>());
+        return services;
+    }
+
+    /// <summary>The relational archive (EF Core) on <paramref name="provider"/>, as the grains' <see cref="IGameArchive"/>.</summary>
+    public static IServiceCollection AddSqlGameArchive(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        services.AddBattleshipArchive(provider, connectionString);
+        services.TryAddSingleton<IGameArchive, SqlGameArchive>();
         return services;
     }
 }

@@ -74,7 +74,8 @@ public sealed partial class MatchGrain
             [.. S.Moves.Select(m => new ReplayMove(m.Number, m.Player, m.Kind, m.Kind == MoveKind.Shot ? ToShotView(m) : null, m.At))],
             S.Status,
             S.Winner,
-            S.EndReason
+            S.EndReason,
+            S.RoomId
         );
 
     private ShotView ToShotView(MoveState move)

@@ -158,7 +158,8 @@ public sealed record MatchReplay(
     [property: Id(5)] IReadOnlyList<ReplayMove> Moves,
     [property: Id(6)] MatchStatus Status,
     [property: Id(7)] int? Winner,
-    [property: Id(8)] EndReason? EndReason
+    [property: Id(8)] EndReason? EndReason,
+    [property: Id(9)] Guid? RoomId
 );
 
 /// <summary>

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Battleship.Db.Archive;
+using Battleship.Engine;
+using Battleship.Grains.Models;
+using MatchReplay = Battleship.Grains.Models.MatchReplay;
+using Sql = Battleship.Db.Archive;
+
+namespace Battleship.Grains;
+
+/// <summary>
+/// The grains' <see cref="IGameArchive"/> over the relational archive (<see cref="IArchiveStore"/>,
+/// EF Core on PostgreSQL or SQL Server): maps the grain models to archive records.
+/// </summary>
+public sealed class SqlGameArchive(IArchiveStore store, GameClock clock) : IGameArchive
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <inheritdoc />
+    public async Task<ResolvedUser> ResolveUserAsync(UserIdentity identity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var resolution = await store.ResolveUserAsync(identity.Issuer, identity.Subject, identity.DisplayName, cancellationToken);
+        return new ResolvedUser(resolution.UserId, resolution.Created);
+    }
+
+    /// <inheritdoc />
+    public Task UpdateDisplayNameAsync(Guid userId, string displayName, CancellationToken cancellationToken = default) =>
+        store.UpdateDisplayNameAsync(userId, displayName, cancellationToken);
+
+    /// <inheritdoc />
+    public Task UpsertAgentAsync(AgentProfile agent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return store.UpsertAgentAsync(
+            new AgentRecord(
+                agent.Id,
+                agent.Name,
+                agent.Kind == Models.AgentKind.Dqn ? Sql.AgentKind.Dqn : Sql.AgentKind.Heuristic,
+                agent.Policy,
+                agent.OwnerId,
+                agent.IsBuiltIn,
+                agent.CreatedAt
+            ),
+            cancellationToken
+        );
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAgentAsync(Guid agentId, CancellationToken cancellationToken = default)
+    {
+        if (await store.DeleteAgentAsync(agentId, cancellationToken) == DeleteOutcome.InUse)
+        {
+            throw new BattleshipException(ErrorCode.InvalidTransition, "An agent that has played matches is kept for their history.");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task UpsertRoomAsync(RoomView room, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        var status = (Sql.RoomStatus)(int)room.Status;
+        return store.UpsertRoomAsync(
+            new RoomSnapshot(
+                room.Id,
+                room.Name,
+                room.OwnerId,
+                room.IsPrivate,
+                room.AgentId,
+                status,
+                room.CreatedAt,
+                status == Sql.RoomStatus.Closed ? clock.UtcNow : null
+            ),
+            cancellationToken
+        );
+    }
+
+    /// <inheritdoc />
+    public Task ArchiveMatchAsync(
+        MatchReplay match,
+        DateTimeOffset startedAt,
+        DateTimeOffset finishedAt,
+        IReadOnlyList<Models.RatingChange> ratingChanges,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentNullException.ThrowIfNull(ratingChanges);
+        var endReason = match.EndReason switch
+        {
+            EndReason.Resign => MatchEndReason.Resign,
+            EndReason.Timeout => MatchEndReason.Timeout,
+            _ => MatchEndReason.Win,
+        };
+        var moves = match
+            .Moves.Select(m => new MoveRecord(
+                m.Number,
+                m.Player,
+                m.Kind == MoveKind.Shot ? MoveRecordKind.Shot
+                    : endReason == MatchEndReason.Timeout ? MoveRecordKind.Timeout
+                    : MoveRecordKind.Resign,
+                m.Shot?.Cell,
+                m.Shot is null ? null : (MoveOutcome)(int)m.Shot.Outcome,
+                m.Shot?.SunkShip?.ToString(),
+                m.At
+            ))
+            .ToList();
+        var updates = ratingChanges
+            .Select(c => new RatingUpdate(
+                ToArchive(c.After.Participant),
+                new GlickoRating(c.Before.Rating, c.Before.Deviation, c.Before.Volatility),
+                new GlickoRating(c.After.Rating, c.After.Deviation, c.After.Volatility),
+                c.After.Games,
+                c.After.Wins,
+                c.After.Losses,
+                c.After.CurrentStreak
+            ))
+            .ToList();
+        return store.ArchiveFinishedMatchAsync(
+            new MatchArchive(
+                match.MatchId,
+                match.RoomId,
+                ToArchive(match.Players[0]),
+                ToArchive(match.Players[1]),
+                JsonSerializer.Serialize(match.Rules, Json),
+                match.FirstPlayer,
+                JsonSerializer.Serialize(match.Fleets[0] ?? [], Json),
+                JsonSerializer.Serialize(match.Fleets[1] ?? [], Json),
+                match.Winner,
+                endReason,
+                startedAt,
+                finishedAt,
+                moves,
+                updates
+            ),
+            cancellationToken
+        );
+    }
+
+    private static Sql.Participant ToArchive(Models.Participant participant) =>
+        participant.Kind == ParticipantKind.User ? Sql.Participant.User(participant.Id) : Sql.Participant.Agent(participant.Id);
+}

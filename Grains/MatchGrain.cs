@@ -448,9 +448,9 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         ArmTurnTimer();
         if (S.Status == MatchStatus.Finished)
         {
+            await CompleteAsync(); // rated and archived before the end is announced
             var fleets = Sides.Select(p => (IReadOnlyList<ShipView>)ShipsOf(p)).ToList();
             await PublishAsync(new MatchEndedEvent(MatchId, Game.TurnNumber, S.Winner!.Value, S.EndReason!.Value, fleets));
-            await CompleteAsync();
         }
         else if (S.Status == MatchStatus.InProgress && IsAgentTurn())
         {

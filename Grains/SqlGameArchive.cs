@@ -2,6 +2,7 @@ using System.Text.Json;
 using Battleship.Db.Archive;
 using Battleship.Engine;
 using Battleship.Grains.Models;
+using Microsoft.Extensions.Logging;
 using MatchReplay = Battleship.Grains.Models.MatchReplay;
 using Sql = Battleship.Db.Archive;
 
@@ -11,7 +12,13 @@ namespace Battleship.Grains;
 /// The grains' <see cref="IGameArchive"/> over the relational archive (<see cref="IArchiveStore"/>,
 /// EF Core on PostgreSQL or SQL Server): maps the grain models to archive records.
 /// </summary>
-public sealed class SqlGameArchive(IArchiveStore store, GameClock clock) : IGameArchive
+/// <remarks>
+/// Database exceptions never cross a grain boundary (the driver's exception types are not
+/// serializable and would tell a client too much): a unique or reference violation becomes a
+/// <see cref="ErrorCode.Validation"/> error, anything else is logged and becomes
+/// <see cref="ErrorCode.Unavailable"/>.
+/// </remarks>
+public sealed partial class SqlGameArchive(IArchiveStore store, GameClock clock, ILogger<SqlGameArchive> logger) : IGameArchive
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -19,36 +26,42 @@ public sealed class SqlGameArchive(IArchiveStore store, GameClock clock) : IGame
     public async Task<ResolvedUser> ResolveUserAsync(UserIdentity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var resolution = await store.ResolveUserAsync(identity.Issuer, identity.Subject, identity.DisplayName, cancellationToken);
+        var resolution = await GuardAsync(() =>
+            store.ResolveUserAsync(identity.Issuer, identity.Subject, identity.DisplayName, cancellationToken)
+        );
         return new ResolvedUser(resolution.UserId, resolution.Created);
     }
 
     /// <inheritdoc />
     public Task UpdateDisplayNameAsync(Guid userId, string displayName, CancellationToken cancellationToken = default) =>
-        store.UpdateDisplayNameAsync(userId, displayName, cancellationToken);
+        GuardAsync(() => store.UpdateDisplayNameAsync(userId, displayName, cancellationToken));
 
     /// <inheritdoc />
     public Task UpsertAgentAsync(AgentProfile agent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        return store.UpsertAgentAsync(
-            new AgentRecord(
-                agent.Id,
-                agent.Name,
-                agent.Kind == Models.AgentKind.Dqn ? Sql.AgentKind.Dqn : Sql.AgentKind.Heuristic,
-                agent.Policy,
-                agent.OwnerId,
-                agent.IsBuiltIn,
-                agent.CreatedAt
-            ),
-            cancellationToken
+        return GuardAsync(
+            () =>
+                store.UpsertAgentAsync(
+                    new AgentRecord(
+                        agent.Id,
+                        agent.Name,
+                        agent.Kind == Models.AgentKind.Dqn ? Sql.AgentKind.Dqn : Sql.AgentKind.Heuristic,
+                        agent.Policy,
+                        agent.OwnerId,
+                        agent.IsBuiltIn,
+                        agent.CreatedAt
+                    ),
+                    cancellationToken
+                ),
+            $"An agent named '{agent.Name}' already exists."
         );
     }
 
     /// <inheritdoc />
     public async Task DeleteAgentAsync(Guid agentId, CancellationToken cancellationToken = default)
     {
-        if (await store.DeleteAgentAsync(agentId, cancellationToken) == DeleteOutcome.InUse)
+        if (await GuardAsync(() => store.DeleteAgentAsync(agentId, cancellationToken)) == DeleteOutcome.InUse)
         {
             throw new BattleshipException(ErrorCode.InvalidTransition, "An agent that has played matches is kept for their history.");
         }
@@ -59,18 +72,20 @@ public sealed class SqlGameArchive(IArchiveStore store, GameClock clock) : IGame
     {
         ArgumentNullException.ThrowIfNull(room);
         var status = (Sql.RoomStatus)(int)room.Status;
-        return store.UpsertRoomAsync(
-            new RoomSnapshot(
-                room.Id,
-                room.Name,
-                room.OwnerId,
-                room.IsPrivate,
-                room.AgentId,
-                status,
-                room.CreatedAt,
-                status == Sql.RoomStatus.Closed ? clock.UtcNow : null
-            ),
-            cancellationToken
+        return GuardAsync(() =>
+            store.UpsertRoomAsync(
+                new RoomSnapshot(
+                    room.Id,
+                    room.Name,
+                    room.OwnerId,
+                    room.IsPrivate,
+                    room.AgentId,
+                    status,
+                    room.CreatedAt,
+                    status == Sql.RoomStatus.Closed ? clock.UtcNow : null
+                ),
+                cancellationToken
+            )
         );
     }
 
@@ -115,26 +130,52 @@ public sealed class SqlGameArchive(IArchiveStore store, GameClock clock) : IGame
                 c.After.CurrentStreak
             ))
             .ToList();
-        return store.ArchiveFinishedMatchAsync(
-            new MatchArchive(
-                match.MatchId,
-                match.RoomId,
-                ToArchive(match.Players[0]),
-                ToArchive(match.Players[1]),
-                JsonSerializer.Serialize(match.Rules, Json),
-                match.FirstPlayer,
-                JsonSerializer.Serialize(match.Fleets[0] ?? [], Json),
-                JsonSerializer.Serialize(match.Fleets[1] ?? [], Json),
-                match.Winner,
-                endReason,
-                startedAt,
-                finishedAt,
-                moves,
-                updates
-            ),
-            cancellationToken
+        return GuardAsync(() =>
+            store.ArchiveFinishedMatchAsync(
+                new MatchArchive(
+                    match.MatchId,
+                    match.RoomId,
+                    ToArchive(match.Players[0]),
+                    ToArchive(match.Players[1]),
+                    JsonSerializer.Serialize(match.Rules, Json),
+                    match.FirstPlayer,
+                    JsonSerializer.Serialize(match.Fleets[0] ?? [], Json),
+                    JsonSerializer.Serialize(match.Fleets[1] ?? [], Json),
+                    match.Winner,
+                    endReason,
+                    startedAt,
+                    finishedAt,
+                    moves,
+                    updates
+                ),
+                cancellationToken
+            )
         );
     }
+
+    private async Task<T> GuardAsync<T>(Func<Task<T>> write, string? uniqueViolation = null)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (Exception e) when (e is not (BattleshipException or OperationCanceledException))
+        {
+            if (ArchiveErrors.IsUniqueViolation(e))
+            {
+                throw new BattleshipException(ErrorCode.Validation, uniqueViolation ?? "That already exists.");
+            }
+            if (ArchiveErrors.IsReferenceViolation(e))
+            {
+                throw new BattleshipException(ErrorCode.Validation, "The request refers to a user, agent or room that does not exist.");
+            }
+            LogArchiveFailed(logger, e);
+            throw new BattleshipException(ErrorCode.Unavailable, "The database could not complete the request; try again.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The archive failed")]
+    private static partial void LogArchiveFailed(ILogger logger, Exception exception);
 
     private static Sql.Participant ToArchive(Models.Participant participant) =>
         participant.Kind == ParticipantKind.User ? Sql.Participant.User(participant.Id) : Sql.Participant.Agent(participant.Id);

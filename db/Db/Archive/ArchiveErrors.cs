@@ -4,7 +4,7 @@ using Npgsql;
 namespace Battleship.Db.Archive;
 
 /// <summary>Recognises constraint violations from either engine, wherever EF Core wrapped them.</summary>
-internal static class ArchiveErrors
+public static class ArchiveErrors
 {
     /// <summary>A unique index or primary key was violated (PostgreSQL 23505; SQL Server 2627, 2601).</summary>
     public static bool IsUniqueViolation(Exception exception) =>

@@ -1,12 +1,11 @@
 using Battleship.Engine;
 using Battleship.Engine.Policies;
 using Battleship.Grains.Models;
-using Battleship.Grains.Tests.Ladder;
 
 namespace Battleship.Grains.Tests.Agents;
 
-[Collection(LadderClusterDefinition.Name)]
-public class AgentGrainTests(LadderClusterFixture fixture)
+[Collection(ClusterCollection.Name)]
+public class AgentGrainTests(ClusterFixture fixture)
 {
     public static TheoryData<string> PolicyNames => [.. ShotPolicies.All.Select(p => p.Name)];
 
@@ -20,17 +19,10 @@ public class AgentGrainTests(LadderClusterFixture fixture)
 
         var profile = await fixture.Grains.GetGrain<IAgentGrain>(id).GetProfileAsync();
 
-        var expected = new AgentProfile(
-            id,
-            definition.Name,
-            AgentKind.Heuristic,
-            definition.Policy,
-            null,
-            true,
-            LadderClusterFixture.Start
-        );
+        var expected = new AgentProfile(id, definition.Name, AgentKind.Heuristic, definition.Policy, null, true, ClusterFixture.Start);
         Assert.Equal(expected, profile);
-        Assert.Contains(expected, fixture.Archive.UpsertedAgents);
+        var row = await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken);
+        Assert.Equal((definition.Name, definition.Policy, true), (row!.Name, row.Policy, row.IsBuiltin));
         Assert.NotNull(ShotPolicies.Find(profile.Policy));
     }
 
@@ -38,7 +30,7 @@ public class AgentGrainTests(LadderClusterFixture fixture)
     public async Task Define_NewAgent_ReturnsTheProfileAndMirrorsIt()
     {
         var id = Guid.NewGuid();
-        var owner = Guid.NewGuid();
+        var owner = (await fixture.NewUserAsync()).Id;
         var now = fixture.Time.GetUtcNow();
 
         var profile = await Agent(id).DefineAsync(new AgentDefinition("  Sonar  ", AgentKind.Heuristic, "Parity-Sunk", owner));
@@ -46,7 +38,8 @@ public class AgentGrainTests(LadderClusterFixture fixture)
         var expected = new AgentProfile(id, "Sonar", AgentKind.Heuristic, "parity-sunk", owner, false, now);
         Assert.Equal(expected, profile);
         Assert.Equal(expected, await Agent(id).GetProfileAsync());
-        Assert.Equal(expected, fixture.Archive.UpsertedAgents.Last(a => a.Id == id));
+        var row = await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken);
+        Assert.Equal(("Sonar", "parity-sunk", (Guid?)owner, false), (row!.Name, row.Policy, row.OwnerUserId, row.IsBuiltin));
     }
 
     [Fact]
@@ -67,7 +60,7 @@ public class AgentGrainTests(LadderClusterFixture fixture)
     {
         var id = Guid.NewGuid();
 
-        var profile = await Agent(id).DefineAsync(new AgentDefinition("Learner", AgentKind.Dqn, "checkpoints/run-7/step-120000"));
+        var profile = await Agent(id).DefineAsync(new AgentDefinition("Learner 1", AgentKind.Dqn, "checkpoints/run-7/step-120000"));
 
         Assert.Equal((AgentKind.Dqn, "checkpoints/run-7/step-120000"), (profile.Kind, profile.Policy));
     }
@@ -162,7 +155,7 @@ public class AgentGrainTests(LadderClusterFixture fixture)
         await Agent(id).DeleteAsync();
 
         Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<BattleshipException>(() => Agent(id).GetProfileAsync())).Code);
-        Assert.Contains(id, fixture.Archive.DeletedAgents);
+        Assert.Null(await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken));
         await fixture.Cluster.DeactivateAsync(Agent(id));
         Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<BattleshipException>(() => Agent(id).GetProfileAsync())).Code);
     }
@@ -174,7 +167,7 @@ public class AgentGrainTests(LadderClusterFixture fixture)
 
         Assert.Equal(ErrorCode.InvalidTransition, error.Code);
         Assert.Equal("Density", (await Agent(BuiltInAgents.Density).GetProfileAsync()).Name);
-        Assert.DoesNotContain(BuiltInAgents.Density, fixture.Archive.DeletedAgents);
+        Assert.NotNull(await fixture.Archive.GetAgentAsync(BuiltInAgents.Density, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -290,7 +283,7 @@ public class AgentGrainTests(LadderClusterFixture fixture)
     public async Task ChooseShot_Dqn_IsUnavailableUntilTrainerSilosServeIt()
     {
         var agent = Agent(Guid.NewGuid());
-        await agent.DefineAsync(new AgentDefinition("Learner", AgentKind.Dqn, "checkpoint-1"));
+        await agent.DefineAsync(new AgentDefinition("Learner 2", AgentKind.Dqn, "checkpoint-1"));
         var view = new TargetView(GameRules.Standard, UInt128.Zero, UInt128.Zero, UInt128.Zero, 0b11111);
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() => agent.ChooseShotAsync(Request(view, 1)));
@@ -321,7 +314,7 @@ public class AgentGrainTests(LadderClusterFixture fixture)
     public async Task ChooseFleet_Dqn_IsServedHere()
     {
         var agent = Agent(Guid.NewGuid());
-        await agent.DefineAsync(new AgentDefinition("Learner", AgentKind.Dqn, "checkpoint-1"));
+        await agent.DefineAsync(new AgentDefinition("Learner 3", AgentKind.Dqn, "checkpoint-1"));
 
         var fleet = await agent.ChooseFleetAsync(RulesSpec.Standard, 3);
 

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Battleship.Grains.Tests.Ladder;
 
-[Collection(LadderClusterDefinition.Name)]
-public class LadderGrainTests(LadderClusterFixture fixture)
+[Collection(ClusterCollection.Name)]
+public class LadderGrainTests(ClusterFixture fixture)
 {
     private static long _nextLadder = 1_000;
 
@@ -193,7 +193,7 @@ public class LadderGrainTests(LadderClusterFixture fixture)
         var ladder = NewLadder();
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() =>
-            ladder.RecordResultAsync(new MatchResult(Guid.Empty, Ann, Bob, LadderClusterFixture.Start))
+            ladder.RecordResultAsync(new MatchResult(Guid.Empty, Ann, Bob, ClusterFixture.Start))
         );
 
         Assert.Equal(ErrorCode.Validation, error.Code);
@@ -319,8 +319,7 @@ public class LadderGrainTests(LadderClusterFixture fixture)
 
     private ILadderGrain NewLadder() => fixture.Grains.GetGrain<ILadderGrain>(Interlocked.Increment(ref _nextLadder));
 
-    private static MatchResult Result(Participant winner, Participant loser) =>
-        new(Guid.NewGuid(), winner, loser, LadderClusterFixture.Start);
+    private static MatchResult Result(Participant winner, Participant loser) => new(Guid.NewGuid(), winner, loser, ClusterFixture.Start);
 
     private static Glicko2Rating Glicko(RatingView view) => new(view.Rating, view.Deviation, view.Volatility);
 

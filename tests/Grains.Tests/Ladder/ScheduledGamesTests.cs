@@ -3,8 +3,8 @@ using Orleans.TestingHost;
 
 namespace Battleship.Grains.Tests.Ladder;
 
-/// <summary>A cluster like <see cref="LadderClusterFixture"/>'s with scheduled ladder games switched on.</summary>
-public sealed class ScheduledGamesClusterFixture : LadderClusterFixture
+/// <summary>A cluster like <see cref="ClusterFixture"/>'s with scheduled ladder games switched on.</summary>
+public sealed class ScheduledGamesClusterFixture : ClusterFixture
 {
     /// <inheritdoc />
     protected override void Configure(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<ScheduledGamesOn>();

@@ -74,7 +74,7 @@ internal sealed class MatchDriver
     /// Plays to the end and returns every result: player one alternates a hit and a miss until it
     /// wins; player two only ever finds empty water.
     /// </summary>
-    public async Task<List<FireResult>> PlayToTheEndAsync()
+    public async Task<List<FireResult>> PlayToTheEndAsync(Func<Task>? beforeEachShot = null)
     {
         var cells = Enumerable.Range(0, GameRules.Standard.Cells).ToList();
         var hitsForOne = new Queue<int>(cells.Where(c => Bitboard.Contains(FleetTwo.Occupied, c)));
@@ -84,6 +84,10 @@ internal sealed class MatchDriver
         var view = await Match.GetViewAsync(One.Id);
         while (view.Status == MatchStatus.InProgress)
         {
+            if (beforeEachShot is not null)
+            {
+                await beforeEachShot();
+            }
             var player = view.CurrentPlayer!.Value;
             var cell =
                 player == 1 ? missesForTwo.Dequeue()

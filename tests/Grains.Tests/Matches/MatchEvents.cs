@@ -27,7 +27,11 @@ internal sealed class MatchEvents : IMatchObserver, IAsyncDisposable
     public Task OnMatchEvent(MatchEvent matchEvent) => _events.Writer.WriteAsync(matchEvent).AsTask();
 
     /// <summary>Waits for the next event of type <typeparamref name="T"/>, keeping those before it in <see cref="Received"/>.</summary>
-    public async Task<T> NextAsync<T>()
+    public Task<T> NextAsync<T>()
+        where T : MatchEvent => NextAsync<T>(_ => true);
+
+    /// <summary>Waits for the next event of type <typeparamref name="T"/> that matches <paramref name="wanted"/>.</summary>
+    public async Task<T> NextAsync<T>(Func<T, bool> wanted)
         where T : MatchEvent
     {
         using var timeout = new CancellationTokenSource(Patience);
@@ -35,9 +39,9 @@ internal sealed class MatchEvents : IMatchObserver, IAsyncDisposable
         {
             var next = await _events.Reader.ReadAsync(timeout.Token);
             _received.Add(next);
-            if (next is T wanted)
+            if (next is T match && wanted(match))
             {
-                return wanted;
+                return match;
             }
         }
     }

@@ -23,9 +23,17 @@ public class MatchPlayTests(ClusterFixture fixture)
         var view = await driver.Match.GetViewAsync(driver.Two.Id);
         Assert.Equal(0, view.Winner);
         Assert.Equal(EndReason.Win, view.EndReason);
-        var archived = ClusterFixture.Archive.Matches[driver.Id];
-        Assert.Equal(results.Count, archived.Match.Moves.Count);
-        Assert.Equal(2, archived.Ratings.Count);
+        var archived = await fixture.Archive.GetMatchAsync(driver.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(results.Select(r => (int?)r.Shot.Cell), archived!.Moves.Select(m => m.Cell));
+        Assert.Equal(0, archived.Winner);
+        var ratings = await fixture.Archive.GetRatingHistoryAsync(
+            Db.Archive.Participant.User(driver.One.Id),
+            1,
+            10,
+            TestContext.Current.CancellationToken
+        );
+        Assert.Equal(driver.Id, Assert.Single(ratings.Items).MatchId);
+        Assert.True(ratings.Items[0].After.Rating > ratings.Items[0].Before.Rating);
         var profile = await fixture.Grains.GetGrain<IUserGrain>(driver.One.Id).GetProfileAsync();
         Assert.Equal((1, 1, 0), (profile.Games, profile.Wins, profile.Losses));
         Assert.Empty(profile.ActiveMatches);
@@ -160,13 +168,13 @@ public class MatchPlayTests(ClusterFixture fixture)
     {
         var driver = await MatchDriver.InProgressAsync(fixture, seed: 9, turnTimeout: TimeSpan.FromSeconds(30));
         await using var events = await MatchEvents.SubscribeAsync(fixture, driver.Match);
-        var firedAt = ClusterFixture.Time.GetUtcNow();
+        var firedAt = fixture.Time.GetUtcNow();
         await driver.Match.FireAsync(driver.One.Id, 0, 0);
         var deadline = (await driver.Match.GetViewAsync(driver.Two.Id)).TurnDeadline;
 
-        ClusterFixture.Time.Advance(TimeSpan.FromSeconds(29));
+        fixture.Time.Advance(TimeSpan.FromSeconds(29));
         var stillPlaying = await driver.Match.GetViewAsync(driver.Two.Id);
-        ClusterFixture.Time.Advance(TimeSpan.FromSeconds(1));
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
         var ended = await events.NextAsync<MatchEndedEvent>();
 
         Assert.Equal(firedAt + TimeSpan.FromSeconds(30), deadline);

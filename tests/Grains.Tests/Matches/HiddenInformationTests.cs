@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Battleship.Engine;
+using Battleship.Grains.Models;
+
+namespace Battleship.Grains.Tests.Matches;
+
+/// <summary>No view or event ever carries a ship cell its viewer must not see: checked on the serialized JSON.</summary>
+[Collection(ClusterCollection.Name)]
+public class HiddenInformationTests(ClusterFixture fixture)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task Views_DuringTheMatch_RevealOnlyOwnShipsAndWhatWasFound()
+    {
+        var driver = await MatchDriver.InProgressAsync(fixture, seed: 21);
+        var spectator = await fixture.NewUserAsync("spectator");
+        var checkedViews = 0;
+
+        var results = await driver.PlayToTheEndAsync(beforeEachShot: async () =>
+        {
+            foreach (var viewer in new[] { driver.One.Id, driver.Two.Id, spectator.Id })
+            {
+                var view = await driver.Match.GetViewAsync(viewer);
+                for (var owner = 0; owner < 2; owner++)
+                {
+                    var board = JsonNode.Parse(JsonSerializer.Serialize(view.Boards[owner], Json))!;
+                    var fleet = driver.FleetOf(owner).Occupied;
+                    var found = FoundCells(view.Boards[owner]);
+                    var ownBoard = viewer == driver.UserOf(owner);
+                    Assert.Equal(ownBoard, board["ships"] is JsonArray);
+                    if (!ownBoard)
+                    {
+                        // Every ship cell in the JSON was found by shots; nothing else of the fleet is there.
+                        Assert.All(CellsIn(board), c => Assert.True(!Bitboard.Contains(fleet, c) || found.Contains(c), $"cell {c} leaked"));
+                    }
+                }
+                checkedViews++;
+            }
+        });
+
+        Assert.Equal(MatchStatus.Finished, results[^1].Status);
+        Assert.True(checkedViews > 30, $"{checkedViews} views, {results.Count} shots, {results[^1].Shot.Outcome}");
+        var final = await driver.Match.GetViewAsync(spectator.Id);
+        Assert.All(final.Boards, b => Assert.Equal(17, b.Ships!.Sum(s => s.Cells.Count))); // revealed after the end
+    }
+
+    [Fact]
+    public async Task Events_BeforeTheEnd_CarryNoHiddenShipCells()
+    {
+        var driver = await MatchDriver.StartAsync(fixture, seed: 22);
+        await using var events = await MatchEvents.SubscribeAsync(fixture, driver.Match);
+        await driver.Match.PlaceFleetAsync(driver.One.Id, MatchDriver.Placements(driver.FleetOne));
+        await driver.Match.PlaceFleetAsync(driver.Two.Id, MatchDriver.Placements(driver.FleetTwo));
+
+        await driver.PlayToTheEndAsync();
+        await events.NextAsync<MatchEndedEvent>();
+
+        var beforeEnd = events.Received.Where(e => e is not MatchEndedEvent).ToList();
+        Assert.Contains(beforeEnd, e => e is FleetPlacedEvent);
+        foreach (var matchEvent in beforeEnd)
+        {
+            var node = JsonNode.Parse(JsonSerializer.Serialize(matchEvent, Json))!;
+            var allowed = matchEvent is ShotFiredEvent shot ? new HashSet<int>([shot.Shot.Cell, .. shot.Shot.SunkCells ?? []]) : [];
+            Assert.All(CellsIn(node), c => Assert.Contains(c, allowed));
+        }
+    }
+
+    [Fact]
+    public async Task Replay_DuringTheMatch_ShowsOnlyTheViewersOwnFleet()
+    {
+        var driver = await MatchDriver.InProgressAsync(fixture, seed: 23);
+        var spectator = await fixture.NewUserAsync();
+
+        var mine = await driver.Match.GetReplayAsync(driver.One.Id);
+        var theirs = await driver.Match.GetReplayAsync(spectator.Id);
+
+        Assert.NotNull(mine.Fleets[0]);
+        Assert.Null(mine.Fleets[1]);
+        Assert.All(theirs.Fleets, Assert.Null);
+    }
+
+    /// <summary>The cells a board says were found: hits and the sunk ships' cells.</summary>
+    private static HashSet<int> FoundCells(BoardView board) => [.. board.Hits, .. board.SunkShips.SelectMany(s => s.Cells)];
+
+    /// <summary>Every number in an array named "cells", "misses", "hits", or under "sunkCells"/"ships" in the JSON.</summary>
+    private static IEnumerable<int> CellsIn(JsonNode node)
+    {
+        foreach (var (name, value) in Walk(node, ""))
+        {
+            if (
+                name is "cells" or "misses" or "hits" or "sunkCells" or "cell"
+                && value is JsonValue v
+                && v.TryGetValue<int>(out var cell)
+                && cell >= 0
+            )
+            {
+                yield return cell;
+            }
+        }
+    }
+
+    private static IEnumerable<(string Name, JsonNode Value)> Walk(JsonNode? node, string name)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, child) in obj)
+                {
+                    foreach (var item in Walk(child, key))
+                    {
+                        yield return item;
+                    }
+                }
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    foreach (var item in Walk(child, name))
+                    {
+                        yield return item;
+                    }
+                }
+                break;
+            case JsonValue value:
+                yield return (name, value);
+                break;
+        }
+    }
+}

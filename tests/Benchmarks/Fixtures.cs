@@ -36,20 +36,10 @@ internal static class Fixtures
         var length = rules.Fleet.Length;
         var cells = rules.Cells;
         var games = fleets.Length / length;
-        var sequences = new int[games * cells];
-        var rng = new Rng(seed);
+        var sequences = CellOrders(rules, games, seed);
         for (var g = 0; g < games; g++)
         {
             var sequence = sequences.AsSpan(g * cells, cells);
-            for (var i = 0; i < cells; i++)
-            {
-                sequence[i] = i;
-            }
-            for (var i = cells - 1; i > 0; i--)
-            {
-                var j = rng.NextInt(i + 1);
-                (sequence[i], sequence[j]) = (sequence[j], sequence[i]);
-            }
             var occupied = UInt128.Zero;
             foreach (var mask in fleets.AsSpan(g * length, length))
             {
@@ -66,6 +56,32 @@ internal static class Fixtures
             (sequence[lastHit], sequence[cells - 1]) = (sequence[cells - 1], sequence[lastHit]);
         }
         return sequences;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> uniformly random orders of every cell of the board (Fisher–Yates),
+    /// stored one after the other: order <c>k</c> is the slice <c>[k * Cells, (k + 1) * Cells)</c>.
+    /// Fired in order against any fleet, each is a legal agent that wins by the order's last cell at the latest.
+    /// </summary>
+    public static int[] CellOrders(GameRules rules, int count, ulong seed)
+    {
+        var cells = rules.Cells;
+        var orders = new int[count * cells];
+        var rng = new Rng(seed);
+        for (var k = 0; k < count; k++)
+        {
+            var order = orders.AsSpan(k * cells, cells);
+            for (var i = 0; i < cells; i++)
+            {
+                order[i] = i;
+            }
+            for (var i = cells - 1; i > 0; i--)
+            {
+                var j = rng.NextInt(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+        }
+        return orders;
     }
 
     /// <summary>

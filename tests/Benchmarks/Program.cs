@@ -7,8 +7,7 @@ using BenchmarkDotNet.Running;
 //   make bench                               (everything: --filter '*')
 //   make bench ARGS="--filter *Density*"     (one group)
 //   make bench ARGS="--filter '*' --job short"  (quicker, less precise)
-// New classes are picked up without touching this file: EnvironmentBenchmarks.cs (the Gym
-// environment's step and reset, to be added with the environment) needs no registration here.
+// New classes are picked up without touching this file.
 // The job comes from the command line (the default job unless --job says otherwise); the
 // ProjectToolchain mutator only tells BenchmarkDotNet where Benchmarks.csproj is. On a shared,
 // noisy machine other work only ever adds time, so the median and the minimum are shown beside

@@ -9,6 +9,8 @@ CONFIGURATION ?= Release
 DOTNET ?= dotnet
 ARGS ?=
 EVALUATE_ARGS ?= --agent density --games 10000 --seed 1
+export PGPORT_LOCAL ?= 55432
+export BATTLESHIP_TEST_POSTGRES ?= Host=127.0.0.1;Port=$(PGPORT_LOCAL);Database=battleship;Username=battleship;Password=battleship
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1

@@ -86,14 +86,7 @@ public sealed partial class LadderGrain(
     /// <inheritdoc />
     public Task<Page<LadderEntry>> GetRankingAsync(int pageNumber, int pageSize)
     {
-        if (pageNumber < 1)
-        {
-            throw new BattleshipException(ErrorCode.Validation, "Pages are numbered from 1.");
-        }
-        if (pageSize is < 1 or > Page<LadderEntry>.MaxPageSize)
-        {
-            throw new BattleshipException(ErrorCode.Validation, $"A page holds 1 to {Page<LadderEntry>.MaxPageSize} entries.");
-        }
+        Paging.Validate(pageNumber, pageSize);
 
         var ranking = _ranking ??= Rank(state.State.Ratings.Values);
         var skip = (long)(pageNumber - 1) * pageSize;

@@ -43,6 +43,37 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task VersusAgent_RoomIsFullAtOnce_AndTheOwnersReadyStartsTheMatchAgainstTheAgent()
+    {
+        var owner = await fixture.NewUserAsync("owner");
+        var room = NewRoom();
+
+        var created = await room.CreateAsync(owner, new CreateRoomRequest("vs AI", AgentId: BuiltInAgents.Density));
+        var started = await room.SetReadyAsync(owner.Id, true);
+
+        Assert.Equal(RoomStatus.Full, created.Status);
+        Assert.Equal([ParticipantKind.User, ParticipantKind.Agent], created.Players.Select(p => p.Participant.Kind));
+        Assert.True(created.Players[1].IsReady);
+        Assert.Equal(RoomStatus.InMatch, started.Status);
+        var match = await fixture.Grains.GetGrain<IMatchGrain>(started.MatchId!.Value).GetViewAsync(owner.Id);
+        Assert.Equal(BuiltInAgents.Density, match.Players[1].Id);
+        Assert.True(match.Boards[1].FleetPlaced); // the agent placed its fleet at once
+        Assert.True((await LobbyEntryAsync(created.Id))!.VersusAgent);
+    }
+
+    [Fact]
+    public async Task Create_WithAnUnknownAgent_IsNotFound()
+    {
+        var owner = await fixture.NewUserAsync();
+
+        var error = await Assert.ThrowsAsync<BattleshipException>(() =>
+            NewRoom().CreateAsync(owner, new CreateRoomRequest("ghost", AgentId: Guid.NewGuid()))
+        );
+
+        Assert.Equal(ErrorCode.NotFound, error.Code);
+    }
+
+    [Fact]
     public async Task Join_AFullRoom_IsRoomFull_AndChangesNothing()
     {
         var (room, _, _) = await FullRoomAsync();

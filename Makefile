@@ -9,6 +9,8 @@ CONFIGURATION ?= Release
 DOTNET ?= dotnet
 ARGS ?=
 EVALUATE_ARGS ?= --agent density --games 10000 --seed 1
+SILO ?= 0
+TO ?=
 export PGPORT_LOCAL ?= 55432
 export BATTLESHIP_TEST_POSTGRES ?= Host=127.0.0.1;Port=$(PGPORT_LOCAL);Database=battleship;Username=battleship;Password=battleship
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
@@ -18,8 +20,17 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 SOLUTION := Battleship.sln
 BUILD_STAMP := artifacts/.setup-stamp
 TEST_FLAGS := -c $(CONFIGURATION) --no-build
+BIN = bin/$(CONFIGURATION)/net10.0
+MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
-.PHONY: help setup build lint format typecheck test test-engine bench evaluate run ci clean db-up db-down db-reset
+# The database of migrate, migrate-down, silo and run: the environment's when it names one
+# (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
+DB_TARGETS := migrate migrate-down silo run db-test
+ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
+$(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
+endif
+
+.PHONY: help setup build lint format typecheck test test-engine db-test bench evaluate run silo migrate migrate-down ci clean db-up db-down db-reset
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -52,16 +63,31 @@ test: build db-up ## Run every test suite (starts the private PostgreSQL cluster
 test-engine: build ## Run the engine tests (rules, environment, policies)
 	$(DOTNET) test --project tests/Engine.Tests $(TEST_FLAGS) $(ARGS)
 
+db-test: migrate ## Run the persistence suites (tests/Db.Tests, tests/Grains.Tests) on PostgreSQL
+	$(DOTNET) test --project tests/Db.Tests $(TEST_FLAGS) $(ARGS)
+	$(DOTNET) test --project tests/Grains.Tests $(TEST_FLAGS) $(ARGS)
+
 bench: setup ## Run the BenchmarkDotNet suite (ARGS="--filter *Ocean*" to pick)
 	$(DOTNET) run -c Release --project tests/Benchmarks -- $(if $(ARGS),$(ARGS),--filter '*')
 
 evaluate: build ## Evaluate a baseline agent (ARGS="--agent parity --games 10000 --seed 1 --json")
 	$(DOTNET) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate $(if $(ARGS),$(ARGS),$(EVALUATE_ARGS))
 
-run: build ## For now: the evaluation demo, every baseline over 2,000 seeded games
-	@for agent in random hunt parity density; do \
-	  $(DOTNET) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate --agent $$agent --games 2000 --seed 1 | head -n 2; \
-	done
+migrate: build db-up ## Apply the Orleans schema and the archive migrations to the database (idempotent)
+	$(MIGRATOR) migrate
+
+migrate-down: build db-up ## Take the archive to migration TO (TO=InitialArchive; TO=0 empties it)
+	@[ -n "$(TO)" ] || { echo "usage: make migrate-down TO=<migration> (see: $(MIGRATOR) list; 0 = empty)" >&2; exit 2; }
+	$(MIGRATOR) migrate --to "$(TO)"
+
+silo: migrate ## Run game silo number SILO (0, 1, 2, ...: ports 11111+SILO, 30000+SILO, web 8080+SILO)
+	@[[ "$(SILO)" =~ ^[0-9]+$$ ]] || { echo "SILO must be a number, not '$(SILO)'" >&2; exit 2; }
+	@echo "silo $(SILO): dashboard http://127.0.0.1:$$((8080 + $(SILO)))/dashboard  health http://127.0.0.1:$$((8080 + $(SILO)))/health  (Ctrl+C stops it)"
+	Battleship__Silo__SiloPort=$$((11111 + $(SILO))) Battleship__Silo__GatewayPort=$$((30000 + $(SILO))) \
+	  Battleship__Silo__WebUrl=http://127.0.0.1:$$((8080 + $(SILO))) $(DOTNET) Silo/$(BIN)/Battleship.Silo.dll
+
+run: ## Start the product locally: PostgreSQL, migrations, then one game silo in the foreground
+	@$(MAKE) --no-print-directory silo SILO=0
 
 ci: ## What CI runs: lint, then the full test suite; stops what it started
 	@status=0; $(MAKE) lint && $(MAKE) test || status=$$?; $(MAKE) db-down; exit $$status

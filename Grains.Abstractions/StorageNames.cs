@@ -14,4 +14,7 @@ public static class StorageNames
 
     /// <summary>Agents and the ladder.</summary>
     public const string Agents = "agents";
+
+    /// <summary>Every storage name above: a silo registers one grain storage for each.</summary>
+    public static IReadOnlyList<string> All { get; } = [Users, Rooms, Matches, Agents];
 }

@@ -52,11 +52,8 @@ is_running() {
   [ -f "$dir/PG_VERSION" ] && run_pg "$(pg_bin)/pg_ctl" -D "$dir" status >/dev/null 2>&1
 }
 
-up() {
-  install_postgres
-  local bin dir
-  bin=$(pg_bin)
-  dir=$(data_dir)
+start_own() {
+  local bin=$1 dir=$2
   if [ ! -f "$dir/PG_VERSION" ]; then
     log "creating a cluster in $dir"
     mkdir -p "$dir"
@@ -72,6 +69,19 @@ up() {
     log "starting on 127.0.0.1:$port"
     run_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
       -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 -c fsync=on" start >/dev/null
+  fi
+}
+
+up() {
+  install_postgres
+  local bin dir
+  bin=$(pg_bin)
+  dir=$(data_dir)
+  if ! is_running "$dir" && "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+    # Another checkout's cluster (a second worktree, say) already serves this port: share it.
+    log "127.0.0.1:$port already answers (another checkout's cluster?); using that server"
+  else
+    start_own "$bin" "$dir"
   fi
   export PGPASSWORD=$db_password
   local psql=(psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt)

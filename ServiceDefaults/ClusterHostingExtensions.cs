@@ -1,0 +1,140 @@
+using Battleship.Grains;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace Battleship.ServiceDefaults;
+
+/// <summary>
+/// The Orleans cluster from configuration (<see cref="BattleshipSettings"/>): ADO.NET membership,
+/// grain storage for every <see cref="StorageNames"/> entry (System.Text.Json payloads) and
+/// reminders on the configured database, silo endpoints and metadata, and membership options tuned
+/// for fast failure detection. Silos call <see cref="AddBattleshipCluster{TBuilder}"/>, clients
+/// (gateways, tools) <see cref="AddBattleshipClusterClient{TBuilder}"/>.
+/// </summary>
+public static class ClusterHostingExtensions
+{
+    /// <summary>The section whose keys override <see cref="ClusterMembershipOptions"/> (for example <c>ProbeTimeout</c>).</summary>
+    public const string MembershipSection = "Battleship:Cluster:Membership";
+
+    /// <summary>
+    /// How long a liveness probe waits for an answer before it counts as missed (Orleans: 5 s).
+    /// With <see cref="DefaultNumMissedProbesLimit"/> a killed silo is declared dead in about a
+    /// second or two instead of 11–15 s; see docs/cluster.md for the measurements.
+    /// </summary>
+    public static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Missed probes that make a silo suspect a peer (Orleans: 3).</summary>
+    public const int DefaultNumMissedProbesLimit = 2;
+
+    /// <summary>The health check that reports whether the local silo is active in the cluster.</summary>
+    public const string SiloHealthCheckName = "orleans-silo";
+
+    /// <summary>
+    /// Makes the host an Orleans silo of the configured cluster. Reads and validates
+    /// <see cref="BattleshipSettings"/> first, so a missing connection string stops the start-up
+    /// with a message naming the setting.
+    /// </summary>
+    /// <typeparam name="TBuilder">The host builder.</typeparam>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="configureSilo">Adds what the host runs on the silo (grains, services, dashboard).</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="InvalidOperationException">A setting is missing or malformed.</exception>
+    public static TBuilder AddBattleshipCluster<TBuilder>(
+        this TBuilder builder,
+        Action<ISiloBuilder, BattleshipSettings>? configureSilo = null
+    )
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = BattleshipSettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        var database = settings.Database;
+        var silo = settings.Silo;
+
+        builder.UseOrleans(siloBuilder =>
+        {
+            ConfigureCluster(siloBuilder.Services, settings.Cluster);
+            siloBuilder.Configure<SiloOptions>(o => o.SiloName = $"{silo.RoleName}-{silo.SiloPort}");
+            siloBuilder.ConfigureEndpoints(silo.AdvertisedAddress, silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyHostAddress);
+            siloBuilder.UseAdoNetClustering(o =>
+            {
+                o.Invariant = database.AdoNetInvariant;
+                o.ConnectionString = database.ConnectionString;
+            });
+            siloBuilder.UseSystemTextJsonGrainStorageSerializer();
+            foreach (var name in StorageNames.All)
+            {
+                siloBuilder.AddAdoNetGrainStorage(
+                    name,
+                    o =>
+                    {
+                        o.Invariant = database.AdoNetInvariant;
+                        o.ConnectionString = database.ConnectionString;
+                    }
+                );
+            }
+            siloBuilder.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = database.AdoNetInvariant;
+                o.ConnectionString = database.ConnectionString;
+            });
+            siloBuilder.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RoleMetadataKey] = silo.RoleName });
+            siloBuilder
+                .Services.AddOptions<ClusterMembershipOptions>()
+                .Configure(o =>
+                {
+                    o.ProbeTimeout = DefaultProbeTimeout;
+                    o.NumMissedProbesLimit = DefaultNumMissedProbesLimit;
+                })
+                .Bind(builder.Configuration.GetSection(MembershipSection));
+            configureSilo?.Invoke(siloBuilder, settings);
+        });
+
+        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>(SiloHealthCheckName, tags: [ServiceDefaultsExtensions.ReadyTag]);
+        QuietPolly(builder);
+        return builder;
+    }
+
+    /// <summary>
+    /// Makes the host an Orleans client of the configured cluster: it finds the silos' gateways in
+    /// the membership table. Reads only the database and cluster settings.
+    /// </summary>
+    /// <typeparam name="TBuilder">The host builder.</typeparam>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="configureClient">Anything else the client needs.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="InvalidOperationException">A setting is missing or malformed.</exception>
+    public static TBuilder AddBattleshipClusterClient<TBuilder>(this TBuilder builder, Action<IClientBuilder>? configureClient = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var database = BattleshipSettings.ReadDatabase(builder.Configuration);
+        var cluster = BattleshipSettings.ReadCluster(builder.Configuration);
+        builder.UseOrleansClient(client =>
+        {
+            ConfigureCluster(client.Services, cluster);
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = database.AdoNetInvariant;
+                o.ConnectionString = database.ConnectionString;
+            });
+            configureClient?.Invoke(client);
+        });
+        QuietPolly(builder);
+        return builder;
+    }
+
+    private static void ConfigureCluster(IServiceCollection services, ClusterSettings cluster) =>
+        services.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+
+    // Orleans 10 logs every placement through Polly at Information.
+    private static void QuietPolly(IHostApplicationBuilder builder) => builder.Logging.AddFilter("Polly", LogLevel.Warning);
+}

@@ -1,0 +1,12 @@
+using Battleship.ServiceDefaults;
+using Battleship.Silo;
+
+// appsettings.json is read from beside the assembly, wherever the silo is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddServiceDefaults();
+builder.AddBattleshipSilo();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapSiloDashboard();
+app.Run();

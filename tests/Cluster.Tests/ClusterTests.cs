@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Battleship.Grains;
+using Battleship.Grains.Models;
+using Npgsql;
+
+namespace Battleship.Cluster.Tests;
+
+/// <summary>
+/// Real multi-process clusters of the built silo on one migrated PostgreSQL database: a silo is
+/// killed under a match, and the whole cluster is stopped and started again. Logs of every silo
+/// are kept in <c>artifacts/cluster-tests/</c>; the measured failover time is appended to
+/// <c>artifacts/cluster-failover.txt</c>.
+/// </summary>
+public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper output) : IClassFixture<MigratedDatabase>
+{
+    /// <summary>The longest acceptable time from the kill until the match answers again.</summary>
+    private static readonly TimeSpan FailoverBound = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private const int DeadStatus = 6;
+
+    [Fact(Timeout = 170_000)]
+    public async Task KillingTheSiloOfAMatch_LosesNoAcknowledgedMove_AndTheMatchFinishesOnAnotherSilo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = new LocalCluster(database.ConnectionString, "failover");
+        var clock = Stopwatch.StartNew();
+        await cluster.StartSilosAsync(3, StartTimeout);
+        output.WriteLine($"3 silos active after {clock.Elapsed.TotalSeconds:0.0} s");
+        var client = await cluster.StartClientAsync();
+        var retry = new FailoverRetry(TimeSpan.FromSeconds(60), ct);
+        var users = new List<Participant>();
+        for (var i = 0; i < 7; i++)
+        {
+            users.Add(await NewUserAsync(client, $"player {i}"));
+        }
+        MatchDriver[] matches =
+        [
+            new(client, retry, users[0], users[1], seed: 1),
+            new(client, retry, users[2], users[3], seed: 2),
+            new(client, retry, users[4], users[5], seed: 3),
+            new(client, retry, users[6], Participant.Agent(BuiltInAgents.Hunt, "Hunter"), seed: 4),
+        ];
+        await Task.WhenAll(matches.Select(async m => await m.StartAsync()));
+        await Task.WhenAll(matches.Select(m => m.PlayAsync(userShots: 12)));
+        var target = matches[0];
+        var management = client.GetGrain<IManagementGrain>(0);
+        var host = await retry.CallAsync(() => management.GetActivationAddress(target.Grain).AsTask());
+        Assert.NotNull(host);
+        var victim = cluster.SiloAt(host.Endpoint.Port);
+        output.WriteLine(
+            $"match {target.MatchId} is at turn {target.TurnNumber} on {victim.Name} ({host}); killing process {victim.ProcessId}"
+        );
+
+        clock.Restart();
+        victim.Kill();
+        var death = WaitUntilDeadAsync(cluster, victim, clock, ct);
+        var view = await retry.CallAsync(() => target.Grain.GetViewAsync(target.Viewer));
+        var failover = clock.Elapsed;
+        var declaredDead = await death;
+
+        var newHost = await retry.CallAsync(() => management.GetActivationAddress(target.Grain).AsTask());
+        Assert.NotNull(newHost);
+        Assert.NotEqual(victim.SiloPort, newHost.Endpoint.Port);
+        Assert.Equal(target.TurnNumber, view.TurnNumber);
+        Assert.Equal(target.CurrentPlayer, view.CurrentPlayer);
+        Assert.Equal(target.AcknowledgedShots, await target.KeptUserShotsAsync());
+
+        await Task.WhenAll(matches.Select(m => m.FinishAsync()));
+        foreach (var match in matches)
+        {
+            Assert.Equal(MatchStatus.Finished, match.Status);
+            Assert.Equal(match.AcknowledgedShots, await match.KeptUserShotsAsync());
+        }
+        Assert.Equal(matches.Length, await ArchivedMatchesAsync(matches.Select(m => m.MatchId)));
+
+        var agentMatch = await retry.CallAsync(() => matches[3].Grain.GetViewAsync(matches[3].Viewer));
+        var line = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ} failover {failover.TotalSeconds:0.00} s (SIGKILL of the match's silo → the match answers again), "
+                + $"declared dead after {declaredDead.TotalSeconds:0.00} s; 3 silos, {Environment.ProcessorCount} cores; "
+                + $"retried {retry.Retried.Count} calls ({Summary(retry.Retried)}); agent match ended by {agentMatch.EndReason}"
+        );
+        output.WriteLine(line);
+        await File.AppendAllTextAsync(Path.Combine(HostBinaries.Artifacts, "cluster-failover.txt"), line + Environment.NewLine, ct);
+        Assert.True(
+            failover < FailoverBound,
+            $"Failover took {failover.TotalSeconds:0.0} s; the bound is {FailoverBound.TotalSeconds:0} s."
+        );
+    }
+
+    [Fact(Timeout = 170_000)]
+    public async Task AfterTheWholeClusterStops_ARestartedSilo_ReadsTheMatchBackFromTheDatabase()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var cluster = new LocalCluster(database.ConnectionString, "restart");
+        var silos = await cluster.StartSilosAsync(2, StartTimeout);
+        var client = await cluster.StartClientAsync();
+        var retry = new FailoverRetry(TimeSpan.FromSeconds(60), ct);
+        var alice = await NewUserAsync(client, "alice");
+        var bob = await NewUserAsync(client, "bob");
+        var match = new MatchDriver(client, retry, alice, bob, seed: 7);
+        await match.StartAsync();
+        await match.PlayAsync(userShots: 15);
+        var before = Json(await match.Grain.GetViewAsync(alice.Id));
+
+        await cluster.StopClientsAsync();
+        var stopped = await Task.WhenAll(silos.Select(s => s.StopAsync(TimeSpan.FromSeconds(30))));
+        Assert.All(stopped, Assert.True);
+        Assert.All(await cluster.MembersAsync(), m => Assert.Equal(DeadStatus, m.Status));
+
+        await cluster.StartSilosAsync(1, StartTimeout);
+        match.Grains = await cluster.StartClientAsync();
+
+        Assert.Equal(before, Json(await match.Grain.GetViewAsync(alice.Id)));
+        Assert.Equal(match.AcknowledgedShots, await match.KeptUserShotsAsync());
+        Assert.Contains(match.MatchId, (await match.Grains.GetGrain<IUserGrain>(alice.Id).GetProfileAsync()).ActiveMatches);
+        await match.FinishAsync();
+        Assert.Equal(MatchStatus.Finished, match.Status);
+        Assert.Equal(1, await ArchivedMatchesAsync([match.MatchId]));
+    }
+
+    private static async Task<Participant> NewUserAsync(IGrainFactory grains, string name)
+    {
+        var subject = Guid.NewGuid().ToString("N");
+        var resolved = await grains
+            .GetGrain<IIdentityGrain>(IIdentityGrain.KeyOf("cluster-tests", subject))
+            .ResolveAsync(new UserIdentity("cluster-tests", subject, name));
+        return Participant.User(resolved.UserId, name);
+    }
+
+    /// <summary>How long after the kill the membership table said the victim was dead.</summary>
+    private static async Task<TimeSpan> WaitUntilDeadAsync(
+        LocalCluster cluster,
+        SiloProcess victim,
+        Stopwatch sinceKill,
+        CancellationToken ct
+    )
+    {
+        while (!(await cluster.MembersAsync()).Contains((victim.SiloPort, DeadStatus)))
+        {
+            if (sinceKill.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"{victim.Name} was not declared dead within 60 s of the kill.");
+            }
+            await Task.Delay(50, ct);
+        }
+        return sinceKill.Elapsed;
+    }
+
+    private async Task<long> ArchivedMatchesAsync(IEnumerable<Guid> matchIds)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM matches WHERE id = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("ids", matchIds.ToArray());
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static string Json(MatchView view) => JsonSerializer.Serialize(view);
+
+    private static string Summary(IEnumerable<string> names) =>
+        string.Join(", ", names.GroupBy(n => n).Select(g => $"{g.Count()}× {g.Key}")) is { Length: > 0 } text ? text : "none";
+}

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using Polly;
+using Polly.Retry;
+
+namespace Battleship.Cluster.Tests;
+
+/// <summary>
+/// Retries a grain call that the cluster rejects while it is failing over, as a gateway will:
+/// <see cref="OrleansMessageRejectionException"/> (the target silo is gone but not yet declared
+/// dead), <see cref="SiloUnavailableException"/> and <see cref="TimeoutException"/>, every 100 ms,
+/// for at most <c>budget</c> in all. Counts what it retried.
+/// </summary>
+internal sealed class FailoverRetry
+{
+    private readonly ResiliencePipeline _pipeline;
+    private readonly ConcurrentQueue<string> _retried = new();
+    private readonly CancellationToken _cancellationToken;
+
+    public FailoverRetry(TimeSpan budget, CancellationToken cancellationToken)
+    {
+        _cancellationToken = cancellationToken;
+        _pipeline = new ResiliencePipelineBuilder()
+            .AddTimeout(budget)
+            .AddRetry(
+                new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder()
+                        .Handle<OrleansMessageRejectionException>()
+                        .Handle<SiloUnavailableException>()
+                        .Handle<TimeoutException>(),
+                    MaxRetryAttempts = int.MaxValue,
+                    BackoffType = DelayBackoffType.Constant,
+                    Delay = TimeSpan.FromMilliseconds(100),
+                    UseJitter = false,
+                    OnRetry = args =>
+                    {
+                        _retried.Enqueue(args.Outcome.Exception?.GetType().Name ?? "?");
+                        return default;
+                    },
+                }
+            )
+            .Build();
+    }
+
+    /// <summary>The type names of the exceptions retried so far, in order.</summary>
+    public IReadOnlyCollection<string> Retried => _retried;
+
+    /// <summary>Calls <paramref name="call"/> until it succeeds, fails otherwise, or the budget is spent.</summary>
+    public async Task<T> CallAsync<T>(Func<Task<T>> call) =>
+        await _pipeline.ExecuteAsync(async cancellationToken => await call().WaitAsync(cancellationToken), _cancellationToken);
+}

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Battleship.Cluster.Tests;
+
+/// <summary>
+/// One silo: the built <c>Battleship.Silo.dll</c> in a process of its own, configured only through
+/// environment variables, its output copied line by line to a log file. Disposing kills it.
+/// </summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Lock _logLock = new();
+    private readonly Queue<string> _tail = new();
+
+    private SiloProcess(Process process, StreamWriter log, string name, int siloPort, int gatewayPort, int webPort, string logPath)
+    {
+        _process = process;
+        _log = log;
+        Name = name;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        WebPort = webPort;
+        LogPath = logPath;
+    }
+
+    /// <summary>A short name for messages (<c>silo-0</c>, ...).</summary>
+    public string Name { get; }
+
+    /// <summary>The silo-to-silo port: also the port of its <see cref="SiloAddress"/>.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>The gateway port.</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>The web port (health, dashboard).</summary>
+    public int WebPort { get; }
+
+    /// <summary>The web address.</summary>
+    public Uri WebUrl => new($"http://127.0.0.1:{WebPort}");
+
+    /// <summary>Where its standard output and error go.</summary>
+    public string LogPath { get; }
+
+    /// <summary>The process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts a silo on free loopback ports.</summary>
+    /// <param name="name">Its name in messages and in the log file's name.</param>
+    /// <param name="logFolder">Where the log file goes.</param>
+    /// <param name="environment">The cluster's settings (database, cluster and service ids).</param>
+    /// <returns>The running process (not necessarily active in the cluster yet).</returns>
+    public static SiloProcess Start(string name, string logFolder, IReadOnlyDictionary<string, string> environment)
+    {
+        var (siloPort, gatewayPort, webPort) = (FreePort(), FreePort(), FreePort());
+        var start = new ProcessStartInfo(HostBinaries.Dotnet)
+        {
+            ArgumentList = { HostBinaries.Silo },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(HostBinaries.Silo)!,
+        };
+        // Nothing from the test's own environment may steer the silo: only what is set here.
+        foreach (var key in start.Environment.Keys.Where(IsHostSetting).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        start.Environment["Battleship__Silo__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Battleship__Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Battleship__Silo__WebUrl"] = $"http://127.0.0.1:{webPort}";
+
+        var logPath = Path.Combine(logFolder, $"{name}.log");
+        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        log.WriteLine($"# {name}: silo port {siloPort}, gateway port {gatewayPort}, web port {webPort}");
+        var process = new Process { StartInfo = start };
+        var silo = new SiloProcess(process, log, name, siloPort, gatewayPort, webPort, logPath);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no goodbye to the cluster, like a crashed machine.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.WaitForExit(10_000);
+    }
+
+    /// <summary>Asks the silo to stop (SIGTERM) and waits; kills it when it takes longer than <paramref name="timeout"/>.</summary>
+    /// <returns>Whether it stopped by itself in time.</returns>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            return false;
+        }
+    }
+
+    /// <summary>The last lines the silo printed (for failure messages).</summary>
+    public string Tail()
+    {
+        lock (_logLock)
+        {
+            return $"--- last lines of {Name} ({LogPath}) ---\n" + string.Join('\n', _tail);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already gone.
+        }
+        _process.WaitForExit(); // drains the output handlers
+        lock (_logLock)
+        {
+            _log.WriteLine($"# {Name} ended{(_process.HasExited ? $" with exit code {_process.ExitCode}" : "")}");
+            _log.Dispose();
+        }
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_logLock)
+        {
+            _tail.Enqueue(line);
+            if (_tail.Count > 40)
+            {
+                _tail.Dequeue();
+            }
+            _log.WriteLine(line);
+        }
+    }
+
+    /// <summary>Whether an environment variable configures a Battleship host (and so must not leak from the test's environment).</summary>
+    public static bool IsHostSetting(string key) =>
+        key.StartsWith("Battleship__", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("DOTNET_URLS", StringComparison.OrdinalIgnoreCase);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -25,12 +25,12 @@ MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
 # The database of migrate, migrate-down, silo and run: the environment's when it names one
 # (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
-DB_TARGETS := migrate migrate-down silo run db-test
+DB_TARGETS := migrate migrate-down silo run db-test load
 ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine db-test bench evaluate run silo migrate migrate-down ci clean db-up db-down db-reset
+.PHONY: help setup build lint format typecheck test test-engine db-test bench evaluate run silo load migrate migrate-down ci clean db-up db-down db-reset
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -85,6 +85,14 @@ silo: migrate ## Run game silo number SILO (0, 1, 2, ...: ports 11111+SILO, 3000
 	@echo "silo $(SILO): dashboard http://127.0.0.1:$$((8080 + $(SILO)))/dashboard  health http://127.0.0.1:$$((8080 + $(SILO)))/health  (Ctrl+C stops it)"
 	Battleship__Silo__SiloPort=$$((11111 + $(SILO))) Battleship__Silo__GatewayPort=$$((30000 + $(SILO))) \
 	  Battleship__Silo__WebUrl=http://127.0.0.1:$$((8080 + $(SILO))) $(DOTNET) Silo/$(BIN)/Battleship.Silo.dll
+
+load: migrate ## Cluster load: matches through an Orleans client against one silo, then pgbench (ARGS="--concurrency 32 --seconds 30")
+	@mkdir -p artifacts; \
+	Battleship__Silo__SiloPort=11191 Battleship__Silo__GatewayPort=30091 Battleship__Silo__WebUrl=http://127.0.0.1:8091 \
+	  $(DOTNET) Silo/$(BIN)/Battleship.Silo.dll > artifacts/load-silo.log 2>&1 & silo=$$!; \
+	trap 'kill $$silo 2>/dev/null; wait $$silo 2>/dev/null' EXIT; \
+	for i in $$(seq 120); do curl -sf http://127.0.0.1:8091/health >/dev/null && break; sleep 0.5; done; \
+	$(DOTNET) tests/Load/$(BIN)/Battleship.Load.dll $(ARGS) | tee artifacts/load.txt
 
 run: ## Start the product locally: PostgreSQL, migrations, then one game silo in the foreground
 	@$(MAKE) --no-print-directory silo SILO=0

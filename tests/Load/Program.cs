@@ -1,0 +1,3 @@
+using Battleship.Load;
+
+return await LoadCommandLine.Build().Parse(args).InvokeAsync();

@@ -30,6 +30,17 @@ public static class ClusterHostingExtensions
     /// <summary>Missed probes that make a silo suspect a peer (Orleans: 3).</summary>
     public const int DefaultNumMissedProbesLimit = 2;
 
+    /// <summary>The section whose keys override a client's <see cref="ClientMessagingOptions"/> (for example <c>ResponseTimeout</c>).</summary>
+    public const string ClientMessagingSection = "Battleship:Client:Messaging";
+
+    /// <summary>
+    /// How long a client waits for a grain call's response (Orleans: 30 s). A call that is in flight
+    /// when a silo dies gets no answer and no rejection: the client learns only from this timeout,
+    /// then retries. Game calls take milliseconds, so a shorter wait shortens the worst failover a
+    /// player sees without cutting real work short.
+    /// </summary>
+    public static readonly TimeSpan DefaultClientResponseTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>The health check that reports whether the local silo is active in the cluster.</summary>
     public const string SiloHealthCheckName = "orleans-silo";
 
@@ -122,6 +133,10 @@ public static class ClusterHostingExtensions
                 o.Invariant = database.AdoNetInvariant;
                 o.ConnectionString = database.ConnectionString;
             });
+            client
+                .Services.AddOptions<ClientMessagingOptions>()
+                .Configure(o => o.ResponseTimeout = DefaultClientResponseTimeout)
+                .Bind(builder.Configuration.GetSection(ClientMessagingSection));
             configureClient?.Invoke(client);
         });
         QuietPolly(builder);

@@ -54,6 +54,9 @@ public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper ou
             $"match {target.MatchId} is at turn {target.TurnNumber} on {victim.Name} ({host}); killing process {victim.ProcessId}"
         );
 
+        // The other matches go on playing while the silo dies; their calls are retried like the target's.
+        var others = matches.Skip(1).Select(m => m.FinishAsync()).ToList();
+        await Task.Delay(300, ct);
         clock.Restart();
         victim.Kill();
         var death = WaitUntilDeadAsync(cluster, victim, clock, ct);
@@ -68,7 +71,8 @@ public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper ou
         Assert.Equal(target.CurrentPlayer, view.CurrentPlayer);
         Assert.Equal(target.AcknowledgedShots, await target.KeptUserShotsAsync());
 
-        await Task.WhenAll(matches.Select(m => m.FinishAsync()));
+        await Task.WhenAll(others);
+        await target.FinishAsync();
         foreach (var match in matches)
         {
             Assert.Equal(MatchStatus.Finished, match.Status);
@@ -81,9 +85,14 @@ public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper ou
             CultureInfo.InvariantCulture,
             $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ} failover {failover.TotalSeconds:0.00} s (SIGKILL of the match's silo → the match answers again), "
                 + $"declared dead after {declaredDead.TotalSeconds:0.00} s; 3 silos, {Environment.ProcessorCount} cores; "
-                + $"retried {retry.Retried.Count} calls ({Summary(retry.Retried)}); agent match ended by {agentMatch.EndReason}"
+                + $"retried {retry.Retried.Count} calls ({Summary(retry.Retried)}), longest failed attempt {retry.LongestFailedAttempt.TotalSeconds:0.00} s; agent match ended by {agentMatch.EndReason}; "
+                + $"membership {MembershipOverrides()}"
         );
         output.WriteLine(line);
+        foreach (var attempt in retry.FailedAttempts)
+        {
+            output.WriteLine($"  retried: {attempt}");
+        }
         await File.AppendAllTextAsync(Path.Combine(HostBinaries.Artifacts, "cluster-failover.txt"), line + Environment.NewLine, ct);
         Assert.True(
             failover < FailoverBound,
@@ -157,6 +166,21 @@ public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper ou
         await using var command = new NpgsqlCommand("SELECT count(*) FROM matches WHERE id = ANY(@ids)", connection);
         command.Parameters.AddWithValue("ids", matchIds.ToArray());
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The membership settings the silos ran with: the tuned defaults or the overrides passed through the environment.</summary>
+    private static string MembershipOverrides()
+    {
+        var overrides = Environment
+            .GetEnvironmentVariables()
+            .Keys.Cast<string>()
+            .Where(k => k.StartsWith(SiloProcess.MembershipOverridePrefix, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(k => $"{k[SiloProcess.MembershipOverridePrefix.Length..]}={Environment.GetEnvironmentVariable(k)}")
+            .ToList();
+        return overrides.Count > 0
+            ? string.Join(' ', overrides)
+            : "defaults of AddBattleshipCluster (ProbeTimeout=1s, NumMissedProbesLimit=2)";
     }
 
     private static string Json(MatchView view) => JsonSerializer.Serialize(view);

@@ -14,6 +14,7 @@ internal sealed class FailoverRetry
 {
     private readonly ResiliencePipeline _pipeline;
     private readonly ConcurrentQueue<string> _retried = new();
+    private readonly ConcurrentQueue<string> _attempts = new();
     private readonly CancellationToken _cancellationToken;
 
     public FailoverRetry(TimeSpan budget, CancellationToken cancellationToken)
@@ -35,6 +36,13 @@ internal sealed class FailoverRetry
                     OnRetry = args =>
                     {
                         _retried.Enqueue(args.Outcome.Exception?.GetType().Name ?? "?");
+                        lock (_attempts)
+                        {
+                            LongestFailedAttempt = args.Duration > LongestFailedAttempt ? args.Duration : LongestFailedAttempt;
+                        }
+                        _attempts.Enqueue(
+                            $"{args.Outcome.Exception?.GetType().Name} after {args.Duration.TotalSeconds:0.00} s: {args.Outcome.Exception?.Message}"
+                        );
                         return default;
                     },
                 }
@@ -44,6 +52,12 @@ internal sealed class FailoverRetry
 
     /// <summary>The type names of the exceptions retried so far, in order.</summary>
     public IReadOnlyCollection<string> Retried => _retried;
+
+    /// <summary>The longest attempt that failed and was retried: how long a caller waited to learn of the failure.</summary>
+    public TimeSpan LongestFailedAttempt { get; private set; }
+
+    /// <summary>Each retried attempt: the exception, how long the attempt took, and the message.</summary>
+    public IReadOnlyCollection<string> FailedAttempts => _attempts;
 
     /// <summary>Calls <paramref name="call"/> until it succeeds, fails otherwise, or the budget is spent.</summary>
     public async Task<T> CallAsync<T>(Func<Task<T>> call) =>

@@ -11,6 +11,9 @@ namespace Battleship.Cluster.Tests;
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
+    /// <summary>The environment variables that tune membership (<c>Battleship__Cluster__Membership__ProbeTimeout</c>, ...).</summary>
+    public const string MembershipOverridePrefix = "Battleship__Cluster__Membership__";
+
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Lock _logLock = new();
@@ -175,9 +178,16 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether an environment variable configures a Battleship host (and so must not leak from the test's environment).</summary>
+    /// <summary>
+    /// Whether an environment variable configures a Battleship host and so must not leak from the
+    /// test's environment. Membership overrides (<see cref="MembershipOverridePrefix"/>) do pass
+    /// through, to measure failover with other settings.
+    /// </summary>
     public static bool IsHostSetting(string key) =>
-        key.StartsWith("Battleship__", StringComparison.OrdinalIgnoreCase)
+        (
+            key.StartsWith("Battleship__", StringComparison.OrdinalIgnoreCase)
+            && !key.StartsWith(MembershipOverridePrefix, StringComparison.OrdinalIgnoreCase)
+        )
         || key.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
         || key.Equals("DOTNET_URLS", StringComparison.OrdinalIgnoreCase);

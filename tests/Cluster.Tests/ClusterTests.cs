@@ -117,7 +117,10 @@ public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper ou
 
         await cluster.StopClientsAsync();
         var stopped = await Task.WhenAll(silos.Select(s => s.StopAsync(TimeSpan.FromSeconds(30))));
-        Assert.All(stopped, Assert.True);
+        for (var i = 0; i < silos.Count; i++)
+        {
+            Assert.True(stopped[i], $"{silos[i].Name} did not stop within 30 s of SIGTERM.\n{silos[i].Tail()}");
+        }
         Assert.All(await cluster.MembersAsync(), m => Assert.Equal(DeadStatus, m.Status));
 
         await cluster.StartSilosAsync(1, StartTimeout);

@@ -96,6 +96,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>Waits until the process has ended and all its output is in the log.</summary>
+    public async Task WaitForExitAsync(CancellationToken cancellationToken) => await _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>Kills the process at once (SIGKILL): no goodbye to the cluster, like a crashed machine.</summary>
     public void Kill()
     {

@@ -9,11 +9,9 @@ public class SiloStartupTests
         var folder = Directory.CreateDirectory(Path.Combine(HostBinaries.Artifacts, "cluster-tests", "startup")).FullName;
         await using var silo = SiloProcess.Start("no-connection-string", folder, new Dictionary<string, string>());
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!silo.HasExited)
-        {
-            await Task.Delay(100, timeout.Token);
-        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await silo.WaitForExitAsync(timeout.Token);
 
         Assert.Contains("Battleship__Database__ConnectionString", silo.Tail(), StringComparison.Ordinal);
     }

@@ -26,8 +26,13 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     private readonly IGameArchive _archive;
     private readonly ILogger<MatchGrain> _logger;
     private readonly ObserverManager<IMatchObserver> _observers;
+    private static readonly TimeSpan AgentRetryDelay = TimeSpan.FromSeconds(1);
+    private const int MaxAgentAttempts = 5;
+
     private BattleshipGame? _game;
     private ITimer? _turnTimer;
+    private ITimer? _agentRetry;
+    private int _agentFailures;
 
     /// <summary>Creates the grain.</summary>
     public MatchGrain(
@@ -76,6 +81,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _turnTimer?.Dispose();
+        _agentRetry?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -322,9 +328,19 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogAgentFailed(_logger, e, agentId, MatchId);
-            await ForfeitAsync(player, EndReason.Timeout);
+            if (e is BattleshipException || ++_agentFailures >= MaxAgentAttempts)
+            {
+                // The agent refused (for example a DQN agent with no trainer silo up) or keeps failing.
+                await ForfeitAsync(player, EndReason.Timeout);
+                return;
+            }
+            // A transient failure (a silo failing over): try again shortly rather than forfeit.
+            var self = this.AsReference<IMatchGrain>();
+            _agentRetry?.Dispose();
+            _agentRetry = _clock.Time.CreateTimer(_ => self.PlayAgentTurnAsync().Ignore(), null, AgentRetryDelay, Timeout.InfiniteTimeSpan);
             return;
         }
+        _agentFailures = 0;
         await ShootAsync(player, cell);
     }
 
@@ -349,6 +365,9 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     {
         switch (S.Status)
         {
+            case MatchStatus.InProgress when IsAgentTurn():
+                await PlayAgentTurnAsync(); // an agent's turn that a failure interrupted
+                break;
             case MatchStatus.InProgress:
                 await EnforceClockAsync(Game.TurnNumber);
                 break;
@@ -654,7 +673,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             _ => error.ToString(),
         };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} failed to move in match {MatchId}; it forfeits")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} failed to move in match {MatchId}")]
     private static partial void LogAgentFailed(ILogger logger, Exception exception, Guid agentId, Guid matchId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId}: player {Player} ran out of time")]

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Battleship.Db.Archive;
+using Battleship.Gateway.Apis;
+using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Errors;
 
@@ -8,7 +10,7 @@ namespace Battleship.Gateway.Hosting;
 /// <summary>Everything the gateway registers and maps; <c>Program.cs</c> calls these and nothing else.</summary>
 internal static class GatewayHostingExtensions
 {
-    /// <summary>Registers the gateway's services: errors, JSON, grain calls, the archive reader, health, OpenAPI.</summary>
+    /// <summary>Registers the gateway's services: errors, JSON, grain calls, the archive reader, health, OpenAPI, authentication.</summary>
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -23,22 +25,27 @@ internal static class GatewayHostingExtensions
         services.AddBattleshipArchive(database.Provider, database.ConnectionString);
         services.AddGatewayHealthChecks();
         services.AddGatewayOpenApi();
+        builder.AddGatewayAuthentication();
         return builder;
     }
 
-    /// <summary>The middleware, in order: errors, then the endpoints.</summary>
+    /// <summary>The middleware, in order: errors, authentication, authorization.</summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
-    /// <summary>Maps every endpoint: status and health, the OpenAPI document and reference.</summary>
+    /// <summary>Maps every endpoint: status and health, the OpenAPI document and reference, sign-in and the REST API.</summary>
     public static IEndpointRouteBuilder MapGatewayEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapStatusEndpoints();
         endpoints.MapGatewayOpenApi();
+        endpoints.MapAuthApi();
+        endpoints.MapMeApi();
         return endpoints;
     }
 

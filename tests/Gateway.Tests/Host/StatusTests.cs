@@ -67,7 +67,9 @@ public sealed class StatusTests(GatewayFixture fixture)
     [Fact]
     public async Task UnknownRoute_IsProblemDetails404()
     {
-        var response = await _http.GetAsync(new Uri("/nowhere", UriKind.Relative), TestContext.Current.CancellationToken);
+        var session = await fixture.Gateway.SignInAsync("Lost");
+
+        var response = await session.Http.GetAsync(new Uri("/nowhere", UriKind.Relative), TestContext.Current.CancellationToken);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

@@ -10,7 +10,7 @@ namespace Battleship.Gateway.Hosting;
 /// <summary>Everything the gateway registers and maps; <c>Program.cs</c> calls these and nothing else.</summary>
 internal static class GatewayHostingExtensions
 {
-    /// <summary>Registers the gateway's services: errors, JSON, grain calls, the archive reader, health, OpenAPI, authentication.</summary>
+    /// <summary>Registers the gateway's services: errors, JSON, grain calls, the archive reader, health, OpenAPI, authentication, rate limits, CORS.</summary>
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -26,15 +26,21 @@ internal static class GatewayHostingExtensions
         services.AddGatewayHealthChecks();
         services.AddGatewayOpenApi();
         builder.AddGatewayAuthentication();
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
+        services.AddGatewayRateLimiting();
+        services.AddGatewayCors(builder.Configuration);
         return builder;
     }
 
-    /// <summary>The middleware, in order: errors, authentication, authorization.</summary>
+    /// <summary>The middleware, in order: errors, body limit, CORS, authentication, rate limits, authorization.</summary>
     public static WebApplication UseGatewayPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+        app.UseCors();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }
@@ -46,6 +52,11 @@ internal static class GatewayHostingExtensions
         endpoints.MapGatewayOpenApi();
         endpoints.MapAuthApi();
         endpoints.MapMeApi();
+        endpoints.MapUsersApi();
+        endpoints.MapRoomsApi();
+        endpoints.MapMatchesApi();
+        endpoints.MapAgentsApi();
+        endpoints.MapLadderApi();
         return endpoints;
     }
 

@@ -112,7 +112,7 @@ internal static class AgentsApi
     )
     {
         var current = await EditableAsync(id, me, grains, cancellationToken);
-        var definition = body.ToDefinition(current.OwnerId) with { IsBuiltIn = current.IsBuiltIn };
+        var definition = body.ToDefinition(current.OwnerId);
         return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).DefineAsync(definition), cancellationToken));
     }
 
@@ -123,13 +123,17 @@ internal static class AgentsApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>The agent, when the caller may change it: its owner, or an admin (the grain refuses built-in agents itself).</summary>
+    /// <summary>The agent, when the caller may change it: its owner, or an admin; built-in agents are read-only.</summary>
     private static async Task<AgentProfile> EditableAsync(Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
     {
         var profile = await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).GetProfileAsync(), cancellationToken);
         if (!me.IsAdmin && profile.OwnerId != me.Id)
         {
             throw new BattleshipException(ErrorCode.NotOwner, "Only the agent's owner or an admin may change it.");
+        }
+        if (profile.IsBuiltIn)
+        {
+            throw new BattleshipException(ErrorCode.InvalidTransition, "Built-in agents are read-only.");
         }
         return profile;
     }

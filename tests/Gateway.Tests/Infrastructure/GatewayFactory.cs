@@ -40,6 +40,7 @@ public sealed class GatewayFactory(
             ["Auth:LocalIssuer:SigningKey"] = SigningKey,
             ["RateLimiting:PerUser:PermitLimit"] = "100000",
             ["RateLimiting:PerIp:PermitLimit"] = "100000",
+            ["Cors:AllowedOrigins:0"] = "https://app.battleship.test",
         };
         foreach (var (key, value) in settings)
         {

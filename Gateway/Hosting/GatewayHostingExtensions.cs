@@ -4,13 +4,14 @@ using Battleship.Gateway.Apis;
 using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Errors;
+using Battleship.Gateway.Hubs;
 
 namespace Battleship.Gateway.Hosting;
 
 /// <summary>Everything the gateway registers and maps; <c>Program.cs</c> calls these and nothing else.</summary>
 internal static class GatewayHostingExtensions
 {
-    /// <summary>Registers the gateway's services: errors, JSON, grain calls, the archive reader, health, OpenAPI, authentication, rate limits, CORS.</summary>
+    /// <summary>Registers the gateway's services: errors, JSON, grain calls, the archive reader, health, OpenAPI, authentication, rate limits, CORS, hubs.</summary>
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,6 +30,7 @@ internal static class GatewayHostingExtensions
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
         services.AddGatewayRateLimiting();
         services.AddGatewayCors(builder.Configuration);
+        services.AddGatewayHubs(builder.Configuration);
         return builder;
     }
 
@@ -45,7 +47,7 @@ internal static class GatewayHostingExtensions
         return app;
     }
 
-    /// <summary>Maps every endpoint: status and health, the OpenAPI document and reference, sign-in and the REST API.</summary>
+    /// <summary>Maps every endpoint: status and health, the OpenAPI document and reference, sign-in, the REST API and the hubs.</summary>
     public static IEndpointRouteBuilder MapGatewayEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapStatusEndpoints();
@@ -57,6 +59,7 @@ internal static class GatewayHostingExtensions
         endpoints.MapMatchesApi();
         endpoints.MapAgentsApi();
         endpoints.MapLadderApi();
+        endpoints.MapGatewayHubs();
         return endpoints;
     }
 

@@ -19,7 +19,7 @@ SOLUTION := Battleship.sln
 BUILD_STAMP := artifacts/.setup-stamp
 TEST_FLAGS := -c $(CONFIGURATION) --no-build
 
-.PHONY: help setup build lint format typecheck test test-engine bench evaluate run ci clean db-up db-down db-reset
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test bench evaluate run ci clean db-up db-down db-reset
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -51,6 +51,12 @@ test: build db-up ## Run every test suite (starts the private PostgreSQL cluster
 
 test-engine: build ## Run the engine tests (rules, environment, policies)
 	$(DOTNET) test --project tests/Engine.Tests $(TEST_FLAGS) $(ARGS)
+
+api-test: build db-up ## Run the gateway's suite: REST and SignalR over real grains and PostgreSQL
+	$(DOTNET) test --project tests/Gateway.Tests $(TEST_FLAGS) $(ARGS)
+
+auth-test: build db-up ## Run the gateway's authentication tests (tokens, issuers, hub sign-in)
+	$(DOTNET) test --project tests/Gateway.Tests $(TEST_FLAGS) --filter-trait "Suite=Auth" $(ARGS)
 
 bench: setup ## Run the BenchmarkDotNet suite (ARGS="--filter *Ocean*" to pick)
 	$(DOTNET) run -c Release --project tests/Benchmarks -- $(if $(ARGS),$(ARGS),--filter '*')

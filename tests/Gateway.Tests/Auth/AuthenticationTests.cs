@@ -6,6 +6,7 @@ using Battleship.Gateway.Tests.Infrastructure;
 namespace Battleship.Gateway.Tests.Auth;
 
 [Collection(GatewayCollection.Name)]
+[Trait("Suite", "Auth")]
 public sealed class AuthenticationTests(GatewayFixture fixture)
 {
     private readonly GatewayFactory _gateway = fixture.Gateway;

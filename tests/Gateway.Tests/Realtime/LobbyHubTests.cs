@@ -65,6 +65,7 @@ public sealed class LobbyHubTests(GatewayFixture fixture)
     }
 
     [Fact]
+    [Trait("Suite", "Auth")]
     public async Task Lobby_WithoutToken_IsRefused()
     {
         await using var lobby = HubClient.Create(_gateway, "/hubs/lobby", token: null, HubConnections.LobbyMethods);

@@ -202,6 +202,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     }
 
     [Fact]
+    [Trait("Suite", "Auth")]
     public async Task Connect_WithoutToken_IsRefused()
     {
         await using var hub = HubClient.Create(
@@ -218,6 +219,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     }
 
     [Fact]
+    [Trait("Suite", "Auth")]
     public async Task Connect_WithExpiredTokenInQuery_IsRefused()
     {
         var expired = Tokens.Create(expires: DateTimeOffset.UtcNow.AddMinutes(-5));

@@ -106,6 +106,7 @@ public sealed class LadderAndUsersTests(GatewayFixture fixture)
     }
 
     [Fact]
+    [Trait("Suite", "Auth")]
     public async Task Ladder_NoToken_Is401()
     {
         var response = await _gateway

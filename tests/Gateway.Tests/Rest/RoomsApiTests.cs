@@ -48,6 +48,7 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    [Trait("Suite", "Auth")]
     public async Task CreateRoom_NoToken_Is401()
     {
         var response = await _gateway

@@ -30,7 +30,7 @@ ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__batt
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine db-test bench evaluate run silo load migrate migrate-down ci clean db-up db-down db-reset
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run silo load migrate migrate-down ci clean db-up db-down db-reset
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -66,6 +66,12 @@ test-engine: build ## Run the engine tests (rules, environment, policies)
 db-test: migrate ## Run the persistence suites (tests/Db.Tests, tests/Grains.Tests) on PostgreSQL
 	$(DOTNET) test --project tests/Db.Tests $(TEST_FLAGS) $(ARGS)
 	$(DOTNET) test --project tests/Grains.Tests $(TEST_FLAGS) $(ARGS)
+
+api-test: build db-up ## Run the gateway's suite: REST and SignalR over real grains and PostgreSQL
+	$(DOTNET) test --project tests/Gateway.Tests $(TEST_FLAGS) $(ARGS)
+
+auth-test: build db-up ## Run the gateway's authentication tests (tokens, issuers, hub sign-in)
+	$(DOTNET) test --project tests/Gateway.Tests $(TEST_FLAGS) --filter-trait "Suite=Auth" $(ARGS)
 
 bench: setup ## Run the BenchmarkDotNet suite (ARGS="--filter *Ocean*" to pick)
 	$(DOTNET) run -c Release --project tests/Benchmarks -- $(if $(ARGS),$(ARGS),--filter '*')

@@ -1,0 +1,154 @@
+using Battleship.Gateway.Auth;
+using Battleship.Gateway.Cluster;
+using Battleship.Grains;
+using Battleship.Grains.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ErrorCode = Battleship.Grains.ErrorCode;
+using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
+
+namespace Battleship.Gateway.Apis;
+
+/// <summary>
+/// <c>/api/agents</c>: AI agents. Anyone signed in reads them and creates their own; only an
+/// agent's owner or an admin changes or deletes it; the built-in agents are read-only.
+/// </summary>
+internal static class AgentsApi
+{
+    public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/agents").WithTags("Agents");
+        group.MapGet("/", ListBuiltInAgentsAsync).WithName("ListAgents").WithSummary("The built-in agents, ready to play against.");
+        group
+            .MapPost("/", CreateAgentAsync)
+            .WithName("CreateAgent")
+            .WithSummary("Defines a new agent owned by the caller.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group
+            .MapGet("/{id:guid}", GetAgentAsync)
+            .WithName("GetAgent")
+            .WithSummary("An agent's profile and rating.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group
+            .MapGet("/{id:guid}/matches", GetAgentMatchesAsync)
+            .WithName("GetAgentMatches")
+            .WithSummary("An agent's finished matches, newest first (from the archive).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group
+            .MapPut("/{id:guid}", UpdateAgentAsync)
+            .WithName("UpdateAgent")
+            .WithSummary("Redefines an agent (its owner or an admin; built-in agents cannot be changed).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group
+            .MapDelete("/{id:guid}", DeleteAgentAsync)
+            .WithName("DeleteAgent")
+            .WithSummary("Deletes an agent (its owner or an admin; built-in agents cannot be deleted).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<Ok<IReadOnlyList<AgentProfile>>> ListBuiltInAgentsAsync(
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        var profiles = new List<AgentProfile>();
+        foreach (var (id, _) in BuiltInAgents.All)
+        {
+            profiles.Add(await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).GetProfileAsync(), cancellationToken));
+        }
+        return TypedResults.Ok<IReadOnlyList<AgentProfile>>(profiles);
+    }
+
+    private static async Task<Created<AgentProfile>> CreateAgentAsync(
+        AgentBody body,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        var id = Guid.NewGuid();
+        var definition = body.ToDefinition(me.Id);
+        var profile = await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).DefineAsync(definition), cancellationToken);
+        return TypedResults.Created($"/api/agents/{id}", profile);
+    }
+
+    private static async Task<Ok<AgentDetails>> GetAgentAsync(Guid id, GrainClient grains, CancellationToken cancellationToken)
+    {
+        var profile = await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).GetProfileAsync(), cancellationToken);
+        var rating = await grains.CallAsync(
+            g => g.GetGrain<ILadderGrain>(ILadderGrain.Key).GetRatingAsync(Participant.Agent(id, profile.Name)),
+            cancellationToken
+        );
+        return TypedResults.Ok(new AgentDetails(profile, RatingSummary.From(rating)));
+    }
+
+    private static async Task<Ok<Page<MatchHistoryItem>>> GetAgentMatchesAsync(
+        Guid id,
+        int? page,
+        int? pageSize,
+        GrainClient grains,
+        IArchiveStore archive,
+        CancellationToken cancellationToken
+    )
+    {
+        var (number, size) = ApiPaging.Check(page, pageSize);
+        await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).GetProfileAsync(), cancellationToken); // 404 for an unknown agent
+        var history = await archive.GetMatchHistoryAsync(Db.Archive.Participant.Agent(id), number, size, cancellationToken);
+        return TypedResults.Ok(MatchHistoryItem.PageOf(history));
+    }
+
+    private static async Task<Ok<AgentProfile>> UpdateAgentAsync(
+        Guid id,
+        AgentBody body,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        var current = await EditableAsync(id, me, grains, cancellationToken);
+        var definition = body.ToDefinition(current.OwnerId);
+        return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).DefineAsync(definition), cancellationToken));
+    }
+
+    private static async Task<NoContent> DeleteAgentAsync(Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
+    {
+        await EditableAsync(id, me, grains, cancellationToken);
+        await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).DeleteAsync(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The agent, when the caller may change it: its owner, or an admin; built-in agents are read-only.</summary>
+    private static async Task<AgentProfile> EditableAsync(Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
+    {
+        var profile = await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).GetProfileAsync(), cancellationToken);
+        if (!me.IsAdmin && profile.OwnerId != me.Id)
+        {
+            throw new BattleshipException(ErrorCode.NotOwner, "Only the agent's owner or an admin may change it.");
+        }
+        if (profile.IsBuiltIn)
+        {
+            throw new BattleshipException(ErrorCode.InvalidTransition, "Built-in agents are read-only.");
+        }
+        return profile;
+    }
+}
+
+/// <summary>The body of <c>POST</c> and <c>PUT /api/agents</c>.</summary>
+/// <param name="Name">1–32 printable characters.</param>
+/// <param name="Kind">Heuristic (one of the engine's policies) or Dqn (a trained checkpoint, served by trainer silos).</param>
+/// <param name="Policy">For Heuristic: random, hunt, parity or density; for Dqn: the checkpoint's name.</param>
+internal sealed record AgentBody(string? Name, AgentKind Kind, string? Policy)
+{
+    public AgentDefinition ToDefinition(Guid? ownerId) => new(Name ?? "", Kind, Policy ?? "", ownerId);
+}
+
+/// <summary>An agent and its rating.</summary>
+/// <param name="Agent">Its profile.</param>
+/// <param name="Rating">Its rating on the ladder.</param>
+internal sealed record AgentDetails(AgentProfile Agent, RatingSummary Rating);

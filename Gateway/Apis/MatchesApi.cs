@@ -1,0 +1,209 @@
+using System.Security.Cryptography;
+using Battleship.Gateway.Auth;
+using Battleship.Gateway.Cluster;
+using Battleship.Grains;
+using Battleship.Grains.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ErrorCode = Battleship.Grains.ErrorCode;
+
+namespace Battleship.Gateway.Apis;
+
+/// <summary>
+/// <c>/api/matches</c>: a match against an agent, the caller's view, placing, firing, chat,
+/// resigning and the replay. The match grain decides who may do what: only its players act, the
+/// turn order holds, and no view shows a ship its viewer may not see.
+/// </summary>
+internal static class MatchesApi
+{
+    public static IEndpointRouteBuilder MapMatchesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/matches").WithTags("Matches");
+        group
+            .MapPost("/", CreateMatchAsync)
+            .WithName("CreateMatch")
+            .WithSummary("Starts a match between the caller and an agent; the agent's fleet is placed at once.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group
+            .MapGet("/{id:guid}", GetMatchAsync)
+            .WithName("GetMatch")
+            .WithSummary("The match as the caller may see it: a player sees their own ships, anyone else none until the end.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group
+            .MapPost("/{id:guid}/place", PlaceFleetAsync)
+            .WithName("PlaceFleet")
+            .WithSummary("Places the caller's fleet: the given layout, or a random one with random: true.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group
+            .MapPost("/{id:guid}/fire", FireAsync)
+            .WithName("Fire")
+            .WithSummary("Fires at a cell (or row and column) on the turn the caller saw; a repeated shot gets its first answer.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group
+            .MapPost("/{id:guid}/chat", ChatAsync)
+            .WithName("PostChat")
+            .WithSummary("Posts a chat line (players, and spectators of the match's room).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group
+            .MapPost("/{id:guid}/resign", ResignAsync)
+            .WithName("Resign")
+            .WithSummary("The caller gives the match up.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group
+            .MapGet("/{id:guid}/replay", GetReplayAsync)
+            .WithName("GetReplay")
+            .WithSummary("The move log; fleets as the caller may see them (a player's own during the match, both after it).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    private static async Task<Created<MatchView>> CreateMatchAsync(
+        CreateMatchBody body,
+        CurrentUser me,
+        UserDirectory users,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        if (body.AgentId is not { } agentId)
+        {
+            throw new BattleshipException(ErrorCode.Validation, "Name the agent to play against (agentId).");
+        }
+        if (body.TurnSeconds is < 1 or > 86_400)
+        {
+            throw new BattleshipException(ErrorCode.Validation, "A turn lasts 1 to 86400 seconds.");
+        }
+        var agent = await grains.CallAsync(g => g.GetGrain<IAgentGrain>(agentId).GetProfileAsync(), cancellationToken);
+        var player = await users.ParticipantAsync(me, cancellationToken);
+        var setup = new MatchSetup(
+            player,
+            Participant.Agent(agent.Id, agent.Name),
+            RulesSpec.Standard,
+            FirstPlayer: body.YouFirst ? 0 : 1,
+            TurnTimeout: body.TurnSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            Seed: BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)))
+        );
+        var id = Guid.NewGuid();
+        var view = await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).StartAsync(setup), cancellationToken);
+        return TypedResults.Created($"/api/matches/{id}", view);
+    }
+
+    private static async Task<Ok<MatchView>> GetMatchAsync(
+        Guid id,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).GetViewAsync(me.Id), cancellationToken));
+
+    private static async Task<Ok<MatchView>> PlaceFleetAsync(
+        Guid id,
+        PlaceFleetBody body,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        IReadOnlyList<FleetPlacement>? placements = body.Random ? null : body.Placements;
+        if (!body.Random && placements is null)
+        {
+            throw new BattleshipException(ErrorCode.Validation, "Give the fleet's placements, or random: true.");
+        }
+        return TypedResults.Ok(
+            await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).PlaceFleetAsync(me.Id, placements), cancellationToken)
+        );
+    }
+
+    private static async Task<Ok<FireResult>> FireAsync(
+        Guid id,
+        FireBody body,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        if (body.ExpectedTurn is not { } expectedTurn)
+        {
+            throw new BattleshipException(ErrorCode.Validation, "Say which turn the shot is for (expectedTurn: the match's turnNumber).");
+        }
+        var match = grains.Factory.GetGrain<IMatchGrain>(id);
+        int cell;
+        if (body.Cell is { } given)
+        {
+            cell = given;
+        }
+        else if (body.Row is { } row && body.Column is { } column)
+        {
+            var rules = (await grains.CallAsync(_ => match.GetViewAsync(me.Id), cancellationToken)).Rules;
+            if (row < 0 || row >= rules.Rows || column < 0 || column >= rules.Columns)
+            {
+                throw new BattleshipException(ErrorCode.OutOfBounds, $"Row {row}, column {column} is not on the board.");
+            }
+            cell = row * rules.Columns + column;
+        }
+        else
+        {
+            throw new BattleshipException(ErrorCode.Validation, "Give a cell, or a row and a column.");
+        }
+        return TypedResults.Ok(await grains.CallAsync(_ => match.FireAsync(me.Id, cell, expectedTurn), cancellationToken));
+    }
+
+    private static async Task<Ok<ChatMessage>> ChatAsync(
+        Guid id,
+        ChatBody body,
+        CurrentUser me,
+        UserDirectory users,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        var author = await users.ParticipantAsync(me, cancellationToken);
+        var text = body.Text ?? "";
+        return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).PostChatAsync(author, text), cancellationToken));
+    }
+
+    private static async Task<Ok<MatchView>> ResignAsync(
+        Guid id,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).ResignAsync(me.Id), cancellationToken));
+
+    private static async Task<Ok<MatchReplay>> GetReplayAsync(
+        Guid id,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).GetReplayAsync(me.Id), cancellationToken));
+}
+
+/// <summary>The body of <c>POST /api/matches</c>.</summary>
+/// <param name="AgentId">The agent to play against (see <c>GET /api/agents</c>).</param>
+/// <param name="YouFirst">Whether the caller fires first (the default).</param>
+/// <param name="TurnSeconds">Seconds per shot before the caller forfeits (60 by default).</param>
+internal sealed record CreateMatchBody(Guid? AgentId, bool YouFirst = true, int? TurnSeconds = null);
+
+/// <summary>The body of <c>POST /api/matches/{id}/place</c>.</summary>
+/// <param name="Placements">Every ship of the fleet once: ship, row, column, orientation.</param>
+/// <param name="Random">Place a uniformly random fleet instead.</param>
+internal sealed record PlaceFleetBody(IReadOnlyList<FleetPlacement>? Placements = null, bool Random = false);
+
+/// <summary>The body of <c>POST /api/matches/{id}/fire</c>: a cell (row × columns + column) or a row and a column.</summary>
+/// <param name="ExpectedTurn">The match's <c>turnNumber</c> as the caller saw it.</param>
+/// <param name="Cell">The cell index.</param>
+/// <param name="Row">The row (with <paramref name="Column"/>, instead of <paramref name="Cell"/>).</param>
+/// <param name="Column">The column.</param>
+internal sealed record FireBody(int? ExpectedTurn, int? Cell = null, int? Row = null, int? Column = null);
+
+/// <summary>The body of <c>POST /api/matches/{id}/chat</c>.</summary>
+/// <param name="Text">1–200 printable characters.</param>
+internal sealed record ChatBody(string? Text);

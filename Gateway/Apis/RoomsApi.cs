@@ -1,0 +1,178 @@
+using Battleship.Gateway.Auth;
+using Battleship.Gateway.Cluster;
+using Battleship.Grains;
+using Battleship.Grains.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Battleship.Gateway.Apis;
+
+/// <summary>
+/// <c>/api/rooms</c>: the lobby's list and a room's life (create, join, leave, ready, kick, close).
+/// The room grain enforces capacity, status and ownership; its refusals become 400/403/404/409.
+/// </summary>
+internal static class RoomsApi
+{
+    public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/rooms").WithTags("Rooms");
+        group
+            .MapGet("/", ListRoomsAsync)
+            .WithName("ListRooms")
+            .WithSummary("Public rooms that are not closed, newest first; filter by status, free seat and opponent kind.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group
+            .MapPost("/", CreateRoomAsync)
+            .WithName("CreateRoom")
+            .WithSummary("Creates a room with the caller in the first seat (and an agent in the second, if named).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group
+            .MapGet("/{id:guid}", GetRoomAsync)
+            .WithName("GetRoom")
+            .WithSummary("A room, its players and spectators.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group
+            .MapPost("/{id:guid}/join", JoinRoomAsync)
+            .WithName("JoinRoom")
+            .WithSummary("Takes the free seat, or a spectator place with asSpectator.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group
+            .MapPost("/{id:guid}/leave", LeaveRoomAsync)
+            .WithName("LeaveRoom")
+            .WithSummary("Leaves the room; the owner leaving closes it.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group
+            .MapPost("/{id:guid}/ready", SetReadyAsync)
+            .WithName("SetReady")
+            .WithSummary("Marks the caller ready (or not); when both players are ready the match starts (see matchId).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group
+            .MapPost("/{id:guid}/kick", KickAsync)
+            .WithName("KickMember")
+            .WithSummary("The owner removes a player or spectator.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group
+            .MapPost("/{id:guid}/close", CloseRoomAsync)
+            .WithName("CloseRoom")
+            .WithSummary("The owner closes the room.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<Ok<Page<RoomSummary>>> ListRoomsAsync(
+        RoomStatus? status,
+        bool? hasSpace,
+        bool? vsAi,
+        int? page,
+        int? pageSize,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        var (number, size) = ApiPaging.Check(page, pageSize);
+        var query = new RoomQuery(status, hasSpace, vsAi, number, size);
+        return TypedResults.Ok(
+            await grains.CallAsync(g => g.GetGrain<ILobbyGrain>(ILobbyGrain.Key).ListRoomsAsync(query), cancellationToken)
+        );
+    }
+
+    private static async Task<Created<RoomView>> CreateRoomAsync(
+        CreateRoomBody body,
+        CurrentUser me,
+        UserDirectory users,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        var owner = await users.ParticipantAsync(me, cancellationToken);
+        var request = new CreateRoomRequest(
+            body.Name ?? "",
+            body.IsPrivate,
+            body.AgentId,
+            body.MaxSpectators ?? RoomLimits.DefaultSpectators
+        );
+        var id = Guid.NewGuid();
+        var room = await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).CreateAsync(owner, request), cancellationToken);
+        return TypedResults.Created($"/api/rooms/{id}", room);
+    }
+
+    private static async Task<Ok<RoomView>> GetRoomAsync(Guid id, GrainClient grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).GetAsync(), cancellationToken));
+
+    private static async Task<Ok<RoomView>> JoinRoomAsync(
+        Guid id,
+        JoinRoomBody? body,
+        CurrentUser me,
+        UserDirectory users,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        var user = await users.ParticipantAsync(me, cancellationToken);
+        var asSpectator = body?.AsSpectator ?? false;
+        return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).JoinAsync(user, asSpectator), cancellationToken));
+    }
+
+    private static async Task<Ok<RoomView>> LeaveRoomAsync(
+        Guid id,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).LeaveAsync(me.Id), cancellationToken));
+
+    private static async Task<Ok<RoomView>> SetReadyAsync(
+        Guid id,
+        ReadyBody? body,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        var ready = body?.Ready ?? true;
+        return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).SetReadyAsync(me.Id, ready), cancellationToken));
+    }
+
+    private static async Task<Ok<RoomView>> KickAsync(
+        Guid id,
+        KickBody body,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).KickAsync(me.Id, body.UserId), cancellationToken));
+
+    private static async Task<Ok<RoomView>> CloseRoomAsync(
+        Guid id,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).CloseAsync(me.Id), cancellationToken));
+}
+
+/// <summary>The body of <c>POST /api/rooms</c>.</summary>
+/// <param name="Name">Shown in the lobby (1–48 printable characters).</param>
+/// <param name="IsPrivate">Private rooms are not listed; they are joined by id.</param>
+/// <param name="AgentId">An agent to take the second seat (a match against AI).</param>
+/// <param name="MaxSpectators">Spectator places, 0–32 (8 by default).</param>
+internal sealed record CreateRoomBody(string? Name, bool IsPrivate = false, Guid? AgentId = null, int? MaxSpectators = null);
+
+/// <summary>The body of <c>POST /api/rooms/{id}/join</c> (optional).</summary>
+/// <param name="AsSpectator">Watch instead of taking the free seat.</param>
+internal sealed record JoinRoomBody(bool AsSpectator = false);
+
+/// <summary>The body of <c>POST /api/rooms/{id}/ready</c> (optional).</summary>
+/// <param name="Ready">Ready (the default) or not.</param>
+internal sealed record ReadyBody(bool Ready = true);
+
+/// <summary>The body of <c>POST /api/rooms/{id}/kick</c>.</summary>
+/// <param name="UserId">The member to remove.</param>
+internal sealed record KickBody(Guid UserId);

@@ -1,0 +1,84 @@
+using Battleship.Gateway.Cluster;
+using Battleship.Grains;
+using Battleship.Grains.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
+
+namespace Battleship.Gateway.Apis;
+
+/// <summary><c>/api/users</c>: public profiles and match histories.</summary>
+internal static class UsersApi
+{
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/users").WithTags("Users");
+        group
+            .MapGet("/{id:guid}", GetUserAsync)
+            .WithName("GetUser")
+            .WithSummary("A user's public profile, record and rating.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group
+            .MapGet("/{id:guid}/matches", GetUserMatchesAsync)
+            .WithName("GetUserMatches")
+            .WithSummary("A user's finished matches, newest first (from the archive).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    private static async Task<Ok<UserView>> GetUserAsync(Guid id, GrainClient grains, CancellationToken cancellationToken)
+    {
+        var profile = await grains.CallAsync(g => g.GetGrain<IUserGrain>(id).GetProfileAsync(), cancellationToken);
+        var rating = await grains.CallAsync(
+            g => g.GetGrain<ILadderGrain>(ILadderGrain.Key).GetRatingAsync(Grains.Models.Participant.User(id, profile.DisplayName)),
+            cancellationToken
+        );
+        return TypedResults.Ok(
+            new UserView(
+                profile.Id,
+                profile.DisplayName,
+                profile.CreatedAt,
+                profile.Games,
+                profile.Wins,
+                profile.Losses,
+                profile.ActiveMatches,
+                RatingSummary.From(rating)
+            )
+        );
+    }
+
+    private static async Task<Ok<Page<MatchHistoryItem>>> GetUserMatchesAsync(
+        Guid id,
+        int? page,
+        int? pageSize,
+        GrainClient grains,
+        IArchiveStore archive,
+        CancellationToken cancellationToken
+    )
+    {
+        var (number, size) = ApiPaging.Check(page, pageSize);
+        await grains.CallAsync(g => g.GetGrain<IUserGrain>(id).GetProfileAsync(), cancellationToken); // 404 for an unknown user
+        var history = await archive.GetMatchHistoryAsync(Db.Archive.Participant.User(id), number, size, cancellationToken);
+        return TypedResults.Ok(MatchHistoryItem.PageOf(history));
+    }
+}
+
+/// <summary>A user as everyone may see it.</summary>
+/// <param name="Id">The internal user id.</param>
+/// <param name="DisplayName">The name others see.</param>
+/// <param name="CreatedAt">First sign-in.</param>
+/// <param name="Games">Finished matches.</param>
+/// <param name="Wins">Matches won.</param>
+/// <param name="Losses">Matches lost.</param>
+/// <param name="ActiveMatches">Matches being played (anyone may watch them).</param>
+/// <param name="Rating">The user's rating on the ladder.</param>
+internal sealed record UserView(
+    Guid Id,
+    string DisplayName,
+    DateTimeOffset CreatedAt,
+    int Games,
+    int Wins,
+    int Losses,
+    IReadOnlyList<Guid> ActiveMatches,
+    RatingSummary Rating
+);

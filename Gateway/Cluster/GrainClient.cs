@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Battleship.Gateway.Cluster;
+
+/// <summary>
+/// The gateway's way to call grains: the cluster client's grain factory behind a retry pipeline
+/// for the failures a silo failover causes. A call rejected because its silo died
+/// (<see cref="OrleansMessageRejectionException"/>, of which <see cref="SiloUnavailableException"/>
+/// is one) was never executed; a <see cref="TimeoutException"/> may have been, so the grains answer
+/// repeated moves idempotently (a shot carries the turn it was aimed at). A refusal by a grain
+/// (<see cref="Grains.BattleshipException"/>) is never retried.
+/// </summary>
+internal sealed class GrainClient
+{
+    private readonly ResiliencePipeline _pipeline;
+
+    public GrainClient(IGrainFactory factory, IOptions<GrainRetryOptions> options, ILogger<GrainClient> logger)
+    {
+        Factory = factory;
+        var retry = options.Value;
+        _pipeline = new ResiliencePipelineBuilder()
+            .AddRetry(
+                new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<TimeoutException>(),
+                    MaxRetryAttempts = retry.MaxRetries,
+                    Delay = retry.FirstDelay,
+                    MaxDelay = retry.MaxDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    OnRetry = args =>
+                    {
+                        GrainRetryLog.Retrying(logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.GetType().Name);
+                        return ValueTask.CompletedTask;
+                    },
+                }
+            )
+            .Build();
+    }
+
+    /// <summary>The grain factory (for object references; calls go through <see cref="CallAsync{T}"/>).</summary>
+    public IGrainFactory Factory { get; }
+
+    /// <summary>Calls a grain, retrying failover rejections.</summary>
+    public async Task<T> CallAsync<T>(Func<IGrainFactory, Task<T>> call, CancellationToken cancellationToken = default) =>
+        await _pipeline.ExecuteAsync(static async (state, _) => await state.call(state.Factory), (call, Factory), cancellationToken);
+
+    /// <summary>Calls a grain that returns nothing, retrying failover rejections.</summary>
+    public async Task CallAsync(Func<IGrainFactory, Task> call, CancellationToken cancellationToken = default) =>
+        await _pipeline.ExecuteAsync(static async (state, _) => await state.call(state.Factory), (call, Factory), cancellationToken);
+}
+
+/// <summary>How the gateway retries grain calls rejected during a failover (section <c>Gateway:GrainRetry</c>).</summary>
+internal sealed class GrainRetryOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Gateway:GrainRetry";
+
+    /// <summary>Retries after the first attempt (default 6: with the delays below, about 7 s in all, beyond a typical failover).</summary>
+    public int MaxRetries { get; set; } = 6;
+
+    /// <summary>The delay before the first retry; it doubles (with jitter) up to <see cref="MaxDelay"/>.</summary>
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest delay between two attempts.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+internal static partial class GrainRetryLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain call failed with {Exception}; retry {Attempt} in {Delay}")]
+    public static partial void Retrying(ILogger logger, int attempt, TimeSpan delay, string? exception);
+}

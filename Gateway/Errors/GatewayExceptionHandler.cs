@@ -1,0 +1,59 @@
+using Battleship.Grains;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using ErrorCode = Battleship.Grains.ErrorCode;
+
+namespace Battleship.Gateway.Errors;
+
+/// <summary>
+/// Turns every exception that leaves an endpoint into a ProblemDetails response: a grain's
+/// refusal keeps its code and message; a cluster that stays unreachable after the retries is 503;
+/// a malformed request is 400; anything else is a 500 that reveals nothing of the server.
+/// </summary>
+internal sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, detail) = Describe(exception);
+        if (status >= StatusCodes.Status500InternalServerError)
+        {
+            LogFailure(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(
+            new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = status,
+                    Detail = detail,
+                    Extensions = { ["code"] = code },
+                },
+            }
+        );
+    }
+
+    /// <summary>The status, code and caller-safe message of an exception.</summary>
+    public static (int Status, string Code, string? Detail) Describe(Exception exception) =>
+        exception switch
+        {
+            BattleshipException refused => (ErrorCodes.StatusOf(refused.Code), refused.Code.ToString(), refused.Message),
+            BadHttpRequestException bad => (
+                bad.StatusCode,
+                ErrorCodes.ForStatus(bad.StatusCode),
+                bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : bad.Message
+            ),
+            OrleansMessageRejectionException or TimeoutException => (
+                StatusCodes.Status503ServiceUnavailable,
+                nameof(ErrorCode.Unavailable),
+                "The game cluster is not reachable right now; try again shortly."
+            ),
+            _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An unexpected error occurred."),
+        };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string method, string path);
+}

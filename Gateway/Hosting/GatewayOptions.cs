@@ -1,0 +1,17 @@
+namespace Battleship.Gateway.Hosting;
+
+/// <summary>Limits and timings of the gateway (section <c>Gateway</c>).</summary>
+internal sealed class GatewayOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Gateway";
+
+    /// <summary>The largest request body accepted, in bytes (default 32 KiB); larger is 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 32 * 1024;
+
+    /// <summary>The largest SignalR message accepted from a client, in bytes (default 32 KiB).</summary>
+    public long MaxHubMessageBytes { get; set; } = 32 * 1024;
+
+    /// <summary>How often the gateway renews its observer subscriptions (grains forget them after 5 minutes, or when they move).</summary>
+    public TimeSpan ObserverRenewal { get; set; } = TimeSpan.FromSeconds(30);
+}

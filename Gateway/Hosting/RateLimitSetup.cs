@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Battleship.Gateway.Errors;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Battleship.Gateway.Hosting;
+
+/// <summary>Fixed-window request limits per signed-in user and per client address (section <c>RateLimiting</c>).</summary>
+internal sealed class RateLimitOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "RateLimiting";
+
+    /// <summary>Requests per window for one user (by token subject).</summary>
+    public WindowLimit PerUser { get; set; } = new() { PermitLimit = 300 };
+
+    /// <summary>Requests per window from one IP address (signed in or not).</summary>
+    public WindowLimit PerIp { get; set; } = new() { PermitLimit = 600 };
+}
+
+/// <summary>A fixed window's size and permits.</summary>
+internal sealed class WindowLimit
+{
+    /// <summary>Requests allowed in one window.</summary>
+    public int PermitLimit { get; set; } = 300;
+
+    /// <summary>The window's length.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// The global limiter: every request counts against its client address and, when signed in, its
+/// user; either running out is a 429 ProblemDetails with <c>Retry-After</c>. Health endpoints are exempt.
+/// </summary>
+internal static class RateLimitSetup
+{
+    public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
+        services.AddRateLimiter(_ => { });
+        services
+            .AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<RateLimitOptions>>(
+                (options, limits) =>
+                {
+                    var perUser = limits.Value.PerUser;
+                    var perIp = limits.Value.PerIp;
+                    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                    options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                            UserKey(context) is { } user
+                                ? RateLimitPartition.GetFixedWindowLimiter(user, _ => Window(perUser))
+                                : RateLimitPartition.GetNoLimiter("anonymous")
+                        ),
+                        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                            RateLimitPartition.GetFixedWindowLimiter(
+                                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                                _ => Window(perIp)
+                            )
+                        )
+                    );
+                    options.OnRejected = WriteRejectionAsync;
+                }
+            );
+        return services;
+    }
+
+    private static string? UserKey(HttpContext context)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+        return $"{user.FindFirst(JwtRegisteredClaimNames.Iss)?.Value}|{user.FindFirst(JwtRegisteredClaimNames.Sub)?.Value}";
+    }
+
+    private static FixedWindowRateLimiterOptions Window(WindowLimit limit) =>
+        new()
+        {
+            PermitLimit = limit.PermitLimit,
+            Window = limit.Window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 1;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await http
+            .RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(
+                new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Detail = $"Too many requests; try again in {seconds} s.",
+                        Extensions = { ["code"] = ErrorCodes.RateLimited, ["retryAfterSeconds"] = seconds },
+                    },
+                }
+            );
+    }
+}

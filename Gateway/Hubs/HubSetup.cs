@@ -1,0 +1,34 @@
+using Battleship.Gateway.Hosting;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Battleship.Gateway.Hubs;
+
+/// <summary>The SignalR hubs, their JSON, limits and error filter, and the relays that feed them.</summary>
+internal static class HubSetup
+{
+    public static IServiceCollection AddGatewayHubs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limit = configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.MaxHubMessageBytes ?? 32 * 1024;
+        services
+            .AddSignalR(options =>
+            {
+                options.MaximumReceiveMessageSize = limit;
+                options.EnableDetailedErrors = false;
+                options.AddFilter<HubErrorFilter>();
+            })
+            .AddJsonProtocol(options => GatewayHostingExtensions.ConfigureJson(options.PayloadSerializerOptions));
+        services.AddSingleton<HubErrorFilter>();
+        services.AddSingleton<LobbyRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<LobbyRelay>());
+        services.AddSingleton<MatchRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<MatchRelay>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGatewayHubs(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<LobbyHub>("/hubs/lobby");
+        endpoints.MapHub<MatchHub>("/hubs/match");
+        return endpoints;
+    }
+}

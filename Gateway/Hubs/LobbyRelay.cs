@@ -1,0 +1,99 @@
+using Battleship.Gateway.Cluster;
+using Battleship.Gateway.Hosting;
+using Battleship.Grains;
+using Battleship.Grains.Models;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Battleship.Gateway.Hubs;
+
+/// <summary>
+/// The gateway's one lobby observer: subscribed to the lobby grain at start and renewed on a timer
+/// (subscriptions expire, and a lobby grain that moved to another silo has forgotten them), it
+/// forwards each room event to every <c>/hubs/lobby</c> connection of this gateway.
+/// </summary>
+internal sealed partial class LobbyRelay(
+    GrainClient grains,
+    IHubContext<LobbyHub, ILobbyClient> hub,
+    IOptions<GatewayOptions> options,
+    TimeProvider time,
+    ILogger<LobbyRelay> logger
+) : BackgroundService, ILobbyObserver
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private ILobbyObserver? _reference;
+
+    public async Task OnRoomChanged(RoomSummary room)
+    {
+        try
+        {
+            // A room's first published version is its creation.
+            await (room.Version <= 1 ? hub.Clients.All.RoomCreated(room) : hub.Clients.All.RoomUpdated(room));
+        }
+        catch (Exception e)
+        {
+            LogPushFailed(logger, e); // never let the grain see a failure: it would drop this observer
+        }
+    }
+
+    public async Task OnRoomRemoved(Guid roomId)
+    {
+        try
+        {
+            await hub.Clients.All.RoomDeleted(roomId);
+        }
+        catch (Exception e)
+        {
+            LogPushFailed(logger, e);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _reference = grains.Factory.CreateObjectReference<ILobbyObserver>(this);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delay = options.Value.ObserverRenewal;
+            try
+            {
+                await grains.CallAsync(g => g.GetGrain<ILobbyGrain>(ILobbyGrain.Key).SubscribeAsync(_reference), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSubscribeFailed(logger, e);
+                delay = RetryDelay;
+            }
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (Interlocked.Exchange(ref _reference, null) is { } reference)
+        {
+            try
+            {
+                await grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key).UnsubscribeAsync(reference).WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSubscribeFailed(logger, e); // the subscription expires by itself
+            }
+            grains.Factory.DeleteObjectReference<ILobbyObserver>(reference);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not (re)subscribe to the lobby; retrying")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push a lobby event to the hub")]
+    private static partial void LogPushFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,82 @@
+using Battleship.Gateway.Auth;
+using Battleship.Gateway.Cluster;
+using Battleship.Grains;
+using Battleship.Grains.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Battleship.Gateway.Hubs;
+
+/// <summary>
+/// <c>/hubs/match</c>: join a match as a player or spectator and play it. Every method calls the
+/// match grain, which checks membership and turn order; a refusal fails the invocation with a
+/// <see cref="HubException"/> whose message starts with its code, and the connection stays open.
+/// A client that reconnects calls <see cref="JoinMatch"/> again and gets the full current view.
+/// </summary>
+[Authorize]
+internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRelay relay) : Hub<IMatchClient>
+{
+    private const string UserKey = "user";
+
+    /// <summary>Follows a match (as a player when the caller plays in it, otherwise as a spectator) and returns the full view.</summary>
+    public async Task<MatchView> JoinMatch(Guid matchId)
+    {
+        var me = await CallerAsync();
+        var match = grains.Factory.GetGrain<IMatchGrain>(matchId);
+        var view = await grains.CallAsync(_ => match.GetViewAsync(me.Id), Context.ConnectionAborted); // NotFound for no such match
+        await relay.FollowAsync(matchId, Context.ConnectionId, view.Role, me.Id, Context.ConnectionAborted);
+        return await grains.CallAsync(_ => match.GetViewAsync(me.Id), Context.ConnectionAborted); // no older than the subscription
+    }
+
+    /// <summary>Stops following a match.</summary>
+    public Task LeaveMatch(Guid matchId) => relay.UnfollowAsync(matchId, Context.ConnectionId, Context.ConnectionAborted);
+
+    /// <summary>Places the caller's fleet: the given placements, or a random fleet when none are given.</summary>
+    public async Task<MatchView> PlaceFleet(Guid matchId, IReadOnlyList<FleetPlacement>? placements)
+    {
+        var me = await CallerAsync();
+        return await grains.CallAsync(g => g.GetGrain<IMatchGrain>(matchId).PlaceFleetAsync(me.Id, placements), Context.ConnectionAborted);
+    }
+
+    /// <summary>Fires at <paramref name="cell"/> on turn <paramref name="expectedTurn"/> (the view's turnNumber).</summary>
+    public async Task<FireResult> Fire(Guid matchId, int cell, int expectedTurn)
+    {
+        var me = await CallerAsync();
+        return await grains.CallAsync(
+            g => g.GetGrain<IMatchGrain>(matchId).FireAsync(me.Id, cell, expectedTurn),
+            Context.ConnectionAborted
+        );
+    }
+
+    /// <summary>Posts a chat line (players, and spectators of the match's room).</summary>
+    public async Task<ChatMessage> Chat(Guid matchId, string text)
+    {
+        var me = await CallerAsync();
+        var author = await users.ParticipantAsync(me, Context.ConnectionAborted);
+        return await grains.CallAsync(g => g.GetGrain<IMatchGrain>(matchId).PostChatAsync(author, text ?? ""), Context.ConnectionAborted);
+    }
+
+    /// <summary>Gives the match up.</summary>
+    public async Task<MatchView> Resign(Guid matchId)
+    {
+        var me = await CallerAsync();
+        return await grains.CallAsync(g => g.GetGrain<IMatchGrain>(matchId).ResignAsync(me.Id), Context.ConnectionAborted);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        relay.Disconnected(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task<CurrentUser> CallerAsync()
+    {
+        if (Context.Items.TryGetValue(UserKey, out var known) && known is CurrentUser user)
+        {
+            return user;
+        }
+        var resolved = await users.ResolveAsync(Context.User!, Context.ConnectionAborted);
+        Context.Items[UserKey] = resolved;
+        return resolved;
+    }
+}

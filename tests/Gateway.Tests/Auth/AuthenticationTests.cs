@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Battleship.Gateway.Tests.Infrastructure;
+
+namespace Battleship.Gateway.Tests.Auth;
+
+[Collection(GatewayCollection.Name)]
+[Trait("Suite", "Auth")]
+public sealed class AuthenticationTests(GatewayFixture fixture)
+{
+    private readonly GatewayFactory _gateway = fixture.Gateway;
+
+    [Fact]
+    public async Task DevToken_ThenMe_CreatesTheUserWithTheName()
+    {
+        var session = await _gateway.SignInAsync("Alice");
+
+        var me = await session.Http.GetFromJsonAsync<JsonElement>("/api/me", Sessions.Json, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Alice", me.GetProperty("displayName").GetString());
+        Assert.Equal(session.UserId, me.GetProperty("id").GetGuid());
+        Assert.Equal(GatewayFactory.Issuer, me.GetProperty("issuer").GetString());
+        Assert.False(me.GetProperty("isAdmin").GetBoolean());
+    }
+
+    [Fact]
+    public async Task DevToken_SameSubjectAgain_IsTheSameUser()
+    {
+        var first = await _gateway.SignInAsync("Bob");
+
+        var second = await _gateway.SignInAsync("Robert", subject: first.Subject);
+
+        Assert.Equal(first.UserId, second.UserId);
+        Assert.Equal("Bob", second.DisplayName); // the name a user started with stays until it is changed
+    }
+
+    [Fact]
+    public async Task DevToken_AdminRole_MakesAnAdmin()
+    {
+        var admin = await _gateway.SignInAsync("Root", admin: true);
+
+        var me = await admin.Http.GetFromJsonAsync<JsonElement>("/api/me", Sessions.Json, TestContext.Current.CancellationToken);
+
+        Assert.True(me.GetProperty("isAdmin").GetBoolean());
+    }
+
+    [Fact]
+    public async Task DevToken_BlankName_Is400()
+    {
+        var response = await _gateway
+            .CreateClient()
+            .PostAsJsonAsync("/auth/dev-token", new { displayName = "  " }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Me_NoToken_Is401()
+    {
+        var response = await _gateway.CreateClient().GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        await AssertUnauthenticatedAsync(response, "missing");
+    }
+
+    [Fact]
+    public async Task Me_ExpiredToken_Is401()
+    {
+        var token = Tokens.Create(expires: DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        var response = await _gateway
+            .ClientWithToken(token)
+            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        await AssertUnauthenticatedAsync(response, "expired");
+    }
+
+    [Fact]
+    public async Task Me_WrongIssuer_Is401()
+    {
+        var token = Tokens.Create(issuer: "https://evil.example/");
+
+        var response = await _gateway
+            .ClientWithToken(token)
+            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        await AssertUnauthenticatedAsync(response, "issuer");
+    }
+
+    [Fact]
+    public async Task Me_WrongAudience_Is401()
+    {
+        var token = Tokens.Create(audience: "some-other-api");
+
+        var response = await _gateway
+            .ClientWithToken(token)
+            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        await AssertUnauthenticatedAsync(response, "audience");
+    }
+
+    [Fact]
+    public async Task Me_BadSignature_Is401()
+    {
+        var token = Tokens.Create(key: Tokens.OtherKey());
+
+        var response = await _gateway
+            .ClientWithToken(token)
+            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        await AssertUnauthenticatedAsync(response, "signature");
+    }
+
+    [Fact]
+    public async Task Me_AlgNone_Is401()
+    {
+        var token = Tokens.WithoutSignature();
+
+        var response = await _gateway
+            .ClientWithToken(token)
+            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        await AssertUnauthenticatedAsync(response, "signature");
+    }
+
+    [Fact]
+    public async Task Me_GarbageToken_Is401()
+    {
+        var response = await _gateway
+            .ClientWithToken("not-a-jwt")
+            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Unauthenticated", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Me_TokenInQueryOutsideHubs_Is401()
+    {
+        var session = await _gateway.SignInAsync("Query");
+
+        var response = await _gateway
+            .CreateClient()
+            .GetAsync(new Uri($"/api/me?access_token={session.Token}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        await AssertUnauthenticatedAsync(response, "missing");
+    }
+
+    [Fact]
+    public async Task Me_ValidForgedToken_IsAccepted()
+    {
+        // The forging helper makes exactly what the local issuer makes: the sad paths above differ from it in one part only.
+        var token = Tokens.Create(subject: $"forged-{Guid.NewGuid():N}");
+
+        var response = await _gateway
+            .ClientWithToken(token)
+            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PutMe_NewName_Renames()
+    {
+        var session = await _gateway.SignInAsync("Carol");
+
+        var response = await session.Http.PutAsJsonAsync(
+            "/api/me",
+            new { displayName = "Caroline" },
+            TestContext.Current.CancellationToken
+        );
+        var me = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Caroline", me.GetProperty("displayName").GetString());
+    }
+
+    [Fact]
+    public async Task PutMe_NameTooLong_Is400()
+    {
+        var session = await _gateway.SignInAsync("Dave");
+
+        var response = await session.Http.PutAsJsonAsync(
+            "/api/me",
+            new { displayName = new string('x', 33) },
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task PutMe_NoBody_Is400()
+    {
+        var session = await _gateway.SignInAsync("Erin");
+
+        var response = await session.Http.PutAsync(
+            new Uri("/api/me", UriKind.Relative),
+            new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task LocalIssuer_InProduction_RefusesToStart()
+    {
+        await using var production = fixture.CreateGateway(environment: "Production");
+
+        var error = Assert.Throws<InvalidOperationException>(() => production.Server);
+
+        Assert.Contains("Auth:LocalIssuer:Enabled", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task AssertUnauthenticatedAsync(HttpResponseMessage response, string reason)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        var problem = await response.ProblemAsync();
+        Assert.Equal("Unauthenticated", problem.GetProperty("code").GetString());
+        Assert.Equal(reason, problem.GetProperty("reason").GetString());
+    }
+}

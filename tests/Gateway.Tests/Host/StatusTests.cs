@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Battleship.Gateway.Tests.Infrastructure;
+
+namespace Battleship.Gateway.Tests.Host;
+
+[Collection(GatewayCollection.Name)]
+public sealed class StatusTests(GatewayFixture fixture)
+{
+    private readonly HttpClient _http = fixture.Gateway.CreateClient();
+
+    [Fact]
+    public async Task Health_Always_IsHealthy()
+    {
+        var response = await _http.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ready_ClusterAndDatabaseUp_IsHealthy()
+    {
+        var response = await _http.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Status_ListsTheSilo()
+    {
+        var body = await _http.GetFromJsonAsync<JsonElement>(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal("gateway", body.GetProperty("service").GetString());
+        Assert.Equal("0.1.0", body.GetProperty("version").GetString());
+        Assert.Equal("Testing", body.GetProperty("environment").GetString());
+        Assert.True(body.GetProperty("clusterReachable").GetBoolean());
+        var silo = Assert.Single(body.GetProperty("silos").EnumerateArray());
+        Assert.Equal("Active", silo.GetProperty("status").GetString());
+        Assert.True(body.GetProperty("uptimeSeconds").GetInt64() >= 0);
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_IsServed()
+    {
+        var body = await _http.GetFromJsonAsync<JsonElement>(
+            new Uri("/openapi/v1.json", UriKind.Relative),
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Equal("Battleship Gateway", body.GetProperty("info").GetProperty("title").GetString());
+        Assert.True(body.GetProperty("paths").TryGetProperty("/status", out _));
+    }
+
+    [Fact]
+    public async Task Docs_ScalarReference_IsServed()
+    {
+        var response = await _http.GetAsync(new Uri("/docs", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_IsProblemDetails404()
+    {
+        var session = await fixture.Gateway.SignInAsync("Lost");
+
+        var response = await session.Http.GetAsync(new Uri("/nowhere", UriKind.Relative), TestContext.Current.CancellationToken);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("NotFound", problem.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using Battleship.Engine;
+using Battleship.Grains.Models;
+
+namespace Battleship.Gateway.Tests.Infrastructure;
+
+/// <summary>Short forms of the REST calls the tests make.</summary>
+public static class Api
+{
+    /// <summary>POSTs a JSON body (an empty object when none is given).</summary>
+    public static Task<HttpResponseMessage> PostAsync(this Session session, string url, object? body = null) =>
+        session.Http.PostAsJsonAsync(url, body ?? new { }, Sessions.Json, TestContext.Current.CancellationToken);
+
+    /// <summary>GETs a resource.</summary>
+    public static Task<HttpResponseMessage> GetAsync(this Session session, string url) =>
+        session.Http.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+
+    /// <summary>Reads a JSON body.</summary>
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(Sessions.Json, TestContext.Current.CancellationToken))!;
+
+    /// <summary>POSTs and reads the answer, failing the test with the body when the call is refused.</summary>
+    public static async Task<T> PostOkAsync<T>(this Session session, string url, object? body = null) =>
+        await (await Ok(session.PostAsync(url, body))).ReadAsync<T>();
+
+    /// <summary>GETs and reads the answer, failing the test with the body when the call is refused.</summary>
+    public static async Task<T> GetOkAsync<T>(this Session session, string url) => await (await Ok(session.GetAsync(url))).ReadAsync<T>();
+
+    /// <summary>A room of <paramref name="owner"/>'s.</summary>
+    public static Task<RoomView> CreateRoomAsync(this Session owner, string name = "Room", Guid? agentId = null, bool isPrivate = false) =>
+        owner.PostOkAsync<RoomView>(
+            "/api/rooms",
+            new
+            {
+                name,
+                agentId,
+                isPrivate,
+            }
+        );
+
+    /// <summary>A human-vs-human match through a room: two users join, both get ready.</summary>
+    public static async Task<Guid> StartRoomMatchAsync(Session one, Session two)
+    {
+        var room = await one.CreateRoomAsync("Duel");
+        await two.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        await one.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
+        var started = await two.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
+        return started.MatchId ?? throw new InvalidOperationException("The match did not start.");
+    }
+
+    /// <summary>A seeded fleet in the wire form.</summary>
+    public static IReadOnlyList<FleetPlacement> Fleet(ulong seed) => Placements(FleetLayout.Random(GameRules.Standard, seed));
+
+    /// <summary>A layout in the wire form.</summary>
+    public static IReadOnlyList<FleetPlacement> Placements(FleetLayout layout) =>
+        [.. layout.Placements.Select(p => new FleetPlacement(p.Ship, p.Row, p.Column, p.Orientation))];
+
+    private static async Task<HttpResponseMessage> Ok(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.Fail(
+                $"{(int)response.StatusCode} {response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}"
+            );
+        }
+        return response;
+    }
+}

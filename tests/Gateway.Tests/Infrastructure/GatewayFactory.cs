@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Battleship.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The gateway's real <c>Program</c> in a test server. Its own Orleans client (ADO.NET clustering)
+/// is taken out and the test cluster's client put in its place; everything else is as in
+/// production, configured through the same keys.
+/// </summary>
+public sealed class GatewayFactory(
+    IClusterClient client,
+    string connectionString,
+    IReadOnlyDictionary<string, string?> settings,
+    string environment
+) : WebApplicationFactory<Program>
+{
+    /// <summary>The local issuer's HMAC key in every test gateway (tests forge tokens with it).</summary>
+    public const string SigningKey = "dGVzdC1vbmx5LWtleS1mb3ItdGhlLWJhdHRsZXNoaXAtZ2F0ZXdheS10ZXN0cyE=";
+
+    /// <summary>The local issuer's name in the test gateways.</summary>
+    public const string Issuer = "https://local.battleship.test/";
+
+    /// <summary>The audience of the local issuer's tokens in the test gateways.</summary>
+    public const string Audience = "battleship-api";
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        var all = new Dictionary<string, string?>
+        {
+            ["Battleship:Database:Provider"] = "PostgreSql",
+            ["Battleship:Database:ConnectionString"] = connectionString,
+            ["Auth:LocalIssuer:Enabled"] = "true",
+            ["Auth:LocalIssuer:Issuer"] = Issuer,
+            ["Auth:LocalIssuer:Audience"] = Audience,
+            ["Auth:LocalIssuer:SigningKey"] = SigningKey,
+            ["RateLimiting:PerUser:PermitLimit"] = "100000",
+            ["RateLimiting:PerIp:PermitLimit"] = "100000",
+            ["Cors:AllowedOrigins:0"] = "https://app.battleship.test",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+        foreach (var (key, value) in all)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            RemoveOrleans(services);
+            services.AddSingleton(client);
+            services.AddSingleton<IGrainFactory>(client);
+        });
+    }
+
+    private static void RemoveOrleans(IServiceCollection services)
+    {
+        var orleans = services.Where(IsOrleans).ToList();
+        foreach (var descriptor in orleans)
+        {
+            services.Remove(descriptor);
+        }
+    }
+
+    private static bool IsOrleans(ServiceDescriptor d)
+    {
+        Type?[] types = d.IsKeyedService
+            ?
+            [
+                d.ServiceType,
+                d.KeyedImplementationType,
+                d.KeyedImplementationInstance?.GetType(),
+                d.KeyedImplementationFactory?.Method.DeclaringType,
+            ]
+            : [d.ServiceType, d.ImplementationType, d.ImplementationInstance?.GetType(), d.ImplementationFactory?.Method.DeclaringType];
+        return types.Any(t => t?.Assembly.GetName().Name?.StartsWith("Orleans", StringComparison.Ordinal) == true);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Threading.Channels;
+using Battleship.Grains;
+using Battleship.Grains.Models;
+
+namespace Battleship.Gateway.Tests.Infrastructure;
+
+/// <summary>Observes a match grain directly (through the test cluster's client) so a test can wait for an agent's move.</summary>
+public sealed class MatchWatch : IMatchObserver, IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private readonly Channel<MatchEvent> _events = Channel.CreateUnbounded<MatchEvent>();
+    private readonly IGrainFactory _grains;
+    private readonly IMatchGrain _match;
+    private IMatchObserver? _reference;
+
+    private MatchWatch(IGrainFactory grains, Guid matchId)
+    {
+        _grains = grains;
+        _match = grains.GetGrain<IMatchGrain>(matchId);
+    }
+
+    public static async Task<MatchWatch> StartAsync(GatewayFixture fixture, Guid matchId)
+    {
+        var watch = new MatchWatch(fixture.Grains, matchId);
+        watch._reference = fixture.Grains.CreateObjectReference<IMatchObserver>(watch);
+        await watch._match.SubscribeAsync(watch._reference);
+        return watch;
+    }
+
+    public Task OnMatchEvent(MatchEvent matchEvent) => _events.Writer.WriteAsync(matchEvent).AsTask();
+
+    /// <summary>Waits for the next event of type <typeparamref name="T"/> that matches <paramref name="wanted"/>.</summary>
+    public async Task<T> NextAsync<T>(Func<T, bool>? wanted = null)
+        where T : MatchEvent
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Patience);
+        while (true)
+        {
+            var next = await _events.Reader.ReadAsync(timeout.Token);
+            if (next is T match && (wanted is null || wanted(match)))
+            {
+                return match;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_reference is not null)
+        {
+            await _match.UnsubscribeAsync(_reference);
+            _grains.DeleteObjectReference<IMatchObserver>(_reference);
+        }
+    }
+}

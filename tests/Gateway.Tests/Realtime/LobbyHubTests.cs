@@ -1,0 +1,79 @@
+using System.Net;
+using Battleship.Gateway.Tests.Infrastructure;
+using Battleship.Grains.Models;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Battleship.Gateway.Tests.Realtime;
+
+[Collection(GatewayCollection.Name)]
+public sealed class LobbyHubTests(GatewayFixture fixture)
+{
+    private readonly GatewayFactory _gateway = fixture.Gateway;
+
+    [Fact]
+    public async Task Lobby_SeesRoomsCreatedUpdatedAndDeleted()
+    {
+        var watcher = await _gateway.SignInAsync("Lobbyist");
+        var owner = await _gateway.SignInAsync("Host");
+        var guest = await _gateway.SignInAsync("Guest");
+        await using var lobby = await _gateway.ConnectLobbyAsync(watcher);
+
+        var room = await owner.CreateRoomAsync("Announced");
+        var created = await lobby.NextAsync<RoomSummary>("RoomCreated", r => r.Id == room.Id);
+        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var updated = await lobby.NextAsync<RoomSummary>("RoomUpdated", r => r.Id == room.Id);
+        await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/close");
+        var deleted = await lobby.NextAsync<Guid>("RoomDeleted", id => id == room.Id);
+
+        Assert.Equal("Announced", created.Name);
+        Assert.Equal("Host", created.OwnerName);
+        Assert.Equal(1, created.Players);
+        Assert.Equal(RoomStatus.Open, created.Status);
+        Assert.Equal(2, updated.Players);
+        Assert.Equal(RoomStatus.Full, updated.Status);
+        Assert.Equal(room.Id, deleted);
+    }
+
+    [Fact]
+    public async Task Lobby_PrivateRoom_IsNotAnnounced()
+    {
+        var watcher = await _gateway.SignInAsync("Lobbyist");
+        var owner = await _gateway.SignInAsync("Host");
+        await using var lobby = await _gateway.ConnectLobbyAsync(watcher);
+
+        var hidden = await owner.CreateRoomAsync("Hidden", isPrivate: true);
+        var visible = await owner.CreateRoomAsync("Visible");
+        await lobby.NextAsync<RoomSummary>("RoomCreated", r => r.Id == visible.Id);
+
+        Assert.DoesNotContain(lobby.Seen<RoomSummary>("RoomCreated"), r => r.Id == hidden.Id);
+    }
+
+    [Fact]
+    public async Task ListRooms_ThroughTheHub_MatchesTheLobby()
+    {
+        var owner = await _gateway.SignInAsync("Host");
+        var room = await owner.CreateRoomAsync("Listed");
+        await using var lobby = await _gateway.ConnectLobbyAsync(owner);
+
+        var page = await lobby.Connection.InvokeAsync<Page<RoomSummary>>(
+            "ListRooms",
+            new RoomQuery(PageSize: 100),
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Contains(page.Items, r => r.Id == room.Id);
+    }
+
+    [Fact]
+    [Trait("Suite", "Auth")]
+    public async Task Lobby_WithoutToken_IsRefused()
+    {
+        await using var lobby = HubClient.Create(_gateway, "/hubs/lobby", token: null, HubConnections.LobbyMethods);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            lobby.Connection.StartAsync(TestContext.Current.CancellationToken)
+        );
+
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+}

@@ -1,0 +1,334 @@
+using System.Net;
+using Battleship.Engine;
+using Battleship.Gateway.Tests.Infrastructure;
+using Battleship.Grains.Models;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Battleship.Gateway.Tests.Realtime;
+
+[Collection(GatewayCollection.Name)]
+public sealed class MatchHubTests(GatewayFixture fixture)
+{
+    private readonly GatewayFactory _gateway = fixture.Gateway;
+
+    [Fact]
+    public async Task TwoPlayers_PlayAWholeMatch_ThroughTheHub()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 100);
+
+        var results = await duel.PlayToTheEndAsync();
+        var endOne = await duel.HubOne.NextAsync<MatchEndedEvent>("MatchEnded");
+        var endTwo = await duel.HubTwo.NextAsync<MatchEndedEvent>("MatchEnded");
+
+        Assert.Equal(MatchStatus.Finished, results[^1].Status);
+        Assert.Equal(ShotOutcome.Win, results[^1].Shot.Outcome);
+        Assert.Equal(0, endOne.Winner);
+        Assert.Equal(EndReason.Win, endTwo.Reason);
+        Assert.Equal(duel.FleetTwo.Occupied, Occupied(endOne.Fleets[1]));
+        Assert.Equal(results.Select(r => Key(r.Shot)), duel.HubTwo.Seen<ShotFiredEvent>("ShotFired").Select(e => Key(e.Shot)));
+        Assert.Equal(results.Select(r => Key(r.Shot)), duel.HubOne.Seen<ShotFiredEvent>("ShotFired").Select(e => Key(e.Shot)));
+        var lastView = await duel.HubTwo.NextAsync<MatchView>("ViewUpdated", v => v.Status == MatchStatus.Finished);
+        Assert.Equal(ViewerRole.PlayerTwo, lastView.Role);
+        Assert.Equal(0, lastView.Winner);
+    }
+
+    [Fact]
+    public async Task Spectator_ReceivesEveryEvent_WithNoShipCellsBeforeTheEnd()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 200, placeFleets: false);
+        var watcher = await _gateway.SignInAsync("Watcher");
+        await using var spectator = await _gateway.ConnectMatchAsync(watcher);
+        var joined = await spectator.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken);
+        await duel.PlaceFleetsAsync();
+
+        var results = await duel.PlayToTheEndAsync();
+        var end = await spectator.NextAsync<MatchEndedEvent>("MatchEnded");
+
+        Assert.Equal(ViewerRole.Spectator, joined.Role);
+        Assert.Equal([0, 1], spectator.Seen<FleetPlacedEvent>("FleetPlaced").Select(e => e.Player).Order());
+        Assert.Single(spectator.Seen<MatchStartedEvent>("MatchStarted"));
+        Assert.Equal(results.Select(r => Key(r.Shot)), spectator.Seen<ShotFiredEvent>("ShotFired").Select(e => Key(e.Shot)));
+        Assert.Equal(0, end.Winner);
+        var hits = results.Where(r => r.Shot.Outcome != ShotOutcome.Miss).Select(r => r.Shot.Cell).ToHashSet();
+        foreach (var shot in spectator.Seen<ShotFiredEvent>("ShotFired").Select(e => e.Shot))
+        {
+            Assert.All(shot.SunkCells ?? [], c => Assert.Contains(c, hits)); // only cells already hit are ever named
+        }
+        var before = spectator.Seen<MatchView>("ViewUpdated").Where(v => v.Status != MatchStatus.Finished).ToList();
+        Assert.NotEmpty(before);
+        Assert.All(before, v => Assert.Equal(ViewerRole.Spectator, v.Role));
+        Assert.All(before.SelectMany(v => v.Boards), b => Assert.Null(b.Ships));
+        Assert.All(before.SelectMany(v => v.Boards).SelectMany(b => b.SunkShips).SelectMany(s => s.Cells), c => Assert.Contains(c, hits));
+    }
+
+    [Fact]
+    public async Task Fire_OutOfTurn_IsRejectedWithItsCode_AndTheConnectionStaysOpen()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 300);
+
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            duel.HubTwo.Connection.InvokeAsync<FireResult>("Fire", duel.Match, 0, 0, TestContext.Current.CancellationToken)
+        );
+        var view = await duel.HubTwo.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken);
+
+        Assert.Contains("HubException: NotYourTurn: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, duel.HubTwo.Connection.State);
+        Assert.Equal(0, view.TurnNumber);
+    }
+
+    [Fact]
+    public async Task Fire_ByASpectator_IsRejectedNotAMember()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 350);
+        var watcher = await _gateway.SignInAsync("Kibitzer");
+        await using var spectator = await _gateway.ConnectMatchAsync(watcher);
+
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            spectator.Connection.InvokeAsync<FireResult>("Fire", duel.Match, 0, 0, TestContext.Current.CancellationToken)
+        );
+
+        Assert.Contains("HubException: NotAMember: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JoinMatch_Unknown_IsRejectedNotFound()
+    {
+        var user = await _gateway.SignInAsync("Lost");
+        await using var hub = await _gateway.ConnectMatchAsync(user);
+
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            hub.Connection.InvokeAsync<MatchView>("JoinMatch", Guid.NewGuid(), TestContext.Current.CancellationToken)
+        );
+
+        Assert.Contains("HubException: NotFound: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
+    }
+
+    [Fact]
+    public async Task Reconnect_JoinMatchAgain_GetsTheFullCurrentView()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 400);
+        await duel.HubOne.Connection.StopAsync(TestContext.Current.CancellationToken);
+        await duel.One.PostOkAsync<FireResult>($"/api/matches/{duel.Match}/fire", new { cell = 55, expectedTurn = 0 });
+
+        await using var again = await _gateway.ConnectMatchAsync(duel.One);
+        var view = await again.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken);
+        await duel.HubTwo.Connection.InvokeAsync<FireResult>("Fire", duel.Match, 66, 1, TestContext.Current.CancellationToken);
+        var pushed = await again.NextAsync<ShotFiredEvent>("ShotFired", e => e.Shot.Player == 1);
+
+        Assert.Equal(ViewerRole.PlayerOne, view.Role);
+        Assert.Equal(1, view.TurnNumber);
+        Assert.Equal(1, view.CurrentPlayer);
+        Assert.Contains(55, view.Boards[1].Misses.Concat(view.Boards[1].Hits));
+        Assert.Equal(17, view.Boards[0].Ships!.Sum(s => s.Cells.Count));
+        Assert.Equal(66, pushed.Shot.Cell);
+    }
+
+    [Fact]
+    public async Task Chat_ThroughTheHub_ReachesTheOtherPlayer()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 500);
+
+        var line = await duel.HubOne.Connection.InvokeAsync<ChatMessage>(
+            "Chat",
+            duel.Match,
+            "your move",
+            TestContext.Current.CancellationToken
+        );
+        var pushed = await duel.HubTwo.NextAsync<ChatPostedEvent>("ChatPosted");
+
+        Assert.Equal("your move", pushed.Message.Text);
+        Assert.Equal(line.Number, pushed.Message.Number);
+        Assert.Equal(duel.One.UserId, pushed.Message.From.Id);
+    }
+
+    [Fact]
+    public async Task Chat_TooLong_IsRejectedValidation()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 550);
+
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            duel.HubOne.Connection.InvokeAsync<ChatMessage>("Chat", duel.Match, new string('x', 201), TestContext.Current.CancellationToken)
+        );
+
+        Assert.Contains("HubException: Validation: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resign_ThroughTheHub_EndsTheMatchForBoth()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 600);
+
+        var view = await duel.HubTwo.Connection.InvokeAsync<MatchView>("Resign", duel.Match, TestContext.Current.CancellationToken);
+        var end = await duel.HubOne.NextAsync<MatchEndedEvent>("MatchEnded");
+
+        Assert.Equal(MatchStatus.Finished, view.Status);
+        Assert.Equal(0, end.Winner);
+        Assert.Equal(EndReason.Resign, end.Reason);
+    }
+
+    [Fact]
+    public async Task VersusAgent_ThroughTheHub_AgentRepliesArriveAsEvents()
+    {
+        var player = await _gateway.SignInAsync("Solo");
+        var created = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Parity });
+        await using var hub = await _gateway.ConnectMatchAsync(player, HttpTransportType.LongPolling);
+        await hub.Connection.InvokeAsync<MatchView>("JoinMatch", created.MatchId, TestContext.Current.CancellationToken);
+        var view = await hub.Connection.InvokeAsync<MatchView>("PlaceFleet", created.MatchId, null, TestContext.Current.CancellationToken);
+        var cell = 0;
+
+        while (view.Status == MatchStatus.InProgress)
+        {
+            var result = await hub.Connection.InvokeAsync<FireResult>(
+                "Fire",
+                created.MatchId,
+                cell++,
+                view.TurnNumber,
+                TestContext.Current.CancellationToken
+            );
+            if (result.NextPlayer == 1)
+            {
+                await hub.NextAsync<ShotFiredEvent>("ShotFired", e => e.Shot.Player == 1 && e.TurnNumber > result.TurnNumber);
+            }
+            view = await hub.Connection.InvokeAsync<MatchView>("JoinMatch", created.MatchId, TestContext.Current.CancellationToken);
+        }
+        var end = await hub.NextAsync<MatchEndedEvent>("MatchEnded");
+
+        Assert.Equal(MatchStatus.Finished, view.Status);
+        Assert.Equal(view.Winner, end.Winner);
+        Assert.All(view.Boards, b => Assert.NotNull(b.Ships)); // both fleets are shown after the end
+    }
+
+    [Fact]
+    [Trait("Suite", "Auth")]
+    public async Task Connect_WithoutToken_IsRefused()
+    {
+        await using var hub = HubClient.Create(
+            _gateway,
+            "/hubs/match",
+            token: null,
+            HubConnections.MatchMethods,
+            HttpTransportType.LongPolling
+        );
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => hub.Connection.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+
+    [Fact]
+    [Trait("Suite", "Auth")]
+    public async Task Connect_WithExpiredTokenInQuery_IsRefused()
+    {
+        var expired = Tokens.Create(expires: DateTimeOffset.UtcNow.AddMinutes(-5));
+        await using var hub = HubClient.Create(_gateway, "/hubs/match", expired, HubConnections.MatchMethods);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => hub.Connection.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+
+    /// <summary>A shot as comparable values (records compare their lists by reference).</summary>
+    private static string Key(ShotView shot) =>
+        $"{shot.TurnNumber}:{shot.Player}:{shot.Cell}:{shot.Outcome}:{shot.SunkShip}:{string.Join(',', shot.SunkCells ?? [])}";
+
+    private static UInt128 Occupied(IReadOnlyList<ShipView> fleet) =>
+        fleet.SelectMany(s => s.Cells).Aggregate(UInt128.Zero, (board, cell) => board | (UInt128.One << cell));
+
+    /// <summary>Two users in a room match, each with a hub connection that joined it.</summary>
+    private sealed class Duel : IAsyncDisposable
+    {
+        public required Session One { get; init; }
+
+        public required Session Two { get; init; }
+
+        public required Guid Match { get; init; }
+
+        public required HubClient HubOne { get; init; }
+
+        public required HubClient HubTwo { get; init; }
+
+        public required FleetLayout FleetOne { get; init; }
+
+        public required FleetLayout FleetTwo { get; init; }
+
+        public static async Task<Duel> StartAsync(GatewayFactory gateway, ulong seed, bool placeFleets = true)
+        {
+            var one = await gateway.SignInAsync("One");
+            var two = await gateway.SignInAsync("Two");
+            var match = await Api.StartRoomMatchAsync(one, two);
+            var duel = new Duel
+            {
+                One = one,
+                Two = two,
+                Match = match,
+                HubOne = await gateway.ConnectMatchAsync(one),
+                HubTwo = await gateway.ConnectMatchAsync(two),
+                FleetOne = FleetLayout.Random(GameRules.Standard, seed),
+                FleetTwo = FleetLayout.Random(GameRules.Standard, seed + 1),
+            };
+            var viewOne = await duel.HubOne.Connection.InvokeAsync<MatchView>("JoinMatch", match, TestContext.Current.CancellationToken);
+            var viewTwo = await duel.HubTwo.Connection.InvokeAsync<MatchView>("JoinMatch", match, TestContext.Current.CancellationToken);
+            Assert.Equal(ViewerRole.PlayerOne, viewOne.Role);
+            Assert.Equal(ViewerRole.PlayerTwo, viewTwo.Role);
+            if (placeFleets)
+            {
+                await duel.PlaceFleetsAsync();
+            }
+            return duel;
+        }
+
+        public async Task PlaceFleetsAsync()
+        {
+            await HubOne.Connection.InvokeAsync<MatchView>(
+                "PlaceFleet",
+                Match,
+                Api.Placements(FleetOne),
+                TestContext.Current.CancellationToken
+            );
+            var view = await HubTwo.Connection.InvokeAsync<MatchView>(
+                "PlaceFleet",
+                Match,
+                Api.Placements(FleetTwo),
+                TestContext.Current.CancellationToken
+            );
+            Assert.Equal(MatchStatus.InProgress, view.Status);
+            await HubOne.NextAsync<MatchStartedEvent>("MatchStarted");
+            await HubTwo.NextAsync<MatchStartedEvent>("MatchStarted");
+        }
+
+        /// <summary>Player one alternates a miss and three hits until it wins; player two only finds water.</summary>
+        public async Task<List<FireResult>> PlayToTheEndAsync()
+        {
+            var cells = Enumerable.Range(0, GameRules.Standard.Cells).ToList();
+            var hitsForOne = new Queue<int>(cells.Where(c => Bitboard.Contains(FleetTwo.Occupied, c)));
+            var missesForOne = new Queue<int>(cells.Where(c => !Bitboard.Contains(FleetTwo.Occupied, c)));
+            var missesForTwo = new Queue<int>(cells.Where(c => !Bitboard.Contains(FleetOne.Occupied, c)));
+            var results = new List<FireResult>();
+            var (turn, player) = (0, 0);
+            while (true)
+            {
+                var cell =
+                    player == 1 ? missesForTwo.Dequeue()
+                    : results.Count % 4 == 0 ? missesForOne.Dequeue()
+                    : hitsForOne.Dequeue();
+                var hub = player == 0 ? HubOne : HubTwo;
+                var result = await hub.Connection.InvokeAsync<FireResult>("Fire", Match, cell, turn, TestContext.Current.CancellationToken);
+                results.Add(result);
+                if (result.Status == MatchStatus.Finished)
+                {
+                    return results;
+                }
+                (turn, player) = (result.TurnNumber, result.NextPlayer!.Value);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await HubOne.DisposeAsync();
+            await HubTwo.DisposeAsync();
+        }
+    }
+}

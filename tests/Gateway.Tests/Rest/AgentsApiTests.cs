@@ -1,0 +1,279 @@
+using System.Net;
+using System.Net.Http.Json;
+using Battleship.Gateway.Tests.Infrastructure;
+using Battleship.Grains.Models;
+
+namespace Battleship.Gateway.Tests.Rest;
+
+[Collection(GatewayCollection.Name)]
+public sealed class AgentsApiTests(GatewayFixture fixture)
+{
+    private readonly GatewayFactory _gateway = fixture.Gateway;
+
+    [Fact]
+    public async Task ListAgents_AreTheBuiltInOnes()
+    {
+        var user = await _gateway.SignInAsync("Browser");
+
+        var agents = await user.GetOkAsync<List<AgentProfile>>("/api/agents");
+
+        Assert.Equal(BuiltInAgents.All.Select(a => a.Id), agents.Select(a => a.Id));
+        Assert.All(agents, a => Assert.True(a.IsBuiltIn));
+    }
+
+    [Fact]
+    public async Task GetAgent_BuiltIn_HasProfileAndRating()
+    {
+        var user = await _gateway.SignInAsync("Browser");
+
+        var details = await user.GetOkAsync<AgentDetailsDto>($"/api/agents/{BuiltInAgents.Parity}");
+
+        Assert.Equal("Parity Hunter", details.Agent.Name);
+        Assert.Equal("parity", details.Agent.Policy);
+        Assert.True(details.Rating.Rating > 0);
+    }
+
+    [Fact]
+    public async Task GetAgent_Unknown_Is404()
+    {
+        var user = await _gateway.SignInAsync("Browser");
+
+        var response = await user.GetAsync($"/api/agents/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NotFound", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task CreateAgent_Heuristic_Is201OwnedByTheCaller()
+    {
+        var owner = await _gateway.SignInAsync("Maker");
+
+        var response = await owner.PostAsync(
+            "/api/agents",
+            new
+            {
+                name = "My hunter",
+                kind = "Heuristic",
+                policy = "hunt",
+            }
+        );
+        var agent = await response.ReadAsync<AgentProfile>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"/api/agents/{agent.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(owner.UserId, agent.OwnerId);
+        Assert.False(agent.IsBuiltIn);
+    }
+
+    [Fact]
+    public async Task CreateAgent_UnknownPolicy_Is400()
+    {
+        var owner = await _gateway.SignInAsync("Maker");
+
+        var response = await owner.PostAsync(
+            "/api/agents",
+            new
+            {
+                name = "Oracle",
+                kind = "Heuristic",
+                policy = "cheat",
+            }
+        );
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task CreateAgent_UnknownKind_Is400()
+    {
+        var owner = await _gateway.SignInAsync("Maker");
+
+        var response = await owner.PostAsync(
+            "/api/agents",
+            new
+            {
+                name = "Oracle",
+                kind = "Psychic",
+                policy = "hunt",
+            }
+        );
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task UpdateAgent_ByOwner_Redefines()
+    {
+        var owner = await _gateway.SignInAsync("Maker");
+        var agent = await CreateAsync(owner);
+
+        var updated = await PutAsync<AgentProfile>(
+            owner,
+            agent.Id,
+            new
+            {
+                name = "Renamed",
+                kind = "Heuristic",
+                policy = "density",
+            }
+        );
+
+        Assert.Equal("Renamed", updated.Name);
+        Assert.Equal("density", updated.Policy);
+        Assert.Equal(owner.UserId, updated.OwnerId);
+    }
+
+    [Fact]
+    public async Task UpdateAgent_ByAnotherUser_Is403()
+    {
+        var owner = await _gateway.SignInAsync("Maker");
+        var other = await _gateway.SignInAsync("Meddler");
+        var agent = await CreateAsync(owner);
+
+        var response = await other.Http.PutAsJsonAsync(
+            $"/api/agents/{agent.Id}",
+            new
+            {
+                name = "Mine now",
+                kind = "Heuristic",
+                policy = "random",
+            },
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("NotOwner", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task UpdateAgent_ByAdmin_KeepsTheOwner()
+    {
+        var owner = await _gateway.SignInAsync("Maker");
+        var admin = await _gateway.SignInAsync("Admin", admin: true);
+        var agent = await CreateAsync(owner);
+
+        var updated = await PutAsync<AgentProfile>(
+            admin,
+            agent.Id,
+            new
+            {
+                name = "Moderated",
+                kind = "Heuristic",
+                policy = "parity",
+            }
+        );
+
+        Assert.Equal("Moderated", updated.Name);
+        Assert.Equal(owner.UserId, updated.OwnerId);
+    }
+
+    [Fact]
+    public async Task UpdateBuiltIn_ByUser_Is403()
+    {
+        var user = await _gateway.SignInAsync("Vandal");
+
+        var response = await user.Http.PutAsJsonAsync(
+            $"/api/agents/{BuiltInAgents.Random}",
+            new
+            {
+                name = "Broken",
+                kind = "Heuristic",
+                policy = "random",
+            },
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UpdateBuiltIn_ByAdmin_Is409()
+    {
+        var admin = await _gateway.SignInAsync("Admin", admin: true);
+
+        var response = await admin.Http.PutAsJsonAsync(
+            $"/api/agents/{BuiltInAgents.Random}",
+            new
+            {
+                name = "Broken",
+                kind = "Heuristic",
+                policy = "random",
+            },
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("InvalidTransition", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task DeleteAgent_ByOwner_Is204AndThenGone()
+    {
+        var owner = await _gateway.SignInAsync("Maker");
+        var agent = await CreateAsync(owner);
+
+        var deleted = await owner.Http.DeleteAsync(
+            new Uri($"/api/agents/{agent.Id}", UriKind.Relative),
+            TestContext.Current.CancellationToken
+        );
+        var after = await owner.GetAsync($"/api/agents/{agent.Id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task DeleteAgent_ByAnotherUser_Is403()
+    {
+        var owner = await _gateway.SignInAsync("Maker");
+        var other = await _gateway.SignInAsync("Meddler");
+        var agent = await CreateAsync(owner);
+
+        var response = await other.Http.DeleteAsync(
+            new Uri($"/api/agents/{agent.Id}", UriKind.Relative),
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("NotOwner", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task DeleteBuiltIn_ByAdmin_Is409()
+    {
+        var admin = await _gateway.SignInAsync("Admin", admin: true);
+
+        var response = await admin.Http.DeleteAsync(
+            new Uri($"/api/agents/{BuiltInAgents.Density}", UriKind.Relative),
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("InvalidTransition", await response.ProblemCodeAsync());
+    }
+
+    private static Task<AgentProfile> CreateAsync(Session owner) =>
+        owner.PostOkAsync<AgentProfile>(
+            "/api/agents",
+            new
+            {
+                name = $"Agent {Guid.NewGuid():N}"[..20],
+                kind = "Heuristic",
+                policy = "hunt",
+            }
+        );
+
+    private static async Task<T> PutAsync<T>(Session session, Guid id, object body)
+    {
+        var response = await session.Http.PutAsJsonAsync($"/api/agents/{id}", body, Sessions.Json, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadAsync<T>();
+    }
+
+    public sealed record RatingDto(double Rating, double Deviation, int Games);
+
+    public sealed record AgentDetailsDto(AgentProfile Agent, RatingDto Rating);
+}

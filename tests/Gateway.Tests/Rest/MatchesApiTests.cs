@@ -1,0 +1,379 @@
+using System.Net;
+using Battleship.Engine;
+using Battleship.Gateway.Tests.Infrastructure;
+using Battleship.Grains.Models;
+
+namespace Battleship.Gateway.Tests.Rest;
+
+[Collection(GatewayCollection.Name)]
+public sealed class MatchesApiTests(GatewayFixture fixture)
+{
+    private readonly GatewayFactory _gateway = fixture.Gateway;
+
+    [Fact]
+    public async Task CreateMatch_VersusBuiltInAgent_Is201WithTheAgentsFleetPlaced()
+    {
+        var player = await _gateway.SignInAsync("Challenger");
+
+        var response = await player.PostAsync("/api/matches", new { agentId = BuiltInAgents.Density });
+        var view = await response.ReadAsync<MatchView>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"/api/matches/{view.MatchId}", response.Headers.Location?.OriginalString);
+        Assert.Equal(MatchStatus.Placing, view.Status);
+        Assert.Equal(ViewerRole.PlayerOne, view.Role);
+        Assert.Equal([ParticipantKind.User, ParticipantKind.Agent], view.Players.Select(p => p.Kind));
+        Assert.Equal([false, true], view.Boards.Select(b => b.FleetPlaced));
+        Assert.Null(view.Boards[1].Ships); // the agent's ships stay hidden
+    }
+
+    [Fact]
+    public async Task CreateMatch_NoAgent_Is400()
+    {
+        var player = await _gateway.SignInAsync("Challenger");
+
+        var response = await player.PostAsync("/api/matches", new { });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task CreateMatch_UnknownAgent_Is404()
+    {
+        var player = await _gateway.SignInAsync("Challenger");
+
+        var response = await player.PostAsync("/api/matches", new { agentId = Guid.NewGuid() });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NotFound", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task GetMatch_Unknown_Is404()
+    {
+        var player = await _gateway.SignInAsync("Lost");
+
+        var response = await player.GetAsync($"/api/matches/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NotFound", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task PlaceFleet_Random_StartsPlayWithTheCallerToFire()
+    {
+        var player = await _gateway.SignInAsync("Placer");
+        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+
+        var view = await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { random = true });
+
+        Assert.Equal(MatchStatus.InProgress, view.Status);
+        Assert.Equal(0, view.CurrentPlayer);
+        Assert.Equal(17, view.Boards[0].Ships!.Sum(s => s.Cells.Count)); // the caller sees their own fleet
+        Assert.Null(view.Boards[1].Ships);
+    }
+
+    [Fact]
+    public async Task PlaceFleet_Overlapping_Is400InvalidPlacement()
+    {
+        var player = await _gateway.SignInAsync("Placer");
+        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+        var stacked = GameRules.Standard.Fleet.Select(s => new FleetPlacement(s.Type, 0, 0, Orientation.Horizontal)).ToList();
+
+        var response = await player.PostAsync($"/api/matches/{match.MatchId}/place", new { placements = stacked });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("InvalidPlacement", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task PlaceFleet_NeitherLayoutNorRandom_Is400()
+    {
+        var player = await _gateway.SignInAsync("Placer");
+        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+
+        var response = await player.PostAsync($"/api/matches/{match.MatchId}/place", new { });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task PlaceFleet_Twice_Is409()
+    {
+        var player = await _gateway.SignInAsync("Placer");
+        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+        await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { placements = Api.Fleet(1) });
+
+        var response = await player.PostAsync($"/api/matches/{match.MatchId}/place", new { random = true });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("FleetAlreadyPlaced", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Fire_BeforeTheFleetsArePlaced_Is409()
+    {
+        var player = await _gateway.SignInAsync("Eager");
+        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+
+        var response = await player.PostAsync($"/api/matches/{match.MatchId}/fire", new { cell = 0, expectedTurn = 0 });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("FleetsNotPlaced", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Fire_RowAndColumn_HitsThatCell()
+    {
+        var (player, match) = await InProgressAsync();
+
+        var result = await player.PostOkAsync<FireResult>(
+            $"/api/matches/{match}/fire",
+            new
+            {
+                row = 3,
+                column = 7,
+                expectedTurn = 0,
+            }
+        );
+
+        Assert.Equal(37, result.Shot.Cell);
+        Assert.Equal(0, result.Shot.Player);
+        Assert.False(result.Duplicate);
+    }
+
+    [Fact]
+    public async Task Fire_Repeated_IsAnsweredIdempotently()
+    {
+        var (player, match) = await InProgressAsync();
+        var first = await player.PostOkAsync<FireResult>($"/api/matches/{match}/fire", new { cell = 12, expectedTurn = 0 });
+
+        var again = await player.PostOkAsync<FireResult>($"/api/matches/{match}/fire", new { cell = 12, expectedTurn = 0 });
+
+        Assert.True(again.Duplicate);
+        Assert.Equal(first.Shot, again.Shot);
+    }
+
+    [Fact]
+    public async Task Fire_StaleTurn_Is409()
+    {
+        var (player, match) = await InProgressAsync();
+
+        var response = await player.PostAsync($"/api/matches/{match}/fire", new { cell = 5, expectedTurn = 7 });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("StaleTurn", await response.ProblemCodeAsync());
+    }
+
+    [Theory]
+    [InlineData(10, 0)]
+    [InlineData(0, -1)]
+    public async Task Fire_OffTheBoard_Is400OutOfBounds(int row, int column)
+    {
+        var (player, match) = await InProgressAsync();
+
+        var response = await player.PostAsync(
+            $"/api/matches/{match}/fire",
+            new
+            {
+                row,
+                column,
+                expectedTurn = 0,
+            }
+        );
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("OutOfBounds", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Fire_CellOffTheBoard_Is400OutOfBounds()
+    {
+        var (player, match) = await InProgressAsync();
+
+        var response = await player.PostAsync($"/api/matches/{match}/fire", new { cell = 100, expectedTurn = 0 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("OutOfBounds", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Fire_NoExpectedTurn_Is400()
+    {
+        var (player, match) = await InProgressAsync();
+
+        var response = await player.PostAsync($"/api/matches/{match}/fire", new { cell = 5 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Fire_ByAStranger_Is403NotAMember()
+    {
+        var (_, match) = await InProgressAsync();
+        var stranger = await _gateway.SignInAsync("Stranger");
+
+        var response = await stranger.PostAsync($"/api/matches/{match}/fire", new { cell = 5, expectedTurn = 0 });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("NotAMember", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Fire_OutOfTurn_Is409NotYourTurn()
+    {
+        var one = await _gateway.SignInAsync("One");
+        var two = await _gateway.SignInAsync("Two");
+        var match = await Api.StartRoomMatchAsync(one, two);
+        await one.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(11) });
+        await two.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(12) });
+
+        var response = await two.PostAsync($"/api/matches/{match}/fire", new { cell = 0, expectedTurn = 0 });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("NotYourTurn", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Fire_AtTheSameCellTwice_Is409AlreadyFired()
+    {
+        var one = await _gateway.SignInAsync("One");
+        var two = await _gateway.SignInAsync("Two");
+        var match = await Api.StartRoomMatchAsync(one, two);
+        await one.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(21) });
+        await two.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(22) });
+        await one.PostOkAsync<FireResult>($"/api/matches/{match}/fire", new { cell = 44, expectedTurn = 0 });
+        await two.PostOkAsync<FireResult>($"/api/matches/{match}/fire", new { cell = 44, expectedTurn = 1 });
+
+        var response = await one.PostAsync($"/api/matches/{match}/fire", new { cell = 44, expectedTurn = 2 });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("AlreadyFired", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task GetMatch_Stranger_SeesNoShips()
+    {
+        var (_, match) = await InProgressAsync();
+        var stranger = await _gateway.SignInAsync("Spectator");
+
+        var view = await stranger.GetOkAsync<MatchView>($"/api/matches/{match}");
+
+        Assert.Equal(ViewerRole.Spectator, view.Role);
+        Assert.All(view.Boards, b => Assert.Null(b.Ships));
+    }
+
+    [Fact]
+    public async Task Replay_DuringTheMatch_ShowsOnlyTheCallersFleet()
+    {
+        var (player, match) = await InProgressAsync();
+        var stranger = await _gateway.SignInAsync("Snoop");
+
+        var own = await player.GetOkAsync<MatchReplay>($"/api/matches/{match}/replay");
+        var others = await stranger.GetOkAsync<MatchReplay>($"/api/matches/{match}/replay");
+
+        Assert.NotNull(own.Fleets[0]);
+        Assert.Null(own.Fleets[1]);
+        Assert.All(others.Fleets, Assert.Null);
+    }
+
+    [Fact]
+    public async Task Resign_ThenReplay_ShowsBothFleetsToEveryone()
+    {
+        var (player, match) = await InProgressAsync();
+        var stranger = await _gateway.SignInAsync("Historian");
+
+        var ended = await player.PostOkAsync<MatchView>($"/api/matches/{match}/resign");
+        var replay = await stranger.GetOkAsync<MatchReplay>($"/api/matches/{match}/replay");
+
+        Assert.Equal(MatchStatus.Finished, ended.Status);
+        Assert.Equal(EndReason.Resign, ended.EndReason);
+        Assert.Equal(1, ended.Winner);
+        Assert.All(replay.Fleets, f => Assert.Equal(5, f!.Count));
+        Assert.Equal(MoveKind.Resign, replay.Moves[^1].Kind);
+    }
+
+    [Fact]
+    public async Task Resign_Twice_Is409GameOver()
+    {
+        var (player, match) = await InProgressAsync();
+        await player.PostOkAsync<MatchView>($"/api/matches/{match}/resign");
+
+        var response = await player.PostAsync($"/api/matches/{match}/resign");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("GameOver", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Chat_Player_IsPosted()
+    {
+        var (player, match) = await InProgressAsync();
+
+        var line = await player.PostOkAsync<ChatMessage>($"/api/matches/{match}/chat", new { text = "good luck" });
+
+        Assert.Equal("good luck", line.Text);
+        Assert.Equal(player.UserId, line.From.Id);
+    }
+
+    [Fact]
+    public async Task Chat_Stranger_Is403()
+    {
+        var (_, match) = await InProgressAsync();
+        var stranger = await _gateway.SignInAsync("Heckler");
+
+        var response = await stranger.PostAsync($"/api/matches/{match}/chat", new { text = "boo" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("NotAMember", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task PlayVersusAgent_ToTheEnd_IsArchivedAndRated()
+    {
+        var player = await _gateway.SignInAsync("Finisher");
+        var created = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+        await using var watch = await MatchWatch.StartAsync(fixture, created.MatchId);
+        var view = await player.PostOkAsync<MatchView>($"/api/matches/{created.MatchId}/place", new { placements = Api.Fleet(5) });
+        var cell = 0;
+
+        // Fire along the board; whenever the agent has the turn, wait for its shot.
+        while (view.Status == MatchStatus.InProgress)
+        {
+            var result = await player.PostOkAsync<FireResult>(
+                $"/api/matches/{created.MatchId}/fire",
+                new { cell = cell++, expectedTurn = view.TurnNumber }
+            );
+            if (result.NextPlayer == 1)
+            {
+                await watch.NextAsync<ShotFiredEvent>(e => e.Shot.Player == 1);
+            }
+            view = await player.GetOkAsync<MatchView>($"/api/matches/{created.MatchId}");
+        }
+        var history = await player.GetOkAsync<Page<MatchHistoryItemDto>>($"/api/users/{player.UserId}/matches");
+        var me = await player.GetOkAsync<UserDto>($"/api/users/{player.UserId}");
+
+        Assert.Equal(MatchStatus.Finished, view.Status);
+        Assert.Equal(created.MatchId, Assert.Single(history.Items).Id);
+        Assert.Equal(1, me.Games);
+        Assert.Equal(1, me.Rating.Games);
+    }
+
+    /// <summary>A match against the random agent in which the caller has placed and fires first (turn 0).</summary>
+    private async Task<(Session Player, Guid Match)> InProgressAsync()
+    {
+        var player = await _gateway.SignInAsync("Gunner");
+        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+        await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { placements = Api.Fleet(3) });
+        return (player, match.MatchId);
+    }
+
+    public sealed record MatchHistoryItemDto(Guid Id, int? Winner, string EndReason, int MoveCount);
+
+    public sealed record RatingDto(double Rating, double Deviation, int Games);
+
+    public sealed record UserDto(Guid Id, string DisplayName, int Games, int Wins, RatingDto Rating);
+}

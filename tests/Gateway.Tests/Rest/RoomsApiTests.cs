@@ -1,0 +1,306 @@
+using System.Net;
+using Battleship.Gateway.Tests.Infrastructure;
+using Battleship.Grains.Models;
+
+namespace Battleship.Gateway.Tests.Rest;
+
+[Collection(GatewayCollection.Name)]
+public sealed class RoomsApiTests(GatewayFixture fixture)
+{
+    private readonly GatewayFactory _gateway = fixture.Gateway;
+
+    [Fact]
+    public async Task CreateRoom_ValidName_Is201WithTheOwnerSeated()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+
+        var response = await owner.PostAsync("/api/rooms", new { name = "  Harbour  ", maxSpectators = 2 });
+        var room = await response.ReadAsync<RoomView>();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"/api/rooms/{room.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal("Harbour", room.Name);
+        Assert.Equal(RoomStatus.Open, room.Status);
+        Assert.Equal(owner.UserId, Assert.Single(room.Players).Participant.Id);
+        Assert.Equal(2, room.MaxSpectators);
+    }
+
+    [Fact]
+    public async Task CreateRoom_BlankName_Is400()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+
+        var response = await owner.PostAsync("/api/rooms", new { name = " " });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task CreateRoom_UnknownAgent_Is404()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+
+        var response = await owner.PostAsync("/api/rooms", new { name = "Versus nobody", agentId = Guid.NewGuid() });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NotFound", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    [Trait("Suite", "Auth")]
+    public async Task CreateRoom_NoToken_Is401()
+    {
+        var response = await _gateway
+            .CreateClient()
+            .PostAsync(new Uri("/api/rooms", UriKind.Relative), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetRoom_Unknown_Is404()
+    {
+        var user = await _gateway.SignInAsync("Curious");
+
+        var response = await user.GetAsync($"/api/rooms/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NotFound", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task ListRooms_VsAiFilter_SeparatesAgentRooms()
+    {
+        var owner = await _gateway.SignInAsync("Lister");
+        var versusAgent = await owner.CreateRoomAsync("Against the machine", BuiltInAgents.Hunt);
+        var versusPeople = await owner.CreateRoomAsync("Against people");
+
+        var agentRooms = await owner.GetOkAsync<Page<RoomSummary>>("/api/rooms?vsAi=true&pageSize=100");
+        var peopleRooms = await owner.GetOkAsync<Page<RoomSummary>>("/api/rooms?vsAi=false&hasSpace=true&pageSize=100");
+
+        Assert.Contains(agentRooms.Items, r => r.Id == versusAgent.Id);
+        Assert.DoesNotContain(agentRooms.Items, r => r.Id == versusPeople.Id);
+        Assert.Contains(peopleRooms.Items, r => r.Id == versusPeople.Id);
+        Assert.DoesNotContain(peopleRooms.Items, r => r.Id == versusAgent.Id);
+    }
+
+    [Fact]
+    public async Task ListRooms_PrivateRoom_IsNotListed()
+    {
+        var owner = await _gateway.SignInAsync("Hermit");
+        var room = await owner.CreateRoomAsync("Hideout", isPrivate: true);
+
+        var rooms = await owner.GetOkAsync<Page<RoomSummary>>("/api/rooms?pageSize=100");
+
+        Assert.DoesNotContain(rooms.Items, r => r.Id == room.Id);
+    }
+
+    [Theory]
+    [InlineData("pageSize=0")]
+    [InlineData("pageSize=101")]
+    [InlineData("page=0")]
+    public async Task ListRooms_BadPage_Is400(string query)
+    {
+        var user = await _gateway.SignInAsync("Pager");
+
+        var response = await user.GetAsync($"/api/rooms?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task ListRooms_UnknownStatus_Is400()
+    {
+        var user = await _gateway.SignInAsync("Pager");
+
+        var response = await user.GetAsync("/api/rooms?status=Sunk");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task JoinRoom_SecondPlayer_FillsIt()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var guest = await _gateway.SignInAsync("Guest");
+        var room = await owner.CreateRoomAsync();
+
+        var joined = await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+
+        Assert.Equal(RoomStatus.Full, joined.Status);
+        Assert.Equal([owner.UserId, guest.UserId], joined.Players.Select(p => p.Participant.Id));
+    }
+
+    [Fact]
+    public async Task JoinRoom_ThirdPlayer_Is409RoomFull()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var room = await owner.CreateRoomAsync();
+        await (await _gateway.SignInAsync("Second")).PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var third = await _gateway.SignInAsync("Third");
+
+        var response = await third.PostAsync($"/api/rooms/{room.Id}/join");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("RoomFull", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task JoinRoom_AsSpectator_Watches()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var watcher = await _gateway.SignInAsync("Watcher");
+        var room = await owner.CreateRoomAsync();
+
+        var joined = await watcher.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join", new { asSpectator = true });
+
+        Assert.Equal(watcher.UserId, Assert.Single(joined.Spectators).Id);
+        Assert.Single(joined.Players);
+    }
+
+    [Fact]
+    public async Task Leave_NotAMember_Is403()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var stranger = await _gateway.SignInAsync("Stranger");
+        var room = await owner.CreateRoomAsync();
+
+        var response = await stranger.PostAsync($"/api/rooms/{room.Id}/leave");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("NotAMember", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Leave_Guest_ReopensTheSeat()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var guest = await _gateway.SignInAsync("Guest");
+        var room = await owner.CreateRoomAsync();
+        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+
+        var left = await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/leave");
+
+        Assert.Equal(RoomStatus.Open, left.Status);
+        Assert.Single(left.Players);
+    }
+
+    [Fact]
+    public async Task Kick_ByNonOwner_Is403NotOwner()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var guest = await _gateway.SignInAsync("Guest");
+        var room = await owner.CreateRoomAsync();
+        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+
+        var response = await guest.PostAsync($"/api/rooms/{room.Id}/kick", new { userId = owner.UserId });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("NotOwner", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Kick_ByOwner_RemovesTheGuest()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var guest = await _gateway.SignInAsync("Guest");
+        var room = await owner.CreateRoomAsync();
+        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+
+        var kicked = await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/kick", new { userId = guest.UserId });
+
+        Assert.Equal(owner.UserId, Assert.Single(kicked.Players).Participant.Id);
+        Assert.Equal(RoomStatus.Open, kicked.Status);
+    }
+
+    [Fact]
+    public async Task Kick_NoBody_Is400()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var room = await owner.CreateRoomAsync();
+
+        var response = await owner.Http.PostAsync(
+            new Uri($"/api/rooms/{room.Id}/kick", UriKind.Relative),
+            null,
+            TestContext.Current.CancellationToken
+        );
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Close_ByOwner_RemovesItFromTheLobby()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var room = await owner.CreateRoomAsync("Closing time");
+
+        var closed = await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/close");
+        var rooms = await owner.GetOkAsync<Page<RoomSummary>>("/api/rooms?pageSize=100");
+
+        Assert.Equal(RoomStatus.Closed, closed.Status);
+        Assert.DoesNotContain(rooms.Items, r => r.Id == room.Id);
+    }
+
+    [Fact]
+    public async Task Close_Twice_Is409()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var room = await owner.CreateRoomAsync();
+        await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/close");
+
+        var response = await owner.PostAsync($"/api/rooms/{room.Id}/close");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("InvalidTransition", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Close_ByGuest_Is403()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var guest = await _gateway.SignInAsync("Guest");
+        var room = await owner.CreateRoomAsync();
+        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+
+        var response = await guest.PostAsync($"/api/rooms/{room.Id}/close");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("NotOwner", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Ready_BothPlayers_StartsTheMatch()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var guest = await _gateway.SignInAsync("Guest");
+        var room = await owner.CreateRoomAsync();
+        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready", new { ready = true });
+
+        var started = await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
+        var match = await owner.GetOkAsync<MatchView>($"/api/matches/{started.MatchId}");
+
+        Assert.Equal(RoomStatus.InMatch, started.Status);
+        Assert.Equal(MatchStatus.Placing, match.Status);
+        Assert.Equal(ViewerRole.PlayerOne, match.Role);
+        Assert.Equal(room.Id, match.RoomId);
+    }
+
+    [Fact]
+    public async Task Ready_Spectator_Is403()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var watcher = await _gateway.SignInAsync("Watcher");
+        var room = await owner.CreateRoomAsync();
+        await watcher.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join", new { asSpectator = true });
+
+        var response = await watcher.PostAsync($"/api/rooms/{room.Id}/ready");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("NotAMember", await response.ProblemCodeAsync());
+    }
+}

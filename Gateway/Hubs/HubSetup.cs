@@ -27,8 +27,9 @@ internal static class HubSetup
 
     public static IEndpointRouteBuilder MapGatewayHubs(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<LobbyHub>("/hubs/lobby");
-        endpoints.MapHub<MatchHub>("/hubs/match");
+        // A connection lives no longer than its token: the client reconnects with a fresh one.
+        endpoints.MapHub<LobbyHub>("/hubs/lobby", options => options.CloseOnAuthenticationExpiration = true);
+        endpoints.MapHub<MatchHub>("/hubs/match", options => options.CloseOnAuthenticationExpiration = true);
         return endpoints;
     }
 }

@@ -6,12 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Battleship.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The gateway's real <c>Program</c> in a test server. Its own Orleans client (ADO.NET clustering)
-/// is taken out and the test cluster's client put in its place; everything else is as in
-/// production, configured through the same keys.
+/// The gateway's real <c>Program</c> in a test server. Unless <paramref name="client"/> is null,
+/// its own Orleans client (ADO.NET clustering) is taken out and the test cluster's client put in
+/// its place; everything else is as in production, configured through the same keys.
 /// </summary>
 public sealed class GatewayFactory(
-    IClusterClient client,
+    IClusterClient? client,
     string connectionString,
     IReadOnlyDictionary<string, string?> settings,
     string environment
@@ -49,6 +49,10 @@ public sealed class GatewayFactory(
         foreach (var (key, value) in all)
         {
             builder.UseSetting(key, value);
+        }
+        if (client is null)
+        {
+            return; // the gateway's own ADO.NET-clustered client
         }
         builder.ConfigureTestServices(services =>
         {

@@ -25,10 +25,14 @@ internal sealed record CurrentUser(Guid Id, string Issuer, string Subject, bool 
 }
 
 /// <summary>Maps token subjects to internal users (remembering recent answers) and reads their names.</summary>
-internal sealed class UserDirectory(GrainClient grains, IMemoryCache cache, IOptions<AuthOptions> options)
+internal sealed class UserDirectory(GrainClient grains, IOptions<AuthOptions> options) : IDisposable
 {
+    /// <summary>How many subject-to-user mappings one gateway remembers (each for ten minutes).</summary>
+    public const int CacheSize = 100_000;
+
     private static readonly TimeSpan Remember = TimeSpan.FromMinutes(10);
     private readonly string _adminRole = options.Value.AdminRole;
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CacheSize });
 
     /// <summary>The caller, creating its user on first sight.</summary>
     public async Task<CurrentUser> ResolveAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
@@ -40,12 +44,12 @@ internal sealed class UserDirectory(GrainClient grains, IMemoryCache cache, IOpt
             throw new InvalidOperationException("The caller is not authenticated; the endpoint must require authorization.");
         }
         var key = IIdentityGrain.KeyOf(issuer, subject);
-        if (!cache.TryGetValue(key, out Guid userId))
+        if (!_cache.TryGetValue(key, out Guid userId))
         {
             var identity = new UserIdentity(issuer, subject, InitialName(principal, subject));
             var resolved = await grains.CallAsync(g => g.GetGrain<IIdentityGrain>(key).ResolveAsync(identity), cancellationToken);
             userId = resolved.UserId;
-            cache.Set(key, userId, Remember);
+            _cache.Set(key, userId, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Remember, Size = 1 });
         }
         return new CurrentUser(userId, issuer, subject, principal.IsInRole(_adminRole));
     }
@@ -56,6 +60,8 @@ internal sealed class UserDirectory(GrainClient grains, IMemoryCache cache, IOpt
         var profile = await grains.CallAsync(g => g.GetGrain<IUserGrain>(user.Id).GetProfileAsync(), cancellationToken);
         return Participant.User(user.Id, profile.DisplayName);
     }
+
+    public void Dispose() => _cache.Dispose();
 
     /// <summary>The display name a new user starts with: from the token's name claims, or made from the subject.</summary>
     internal static string InitialName(ClaimsPrincipal principal, string subject)

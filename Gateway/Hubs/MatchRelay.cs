@@ -55,10 +55,13 @@ internal sealed partial class MatchRelay(
         return Task.CompletedTask;
     }
 
-    /// <summary>Adds a connection to a match's groups and makes sure this gateway observes the match.</summary>
+    /// <summary>
+    /// Adds a connection to a match's groups and subscribes this gateway's observer to the match.
+    /// Subscribing again is a renewal, so every join (a reconnecting client's too) also restores a
+    /// subscription that a failover lost, without waiting for the timer.
+    /// </summary>
     public async Task FollowAsync(Guid matchId, string connectionId, ViewerRole role, Guid userId, CancellationToken cancellationToken)
     {
-        bool first;
         lock (_lock)
         {
             if (!_matches.TryGetValue(matchId, out var followed))
@@ -66,8 +69,6 @@ internal sealed partial class MatchRelay(
                 followed = new Followed();
                 _matches[matchId] = followed;
             }
-            first = !followed.Subscribed;
-            followed.Subscribed = true;
             followed.Connections[connectionId] = role;
             if (role != ViewerRole.Spectator)
             {
@@ -82,24 +83,7 @@ internal sealed partial class MatchRelay(
         }
         await hub.Groups.AddToGroupAsync(connectionId, MatchGroup(matchId), cancellationToken);
         await hub.Groups.AddToGroupAsync(connectionId, RoleGroup(matchId, role), cancellationToken);
-        if (first)
-        {
-            try
-            {
-                await SubscribeAsync(matchId, cancellationToken);
-            }
-            catch
-            {
-                lock (_lock)
-                {
-                    if (_matches.TryGetValue(matchId, out var followed))
-                    {
-                        followed.Subscribed = false; // the next follower (or the renewal) tries again
-                    }
-                }
-                throw;
-            }
-        }
+        await SubscribeAsync(matchId, cancellationToken);
     }
 
     /// <summary>Takes a connection out of one match's groups.</summary>
@@ -265,8 +249,6 @@ internal sealed partial class MatchRelay(
         public Dictionary<string, ViewerRole> Connections { get; } = new(StringComparer.Ordinal);
 
         public Guid?[] Players { get; } = new Guid?[2];
-
-        public bool Subscribed { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push an event of match {MatchId}")]

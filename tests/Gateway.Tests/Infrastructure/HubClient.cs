@@ -79,11 +79,11 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>Every message of <paramref name="method"/> received so far, in order.</summary>
     public IReadOnlyList<T> Seen<T>(string method) => _seen.TryGetValue(method, out var all) ? [.. all.Cast<T>()] : [];
 
-    /// <summary>Waits for the next message of <paramref name="method"/> that matches <paramref name="wanted"/>.</summary>
-    public async Task<T> NextAsync<T>(string method, Func<T, bool>? wanted = null)
+    /// <summary>Waits (at most <paramref name="patience"/>, 15 s by default) for the next message of <paramref name="method"/> that matches <paramref name="wanted"/>.</summary>
+    public async Task<T> NextAsync<T>(string method, Func<T, bool>? wanted = null, TimeSpan? patience = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Patience);
+        timeout.CancelAfter(patience ?? Patience);
         try
         {
             while (true)
@@ -97,7 +97,7 @@ public sealed class HubClient : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"No {method} message arrived within {Patience}.");
+            throw new TimeoutException($"No {method} message arrived within {patience ?? Patience}.");
         }
     }
 

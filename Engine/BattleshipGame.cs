@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using Battleship.Engine.Telemetry;
+
 namespace Battleship.Engine;
 
 /// <summary>The two sides of a game.</summary>
@@ -62,15 +65,49 @@ public sealed class BattleshipGame
     private readonly Ocean?[] _oceans = new Ocean?[2];
     private readonly FleetLayout?[] _layouts = new FleetLayout?[2];
     private readonly List<Move> _moves;
+#if !BATTLESHIP_NO_TELEMETRY
+    private GameTelemetry? _telemetry; // null unless something listened when the game started
+#endif
 
     /// <summary>Starts a game in the setup phase.</summary>
-    public BattleshipGame(GameRules rules, Player firstPlayer = Player.One)
+    /// <param name="rules">The rules.</param>
+    /// <param name="firstPlayer">Who fires first.</param>
+    /// <param name="gameId">The owner's id of the game, carried by its spans (never by a metric label).</param>
+    /// <param name="instrumented">
+    /// Whether the game emits telemetry from the start (see <see cref="EngineTelemetry"/>); false for a
+    /// game rebuilt from its log, which calls <see cref="ResumeTelemetry"/> once rebuilt.
+    /// </param>
+    public BattleshipGame(GameRules rules, Player firstPlayer = Player.One, string? gameId = null, bool instrumented = true)
     {
         ArgumentNullException.ThrowIfNull(rules);
         Rules = rules;
         FirstPlayer = firstPlayer;
         CurrentPlayer = firstPlayer;
         _moves = new List<Move>(2 * rules.Cells + 1); // sized so that no shot allocates
+#if !BATTLESHIP_NO_TELEMETRY
+        if (instrumented)
+        {
+            _telemetry = GameTelemetry.Begin(gameId, firstPlayer, resumed: false);
+        }
+#endif
+    }
+
+    /// <summary>
+    /// Starts emitting telemetry for a game built with <c>instrumented: false</c> and rebuilt from its
+    /// log (the moves replayed so far are not counted again). Does nothing for a finished game, or
+    /// when the game already emits.
+    /// </summary>
+    /// <param name="gameId">The owner's id of the game, carried by its spans.</param>
+    public void ResumeTelemetry(string? gameId)
+    {
+#if !BATTLESHIP_NO_TELEMETRY
+        if (_telemetry is null && Phase != GamePhase.Finished)
+        {
+            _telemetry = GameTelemetry.Begin(gameId, CurrentPlayer, resumed: Phase == GamePhase.InProgress);
+        }
+#else
+        _ = (gameId, Phase);
+#endif
     }
 
     /// <summary>The rules.</summary>
@@ -128,7 +165,37 @@ public sealed class BattleshipGame
         if (HasPlacedFleet(Player.One) && HasPlacedFleet(Player.Two))
         {
             Phase = GamePhase.InProgress;
+#if !BATTLESHIP_NO_TELEMETRY
+            _telemetry?.PlayStarted();
+#endif
         }
+    }
+
+    /// <summary>
+    /// Places a fleet drawn uniformly at random for <paramref name="seed"/>
+    /// (<see cref="FleetLayout.Random(GameRules, ulong)"/>) for <paramref name="player"/>, and returns it.
+    /// </summary>
+    public FleetLayout PlaceRandomFleet(Player player, ulong seed)
+    {
+#if !BATTLESHIP_NO_TELEMETRY
+        System.Diagnostics.Activity? previous = null;
+        var span = _telemetry is null ? null : _telemetry.SetupRandomStarting(player, out previous);
+        try
+        {
+#endif
+        var layout = FleetLayout.Random(Rules, seed);
+        PlaceFleet(player, layout);
+        return layout;
+#if !BATTLESHIP_NO_TELEMETRY
+        }
+        finally
+        {
+            if (span is not null)
+            {
+                EngineTelemetry.End(span, previous);
+            }
+        }
+#endif
     }
 
     /// <summary>Validates and places <paramref name="placements"/> for <paramref name="player"/>.</summary>
@@ -148,6 +215,24 @@ public sealed class BattleshipGame
 
     /// <summary>Fires without throwing: <see cref="MoveError.None"/> and the result, or the reason the shot was refused.</summary>
     public MoveError TryFire(Player player, int cell, out ShotResult result)
+    {
+#if BATTLESHIP_NO_TELEMETRY
+        return Shoot(player, cell, out result);
+#else
+        var telemetry = _telemetry;
+        if (telemetry is null)
+        {
+            return Shoot(player, cell, out result);
+        }
+        var phase = Phase;
+        var error = Shoot(player, cell, out result);
+        Observe(telemetry, player, error, result, phase);
+        return error;
+#endif
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private MoveError Shoot(Player player, int cell, out ShotResult result)
     {
         result = default;
         if (Phase == GamePhase.Finished)
@@ -190,7 +275,24 @@ public sealed class BattleshipGame
         _moves.Add(new Move(_moves.Count + 1, player, MoveKind.Resign, -1, ShotOutcome.Miss, null));
         Phase = GamePhase.Finished;
         Winner = player.Opponent();
+#if !BATTLESHIP_NO_TELEMETRY
+        _telemetry?.Completed(player.Opponent(), "resign", _moves.Count);
+        _telemetry = null;
+#endif
     }
+
+#if !BATTLESHIP_NO_TELEMETRY
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Observe(GameTelemetry telemetry, Player player, MoveError error, in ShotResult result, GamePhase phase)
+    {
+        telemetry.Shot(player, error, result, phase);
+        if (error == MoveError.None && result.Outcome == ShotOutcome.Win)
+        {
+            telemetry.Completed(player, "win", _moves.Count);
+            _telemetry = null;
+        }
+    }
+#endif
 
     /// <summary>The record of this game, from which <see cref="Replay(GameRecord)"/> rebuilds it; needs both fleets placed.</summary>
     public GameRecord ToRecord() =>
@@ -216,7 +318,7 @@ public sealed class BattleshipGame
         ArgumentNullException.ThrowIfNull(record);
         ArgumentOutOfRangeException.ThrowIfNegative(moveCount);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(moveCount, record.Moves.Count);
-        var game = new BattleshipGame(record.Rules, record.FirstPlayer);
+        var game = new BattleshipGame(record.Rules, record.FirstPlayer, gameId: null, instrumented: false);
         game.PlaceFleet(Player.One, record.FleetOne);
         game.PlaceFleet(Player.Two, record.FleetTwo);
         for (var i = 0; i < moveCount; i++)

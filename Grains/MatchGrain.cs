@@ -1,6 +1,7 @@
 using Battleship.Engine;
 using Battleship.Grains.Models;
 using Battleship.Grains.State;
+using Battleship.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
@@ -66,6 +67,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             return;
         }
         _game = Rebuild(S);
+        _game.ResumeTelemetry(MatchId.ToString());
         ArmTurnTimer();
         if (S.Status == MatchStatus.InProgress && IsAgentTurn())
         {
@@ -122,7 +124,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             }
         }
 
-        var game = new BattleshipGame(rules, (Player)setup.FirstPlayer);
+        var game = new BattleshipGame(rules, (Player)setup.FirstPlayer, MatchId.ToString());
         S.Players = [.. players.Select(ParticipantState.From)];
         S.Rules = RulesState.From(setup.Rules);
         S.FirstPlayer = setup.FirstPlayer;
@@ -181,7 +183,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         FleetLayout layout;
         if (placements is null)
         {
-            layout = FleetLayout.Random(Game.Rules, (ulong)Random.Shared.NextInt64());
+            layout = Game.PlaceRandomFleet((Player)player, (ulong)Random.Shared.NextInt64());
         }
         else if (
             !FleetLayout.TryCreate(
@@ -195,7 +197,10 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             throw new BattleshipException(ErrorCode.InvalidPlacement, problem.Message);
         }
 
-        Game.PlaceFleet((Player)player, layout);
+        if (placements is not null)
+        {
+            Game.PlaceFleet((Player)player, layout);
+        }
         SetFleet(player, layout);
         var began = BeginPlayIfReady();
         await SaveAsync();
@@ -386,6 +391,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         var error = Game.TryFire((Player)player, cell, out var result);
         if (error != MoveError.None)
         {
+            GrainLog.InvalidMove(_logger, MatchId, player, error);
             throw new BattleshipException(ToCode(error), ErrorText(error, cell));
         }
         var now = _clock.UtcNow;
@@ -438,6 +444,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
 
     private void Finish(int winner, EndReason reason, DateTimeOffset now)
     {
+        GrainLog.GameCompleted(_logger, MatchId, winner, reason, Game.TurnNumber);
         S.Status = MatchStatus.Finished;
         S.Winner = winner;
         S.EndReason = reason;
@@ -454,6 +461,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         }
         S.Status = MatchStatus.InProgress;
         S.TurnDeadline = DeadlineFor((int)Game.CurrentPlayer, _clock.UtcNow);
+        GrainLog.GameStarted(_logger, MatchId, (int)Game.CurrentPlayer);
         return true;
     }
 
@@ -556,6 +564,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             // Not stored, so not accepted: rebuild memory from storage before anything else runs.
             await _state.ReadStateAsync();
             _game = S.Status == MatchStatus.None ? null : Rebuild(S);
+            _game?.ResumeTelemetry(MatchId.ToString());
             throw;
         }
     }
@@ -630,7 +639,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     internal static BattleshipGame Rebuild(MatchState state)
     {
         var rules = state.Rules.ToSpec().ToRules();
-        var game = new BattleshipGame(rules, (Player)state.FirstPlayer);
+        var game = new BattleshipGame(rules, (Player)state.FirstPlayer, gameId: null, instrumented: false);
         for (var i = 0; i < 2; i++)
         {
             if (state.FleetOf(i) is { } fleet)

@@ -76,6 +76,7 @@ public static class ClusterHostingExtensions
                 o.Invariant = database.AdoNetInvariant;
                 o.ConnectionString = database.ConnectionString;
             });
+            siloBuilder.AddActivityPropagation(); // W3C trace context through grain calls (docs/telemetry.md)
             siloBuilder.UseSystemTextJsonGrainStorageSerializer();
             foreach (var name in StorageNames.All)
             {
@@ -133,6 +134,7 @@ public static class ClusterHostingExtensions
                 o.Invariant = database.AdoNetInvariant;
                 o.ConnectionString = database.ConnectionString;
             });
+            client.AddActivityPropagation(); // W3C trace context through grain calls (docs/telemetry.md)
             client
                 .Services.AddOptions<ClientMessagingOptions>()
                 .Configure(o => o.ResponseTimeout = DefaultClientResponseTimeout)

@@ -46,7 +46,7 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps <see cref="HealthPath"/> (liveness) and <see cref="ReadyPath"/> (readiness).</summary>
+    /// <summary>Maps <see cref="HealthPath"/> (liveness), <see cref="ReadyPath"/> (readiness) and <see cref="Telemetry.MetricsPath"/> (Prometheus).</summary>
     /// <param name="app">The web application.</param>
     /// <returns>The same application.</returns>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
@@ -54,6 +54,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks(ReadyPath);
+        app.MapTelemetryEndpoints();
         return app;
     }
 }

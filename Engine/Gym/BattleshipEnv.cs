@@ -79,7 +79,7 @@ public sealed class BattleshipEnv
     public ReadOnlySpan<float> Reset(ulong seed)
     {
         var rng = new Rng(seed);
-        _core.Reset(ref rng, _observation, _mask);
+        _core.Reset(ref rng, _observation, _mask, seed);
         return _observation;
     }
 

@@ -17,6 +17,9 @@ internal sealed class EnvCore
     private readonly float _sunk;
     private readonly float _win;
     private readonly float _invalid;
+#if !BATTLESHIP_NO_TELEMETRY
+    private Telemetry.EpisodeTelemetry? _telemetry; // null unless something listened when the episode started
+#endif
 
     public EnvCore(GameRules rules, EnvOptions options)
     {
@@ -53,9 +56,22 @@ internal sealed class EnvCore
     /// <summary>What the agent knows.</summary>
     public TargetView View => _ocean.View;
 
-    /// <summary>Starts an episode with a fleet drawn from <paramref name="rng"/> and writes its first observation and mask.</summary>
-    public void Reset(ref Rng rng, Span<float> observation, Span<byte> mask)
+    /// <summary>
+    /// Starts an episode with a fleet drawn from <paramref name="rng"/> and writes its first
+    /// observation and mask; <paramref name="episodeSeed"/> (the seed <paramref name="rng"/> was made
+    /// from) is the episode's id in telemetry.
+    /// </summary>
+    public void Reset(ref Rng rng, Span<float> observation, Span<byte> mask, ulong episodeSeed)
     {
+#if BATTLESHIP_NO_TELEMETRY
+        _ = episodeSeed;
+#else
+        if (_telemetry is not null && Started && !Terminated && !Truncated)
+        {
+            _telemetry.Abandon(Steps);
+        }
+        var telemetry = _telemetry = Telemetry.EpisodeTelemetry.Begin(episodeSeed);
+#endif
         FleetLayout.SampleMasks(_rules, ref rng, _fleet);
         _ocean.Reset(_fleet);
         Steps = 0;
@@ -64,6 +80,9 @@ internal sealed class EnvCore
         Truncated = false;
         Started = true;
         ObservationEncoder.EncodeFresh(_cells, observation, mask);
+#if !BATTLESHIP_NO_TELEMETRY
+        telemetry?.ResetDone();
+#endif
     }
 
     /// <summary>
@@ -79,6 +98,10 @@ internal sealed class EnvCore
         out ShipType? sunkShip
     )
     {
+#if !BATTLESHIP_NO_TELEMETRY
+        var telemetry = _telemetry;
+        var startedAt = telemetry is null ? 0 : telemetry.StepStarting();
+#endif
         Steps++;
         sunkShip = null;
         error = _ocean.TryFire(action, out var shot);
@@ -121,6 +144,9 @@ internal sealed class EnvCore
         }
         Return += reward;
         Truncated = !Terminated && Steps >= _maxSteps;
+#if !BATTLESHIP_NO_TELEMETRY
+        telemetry?.StepDone(startedAt, outcome, reward, Terminated, Truncated, Steps);
+#endif
         return reward;
     }
 

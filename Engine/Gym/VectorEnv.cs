@@ -108,8 +108,10 @@ public sealed class VectorEnv
         {
             _envSeeds[i] = EnvSeed(seed, FirstEnvIndex + i);
             _episodes[i] = 0;
-            var rng = new Rng(EpisodeSeedOf(_envSeeds[i], 0));
-            _cores[i].Reset(ref rng, observations.Slice(i * _observationSize, _observationSize), masks.Slice(i * _cells, _cells));
+            var episodeSeed = EpisodeSeedOf(_envSeeds[i], 0);
+            var rng = new Rng(episodeSeed);
+            _cores[i]
+                .Reset(ref rng, observations.Slice(i * _observationSize, _observationSize), masks.Slice(i * _cells, _cells), episodeSeed);
         }
         Buffers.Rewards.Span.Clear();
         Buffers.Terminated.Span.Clear();
@@ -177,8 +179,9 @@ public sealed class VectorEnv
             observation.CopyTo(finals.Span.Slice(i * _observationSize, _observationSize));
         }
         var episode = ++_episodes[i];
-        var rng = new Rng(EpisodeSeedOf(_envSeeds[i], episode));
-        core.Reset(ref rng, observation, mask);
+        var episodeSeed = EpisodeSeedOf(_envSeeds[i], episode);
+        var rng = new Rng(episodeSeed);
+        core.Reset(ref rng, observation, mask, episodeSeed);
     }
 
     private static ulong EnvSeed(ulong seed, int envIndex) => Rng.ForStream(seed, (ulong)envIndex).NextUInt64();

@@ -445,6 +445,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     private void Finish(int winner, EndReason reason, DateTimeOffset now)
     {
         GrainLog.GameCompleted(_logger, MatchId, winner, reason, Game.TurnNumber);
+        GrainTelemetry.MatchEnded(reason);
         S.Status = MatchStatus.Finished;
         S.Winner = winner;
         S.EndReason = reason;

@@ -95,6 +95,7 @@ public sealed class IdentityGrain(
         }
         if (state.State.UserId is { } known)
         {
+            Telemetry.GrainTelemetry.UserResolved(created: false);
             return new ResolvedUser(known, Created: false);
         }
         var name = DisplayNames.Validate(identity.DisplayName);
@@ -102,6 +103,7 @@ public sealed class IdentityGrain(
         await GrainFactory.GetGrain<IUserGrain>(resolved.UserId).InitializeAsync(name);
         state.State.UserId = resolved.UserId;
         await state.WriteStateAsync();
+        Telemetry.GrainTelemetry.UserResolved(resolved.Created);
         return resolved;
     }
 }

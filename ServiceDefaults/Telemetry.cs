@@ -130,7 +130,7 @@ public static class Telemetry
         ArgumentNullException.ThrowIfNull(endpoints);
         if (endpoints.ServiceProvider.GetService<TelemetrySettings>() is { Enabled: true })
         {
-            endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+            endpoints.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().DisableRateLimiting();
         }
         return endpoints;
     }

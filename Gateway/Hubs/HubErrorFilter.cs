@@ -30,7 +30,7 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
             {
                 LogFailure(logger, e, invocationContext.HubMethodName);
             }
-            throw new HubException($"{code}: {detail}");
+            throw new HubException(Telemetry.GatewayTelemetry.WithTraceId($"{code}: {detail}"));
         }
     }
 

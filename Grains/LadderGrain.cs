@@ -80,6 +80,8 @@ public sealed partial class LadderGrain(
             throw;
         }
         LogRecorded(logger, result.MatchId, winnerAfter.Rating - winnerBefore.Rating, loserAfter.Rating - loserBefore.Rating);
+        Telemetry.GrainTelemetry.RatingRecorded(winnerAfter.Kind, winnerAfter.Rating);
+        Telemetry.GrainTelemetry.RatingRecorded(loserAfter.Kind, loserAfter.Rating);
         return [new(ToView(winnerBefore), ToView(winnerAfter)), new(ToView(loserBefore), ToView(loserAfter))];
     }
 

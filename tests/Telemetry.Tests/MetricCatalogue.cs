@@ -1,0 +1,50 @@
+namespace Battleship.Telemetry.Tests;
+
+/// <summary>
+/// The Prometheus names of the project's own metrics (the specification in ARCHITECTURE.md and
+/// docs/telemetry.md). Histograms are named by family (<c>_bucket</c>, <c>_sum</c>, <c>_count</c> follow).
+/// </summary>
+internal static class MetricCatalogue
+{
+    public static readonly string[] GameMetrics =
+    [
+        "battleship_game_started_total",
+        "battleship_game_completed_total",
+        "battleship_shots_total",
+        "battleship_game_duration_seconds",
+    ];
+
+    public static readonly string[] EnvMetrics =
+    [
+        "battleship_env_actions_total",
+        "battleship_env_resets_total",
+        "battleship_env_step_duration_seconds",
+        "battleship_env_reward_value",
+    ];
+
+    /// <summary>Emitted by the trainer (meter <c>Battleship.Agent</c>), which this suite does not run.</summary>
+    public static readonly string[] AgentMetrics =
+    [
+        "battleship_agent_training_steps_total",
+        "battleship_agent_inference_duration_seconds",
+        "battleship_agent_training_loss",
+        "battleship_agent_training_step_duration_seconds",
+    ];
+
+    public static readonly string[] GrainMetrics =
+    [
+        "battleship_users_resolved_total",
+        "battleship_matches_ended_total",
+        "battleship_ladder_rating",
+    ];
+
+    public static readonly string[] GatewayMetrics =
+    [
+        "battleship_hub_messages_total",
+        "battleship_hub_method_duration_seconds",
+        "battleship_hub_connections",
+        "battleship_auth_token_validations_total",
+    ];
+
+    public static IEnumerable<string> All => [.. GameMetrics, .. EnvMetrics, .. AgentMetrics, .. GrainMetrics, .. GatewayMetrics];
+}

@@ -3,7 +3,8 @@ using System.Net;
 namespace Battleship.Telemetry.Tests;
 
 /// <summary>The Prometheus expositions of a running silo and gateway after a scripted match.</summary>
-public sealed class ExpositionTests(Stack stack) : IClassFixture<Stack>
+[Collection(StackCollection.Name)]
+public sealed class ExpositionTests(Stack stack)
 {
     [Fact]
     public void Silo_ExposesTheGameMetrics_WithTheirLabels()

@@ -197,6 +197,14 @@ public sealed class Stack : IAsyncLifetime
     }
 }
 
+/// <summary>The tests that share one <see cref="Stack"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<Stack>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Stack";
+}
+
 /// <summary>A Prometheus text exposition: its samples by metric name.</summary>
 public sealed class Exposition
 {

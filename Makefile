@@ -25,12 +25,12 @@ MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
 # The database of migrate, migrate-down, silo and run: the environment's when it names one
 # (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
-DB_TARGETS := migrate migrate-down silo run db-test load
+DB_TARGETS := migrate migrate-down silo run db-test load obs-smoke
 ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run silo load migrate migrate-down ci clean db-up db-down db-reset
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run silo load migrate migrate-down ci clean db-up db-down db-reset telemetry-test ops-check obs-up obs-down obs-smoke
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -57,7 +57,7 @@ lint: setup ## Verify formatting (CSharpier) and code style/analyzers (dotnet fo
 format: setup ## Format the code in place (CSharpier)
 	$(DOTNET) csharpier format .
 
-test: build db-up ## Run every test suite (starts the private PostgreSQL cluster)
+test: build db-up ops-check ## Run every test suite (starts the private PostgreSQL cluster; validates ops/)
 	$(DOTNET) test --solution $(SOLUTION) $(TEST_FLAGS) $(ARGS)
 
 test-engine: build ## Run the engine tests (rules, environment, policies)
@@ -72,6 +72,21 @@ api-test: build db-up ## Run the gateway's suite: REST and SignalR over real gra
 
 auth-test: build db-up ## Run the gateway's authentication tests (tokens, issuers, hub sign-in)
 	$(DOTNET) test --project tests/Gateway.Tests $(TEST_FLAGS) --filter-trait "Suite=Auth" $(ARGS)
+
+telemetry-test: build db-up ## Run the telemetry suite: spans, metrics, logs, OTEL_* settings, /metrics of a silo and a gateway, ops/ cross-checks
+	$(DOTNET) test --project tests/Telemetry.Tests $(TEST_FLAGS) $(ARGS)
+
+ops-check: ## Validate ops/: promtool check config and rules, docker-compose config (installs both from apt if missing)
+	ops/ops.sh check
+
+obs-up: ## Start the observability stack of ops/compose.yaml (collector, Prometheus, Tempo, Loki, Grafana; needs Docker)
+	ops/ops.sh up
+
+obs-down: ## Stop the observability stack
+	ops/ops.sh down
+
+obs-smoke: migrate ## Real Prometheus scrapes a running silo and gateway during a scripted match; asserts the metrics via its API
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/ops.sh smoke
 
 bench: setup ## Run the BenchmarkDotNet suite (ARGS="--filter *Ocean*" to pick)
 	$(DOTNET) run -c Release --project tests/Benchmarks -- $(if $(ARGS),$(ARGS),--filter '*')

@@ -41,7 +41,7 @@ public class TelemetryBenchmarks
 {
     private const int Games = 16;
     private const int Envs = 64;
-    private const int VectorSteps = 32;
+    private const int VectorSteps = 128;
 
     private readonly GameRules _rules = GameRules.Standard;
     private FleetLayout[] _fleets = [];
@@ -157,7 +157,7 @@ public class TelemetryBenchmarks
     {
         public Config()
         {
-            var job = Job.Default.WithWarmupCount(5).WithIterationCount(25);
+            var job = Job.Default.WithWarmupCount(5).WithIterationCount(40);
             AddJob(job.WithArguments([new MsBuildArgument("/p:BattleshipTelemetry=false")]).WithId("compiled-out").AsBaseline());
             AddJob(job.WithId("instrumented"));
             HideColumns("Arguments");

@@ -1,5 +1,6 @@
 extern alias silo;
 
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -18,7 +19,9 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 using silo::Battleship.Silo;
 using ArchiveMigrator = Battleship.Db.Archive.ArchiveMigrator;
 
@@ -48,6 +51,15 @@ public sealed class Stack : IAsyncLifetime
     /// <summary>The refused shot's response: status, <c>X-Trace-Id</c> header and ProblemDetails.</summary>
     public (HttpStatusCode Status, string? TraceHeader, JsonElement Problem) RefusedShot { get; private set; }
 
+    /// <summary>The trace id the script's "browser" sent in <c>traceparent</c> with its shot.</summary>
+    public ActivityTraceId BrowserTraceId { get; } = ActivityTraceId.CreateRandom();
+
+    /// <summary>The spans the silo host exported (in-memory exporter beside its real configuration).</summary>
+    public List<Activity> SiloSpans { get; } = [];
+
+    /// <summary>The spans the gateway host exported.</summary>
+    public List<Activity> GatewaySpans { get; } = [];
+
     /// <summary>The message of the hub error the script provoked.</summary>
     public string HubError { get; private set; } = "";
 
@@ -70,11 +82,12 @@ public sealed class Stack : IAsyncLifetime
         builder.Configuration["urls"] = $"http://127.0.0.1:{webPort}";
         builder.AddServiceDefaults();
         builder.AddBattleshipSilo();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(SiloSpans));
         _silo = builder.Build();
         _silo.MapDefaultEndpoints();
         await _silo.StartAsync();
 
-        _gateway = new GatewayApp(_database.ConnectionString, _clusterId);
+        _gateway = new GatewayApp(_database.ConnectionString, _clusterId, GatewaySpans);
         await PlayAsync(_gateway);
 
         // A scripted environment episode in this process: the engine's meters are process-wide.
@@ -108,8 +121,12 @@ public sealed class Stack : IAsyncLifetime
         var placed = await http.PostAsJsonAsync($"/api/matches/{match}/place", new { random = true }, Json);
         placed.EnsureSuccessStatusCode();
         var turn = (await placed.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("turnNumber").GetInt32();
-        var fired = await http.PostAsJsonAsync($"/api/matches/{match}/fire", new { cell = 0, expectedTurn = turn }, Json);
-        fired.EnsureSuccessStatusCode();
+        using var shot = new HttpRequestMessage(HttpMethod.Post, $"/api/matches/{match}/fire")
+        {
+            Content = JsonContent.Create(new { cell = 0, expectedTurn = turn }, options: Json),
+        };
+        shot.Headers.Add("traceparent", $"00-{BrowserTraceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        (await http.SendAsync(shot)).EnsureSuccessStatusCode();
 
         var refused = await http.PostAsJsonAsync($"/api/matches/{match}/fire", new { cell = 999, expectedTurn = turn + 1 }, Json);
         RefusedShot = (
@@ -171,7 +188,7 @@ public sealed class Stack : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class GatewayApp(string connectionString, string clusterId) : WebApplicationFactory<Program>
+    private sealed class GatewayApp(string connectionString, string clusterId, List<Activity> spans) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -193,6 +210,7 @@ public sealed class Stack : IAsyncLifetime
             {
                 builder.UseSetting(key, value);
             }
+            builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
         }
     }
 }

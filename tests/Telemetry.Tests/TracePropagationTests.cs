@@ -33,7 +33,11 @@ public sealed class TracePropagationTests(Stack stack)
         var moves = stack.SiloSpans.Where(s => s.OperationName == EngineTelemetry.MakeMoveSpan).ToList();
         var game = Assert.Single(stack.SiloSpans, s => s.OperationName == EngineTelemetry.GameSpan);
 
-        var shot = Assert.Single(moves, m => m.Links.Any(l => l.Context.TraceId == stack.BrowserTraceId));
+        // The player's shot, and the agent's reply that the same call set off, both link to the browser's trace.
+        var shot = Assert.Single(
+            moves,
+            m => m.Links.Any(l => l.Context.TraceId == stack.BrowserTraceId) && Equals(m.GetTagItem(EngineTelemetry.PlayerLabel), "one")
+        );
         Assert.Equal(game.TraceId, shot.TraceId);
         Assert.Equal(game.SpanId, shot.ParentSpanId);
         Assert.Equal("resign", game.GetTagItem(EngineTelemetry.OutcomeLabel));

@@ -1,8 +1,10 @@
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Hosting;
+using Battleship.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddGatewayClusterClient();
+builder.AddServiceDefaults();
+builder.AddBattleshipClusterClient(client => client.UseConnectionRetryFilter<RetryFirstConnection>());
 builder.AddGatewayServices();
 
 var app = builder.Build();

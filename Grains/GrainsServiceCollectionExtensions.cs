@@ -18,6 +18,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(new GameClock(TimeProvider.System));
         services.AddOptions<MatchOptions>();
         services.AddOptions<LadderOptions>();
+        services.AddOptions<Training.TrainingOptions>().BindConfiguration(Training.TrainingOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, BuiltInAgentSeeder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ScheduledGamesStarter>());
         return services;

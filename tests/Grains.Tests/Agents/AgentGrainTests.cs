@@ -301,19 +301,6 @@ public class AgentGrainTests(ClusterFixture fixture)
         Assert.Equal(ErrorCode.NotFound, error.Code);
     }
 
-    [Fact]
-    public async Task ChooseShot_Dqn_IsUnavailableUntilTrainerSilosServeIt()
-    {
-        var agent = Agent(Guid.NewGuid());
-        await agent.DefineAsync(new AgentDefinition("Learner 2", AgentKind.Dqn, "checkpoint-1"));
-        var view = new TargetView(GameRules.Standard, UInt128.Zero, UInt128.Zero, UInt128.Zero, 0b11111);
-
-        var error = await Assert.ThrowsAsync<BattleshipException>(() => agent.ChooseShotAsync(Request(view, 1)));
-
-        Assert.Equal(ErrorCode.Unavailable, error.Code);
-        Assert.Contains("trainer silos", error.Message, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -7,7 +7,7 @@ using Battleship.Grains.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
-namespace Battleship.Grains.Tests.Training;
+namespace Battleship.TestSupport;
 
 /// <summary>
 /// A small, deterministic trainer behind the training grains, so that their life cycle, placement

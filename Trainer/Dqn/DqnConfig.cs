@@ -21,7 +21,7 @@ public sealed record DqnConfig
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Environment steps (shots, one per environment per vector step) to train for.</summary>
-    public long TotalEnvSteps { get; init; } = 3_000_000;
+    public long TotalEnvSteps { get; init; } = 512_000;
 
     /// <summary>Stops training after this many minutes even if <see cref="TotalEnvSteps"/> is not reached (0: no limit).</summary>
     public double TimeLimitMinutes { get; init; } = 18;
@@ -33,7 +33,7 @@ public sealed record DqnConfig
     public int ReplayCapacity { get; init; } = 200_000;
 
     /// <summary>Transitions in the buffer before learning starts.</summary>
-    public int LearningStarts { get; init; } = 10_000;
+    public int LearningStarts { get; init; } = 5_000;
 
     /// <summary>Transitions per learner update.</summary>
     public int BatchSize { get; init; } = 128;
@@ -63,16 +63,16 @@ public sealed record DqnConfig
     public double EpsilonStart { get; init; } = 1.0;
 
     /// <summary>Exploration rate after <see cref="EpsilonDecaySteps"/>.</summary>
-    public double EpsilonEnd { get; init; } = 0.02;
+    public double EpsilonEnd { get; init; } = 0.05;
 
     /// <summary>Environment steps over which epsilon goes from start to end.</summary>
-    public long EpsilonDecaySteps { get; init; } = 600_000;
+    public long EpsilonDecaySteps { get; init; } = 200_000;
 
     /// <summary>The shape of the decay: <c>linear</c> or <c>exponential</c>.</summary>
     public string EpsilonSchedule { get; init; } = "linear";
 
     /// <summary>Convolution channels of the network's hidden layers.</summary>
-    public int Channels { get; init; } = 64;
+    public int Channels { get; init; } = 32;
 
     /// <summary>Number of hidden 3×3 convolution layers.</summary>
     public int ConvLayers { get; init; } = 5;
@@ -90,13 +90,13 @@ public sealed record DqnConfig
     public float RewardWin { get; init; } = 1f;
 
     /// <summary>Environment steps between checkpoints (0: only at the end).</summary>
-    public long CheckpointInterval { get; init; } = 500_000;
+    public long CheckpointInterval { get; init; } = 128_000;
 
     /// <summary>Environment steps between evaluations (0: only at the end).</summary>
-    public long EvaluationInterval { get; init; } = 500_000;
+    public long EvaluationInterval { get; init; } = 64_000;
 
     /// <summary>Games per evaluation during training (the best checkpoint is chosen by it).</summary>
-    public int EvaluationGames { get; init; } = 1_000;
+    public int EvaluationGames { get; init; } = 500;
 
     /// <summary>Seed of the evaluation games during training (fleets drawn as <c>evaluate</c> draws them, never by self-play).</summary>
     public ulong EvaluationSeed { get; init; } = 424_242;
@@ -108,10 +108,10 @@ public sealed record DqnConfig
     public ulong FinalEvaluationSeed { get; init; } = 1;
 
     /// <summary>Environment steps between progress reports and metric points.</summary>
-    public long ProgressInterval { get; init; } = 25_000;
+    public long ProgressInterval { get; init; } = 12_800;
 
-    /// <summary>Torch intra-op threads (0: one per processor).</summary>
-    public int Threads { get; init; }
+    /// <summary>Torch intra-op threads (0: torch's default, one per processor). One is fastest on a busy 2-core machine (measured, docs/rl.md).</summary>
+    public int Threads { get; init; } = 1;
 
     /// <summary>The environment options these rewards give (invalid actions are masked and never taken).</summary>
     [JsonIgnore]

@@ -17,6 +17,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
+# The dotnet for TorchSharp (the trainer, tests/Rl.Tests): plain dotnet where the host's libstdc++ is
+# new enough, else a compatible copy that ops/torch/dotnet-torch.sh builds once (see docs/rl.md).
+TORCH_RUNTIME := ops/torch/dotnet-torch.sh
+DOTNET_TORCH = $(or $(shell DOTNET=$(DOTNET) $(TORCH_RUNTIME) path),$(error $(TORCH_RUNTIME) could not provide a TorchSharp-compatible dotnet))
+RL_TEST = BATTLESHIP_RL_TESTS=true $(DOTNET_TORCH) test --project tests/Rl.Tests $(TEST_FLAGS)
+
 SOLUTION := Battleship.sln
 BUILD_STAMP := artifacts/.setup-stamp
 TEST_FLAGS := -c $(CONFIGURATION) --no-build
@@ -30,7 +36,7 @@ ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__batt
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -59,6 +65,7 @@ format: setup ## Format the code in place (CSharpier)
 
 test: build db-up ## Run every test suite (starts the private PostgreSQL cluster)
 	$(DOTNET) test --solution $(SOLUTION) $(TEST_FLAGS) $(ARGS)
+	$(RL_TEST) $(ARGS)
 
 test-engine: build ## Run the engine tests (rules, environment, policies)
 	$(DOTNET) test --project tests/Engine.Tests $(TEST_FLAGS) $(ARGS)
@@ -76,8 +83,18 @@ auth-test: build db-up ## Run the gateway's authentication tests (tokens, issuer
 bench: setup ## Run the BenchmarkDotNet suite (ARGS="--filter *Ocean*" to pick)
 	$(DOTNET) run -c Release --project tests/Benchmarks -- $(if $(ARGS),$(ARGS),--filter '*')
 
-evaluate: build ## Evaluate a baseline agent (ARGS="--agent parity --games 10000 --seed 1 --json")
-	$(DOTNET) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate $(if $(ARGS),$(ARGS),$(EVALUATE_ARGS))
+evaluate: build ## Evaluate an agent (ARGS="--agent dqn --games 10000 --seed 1 --json"; "--agent density --vs dqn")
+	$(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate $(if $(ARGS),$(ARGS),$(EVALUATE_ARGS))
+
+rl-test: build ## Run the reinforcement-learning suite (tests/Rl.Tests) with the TorchSharp-compatible dotnet
+	$(RL_TEST) $(ARGS)
+
+train-local: build ## Train a DQN agent in this process (ARGS="--run artifacts/runs/mine --total-env-steps 1000000")
+	nice -n 10 $(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll train $(ARGS)
+
+torch-runtime: ## Build, where this host needs it, the TorchSharp-compatible dotnet (ops/torch/dotnet-torch.sh)
+	@$(TORCH_RUNTIME) ensure
+	@echo "DOTNET_TORCH = $(DOTNET_TORCH)"
 
 migrate: build db-up ## Apply the Orleans schema and the archive migrations to the database (idempotent)
 	$(MIGRATOR) migrate

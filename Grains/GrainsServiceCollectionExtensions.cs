@@ -24,6 +24,18 @@ public static class GrainsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// What a trainer silo needs for the training grains: the clock and <see cref="Training.TrainingOptions"/>.
+    /// The silo must also register an <see cref="IGameArchive"/>, an <see cref="Training.ITrainingBackend"/>
+    /// and an <see cref="Training.IPolicyBackend"/>.
+    /// </summary>
+    public static IServiceCollection AddTrainingGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new GameClock(TimeProvider.System));
+        services.AddOptions<Training.TrainingOptions>().BindConfiguration(Training.TrainingOptions.SectionName);
+        return services;
+    }
+
     /// <summary>The relational archive (EF Core) on <paramref name="provider"/>, as the grains' <see cref="IGameArchive"/>.</summary>
     public static IServiceCollection AddSqlGameArchive(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {

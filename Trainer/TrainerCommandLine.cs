@@ -13,5 +13,7 @@ public static class TrainerCommandLine
         {
             TrainCommand.Create(),
             EvaluateCommand.Create(),
+            Cluster.TrainerSiloHosting.CreateCommand(),
+            Cluster.SubmitCommand.Create(),
         };
 }

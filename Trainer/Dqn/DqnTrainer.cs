@@ -33,6 +33,11 @@ public sealed record TrainingProgress(
     public double Fraction => Math.Clamp((double)EnvSteps / TotalEnvSteps, 0, 1);
 }
 
+/// <summary>Experience played elsewhere (self-play workers on other silos) for the learner's buffer.</summary>
+/// <param name="Batches">The transitions.</param>
+/// <param name="Episodes">Episodes finished while playing them.</param>
+public sealed record RemoteExperience(IReadOnlyList<TransitionBatch> Batches, int Episodes);
+
 /// <summary>How a training run ended.</summary>
 /// <param name="State">The final counters and learning curve.</param>
 /// <param name="LatestCheckpoint">The last checkpoint written (the final one).</param>
@@ -74,6 +79,14 @@ public sealed class DqnTrainer
 
     /// <summary>The run directory.</summary>
     public string RunDirectory => _runDirectory;
+
+    /// <summary>
+    /// Remote self-play, when the run has workers elsewhere: called with the online network's
+    /// weights and the current exploration rate, it returns their experience. One request is in
+    /// flight at a time, overlapping the local self-play and learning; its transitions count
+    /// towards the step budget like local ones.
+    /// </summary>
+    public Func<byte[], double, CancellationToken, Task<RemoteExperience>>? RemoteSelfPlay { get; init; }
 
     /// <summary>Trains until the step budget or the time limit, on a dedicated thread.</summary>
     public Task<TrainingResult> RunAsync(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -139,6 +152,8 @@ public sealed class DqnTrainer
         var elapsedBefore = state.ElapsedSeconds;
         var envSteps = state.EnvSteps;
         var episodesBefore = state.Episodes;
+        var remoteEpisodes = 0L;
+        Task<RemoteExperience>? remote = null;
         var lossSum = 0.0;
         var lossCount = 0;
         double? lastEval = metrics.LastOrDefault(m => m.EvalMeanShots is not null)?.EvalMeanShots;
@@ -154,7 +169,7 @@ public sealed class DqnTrainer
             {
                 EnvSteps = envSteps,
                 Updates = learner.Updates,
-                Episodes = episodesBefore + worker.Episodes,
+                Episodes = episodesBefore + worker.Episodes + remoteEpisodes,
                 ElapsedSeconds = Elapsed().TotalSeconds,
                 Metrics = [.. metrics],
             };
@@ -166,7 +181,7 @@ public sealed class DqnTrainer
                 new MetricPoint(
                     envSteps,
                     learner.Updates,
-                    episodesBefore + worker.Episodes,
+                    episodesBefore + worker.Episodes + remoteEpisodes,
                     schedule.At(envSteps),
                     lossCount > 0 ? lossSum / lossCount : null,
                     shots.Count > 0 ? shots.Average() : null,
@@ -221,7 +236,23 @@ public sealed class DqnTrainer
                 var epsilon = schedule.At(envSteps);
                 learner.Epsilon = epsilon;
                 worker.Step(epsilon, buffer);
-                envSteps += n;
+                var stepped = n;
+                if (RemoteSelfPlay is { } playElsewhere)
+                {
+                    if (remote is { IsCompleted: true })
+                    {
+                        var experience = remote.GetAwaiter().GetResult(); // a worker's failure ends the run
+                        foreach (var batch in experience.Batches)
+                        {
+                            buffer.Add(batch);
+                            stepped += batch.Count;
+                        }
+                        remoteEpisodes += experience.Episodes;
+                        remote = null;
+                    }
+                    remote ??= playElsewhere(learner.ExportWeights(), epsilon, cancellationToken);
+                }
+                envSteps += stepped;
                 if (buffer.Count >= config.LearningStarts)
                 {
                     for (var u = 0; u < config.UpdatesPerVectorStep; u++)
@@ -230,16 +261,16 @@ public sealed class DqnTrainer
                         lossCount++;
                     }
                 }
-                var evaluate = Crossed(envSteps, n, config.EvaluationInterval);
+                var evaluate = Crossed(envSteps, stepped, config.EvaluationInterval);
                 if (evaluate)
                 {
                     Evaluate();
                 }
-                if (evaluate || Crossed(envSteps, n, config.ProgressInterval))
+                if (evaluate || Crossed(envSteps, stepped, config.ProgressInterval))
                 {
                     Record(evaluate ? lastEval : null);
                 }
-                if (Crossed(envSteps, n, config.CheckpointInterval))
+                if (Crossed(envSteps, stepped, config.CheckpointInterval))
                 {
                     Checkpoint();
                 }

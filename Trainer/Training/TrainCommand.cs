@@ -144,7 +144,7 @@ internal static class TrainCommand
         return result!;
     }
 
-    private static void Compare(IAnsiConsole console, string checkpoint, int games, ulong seed, CancellationToken cancellationToken)
+    internal static void Compare(IAnsiConsole console, string checkpoint, int games, ulong seed, CancellationToken cancellationToken)
     {
         var table = new Table().AddColumns("agent", "mean shots", "± s.e.", "median", "DQN wins head-to-head");
         using var dqn = DqnPolicy.Load(checkpoint);

@@ -24,8 +24,20 @@ public interface ITrainingBackend
     /// <exception cref="TrainingFailedException">The run cannot go on (a NaN loss, divergence).</exception>
     Task<TrainingOutcome> RunAsync(TrainingRunContext context, CancellationToken cancellationToken);
 
-    /// <summary>Plays self-play steps for a worker (CPU-bound; the worker grain runs it off the scheduler).</summary>
-    ExperienceBatch GenerateExperience(ExperienceRequest request, string silo);
+    /// <summary>
+    /// Starts a worker's self-play: environments that live as long as the worker's activation, so
+    /// that episodes run across requests.
+    /// </summary>
+    /// <param name="configJson">The job's effective configuration.</param>
+    /// <param name="seed">Seed of the environments and the exploration.</param>
+    ISelfPlaySession StartSelfPlay(string configJson, ulong seed);
+}
+
+/// <summary>One worker's self-play environments.</summary>
+public interface ISelfPlaySession : IDisposable
+{
+    /// <summary>Plays about <paramref name="steps"/> environment steps with the given weights (CPU-bound).</summary>
+    ExperienceBatch Play(byte[] weights, double epsilon, int steps, string silo);
 }
 
 /// <summary>Loads trained policies by checkpoint name and decides shots with them (trainer silos only).</summary>

@@ -115,17 +115,7 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
     }
 
     /// <inheritdoc />
-    public ExperienceBatch GenerateExperience(ExperienceRequest request, string silo)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var config = DqnConfig.FromJson(request.ConfigJson);
-        using var network = new QNetwork(GameRules.Standard, config);
-        var worker = new SelfPlayWorker(GameRules.Standard, config, network, request.Seed);
-        worker.LoadWeights(request.Weights);
-        var vectorSteps = Math.Max(1, request.Steps / worker.Environments);
-        var batch = worker.Collect(vectorSteps, request.Epsilon);
-        return new ExperienceBatch(ExperienceCodec.Encode(batch), batch.Count, (int)worker.Episodes, silo);
-    }
+    public ISelfPlaySession StartSelfPlay(string configJson, ulong seed) => new SelfPlaySession(DqnConfig.FromJson(configJson), seed);
 
     /// <inheritdoc />
     public int ChooseShot(string checkpoint, AgentShotRequest request)
@@ -173,6 +163,31 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
             throw new ArgumentException($"No checkpoint named '{checkpoint}': use {BuiltInCheckpoint} or jobs/<job id>.");
         }
         return Directory.Exists(path) ? path : throw new ArgumentException($"The checkpoint '{checkpoint}' is not on this trainer silo.");
+    }
+
+    /// <summary>A worker's environments and acting network, kept between requests.</summary>
+    private sealed class SelfPlaySession : ISelfPlaySession
+    {
+        private readonly QNetwork _network;
+        private readonly SelfPlayWorker _worker;
+        private long _episodesReported;
+
+        public SelfPlaySession(DqnConfig config, ulong seed)
+        {
+            _network = new QNetwork(GameRules.Standard, config);
+            _worker = new SelfPlayWorker(GameRules.Standard, config, _network, seed);
+        }
+
+        public ExperienceBatch Play(byte[] weights, double epsilon, int steps, string silo)
+        {
+            _worker.LoadWeights(weights);
+            var batch = _worker.Collect(Math.Max(1, steps / _worker.Environments), epsilon);
+            var episodes = (int)(_worker.Episodes - _episodesReported);
+            _episodesReported = _worker.Episodes;
+            return new ExperienceBatch(ExperienceCodec.Encode(batch), batch.Count, episodes, silo);
+        }
+
+        public void Dispose() => _network.Dispose();
     }
 
     /// <summary>One loaded policy; TorchSharp modules are not shared between threads, so decisions take turns.</summary>

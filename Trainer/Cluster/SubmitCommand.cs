@@ -73,7 +73,9 @@ internal static class SubmitCommand
                     await parseResult.InvocationConfiguration.Error.WriteLineAsync(e.Message);
                     return 2;
                 }
-                var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+                var builder = Host.CreateApplicationBuilder(
+                    new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory }
+                );
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 builder.AddBattleshipClusterClient();
                 builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName);

@@ -79,8 +79,7 @@ public sealed class ScriptedTrainer : ITrainingBackend, IPolicyBackend
     }
 
     /// <inheritdoc />
-    public ExperienceBatch GenerateExperience(ExperienceRequest request, string silo) =>
-        new([.. request.Weights], request.Steps, request.Steps / 5, silo);
+    public ISelfPlaySession StartSelfPlay(string configJson, ulong seed) => new Session();
 
     /// <inheritdoc />
     public int ChooseShot(string checkpoint, AgentShotRequest request)
@@ -92,6 +91,13 @@ public sealed class ScriptedTrainer : ITrainingBackend, IPolicyBackend
         var cells = request.Rules.Rows * request.Rules.Columns;
         var shots = request.Shots.ToBitboard();
         return Enumerable.Range(0, cells).First(c => !Bitboard.Contains(shots, c));
+    }
+
+    private sealed class Session : ISelfPlaySession
+    {
+        public ExperienceBatch Play(byte[] weights, double epsilon, int steps, string silo) => new([.. weights], steps, steps / 5, silo);
+
+        public void Dispose() { }
     }
 
     /// <summary>What one job's runs did.</summary>

@@ -36,7 +36,7 @@ ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__batt
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime bench-rl
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -91,6 +91,9 @@ rl-test: build ## Run the reinforcement-learning suite (tests/Rl.Tests) with the
 
 train-local: build ## Train a DQN agent in this process (ARGS="--run artifacts/runs/mine --total-env-steps 1000000")
 	nice -n 10 $(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll train $(ARGS)
+
+bench-rl: setup ## Benchmark self-play steps and learner updates (tests/Benchmarks RlBenchmarks) with the TorchSharp-compatible dotnet
+	PATH="$(dir $(DOTNET_TORCH)):$$PATH" dotnet run -c Release --project tests/Benchmarks -- --filter '*RlBenchmarks*' $(ARGS)
 
 torch-runtime: ## Build, where this host needs it, the TorchSharp-compatible dotnet (ops/torch/dotnet-torch.sh)
 	@$(TORCH_RUNTIME) ensure

@@ -44,6 +44,9 @@ public sealed record DqnConfig
     /// <summary>Adam learning rate.</summary>
     public double LearningRate { get; init; } = 5e-4;
 
+    /// <summary>Adam learning rate at the end of the step budget: the rate goes linearly from <see cref="LearningRate"/> to this (equal: constant).</summary>
+    public double LearningRateEnd { get; init; } = 5e-4;
+
     /// <summary>Discount factor. Small values make Q approximate the immediate hit probability.</summary>
     public double Gamma { get; init; }
 
@@ -138,6 +141,11 @@ public sealed record DqnConfig
         Require(LearningStarts >= BatchSize, nameof(LearningStarts), "must be at least the batch size");
         Require(UpdatesPerVectorStep >= 0, nameof(UpdatesPerVectorStep), "must not be negative");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), "must be positive");
+        Require(
+            LearningRateEnd > 0 && LearningRateEnd <= LearningRate,
+            nameof(LearningRateEnd),
+            "must be positive and at most the learning rate"
+        );
         Require(Gamma is >= 0 and < 1, nameof(Gamma), "must be in [0, 1)");
         Require(TargetUpdateInterval > 0, nameof(TargetUpdateInterval), "must be positive");
         Require(HuberDelta > 0, nameof(HuberDelta), "must be positive");

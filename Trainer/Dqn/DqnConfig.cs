@@ -21,10 +21,10 @@ public sealed record DqnConfig
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Environment steps (shots, one per environment per vector step) to train for.</summary>
-    public long TotalEnvSteps { get; init; } = 512_000;
+    public long TotalEnvSteps { get; init; } = 384_000;
 
     /// <summary>Stops training after this many minutes even if <see cref="TotalEnvSteps"/> is not reached (0: no limit).</summary>
-    public double TimeLimitMinutes { get; init; } = 18;
+    public double TimeLimitMinutes { get; init; } = 16;
 
     /// <summary>Environments of the self-play vector environment (the inference batch size).</summary>
     public int Environments { get; init; } = 128;
@@ -105,7 +105,7 @@ public sealed record DqnConfig
     public ulong EvaluationSeed { get; init; } = 424_242;
 
     /// <summary>Games per baseline in the final comparison of <c>train</c> (0: skip it).</summary>
-    public int FinalEvaluationGames { get; init; } = 2_000;
+    public int FinalEvaluationGames { get; init; } = 1_000;
 
     /// <summary>Seed of the final comparison with the baselines (the fleets of <c>evaluate --seed</c>).</summary>
     public ulong FinalEvaluationSeed { get; init; } = 1;

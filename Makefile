@@ -10,12 +10,19 @@ DOTNET ?= dotnet
 ARGS ?=
 EVALUATE_ARGS ?= --agent density --games 10000 --seed 1
 SILO ?= 0
+TRAINER ?= 0
 TO ?=
 export PGPORT_LOCAL ?= 55432
 export BATTLESHIP_TEST_POSTGRES ?= Host=127.0.0.1;Port=$(PGPORT_LOCAL);Database=battleship;Username=battleship;Password=battleship
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+# The dotnet for TorchSharp (the trainer, tests/Rl.Tests): plain dotnet where the host's libstdc++ is
+# new enough, else a compatible copy that ops/torch/dotnet-torch.sh builds once (see docs/rl.md).
+TORCH_RUNTIME := ops/torch/dotnet-torch.sh
+DOTNET_TORCH = $(or $(shell DOTNET=$(DOTNET) $(TORCH_RUNTIME) path),$(error $(TORCH_RUNTIME) could not provide a TorchSharp-compatible dotnet))
+RL_TEST = BATTLESHIP_RL_TESTS=true $(DOTNET_TORCH) test --project tests/Rl.Tests $(TEST_FLAGS)
 
 SOLUTION := Battleship.sln
 BUILD_STAMP := artifacts/.setup-stamp
@@ -25,12 +32,12 @@ MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
 # The database of migrate, migrate-down, silo and run: the environment's when it names one
 # (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
-DB_TARGETS := migrate migrate-down silo run db-test load obs-smoke
+DB_TARGETS := migrate migrate-down silo trainer-silo run up train db-test load obs-smoke
 ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run silo load migrate migrate-down ci clean db-up db-down db-reset telemetry-test ops-check obs-up obs-down obs-smoke
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl telemetry-test ops-check obs-up obs-down obs-smoke
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -59,6 +66,7 @@ format: setup ## Format the code in place (CSharpier)
 
 test: build db-up ops-check ## Run every test suite (starts the private PostgreSQL cluster; validates ops/)
 	$(DOTNET) test --solution $(SOLUTION) $(TEST_FLAGS) $(ARGS)
+	$(RL_TEST) $(ARGS)
 
 test-engine: build ## Run the engine tests (rules, environment, policies)
 	$(DOTNET) test --project tests/Engine.Tests $(TEST_FLAGS) $(ARGS)
@@ -91,8 +99,31 @@ obs-smoke: migrate ## Real Prometheus scrapes a running silo and gateway during 
 bench: setup ## Run the BenchmarkDotNet suite (ARGS="--filter *Ocean*" to pick)
 	$(DOTNET) run -c Release --project tests/Benchmarks -- $(if $(ARGS),$(ARGS),--filter '*')
 
-evaluate: build ## Evaluate a baseline agent (ARGS="--agent parity --games 10000 --seed 1 --json")
-	$(DOTNET) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate $(if $(ARGS),$(ARGS),$(EVALUATE_ARGS))
+evaluate: build ## Evaluate an agent (ARGS="--agent dqn --games 10000 --seed 1 --json"; "--agent density --vs dqn")
+	$(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate $(if $(ARGS),$(ARGS),$(EVALUATE_ARGS))
+
+rl-test: build ## Run the reinforcement-learning suite (tests/Rl.Tests) with the TorchSharp-compatible dotnet
+	$(RL_TEST) $(ARGS)
+
+train-local: build ## Train a DQN agent in this process (ARGS="--run artifacts/runs/mine --total-env-steps 1000000")
+	nice -n 10 $(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll train $(ARGS)
+
+train: migrate ## Train a DQN agent on the cluster's trainer silos (started if needed) with live progress (ARGS="--set totalEnvSteps=200000")
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh trainer
+	$(DOTNET_TORCH) Trainer/$(BIN)/Battleship.Trainer.dll submit $(ARGS)
+	@echo "The silos keep running for the trained agent (make down stops them)."
+
+trainer-silo: migrate ## Run trainer silo number TRAINER (0, 1, ...: ports 11131+TRAINER, 30030+TRAINER, web 8095+TRAINER) in the foreground
+	@[[ "$(TRAINER)" =~ ^[0-9]+$$ ]] || { echo "TRAINER must be a number, not '$(TRAINER)'" >&2; exit 2; }
+	Battleship__Silo__SiloPort=$$((11131 + $(TRAINER))) Battleship__Silo__GatewayPort=$$((30030 + $(TRAINER))) \
+	  Battleship__Silo__WebUrl=http://127.0.0.1:$$((8095 + $(TRAINER))) $(DOTNET_TORCH) Trainer/$(BIN)/Battleship.Trainer.dll silo
+
+bench-rl: setup ## Benchmark self-play steps and learner updates (tests/Benchmarks RlBenchmarks) with the TorchSharp-compatible dotnet
+	PATH="$(dir $(DOTNET_TORCH)):$$PATH" dotnet run -c Release --project tests/Benchmarks -- --filter '*RlBenchmarks*' $(ARGS)
+
+torch-runtime: ## Build, where this host needs it, the TorchSharp-compatible dotnet (ops/torch/dotnet-torch.sh)
+	@$(TORCH_RUNTIME) ensure
+	@echo "DOTNET_TORCH = $(DOTNET_TORCH)"
 
 migrate: build db-up ## Apply the Orleans schema and the archive migrations to the database (idempotent)
 	$(MIGRATOR) migrate
@@ -115,11 +146,17 @@ load: migrate ## Cluster load: matches through an Orleans client against one sil
 	for i in $$(seq 120); do curl -sf http://127.0.0.1:8091/health >/dev/null && break; sleep 0.5; done; \
 	$(DOTNET) tests/Load/$(BIN)/Battleship.Load.dll $(ARGS) | tee artifacts/load.txt
 
-run: ## Start the product locally: PostgreSQL, migrations, then one game silo in the foreground
-	@$(MAKE) --no-print-directory silo SILO=0
+run: migrate ## Start the product: PostgreSQL, migrations, a silo and the gateway; prints the URLs (Ctrl+C stops)
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh run
+
+up: migrate ## Like run, in the background (for scripts and tests); `make down` stops it
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh up
+
+down: ## Stop what `make up` started (PostgreSQL keeps running: make db-down)
+	ops/local/stack.sh down
 
 ci: ## What CI runs: lint, then the full test suite; stops what it started
-	@status=0; $(MAKE) lint && $(MAKE) test || status=$$?; $(MAKE) db-down; exit $$status
+	@status=0; $(MAKE) lint && $(MAKE) test || status=$$?; $(MAKE) down; $(MAKE) db-down; exit $$status
 
 db-up: ## Install PostgreSQL if missing and start the private cluster (127.0.0.1:55432)
 	db/local-postgres.sh up

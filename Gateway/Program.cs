@@ -1,9 +1,11 @@
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Hosting;
 using Battleship.Gateway.Telemetry;
+using Battleship.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddGatewayClusterClient();
+builder.AddServiceDefaults();
+builder.AddBattleshipClusterClient(client => client.UseConnectionRetryFilter<RetryFirstConnection>());
 builder.AddGatewayServices();
 builder.AddGatewayTelemetry();
 

@@ -74,6 +74,7 @@ public static class Telemetry
         }
         var settings = TelemetrySettings.Read(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<MetricsEndpointMarker>();
         if (!settings.Enabled)
         {
             return builder;
@@ -128,11 +129,21 @@ public static class Telemetry
     public static IEndpointRouteBuilder MapTelemetryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<TelemetrySettings>() is { Enabled: true })
+        // Mapped once per host, whoever asks first (MapDefaultEndpoints or a host's own telemetry wiring).
+        if (
+            endpoints.ServiceProvider.GetService<TelemetrySettings>() is { Enabled: true }
+            && endpoints.ServiceProvider.GetService<MetricsEndpointMarker>() is { Mapped: false } marker
+        )
         {
+            marker.Mapped = true;
             endpoints.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous().DisableRateLimiting();
         }
         return endpoints;
+    }
+
+    private sealed class MetricsEndpointMarker
+    {
+        public bool Mapped { get; set; }
     }
 
     private static bool IsInfrastructure(PathString path) =>

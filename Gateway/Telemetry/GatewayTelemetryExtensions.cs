@@ -10,13 +10,11 @@ namespace Battleship.Gateway.Telemetry;
 internal static class GatewayTelemetryExtensions
 {
     /// <summary>
-    /// OpenTelemetry from ServiceDefaults (the only SDK configuration), W3C trace context through
-    /// grain calls, hub and token-validation metrics.
+    /// OpenTelemetry from ServiceDefaults (the only SDK configuration), hub and token-validation metrics.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayTelemetry(this IHostApplicationBuilder builder)
     {
-        builder.ConfigureOpenTelemetry();
-        builder.UseOrleansClient(client => client.AddActivityPropagation());
+        builder.ConfigureOpenTelemetry(); // a no-op after AddServiceDefaults; the cluster client propagates trace context (ServiceDefaults)
         builder.Services.AddSingleton<HubTelemetryFilter>();
         builder.Services.Configure<HubOptions>(options => options.AddFilter<HubTelemetryFilter>());
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, CountValidations);

@@ -56,9 +56,9 @@ down() {
 
 # ---- smoke ------------------------------------------------------------------------------------
 SMOKE=artifacts/obs-smoke
-SILO_WEB=8097
-GATEWAY_WEB=8098
-PROM=127.0.0.1:9099
+SILO_WEB=8187
+GATEWAY_WEB=8188
+PROM=127.0.0.1:9189
 PIDS=()
 
 stop_all() {
@@ -100,7 +100,7 @@ smoke() {
   local db=${Battleship__Database__ConnectionString:?set by the Makefile}
 
   Battleship__Database__ConnectionString="$db" Battleship__Cluster__ClusterId="$cluster" Battleship__Cluster__ServiceId="$cluster" \
-    Battleship__Silo__SiloPort=11131 Battleship__Silo__GatewayPort=30031 Battleship__Silo__WebUrl=http://127.0.0.1:$SILO_WEB \
+    Battleship__Silo__SiloPort=11187 Battleship__Silo__GatewayPort=30087 Battleship__Silo__WebUrl=http://127.0.0.1:$SILO_WEB \
     Battleship__Dashboard__Enabled=false OTEL_SERVICE_NAME=battleship-silo-smoke \
     "$DOTNET" "Silo/$BIN/Battleship.Silo.dll" >"$SMOKE/silo.log" 2>&1 &
   PIDS+=($!)

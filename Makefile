@@ -42,7 +42,7 @@ endif
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
-$(BUILD_STAMP): global.json dotnet-tools.json Directory.Packages.props
+$(BUILD_STAMP): global.json dotnet-tools.json Directory.Packages.props Directory.Build.props $(wildcard */*.csproj */*/*.csproj)
 	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required: https://learn.microsoft.com/dotnet/core/install/linux" >&2; exit 1; }
 	$(DOTNET) tool restore
 	$(DOTNET) restore $(SOLUTION)

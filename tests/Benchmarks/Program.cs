@@ -15,4 +15,4 @@ using BenchmarkDotNet.Running;
 var config = DefaultConfig
     .Instance.AddJob(ProjectToolchain.Mutator)
     .AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.OperationsPerSecond);
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+BenchmarkSwitcher.FromAssembly(typeof(ProjectToolchain).Assembly).Run(args, config);

@@ -1,11 +1,17 @@
+using Battleship.Gateway.Apis;
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Hosting;
+using Battleship.Gateway.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayClusterClient();
 builder.AddGatewayServices();
+builder.AddClientHosting();
 
 var app = builder.Build();
+app.UseClientFiles();
 app.UseGatewayPipeline();
 app.MapGatewayEndpoints();
+app.MapClientConfigApi();
+app.MapClientFallback();
 app.Run();

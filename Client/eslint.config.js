@@ -20,6 +20,7 @@ export default tseslint.config(
         console: "readonly",
         setTimeout: "readonly",
         URL: "readonly",
+        document: "readonly",
       },
     },
   },

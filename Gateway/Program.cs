@@ -9,7 +9,6 @@ builder.AddGatewayServices();
 builder.AddClientHosting();
 
 var app = builder.Build();
-app.UseClientFiles();
 app.UseGatewayPipeline();
 app.MapGatewayEndpoints();
 app.MapClientConfigApi();

@@ -7,10 +7,11 @@ using Microsoft.Net.Http.Headers;
 namespace Battleship.Gateway.Web;
 
 /// <summary>
-/// Serves the built web client (<c>Client/dist</c> by default, <c>Client:RootPath</c>) as static
-/// files, anonymously, and answers any other <c>GET</c> of a page path with its <c>index.html</c>
-/// (the SPA fallback; a missing file such as <c>/assets/x.js</c> is a 404). The fallback never matches the server's own prefixes (<see cref="ReservedPrefixes"/>),
-/// so an unknown <c>/api/...</c> route stays a ProblemDetails 404.
+/// Serves the built web client (<c>Client/dist</c> by default, <c>Client:RootPath</c>) anonymously
+/// through one lowest-priority endpoint: a path naming a file answers that file (a missing one is
+/// a 404), any other <c>GET</c> answers <c>index.html</c> (the SPA fallback, so client routes such as
+/// <c>/match/{id}</c> load the app). The endpoint never matches the server's own prefixes
+/// (<see cref="ReservedPrefixes"/>): an unknown <c>/api/...</c> route stays the API's answer.
 /// </summary>
 internal static partial class ClientHostingExtensions
 {
@@ -28,6 +29,7 @@ internal static partial class ClientHostingExtensions
     ];
 
     private const string IndexFile = "index.html";
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     /// <summary>Registers the client's options (section <c>Client</c>).</summary>
     public static IHostApplicationBuilder AddClientHosting(this IHostApplicationBuilder builder)
@@ -37,38 +39,18 @@ internal static partial class ClientHostingExtensions
         return builder;
     }
 
-    /// <summary>Serves the bundle's files (before authentication: they are public) when the bundle exists.</summary>
-    public static WebApplication UseClientFiles(this WebApplication app)
-    {
-        var bundle = app.Services.GetRequiredService<ClientBundle>();
-        if (bundle.Files is null)
-        {
-            LogNoBundle(app.Logger, bundle.RootPath);
-            return app;
-        }
-        app.UseStaticFiles(
-            new StaticFileOptions
-            {
-                FileProvider = bundle.Files,
-                ContentTypeProvider = new FileExtensionContentTypeProvider(),
-                OnPrepareResponse = context =>
-                    context.Context.Response.Headers[HeaderNames.CacheControl] = context.Context.Request.Path.StartsWithSegments(
-                        "/assets",
-                        StringComparison.Ordinal
-                    )
-                        ? "public, max-age=31536000, immutable" // file names carry a content hash
-                        : "no-cache",
-            }
-        );
-        return app;
-    }
-
-    /// <summary>Maps the SPA fallback: <c>GET</c> of any page path outside <see cref="ReservedPrefixes"/> answers <c>index.html</c>.</summary>
+    /// <summary>Maps the bundle's endpoint: <c>GET</c>/<c>HEAD</c> of any path outside <see cref="ReservedPrefixes"/>, after every other endpoint.</summary>
     public static IEndpointRouteBuilder MapClientFallback(this IEndpointRouteBuilder endpoints)
     {
+        var bundle = endpoints.ServiceProvider.GetRequiredService<ClientBundle>();
+        if (bundle.Files is null)
+        {
+            var logger = endpoints.ServiceProvider.GetRequiredService<ILogger<ClientBundle>>();
+            LogNoBundle(logger, bundle.RootPath);
+        }
         var pattern = RoutePatternFactory.Parse("{*path}", defaults: null, parameterPolicies: new { path = new ClientRouteConstraint() });
         endpoints
-            .Map(pattern, ServeIndexAsync)
+            .Map(pattern, ServeAsync)
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
             .AllowAnonymous()
             .DisableRateLimiting()
@@ -95,23 +77,30 @@ internal static partial class ClientHostingExtensions
     /// <summary>Whether a client path names a file (its last segment has an extension): a missing file is a 404, not the page.</summary>
     public static bool IsFilePath(string path) => path[(path.LastIndexOf('/') + 1)..].Contains('.', StringComparison.Ordinal);
 
-    private static async Task ServeIndexAsync(HttpContext context)
+    private static async Task ServeAsync(HttpContext context)
     {
         var bundle = context.RequestServices.GetRequiredService<ClientBundle>();
-        var index = bundle.Files?.GetFileInfo(IndexFile);
-        if (index is null || !index.Exists || IsFilePath(context.Request.Path.Value ?? ""))
+        var path = context.Request.Path.Value ?? "/";
+        var file = IsFilePath(path) ? bundle.Files?.GetFileInfo(path) : bundle.Files?.GetFileInfo(IndexFile);
+        if (file is null || !file.Exists || file.IsDirectory)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.Headers[HeaderNames.CacheControl] = "no-cache";
-        context.Response.ContentLength = index.Length;
+        context.Response.ContentType = ContentTypes.TryGetContentType(file.Name, out var type) ? type : "application/octet-stream";
+        if (file.Name == IndexFile)
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+        }
+        context.Response.Headers[HeaderNames.CacheControl] = path.StartsWith("/assets/", StringComparison.Ordinal)
+            ? "public, max-age=31536000, immutable" // the file names carry a content hash
+            : "no-cache";
+        context.Response.ContentLength = file.Length;
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
         }
-        await context.Response.SendFileAsync(index, context.RequestAborted);
+        await context.Response.SendFileAsync(file, context.RequestAborted);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No web client bundle at {Path}; run `make web-build` to serve it")]

@@ -101,6 +101,8 @@ async function main() {
     try {
         console.log("sign in");
         const alice = await signIn(browser, "Alice");
+        await alice.getByText("Live", { exact: true }).waitFor();
+        await alice.locator("#agent option").first().waitFor({ state: "attached" });
         await snap(alice, "lobby-signed-in");
 
         console.log("two players create and join a room; a spectator watches");
@@ -114,6 +116,9 @@ async function main() {
         await bob.getByRole("button", { name: `Join ${roomName}` }).click(); // the list is live
         await bob.getByRole("heading", { name: roomName }).waitFor();
         const carol = await signIn(browser, "Carol");
+        await carol.getByRole("button", { name: `Watch ${roomName}` }).waitFor();
+        await carol.locator("#agent option").first().waitFor({ state: "attached" });
+        await snap(carol, "lobby-with-rooms");
         await carol.getByRole("button", { name: `Watch ${roomName}` }).click();
         await carol.getByRole("heading", { name: roomName }).waitFor();
 

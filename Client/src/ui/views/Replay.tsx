@@ -44,7 +44,7 @@ export function Replay({ id }: { id: string }) {
         </h1>
         <p class="muted">
           {r.status === "Finished" && r.winner !== null && r.winner !== undefined
-            ? `${names[r.winner]} won (${String(r.endReason ?? "").toLowerCase()}).`
+            ? `${names[r.winner]} won ${r.endReason === "Resign" ? "by resignation" : r.endReason === "Timeout" ? "on time" : "by sinking every ship"}.`
             : "The match is still going on: only what you may see is shown."}
         </p>
       </header>
@@ -74,7 +74,7 @@ export function Replay({ id }: { id: string }) {
             }}
             aria-label={playing ? "Pause" : "Play"}
           >
-            {playing ? "⏸ Pause" : "▶ Play"}
+            {playing ? "Pause" : "Play"}
           </button>
           <button
             type="button"

@@ -25,12 +25,12 @@ MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
 # The database of migrate, migrate-down, silo and run: the environment's when it names one
 # (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
-DB_TARGETS := migrate migrate-down silo run db-test load e2e
+DB_TARGETS := migrate migrate-down silo run up db-test load e2e
 ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run silo load migrate migrate-down ci clean db-up db-down db-reset web-build web-dev web-test web-openapi e2e
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset web-build web-dev web-test web-openapi e2e
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -102,11 +102,17 @@ load: migrate ## Cluster load: matches through an Orleans client against one sil
 	for i in $$(seq 120); do curl -sf http://127.0.0.1:8091/health >/dev/null && break; sleep 0.5; done; \
 	$(DOTNET) tests/Load/$(BIN)/Battleship.Load.dll $(ARGS) | tee artifacts/load.txt
 
-run: ## Start the product locally: PostgreSQL, migrations, then one game silo in the foreground
-	@$(MAKE) --no-print-directory silo SILO=0
+run: migrate web-build ## Start the product: PostgreSQL, migrations, a silo and the gateway; prints the URLs (Ctrl+C stops)
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/local/stack.sh run
+
+up: migrate web-build ## Like run, in the background (for scripts and tests); `make down` stops it
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/local/stack.sh up
+
+down: ## Stop what `make up` started (PostgreSQL keeps running: make db-down)
+	ops/local/stack.sh down
 
 ci: ## What CI runs: lint, then the full test suite; stops what it started
-	@status=0; $(MAKE) lint && $(MAKE) test || status=$$?; $(MAKE) db-down; exit $$status
+	@status=0; $(MAKE) lint && $(MAKE) test || status=$$?; $(MAKE) down; $(MAKE) db-down; exit $$status
 
 db-up: ## Install PostgreSQL if missing and start the private cluster (127.0.0.1:55432)
 	db/local-postgres.sh up

@@ -2,9 +2,11 @@ using Battleship.Gateway.Apis;
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Hosting;
 using Battleship.Gateway.Web;
+using Battleship.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddGatewayClusterClient();
+builder.AddServiceDefaults();
+builder.AddBattleshipClusterClient(client => client.UseConnectionRetryFilter<RetryFirstConnection>());
 builder.AddGatewayServices();
 builder.AddClientHosting();
 

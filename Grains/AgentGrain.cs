@@ -209,10 +209,11 @@ public sealed partial class AgentGrain(
         );
         Refuse(!Enum.IsDefined(definition.Kind), "Unknown agent kind.");
 
-        var builtInId = BuiltInAgents.All.Any(a => a.Id == id);
-        Refuse(definition.IsBuiltIn && !builtInId, "Only the built-in agents' ids hold built-in agents.");
-        if (builtInId && !definition.IsBuiltIn)
+        var shipped = BuiltInAgents.All.FirstOrDefault(a => a.Id == id).Definition;
+        Refuse(definition.IsBuiltIn && shipped is null, "Only the built-in agents' ids hold built-in agents.");
+        if (shipped is not null && definition != shipped)
         {
+            // Only the definition this version ships (which the seeder writes) is accepted for a built-in id.
             throw new BattleshipException(ErrorCode.InvalidTransition, "A built-in agent cannot be replaced.");
         }
 

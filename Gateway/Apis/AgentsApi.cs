@@ -17,7 +17,11 @@ internal static class AgentsApi
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/agents").WithTags("Agents");
-        group.MapGet("/", ListBuiltInAgentsAsync).WithName("ListAgents").WithSummary("The built-in agents, ready to play against.");
+        group
+            .MapGet("/", ListAgentsAsync)
+            .WithName("ListAgents")
+            .WithSummary("Agents, built-in ones first, then by name; `mine=true` keeps the caller's own (paged).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group
             .MapPost("/", CreateAgentAsync)
             .WithName("CreateAgent")
@@ -52,18 +56,32 @@ internal static class AgentsApi
         return endpoints;
     }
 
-    private static async Task<Ok<IReadOnlyList<AgentProfile>>> ListBuiltInAgentsAsync(
-        GrainClient grains,
+    private static async Task<Ok<Page<AgentProfile>>> ListAgentsAsync(
+        int? page,
+        int? pageSize,
+        bool? mine,
+        CurrentUser me,
+        IArchiveStore archive,
         CancellationToken cancellationToken
     )
     {
-        var profiles = new List<AgentProfile>();
-        foreach (var (id, _) in BuiltInAgents.All)
-        {
-            profiles.Add(await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).GetProfileAsync(), cancellationToken));
-        }
-        return TypedResults.Ok<IReadOnlyList<AgentProfile>>(profiles);
+        var (number, size) = ApiPaging.Check(page, pageSize);
+        var agents = await archive.ListAgentsAsync(number, size, mine == true ? me.Id : null, cancellationToken);
+        return TypedResults.Ok(
+            new Page<AgentProfile>([.. agents.Items.Select(ToProfile)], agents.PageNumber, agents.PageSize, agents.TotalCount)
+        );
     }
+
+    private static AgentProfile ToProfile(Db.Archive.AgentRecord agent) =>
+        new(
+            agent.Id,
+            agent.Name,
+            agent.Kind == Db.Archive.AgentKind.Dqn ? AgentKind.Dqn : AgentKind.Heuristic,
+            agent.Policy,
+            agent.OwnerUserId,
+            agent.IsBuiltin,
+            agent.CreatedAt
+        );
 
     private static async Task<Created<AgentProfile>> CreateAgentAsync(
         AgentBody body,

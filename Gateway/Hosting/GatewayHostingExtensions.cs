@@ -5,6 +5,7 @@ using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Errors;
 using Battleship.Gateway.Hubs;
+using Battleship.ServiceDefaults;
 
 namespace Battleship.Gateway.Hosting;
 
@@ -22,7 +23,7 @@ internal static class GatewayHostingExtensions
         services.AddOptions<GrainRetryOptions>().BindConfiguration(GrainRetryOptions.SectionName);
         services.AddSingleton<GrainClient>();
 
-        var database = GatewayDatabase.Read(builder.Configuration);
+        var database = BattleshipSettings.ReadDatabase(builder.Configuration);
         services.AddBattleshipArchive(database.Provider, database.ConnectionString);
         services.AddGatewayHealthChecks();
         services.AddGatewayOpenApi();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -31,10 +32,21 @@ internal static class OpenApiSetup
                         BearerFormat = "JWT",
                         Description = "An access token from Auth0 or from the local issuer.",
                     };
-                    document.Security ??= [];
-                    document.Security.Add(
-                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }
-                    );
+                    return Task.CompletedTask;
+                }
+            );
+            // Only the operations that need a token say so; the anonymous ones (sign-in, health, status) do not.
+            options.AddOperationTransformer(
+                (operation, context, _) =>
+                {
+                    var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                    if (!metadata.OfType<IAllowAnonymous>().Any())
+                    {
+                        operation.Security =
+                        [
+                            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+                        ];
+                    }
                     return Task.CompletedTask;
                 }
             );

@@ -19,6 +19,15 @@ internal sealed class RateLimitOptions
 
     /// <summary>Requests per window from one IP address (signed in or not).</summary>
     public WindowLimit PerIp { get; set; } = new() { PermitLimit = 600 };
+
+    /// <summary>
+    /// Hub method calls per window for one user, over all of the user's connections (a SignalR call
+    /// is not an HTTP request, so the limits above never see it).
+    /// </summary>
+    public WindowLimit HubPerUser { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromSeconds(10) };
+
+    /// <summary>Hub method calls per window from one IP address.</summary>
+    public WindowLimit HubPerIp { get; set; } = new() { PermitLimit = 240, Window = TimeSpan.FromSeconds(10) };
 }
 
 /// <summary>A fixed window's size and permits.</summary>
@@ -68,7 +77,7 @@ internal static class RateLimitSetup
         return services;
     }
 
-    private static string? UserKey(HttpContext context)
+    internal static string? UserKey(HttpContext context)
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated != true)
@@ -78,7 +87,7 @@ internal static class RateLimitSetup
         return $"{user.FindFirst(JwtRegisteredClaimNames.Iss)?.Value}|{user.FindFirst(JwtRegisteredClaimNames.Sub)?.Value}";
     }
 
-    private static FixedWindowRateLimiterOptions Window(WindowLimit limit) =>
+    internal static FixedWindowRateLimiterOptions Window(WindowLimit limit) =>
         new()
         {
             PermitLimit = limit.PermitLimit,

@@ -15,9 +15,11 @@ internal static class HubSetup
                 options.MaximumReceiveMessageSize = limit;
                 options.EnableDetailedErrors = false;
                 options.AddFilter<HubErrorFilter>();
+                options.AddFilter<HubRateLimitFilter>();
             })
             .AddJsonProtocol(options => GatewayHostingExtensions.ConfigureJson(options.PayloadSerializerOptions));
         services.AddSingleton<HubErrorFilter>();
+        services.AddSingleton<HubRateLimitFilter>();
         services.AddSingleton<LobbyRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<LobbyRelay>());
         services.AddSingleton<MatchRelay>();

@@ -1,28 +1,23 @@
-using Battleship.Db;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
-using ArchiveMigrator = Battleship.Db.Archive.ArchiveMigrator;
 using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
 
 namespace Battleship.Grains.Tests;
 
 /// <summary>
-/// An in-process Orleans test cluster (one silo) with the game grains, memory grain storage and
-/// reminders, a <see cref="GameClock"/> on a <see cref="FakeTimeProvider"/> starting at
-/// <see cref="Start"/>, and the real relational archive on a fresh PostgreSQL database.
+/// The game grains on a <see cref="GameCluster"/> (one test silo, memory storage, a fake game
+/// clock, the real PostgreSQL archive), with accessors for the silo's services.
 /// </summary>
 public class ClusterFixture : IAsyncLifetime
 {
     /// <summary>The fake clock's time when the silo starts.</summary>
-    public static readonly DateTimeOffset Start = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = GameCluster.Start;
 
-    private const string ArchiveConnectionKey = "Tests:ArchiveConnectionString";
-    private readonly PostgresDatabase _database = new();
-    private TestCluster? _cluster;
+    private GameCluster? _game;
 
     /// <summary>The running cluster.</summary>
-    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
+    public TestCluster Cluster => (_game ?? throw new InvalidOperationException("The cluster is not started.")).Cluster;
 
     /// <summary>The client's grain factory.</summary>
     public IGrainFactory Grains => Cluster.Client;
@@ -38,27 +33,15 @@ public class ClusterFixture : IAsyncLifetime
     public IArchiveStore Archive => SiloServices.GetRequiredService<IArchiveStore>();
 
     /// <inheritdoc />
-    public async ValueTask InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await new ArchiveMigrator().MigrateAsync(DatabaseProvider.PostgreSql, _database.ConnectionString);
-        var builder = new TestClusterBuilder(1);
-        builder.Properties[ArchiveConnectionKey] = _database.ConnectionString;
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        Configure(builder);
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async ValueTask InitializeAsync() => _game = await GameCluster.StartAsync(Configure);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_cluster is not null)
+        if (_game is not null)
         {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
+            await _game.DisposeAsync();
         }
-        await _database.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 
@@ -74,22 +57,6 @@ public class ClusterFixture : IAsyncLifetime
 
     /// <summary>Adds configuration to the cluster before it is built.</summary>
     protected virtual void Configure(TestClusterBuilder builder) { }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            siloBuilder
-                .AddMemoryGrainStorage(StorageNames.Users)
-                .AddMemoryGrainStorage(StorageNames.Rooms)
-                .AddMemoryGrainStorage(StorageNames.Matches)
-                .AddMemoryGrainStorage(StorageNames.Agents)
-                .UseInMemoryReminderService();
-            siloBuilder.Services.AddSingleton(new GameClock(new FakeTimeProvider(Start)));
-            siloBuilder.Services.AddSqlGameArchive(DatabaseProvider.PostgreSql, siloBuilder.Configuration[ArchiveConnectionKey]!);
-            siloBuilder.Services.AddBattleshipGrains();
-        }
-    }
 }
 
 /// <summary>The tests that share one <see cref="ClusterFixture"/> (they run one after another).</summary>

@@ -184,6 +184,29 @@ public sealed class ArchiveStore : IArchiveStore
     }
 
     /// <inheritdoc />
+    public async Task<Page<AgentRecord>> ListAgentsAsync(
+        int page,
+        int pageSize,
+        Guid? ownerUserId = null,
+        CancellationToken cancellationToken = default
+    )
+    {
+        var skip = Skip(page, pageSize);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var agents = ownerUserId is { } owner ? db.Agents.AsNoTracking().Where(a => a.OwnerUserId == owner) : db.Agents.AsNoTracking();
+        var total = await agents.CountAsync(cancellationToken);
+        var items = await agents
+            .OrderByDescending(a => a.IsBuiltin)
+            .ThenBy(a => a.Name)
+            .ThenBy(a => a.Id)
+            .Skip(skip)
+            .Take(pageSize)
+            .Select(a => new AgentRecord(a.Id, a.Name, a.Kind, a.Policy, a.OwnerUserId, a.IsBuiltin, a.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return new Page<AgentRecord>(items, page, pageSize, total);
+    }
+
+    /// <inheritdoc />
     public async Task<DeleteOutcome> DeleteAgentAsync(Guid agentId, CancellationToken cancellationToken = default)
     {
         try

@@ -56,6 +56,19 @@ public interface IArchiveStore
     /// <returns>The agent, or null.</returns>
     Task<AgentRecord?> GetAgentAsync(Guid agentId, CancellationToken cancellationToken = default);
 
+    /// <summary>Agents, built-in ones first, then by name (ties: id).</summary>
+    /// <param name="page">1-based page.</param>
+    /// <param name="pageSize">1 to <see cref="ArchiveLimits.MaxPageSize"/>.</param>
+    /// <param name="ownerUserId">Only the agents this user owns, when given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    Task<Page<AgentRecord>> ListAgentsAsync(
+        int page,
+        int pageSize,
+        Guid? ownerUserId = null,
+        CancellationToken cancellationToken = default
+    );
+
     /// <summary>
     /// Deletes an agent that has played no archived match: rooms that seat it lose it, training
     /// jobs lose it, its rating and history are deleted. An agent that has played is kept.

@@ -381,4 +381,34 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         Assert.Equal(0, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
         Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where user_id = $1", userId));
     }
+
+    [Fact]
+    public async Task ListAgents_BuiltInFirst_ThenByName_AndByOwner()
+    {
+        var owner = await UserAsync(Store);
+        var stranger = await UserAsync(Store);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var builtIn = Guid.NewGuid();
+        await Store.UpsertAgentAsync(
+            new AgentRecord(builtIn, $"zz built-in {suffix}", AgentKind.Heuristic, "density", null, true, Epoch),
+            Ct
+        );
+        var b = await AgentAsync(Store, owner, $"b {suffix}");
+        var a = await AgentAsync(Store, owner, $"a {suffix}");
+        await AgentAsync(Store, stranger, $"c {suffix}");
+
+        var mine = await Store.ListAgentsAsync(1, 10, owner, Ct);
+        var firstOfMine = await Store.ListAgentsAsync(1, 1, owner, Ct);
+        var secondOfMine = await Store.ListAgentsAsync(2, 1, owner, Ct);
+        var all = await Store.ListAgentsAsync(1, 100, cancellationToken: Ct);
+
+        Assert.Equal([a, b], mine.Items.Select(x => x.Id));
+        Assert.Equal(2, mine.TotalCount);
+        Assert.Equal((a, 2), (firstOfMine.Items.Single().Id, firstOfMine.TotalCount));
+        Assert.Equal(b, secondOfMine.Items.Single().Id);
+        var firstOrdinary = all.Items.ToList().FindIndex(x => !x.IsBuiltin);
+        Assert.True(all.Items.Take(firstOrdinary).All(x => x.IsBuiltin));
+        Assert.True(all.Items.Skip(firstOrdinary).All(x => !x.IsBuiltin));
+        Assert.Contains(all.Items.Take(firstOrdinary), x => x.Id == builtIn);
+    }
 }

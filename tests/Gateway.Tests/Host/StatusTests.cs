@@ -56,6 +56,27 @@ public sealed class StatusTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task OpenApi_BearerRequirement_IsOnProtectedOperationsOnly()
+    {
+        var body = await _http.GetFromJsonAsync<JsonElement>(
+            new Uri("/openapi/v1.json", UriKind.Relative),
+            TestContext.Current.CancellationToken
+        );
+        var paths = body.GetProperty("paths");
+
+        Assert.False(body.TryGetProperty("security", out _));
+        Assert.Equal(["Bearer"], Schemes(paths.GetProperty("/api/me").GetProperty("get")));
+        Assert.Equal(["Bearer"], Schemes(paths.GetProperty("/api/matches/{id}/fire").GetProperty("post")));
+        Assert.Empty(Schemes(paths.GetProperty("/auth/dev-token").GetProperty("post")));
+        Assert.Empty(Schemes(paths.GetProperty("/status").GetProperty("get")));
+    }
+
+    private static List<string> Schemes(JsonElement operation) =>
+        operation.TryGetProperty("security", out var security)
+            ? [.. security.EnumerateArray().SelectMany(r => r.EnumerateObject()).Select(p => p.Name)]
+            : [];
+
+    [Fact]
     public async Task Docs_ScalarReference_IsServed()
     {
         var response = await _http.GetAsync(new Uri("/docs", UriKind.Relative), TestContext.Current.CancellationToken);

@@ -40,6 +40,8 @@ public sealed class GatewayFactory(
             ["Auth:LocalIssuer:SigningKey"] = SigningKey,
             ["RateLimiting:PerUser:PermitLimit"] = "100000",
             ["RateLimiting:PerIp:PermitLimit"] = "100000",
+            ["RateLimiting:HubPerUser:PermitLimit"] = "100000",
+            ["RateLimiting:HubPerIp:PermitLimit"] = "100000",
             ["Cors:AllowedOrigins:0"] = "https://app.battleship.test",
         };
         foreach (var (key, value) in settings)

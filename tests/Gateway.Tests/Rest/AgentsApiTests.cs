@@ -11,14 +11,65 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     private readonly GatewayFactory _gateway = fixture.Gateway;
 
     [Fact]
-    public async Task ListAgents_AreTheBuiltInOnes()
+    public async Task ListAgents_BuiltInOnesComeFirst_ByName()
     {
         var user = await _gateway.SignInAsync("Browser");
 
-        var agents = await user.GetOkAsync<List<AgentProfile>>("/api/agents");
+        var agents = await user.GetOkAsync<Page<AgentProfile>>("/api/agents?pageSize=100");
 
-        Assert.Equal(BuiltInAgents.All.Select(a => a.Id), agents.Select(a => a.Id));
-        Assert.All(agents, a => Assert.True(a.IsBuiltIn));
+        var builtIn = agents.Items.Take(BuiltInAgents.All.Count).ToList();
+        Assert.All(builtIn, a => Assert.True(a.IsBuiltIn));
+        Assert.Equal(BuiltInAgents.All.Select(a => a.Id).Order(), builtIn.Select(a => a.Id).Order());
+        Assert.Equal(builtIn.Select(a => a.Name).Order(StringComparer.Ordinal), builtIn.Select(a => a.Name));
+        Assert.DoesNotContain(agents.Items.Skip(BuiltInAgents.All.Count), a => a.IsBuiltIn);
+        Assert.Equal(agents.Items.Count, Math.Min(agents.TotalCount, 100));
+    }
+
+    [Fact]
+    public async Task ListAgents_Mine_HasExactlyTheCallersAgents()
+    {
+        var owner = await _gateway.SignInAsync("Collector");
+        var other = await _gateway.SignInAsync("Onlooker");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var created = new List<Guid>();
+        foreach (var name in new[] { $"Zed {suffix}", $"Abe {suffix}" })
+        {
+            var response = await owner.PostAsync(
+                "/api/agents",
+                new
+                {
+                    name,
+                    kind = "Heuristic",
+                    policy = "parity",
+                }
+            );
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            created.Add((await response.ReadAsync<AgentProfile>()).Id);
+        }
+
+        var mine = await owner.GetOkAsync<Page<AgentProfile>>("/api/agents?mine=true");
+        var theirs = await other.GetOkAsync<Page<AgentProfile>>("/api/agents?mine=true");
+        var all = await other.GetOkAsync<Page<AgentProfile>>("/api/agents?pageSize=100");
+
+        Assert.Equal([$"Abe {suffix}", $"Zed {suffix}"], mine.Items.Select(a => a.Name));
+        Assert.Equal(2, mine.TotalCount);
+        Assert.All(mine.Items, a => Assert.Equal(owner.UserId, a.OwnerId));
+        Assert.Empty(theirs.Items);
+        Assert.Superset(created.ToHashSet(), all.Items.Select(a => a.Id).ToHashSet());
+    }
+
+    [Theory]
+    [InlineData("page=0")]
+    [InlineData("pageSize=0")]
+    [InlineData("pageSize=101")]
+    public async Task ListAgents_BadPage_Is400(string query)
+    {
+        var user = await _gateway.SignInAsync("Browser");
+
+        var response = await user.GetAsync($"/api/agents?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Validation", await response.ProblemCodeAsync());
     }
 
     [Fact]

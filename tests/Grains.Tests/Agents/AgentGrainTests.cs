@@ -139,6 +139,28 @@ public class AgentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Define_BuiltInIdWithAnotherBuiltInDefinition_IsRefused()
+    {
+        var error = await Assert.ThrowsAsync<BattleshipException>(() =>
+            Agent(BuiltInAgents.Hunt).DefineAsync(new AgentDefinition("Hunter", AgentKind.Heuristic, "random", IsBuiltIn: true))
+        );
+
+        Assert.Equal(ErrorCode.InvalidTransition, error.Code);
+        Assert.Equal("hunt", (await Agent(BuiltInAgents.Hunt).GetProfileAsync()).Policy);
+    }
+
+    [Fact]
+    public async Task Define_BuiltInIdWithItsShippedDefinition_IsIdempotent()
+    {
+        var shipped = BuiltInAgents.All.Single(a => a.Id == BuiltInAgents.Parity).Definition;
+        var before = await Agent(BuiltInAgents.Parity).GetProfileAsync();
+
+        var profile = await Agent(BuiltInAgents.Parity).DefineAsync(shipped);
+
+        Assert.Equal(before, profile);
+    }
+
+    [Fact]
     public async Task GetProfile_Undefined_IsNotFound()
     {
         var error = await Assert.ThrowsAsync<BattleshipException>(() => Agent(Guid.NewGuid()).GetProfileAsync());

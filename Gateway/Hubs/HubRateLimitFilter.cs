@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Battleship.Gateway.Errors;
+using Battleship.Gateway.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Battleship.Gateway.Hubs;
+
+/// <summary>
+/// Counts every hub method call against its user and its client address (fixed windows,
+/// <c>RateLimiting:HubPerUser</c> and <c>RateLimiting:HubPerIp</c>). A call over either limit is
+/// refused with a <see cref="HubException"/> <c>RateLimited: … try again in N s.</c>; it does not
+/// reach the grains and the connection stays open.
+/// </summary>
+internal sealed class HubRateLimitFilter : IHubFilter, IDisposable
+{
+    private readonly PartitionedRateLimiter<HttpContext> _limiter;
+
+    public HubRateLimitFilter(IOptions<RateLimitOptions> options)
+    {
+        var perUser = options.Value.HubPerUser;
+        var perIp = options.Value.HubPerIp;
+        _limiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitSetup.UserKey(context) is { } user
+                    ? RateLimitPartition.GetFixedWindowLimiter(user, _ => RateLimitSetup.Window(perUser))
+                    : RateLimitPartition.GetNoLimiter("anonymous")
+            ),
+            PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => RateLimitSetup.Window(perIp)
+                )
+            )
+        );
+    }
+
+    public async ValueTask<object?> InvokeMethodAsync(
+        HubInvocationContext invocationContext,
+        Func<HubInvocationContext, ValueTask<object?>> next
+    )
+    {
+        var http = invocationContext.Context.GetHttpContext();
+        if (http is null)
+        {
+            return await next(invocationContext);
+        }
+        using var lease = _limiter.AttemptAcquire(http);
+        if (!lease.IsAcquired)
+        {
+            var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                : 1;
+            throw new HubException(
+                $"{ErrorCodes.RateLimited}: Too many calls; try again in {seconds.ToString(CultureInfo.InvariantCulture)} s."
+            );
+        }
+        return await next(invocationContext);
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

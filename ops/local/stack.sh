@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The local stack of `make run`, `make up` and `make down`: one game silo and the gateway, next to
+# the private PostgreSQL cluster (started and migrated by the Makefile before this runs).
+# Usage: ops/local/stack.sh up|down|status|run
+#   up      start whatever is not running yet (in the background), wait until the gateway is ready
+#   down    stop what `up` started
+#   status  say what runs
+#   run     up, print the URLs, then wait: Ctrl+C stops the silo and the gateway
+# Settings (environment): CONFIGURATION (Release), GATEWAY_PORT (5080), SILO_WEB_PORT (8080),
+# Battleship__Database__ConnectionString (required; the Makefile passes the local cluster's).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+configuration=${CONFIGURATION:-Release}
+gateway_port=${GATEWAY_PORT:-5080}
+silo_web_port=${SILO_WEB_PORT:-8080}
+state="$repo/artifacts/run"
+bin="bin/$configuration/net10.0"
+dotnet=${DOTNET:-dotnet}
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+
+alive() { [ -f "$state/$1.pid" ] && kill -0 "$(cat "$state/$1.pid")" 2>/dev/null; }
+
+# 0 when GET http://127.0.0.1:<port><path> answers 200 (bash's /dev/tcp: no curl needed).
+http_ok() {
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
+    IFS= read -r -t 5 line <&3 || exit 1
+    [[ $line == HTTP/1.?" 200"* ]]
+  ) 2>/dev/null
+}
+
+wait_for() {
+  local name=$1 port=$2 path=$3 seconds=$4
+  for ((i = 0; i < seconds * 2; i++)); do
+    if http_ok "$port" "$path"; then return 0; fi
+    if ! alive "$name"; then
+      log "$name exited; the end of its log ($state/$name.log):"
+      tail -n 30 "$state/$name.log" >&2 || true
+      return 1
+    fi
+    sleep 0.5
+  done
+  log "$name is not ready after ${seconds}s; see $state/$name.log"
+  return 1
+}
+
+start() {
+  local name=$1
+  shift
+  if alive "$name"; then
+    log "$name is already running (pid $(cat "$state/$name.pid"))"
+    return 0
+  fi
+  mkdir -p "$state"
+  # setsid: Ctrl+C in the terminal of `make up` does not reach the background processes.
+  setsid "$@" >"$state/$name.log" 2>&1 </dev/null &
+  echo $! >"$state/$name.pid"
+  log "$name started (pid $!, log $state/$name.log)"
+}
+
+up() {
+  : "${Battleship__Database__ConnectionString:?set Battleship__Database__ConnectionString (make up does)}"
+  for dll in "Silo/$bin/Battleship.Silo.dll" "Gateway/$bin/Battleship.Gateway.dll"; do
+    [ -f "$repo/$dll" ] || { log "$dll is missing: run make build"; exit 1; }
+  done
+  (
+    cd "$repo"
+    export Battleship__Silo__SiloPort=11111 Battleship__Silo__GatewayPort=30000
+    export Battleship__Silo__WebUrl="http://127.0.0.1:$silo_web_port"
+    start silo-0 "$dotnet" "Silo/$bin/Battleship.Silo.dll"
+  )
+  wait_for silo-0 "$silo_web_port" /ready 120
+  (
+    cd "$repo/Gateway"
+    export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+    export ASPNETCORE_URLS="http://127.0.0.1:$gateway_port"
+    start gateway "$dotnet" "$bin/Battleship.Gateway.dll"
+  )
+  wait_for gateway "$gateway_port" /health/ready 120
+  urls
+}
+
+urls() {
+  cat <<URLS
+
+  Battleship is running.
+    API reference (Scalar)  http://127.0.0.1:$gateway_port/docs
+    OpenAPI document        http://127.0.0.1:$gateway_port/openapi/v1.json
+    Status                  http://127.0.0.1:$gateway_port/status
+    Silo dashboard          http://127.0.0.1:$silo_web_port/dashboard
+    Logs                    $state/*.log
+  Sign in (local issuer):   curl -s -X POST http://127.0.0.1:$gateway_port/auth/dev-token \\
+                              -H 'Content-Type: application/json' -d '{"displayName":"Alice"}'
+
+URLS
+}
+
+stop() {
+  local name=$1 pid
+  if ! alive "$name"; then
+    rm -f "$state/$name.pid"
+    return 0
+  fi
+  pid=$(cat "$state/$name.pid")
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 40; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$state/$name.pid"
+  log "$name stopped"
+}
+
+down() {
+  stop gateway
+  stop silo-0
+}
+
+status() {
+  for name in silo-0 gateway; do
+    if alive "$name"; then echo "$name: running (pid $(cat "$state/$name.pid"))"; else echo "$name: stopped"; fi
+  done
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  run)
+    trap 'echo; down; exit 0' INT TERM
+    up
+    echo "  Ctrl+C stops the silo and the gateway (PostgreSQL keeps running: make db-down)."
+    while alive silo-0 && alive gateway; do sleep 1; done
+    log "a process exited; stopping the rest"
+    down
+    exit 1
+    ;;
+  *)
+    echo "usage: $0 up|down|status|run" >&2
+    exit 2
+    ;;
+esac

@@ -1,49 +1,47 @@
-/** Typed calls of the gateway's REST API (paths as in docs/api.md). */
+/**
+ * Typed calls of the gateway's REST API. Each answer type is the operation's own success response
+ * in the generated schema, so a contract change in the gateway fails `tsc` here.
+ */
 import type { ApiClient } from "./http";
-import type {
-  AgentDetails,
-  AgentProfile,
-  CreateRoomBody,
-  LadderRow,
-  MatchHistoryItem,
-  MatchReplay,
-  MatchView,
-  MeView,
-  Page,
-  RoomSummary,
-  RoomView,
-  UserView,
-} from "./types";
+import type { operations } from "./schema";
+import type { CreateRoomBody, Wire } from "./types";
+
+type Success<R> = R extends { 200: { content: { "application/json": infer T } } }
+  ? T
+  : R extends { 201: { content: { "application/json": infer U } } }
+    ? U
+    : never;
+
+/** The success body of an operation (by its OpenAPI operationId). */
+export type Ok<K extends keyof operations> = Wire<Success<operations[K]["responses"]>>;
 
 export class GameApi {
   constructor(readonly http: ApiClient) {}
 
-  me = () => this.http.get<MeView>("/api/me");
-  renameMe = (displayName: string) => this.http.put<MeView>("/api/me", { displayName });
-  user = (id: string) => this.http.get<UserView>(`/api/users/${id}`);
+  me = () => this.http.get<Ok<"GetMe">>("/api/me");
+  renameMe = (displayName: string) => this.http.put<Ok<"UpdateMe">>("/api/me", { displayName });
+  user = (id: string) => this.http.get<Ok<"GetUser">>(`/api/users/${id}`);
   userMatches = (id: string, page = 1, pageSize = 20) =>
-    this.http.get<Page<MatchHistoryItem>>(`/api/users/${id}/matches`, { page, pageSize });
+    this.http.get<Ok<"GetUserMatches">>(`/api/users/${id}/matches`, { page, pageSize });
 
-  rooms = (query: { status?: string; hasSpace?: boolean; vsAi?: boolean; page?: number }) =>
-    this.http.get<Page<RoomSummary>>("/api/rooms", query);
-  room = (id: string) => this.http.get<RoomView>(`/api/rooms/${id}`);
-  createRoom = (body: CreateRoomBody) => this.http.post<RoomView>("/api/rooms", body);
+  room = (id: string) => this.http.get<Ok<"GetRoom">>(`/api/rooms/${id}`);
+  createRoom = (body: CreateRoomBody) => this.http.post<Ok<"CreateRoom">>("/api/rooms", body);
   joinRoom = (id: string, asSpectator = false) =>
-    this.http.post<RoomView>(`/api/rooms/${id}/join`, { asSpectator });
-  leaveRoom = (id: string) => this.http.post<RoomView>(`/api/rooms/${id}/leave`);
+    this.http.post<Ok<"JoinRoom">>(`/api/rooms/${id}/join`, { asSpectator });
+  leaveRoom = (id: string) => this.http.post<Ok<"LeaveRoom">>(`/api/rooms/${id}/leave`);
   ready = (id: string, ready = true) =>
-    this.http.post<RoomView>(`/api/rooms/${id}/ready`, { ready });
-  closeRoom = (id: string) => this.http.post<RoomView>(`/api/rooms/${id}/close`);
+    this.http.post<Ok<"SetReady">>(`/api/rooms/${id}/ready`, { ready });
+  closeRoom = (id: string) => this.http.post<Ok<"CloseRoom">>(`/api/rooms/${id}/close`);
 
   startVsAgent = (agentId: string, youFirst = true) =>
-    this.http.post<MatchView>("/api/matches", { agentId, youFirst });
-  match = (id: string) => this.http.get<MatchView>(`/api/matches/${id}`);
-  replay = (id: string) => this.http.get<MatchReplay>(`/api/matches/${id}/replay`);
+    this.http.post<Ok<"CreateMatch">>("/api/matches", { agentId, youFirst });
+  replay = (id: string) => this.http.get<Ok<"GetReplay">>(`/api/matches/${id}/replay`);
 
-  agents = () => this.http.get<AgentProfile[]>("/api/agents");
-  agent = (id: string) => this.http.get<AgentDetails>(`/api/agents/${id}`);
+  agents = (page = 1, pageSize = 100) =>
+    this.http.get<Ok<"ListAgents">>("/api/agents", { page, pageSize });
+  agent = (id: string) => this.http.get<Ok<"GetAgent">>(`/api/agents/${id}`);
   agentMatches = (id: string, page = 1, pageSize = 20) =>
-    this.http.get<Page<MatchHistoryItem>>(`/api/agents/${id}/matches`, { page, pageSize });
+    this.http.get<Ok<"GetAgentMatches">>(`/api/agents/${id}/matches`, { page, pageSize });
   ladder = (scope: "All" | "Users" | "Agents" = "All", page = 1, pageSize = 50) =>
-    this.http.get<Page<LadderRow>>("/api/ladder", { scope, page, pageSize });
+    this.http.get<Ok<"GetLadder">>("/api/ladder", { scope, page, pageSize });
 }

@@ -356,7 +356,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The built-in agents, ready to play against. */
+        /** Agents, built-in ones first, then by name; `mine=true` keeps the caller's own (paged). */
         get: operations["ListAgents"];
         put?: never;
         /** Defines a new agent owned by the caller. */
@@ -847,6 +847,16 @@ export interface components {
          * @enum {unknown}
          */
         Orientation: "Horizontal" | "Vertical";
+        /** @description One page of a longer list. */
+        PageOfAgentProfile: {
+            items: components["schemas"]["AgentProfile"][];
+            /** Format: int32 */
+            pageNumber: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+            /** Format: int32 */
+            totalCount: number | string;
+        };
         /** @description One page of a longer list. */
         PageOfLadderRow: {
             items: components["schemas"]["LadderRow"][];
@@ -2020,7 +2030,11 @@ export interface operations {
     };
     ListAgents: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number | string;
+                pageSize?: number | string;
+                mine?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2033,7 +2047,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgentProfile"][];
+                    "application/json": components["schemas"]["PageOfAgentProfile"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

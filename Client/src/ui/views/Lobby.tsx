@@ -195,7 +195,7 @@ function PlayVsAi() {
   const [agentId, setAgentId] = useState("");
   const [youFirst, setYouFirst] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const chosen = agentId || agents.value?.[0]?.id || "";
+  const chosen = agentId || agents.value?.items[0]?.id || "";
   return (
     <section class="panel" aria-labelledby="ai-title">
       <h2 id="ai-title">Play against an AI</h2>
@@ -213,7 +213,7 @@ function PlayVsAi() {
       >
         <label for="agent">Agent</label>
         <select id="agent" value={chosen} onChange={(e) => setAgentId(e.currentTarget.value)}>
-          {(agents.value ?? []).map((a) => (
+          {(agents.value?.items ?? []).map((a) => (
             <option key={a.id} value={a.id}>
               {a.name} ({a.policy})
             </option>

@@ -56,7 +56,7 @@ export function Replay({ id }: { id: string }) {
             onClick={() => setStep(0)}
             aria-label="First move"
           >
-            ⏮
+            « First
           </button>
           <button
             type="button"
@@ -64,7 +64,7 @@ export function Replay({ id }: { id: string }) {
             onClick={() => setStep((s) => Math.max(0, s - 1))}
             aria-label="Step back"
           >
-            ◀
+            ‹ Back
           </button>
           <button
             type="button"
@@ -82,7 +82,7 @@ export function Replay({ id }: { id: string }) {
             onClick={() => setStep((s) => Math.min(total, s + 1))}
             aria-label="Step forward"
           >
-            ▶
+            Next ›
           </button>
           <button
             type="button"
@@ -90,7 +90,7 @@ export function Replay({ id }: { id: string }) {
             onClick={() => setStep(total)}
             aria-label="Last move"
           >
-            ⏭
+            Last »
           </button>
         </div>
         <label for="scrub">

@@ -216,8 +216,13 @@ async function main() {
         await alice.locator(".history li").first().waitFor();
         await snap(alice, "profile");
 
+        console.log("training page without a trainer");
+        await alice.getByRole("link", { name: "Training" }).click();
+        await alice.getByTestId("training-unavailable").waitFor();
+        await snap(alice, "training-unavailable");
+
         check(matchUrl.includes("/match/"), "the match had its own URL");
-        console.log(`e2e: 5 passed, 0 failed (${Math.round((Date.now() - started) / 1000)} s)`);
+        console.log(`e2e: 6 passed, 0 failed (${Math.round((Date.now() - started) / 1000)} s)`);
     } catch (e) {
         console.error(`e2e failed: ${e instanceof Error ? e.stack : e}`);
         for (const [name, page] of Object.entries(pages)) {

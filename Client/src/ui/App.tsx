@@ -10,6 +10,7 @@ import { Replay } from "./views/Replay";
 import { Ladder } from "./views/Ladder";
 import { AgentView } from "./views/Agent";
 import { Profile } from "./views/Profile";
+import { TrainingJobView, TrainingList } from "./views/Training";
 
 export function App() {
   const { session, hubs } = getServices();
@@ -44,6 +45,9 @@ export function App() {
             <a href="/ladder" aria-current={path === "/ladder" ? "page" : undefined}>
               Ladder
             </a>
+            <a href="/training" aria-current={path.startsWith("/training") ? "page" : undefined}>
+              Training
+            </a>
             <a href="/profile" aria-current={path === "/profile" ? "page" : undefined}>
               {state.displayName ?? "Profile"}
             </a>
@@ -65,6 +69,8 @@ function Routes({ path }: { path: string }) {
   if ((p = matchRoute("/replay/:id", path))) return <Replay id={p.id!} key={p.id} />;
   if ((p = matchRoute("/agents/:id", path))) return <AgentView id={p.id!} key={p.id} />;
   if ((p = matchRoute("/users/:id", path))) return <Profile id={p.id!} key={p.id} />;
+  if ((p = matchRoute("/training/:id", path))) return <TrainingJobView id={p.id!} key={p.id} />;
+  if (matchRoute("/training", path)) return <TrainingList />;
   if (matchRoute("/profile", path)) return <Profile />;
   if (matchRoute("/ladder", path)) return <Ladder />;
   if (matchRoute("/", path)) return <Lobby />;

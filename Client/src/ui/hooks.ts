@@ -13,9 +13,12 @@ export function useStore<T>(store: Store<T>): T {
 
 /** Loads data once per key; exposes the value, an error sentence and a reload. */
 export function useLoad<T>(load: () => Promise<T>, key: string) {
-  const [state, setState] = useState<{ value?: T; error?: string; loading: boolean }>({
-    loading: true,
-  });
+  const [state, setState] = useState<{
+    value?: T;
+    error?: string;
+    errorValue?: unknown;
+    loading: boolean;
+  }>({ loading: true });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
@@ -23,7 +26,12 @@ export function useLoad<T>(load: () => Promise<T>, key: string) {
     load().then(
       (value) => live && setState({ value, loading: false }),
       (e: unknown) =>
-        live && setState({ error: e instanceof Error ? e.message : String(e), loading: false }),
+        live &&
+        setState({
+          error: e instanceof Error ? e.message : String(e),
+          errorValue: e,
+          loading: false,
+        }),
     );
     return () => {
       live = false;

@@ -5,15 +5,18 @@
 // Usage: BASE_URL=http://127.0.0.1:5181 node e2e/run.mjs
 import { chromium } from "playwright-core";
 import { mkdir } from "node:fs/promises";
+import http from "node:http";
 import path from "node:path";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:5181";
 const browserPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const out = path.resolve(process.env.E2E_ARTIFACTS ?? "../artifacts/e2e");
 const stepTimeout = 15_000;
+const otlpPort = Number(process.env.E2E_OTLP_PORT ?? 0);
 await mkdir(out, { recursive: true });
 
 let shot = 0;
+const tracedRequests = new Set();
 const pages = {};
 async function snap(page, name) {
     shot += 1;
@@ -33,6 +36,9 @@ async function signIn(browser, name, viewport) {
     context.setDefaultTimeout(stepTimeout);
     const page = await context.newPage();
     page.on("pageerror", (e) => console.error(`[${name}] page error: ${e.message}`));
+    page.on("request", (r) => {
+        if (r.url().includes("/api/") && r.headers().traceparent) tracedRequests.add(name);
+    });
     pages[name] = page;
     await page.goto(base + "/");
     await page.getByLabel("Display name").fill(name);
@@ -91,6 +97,31 @@ async function shipCellsVisible(page) {
     return page.locator("[data-state=ship]").count();
 }
 
+/** A stand-in OTLP/HTTP collector: records the names of the spans the browsers export. */
+function startCollector(port) {
+    const names = new Set();
+    const traceparents = [];
+    const server = http.createServer((req, res) => {
+        res.setHeader("Access-Control-Allow-Origin", req.headers.origin ?? "*");
+        res.setHeader("Access-Control-Allow-Headers", "content-type");
+        res.setHeader("Access-Control-Allow-Methods", "POST, OPTIONS");
+        let body = "";
+        req.on("data", (chunk) => (body += chunk));
+        req.on("end", () => {
+            try {
+                for (const rs of JSON.parse(body || "{}").resourceSpans ?? [])
+                    for (const ss of rs.scopeSpans ?? [])
+                        for (const span of ss.spans ?? []) names.add(span.name);
+            } catch {
+                // a preflight or a non-JSON body
+            }
+            res.end("{}");
+        });
+    });
+    server.listen(port, "127.0.0.1");
+    return { names, traceparents, close: () => server.close() };
+}
+
 async function main() {
     const browser = await chromium.launch({
         executablePath: browserPath,
@@ -98,6 +129,7 @@ async function main() {
         args: ["--no-sandbox"],
     });
     const started = Date.now();
+    const collector = otlpPort ? startCollector(otlpPort) : null;
     try {
         console.log("sign in");
         const alice = await signIn(browser, "Alice");
@@ -221,6 +253,21 @@ async function main() {
         await alice.getByTestId("training-unavailable").waitFor();
         await snap(alice, "training-unavailable");
 
+        if (collector) {
+            console.log("browser telemetry");
+            for (const p of Object.values(pages)) await p.close({ runBeforeUnload: true }); // flushes the exporters
+            for (let i = 0; i < 50 && collector.names.size < 3; i++)
+                await new Promise((r) => setTimeout(r, 200));
+            const names = [...collector.names];
+            console.log(`  spans: ${names.sort().join(", ")}`);
+            check(names.includes("documentLoad"), "the page load is traced");
+            check(
+                names.some((n) => n === "GET" || n === "POST" || n.startsWith("HTTP ")),
+                "fetches are traced",
+            );
+            check(names.includes("signalr.connection"), "SignalR connection events are traced");
+            check(tracedRequests.size > 0, "API requests carry a traceparent header");
+        }
         check(matchUrl.includes("/match/"), "the match had its own URL");
         console.log(`e2e: 6 passed, 0 failed (${Math.round((Date.now() - started) / 1000)} s)`);
     } catch (e) {
@@ -233,6 +280,7 @@ async function main() {
         console.log("e2e: 0 passed, 1 failed");
         process.exitCode = 1;
     } finally {
+        collector?.close();
         await browser.close();
     }
 }

@@ -12,6 +12,7 @@ configuration=${CONFIGURATION:-Release}
 bin="bin/$configuration/net10.0"
 port=${E2E_GATEWAY_PORT:-5181}
 silo_offset=${E2E_SILO_OFFSET:-71}
+otlp_port=${E2E_OTLP_PORT:-5191}
 out="$repo/artifacts/e2e"
 mkdir -p "$out"
 rm -f "$out"/*.png
@@ -47,6 +48,7 @@ Battleship__Silo__SiloPort=$((11100 + silo_offset)) Battleship__Silo__GatewayPor
 pids+=($!)
 ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" \
   Auth__LocalIssuer__Enabled=true Client__RootPath="$repo/Client/dist" \
+  Client__OtlpTracesEndpoint="http://127.0.0.1:$otlp_port/v1/traces" \
   dotnet "Gateway/$bin/Battleship.Gateway.dll" >"$out/gateway.log" 2>&1 &
 pids+=($!)
 
@@ -58,4 +60,4 @@ done
 curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { log "the stack is not ready; see $out/*.log"; exit 1; }
 
 cd Client
-BASE_URL="http://127.0.0.1:$port" CHROMIUM_PATH="$chromium" E2E_ARTIFACTS="$out" node e2e/run.mjs
+BASE_URL="http://127.0.0.1:$port" E2E_OTLP_PORT="$otlp_port" CHROMIUM_PATH="$chromium" E2E_ARTIFACTS="$out" node e2e/run.mjs

@@ -55,7 +55,11 @@ export function Match({ id }: { id: string }) {
       ),
       hubs.on(
         "matchEnded",
-        mine((e) => match.log(`${match.playerName(e.winner)} wins (${e.reason.toLowerCase()}).`)),
+        mine((e) =>
+          match.log(
+            `${match.playerName(e.winner)} wins ${e.reason === "Resign" ? "by resignation" : e.reason === "Timeout" ? "on time" : "by sinking every ship"}.`,
+          ),
+        ),
       ),
       hubs.on("connection", (c) => {
         if (c.hub !== "match") return;

@@ -10,12 +10,19 @@ DOTNET ?= dotnet
 ARGS ?=
 EVALUATE_ARGS ?= --agent density --games 10000 --seed 1
 SILO ?= 0
+TRAINER ?= 0
 TO ?=
 export PGPORT_LOCAL ?= 55432
 export BATTLESHIP_TEST_POSTGRES ?= Host=127.0.0.1;Port=$(PGPORT_LOCAL);Database=battleship;Username=battleship;Password=battleship
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+# The dotnet for TorchSharp (the trainer, tests/Rl.Tests): plain dotnet where the host's libstdc++ is
+# new enough, else a compatible copy that ops/torch/dotnet-torch.sh builds once (see docs/rl.md).
+TORCH_RUNTIME := ops/torch/dotnet-torch.sh
+DOTNET_TORCH = $(or $(shell DOTNET=$(DOTNET) $(TORCH_RUNTIME) path),$(error $(TORCH_RUNTIME) could not provide a TorchSharp-compatible dotnet))
+RL_TEST = BATTLESHIP_RL_TESTS=true $(DOTNET_TORCH) test --project tests/Rl.Tests $(TEST_FLAGS)
 
 SOLUTION := Battleship.sln
 BUILD_STAMP := artifacts/.setup-stamp
@@ -25,12 +32,12 @@ MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
 # The database of migrate, migrate-down, silo and run: the environment's when it names one
 # (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
-DB_TARGETS := migrate migrate-down silo run up db-test load e2e
+DB_TARGETS := migrate migrate-down silo trainer-silo run up train db-test load e2e
 ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset web-build web-dev web-test web-openapi e2e
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo web-build web-dev web-test web-openapi e2e
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -59,6 +66,7 @@ format: setup ## Format the code in place (CSharpier)
 
 test: build db-up ## Run every test suite (starts the private PostgreSQL cluster), the web client's and the end-to-end suite
 	$(DOTNET) test --solution $(SOLUTION) $(TEST_FLAGS) $(ARGS)
+	$(RL_TEST) $(ARGS)
 	$(MAKE) --no-print-directory web-test
 	$(MAKE) --no-print-directory e2e
 
@@ -78,8 +86,28 @@ auth-test: build db-up ## Run the gateway's authentication tests (tokens, issuer
 bench: setup ## Run the BenchmarkDotNet suite (ARGS="--filter *Ocean*" to pick)
 	$(DOTNET) run -c Release --project tests/Benchmarks -- $(if $(ARGS),$(ARGS),--filter '*')
 
-evaluate: build ## Evaluate a baseline agent (ARGS="--agent parity --games 10000 --seed 1 --json")
-	$(DOTNET) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate $(if $(ARGS),$(ARGS),$(EVALUATE_ARGS))
+evaluate: build ## Evaluate an agent (ARGS="--agent dqn --games 10000 --seed 1 --json"; "--agent density --vs dqn")
+	$(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate $(if $(ARGS),$(ARGS),$(EVALUATE_ARGS))
+
+rl-test: build ## Run the reinforcement-learning suite (tests/Rl.Tests) with the TorchSharp-compatible dotnet
+	$(RL_TEST) $(ARGS)
+
+train-local: build ## Train a DQN agent in this process (ARGS="--run artifacts/runs/mine --total-env-steps 1000000")
+	nice -n 10 $(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll train $(ARGS)
+
+train: migrate ## Train a DQN agent on the cluster's trainer silos (started if needed) with live progress (ARGS="--set totalEnvSteps=200000")
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh trainer
+	$(DOTNET_TORCH) Trainer/$(BIN)/Battleship.Trainer.dll submit $(ARGS)
+	@echo "The silos keep running for the trained agent (make down stops them)."
+
+trainer-silo: migrate ## Run trainer silo number TRAINER (0, 1, ...: ports 11131+TRAINER, 30030+TRAINER, web 8095+TRAINER) in the foreground
+	@[[ "$(TRAINER)" =~ ^[0-9]+$$ ]] || { echo "TRAINER must be a number, not '$(TRAINER)'" >&2; exit 2; }
+	Battleship__Silo__SiloPort=$$((11131 + $(TRAINER))) Battleship__Silo__GatewayPort=$$((30030 + $(TRAINER))) \
+	  Battleship__Silo__WebUrl=http://127.0.0.1:$$((8095 + $(TRAINER))) $(DOTNET_TORCH) Trainer/$(BIN)/Battleship.Trainer.dll silo
+
+torch-runtime: ## Build, where this host needs it, the TorchSharp-compatible dotnet (ops/torch/dotnet-torch.sh)
+	@$(TORCH_RUNTIME) ensure
+	@echo "DOTNET_TORCH = $(DOTNET_TORCH)"
 
 migrate: build db-up ## Apply the Orleans schema and the archive migrations to the database (idempotent)
 	$(MIGRATOR) migrate
@@ -103,10 +131,10 @@ load: migrate ## Cluster load: matches through an Orleans client against one sil
 	$(DOTNET) tests/Load/$(BIN)/Battleship.Load.dll $(ARGS) | tee artifacts/load.txt
 
 run: migrate web-build ## Start the product: PostgreSQL, migrations, a silo and the gateway; prints the URLs (Ctrl+C stops)
-	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/local/stack.sh run
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh run
 
 up: migrate web-build ## Like run, in the background (for scripts and tests); `make down` stops it
-	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/local/stack.sh up
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh up
 
 down: ## Stop what `make up` started (PostgreSQL keeps running: make db-down)
 	ops/local/stack.sh down

@@ -15,6 +15,9 @@ public static class StorageNames
     /// <summary>Agents and the ladder.</summary>
     public const string Agents = "agents";
 
+    /// <summary>Training jobs (trainer silos).</summary>
+    public const string Training = "training";
+
     /// <summary>Every storage name above: a silo registers one grain storage for each.</summary>
-    public static IReadOnlyList<string> All { get; } = [Users, Rooms, Matches, Agents];
+    public static IReadOnlyList<string> All { get; } = [Users, Rooms, Matches, Agents, Training];
 }

@@ -98,15 +98,18 @@ public sealed partial class AgentGrain(
     }
 
     /// <inheritdoc />
-    public Task<int> ChooseShotAsync(AgentShotRequest request)
+    public async Task<int> ChooseShotAsync(AgentShotRequest request)
     {
         var agent = Defined();
         if (agent.Kind == AgentKind.Dqn)
         {
-            throw new BattleshipException(
-                ErrorCode.Unavailable,
-                "DQN agents are served by trainer silos, and this silo cannot reach a trained policy yet."
-            );
+            // A trained policy runs on a trainer silo (Unavailable when none is up).
+            var chosen = await GrainFactory.GetGrain<IPolicyGrain>(agent.Policy).ChooseShotAsync(request);
+            if (!Bitboard.Contains(ToTargetView(request).Unshot, chosen))
+            {
+                throw new InvalidOperationException($"Policy '{agent.Policy}' chose cell {chosen}, which is not an open cell.");
+            }
+            return chosen;
         }
         var policy =
             ShotPolicies.Find(agent.Policy)
@@ -120,7 +123,7 @@ public sealed partial class AgentGrain(
         {
             throw new InvalidOperationException($"Policy '{policy.Name}' chose cell {cell}, which is not an open cell.");
         }
-        return Task.FromResult(cell);
+        return cell;
     }
 
     /// <inheritdoc />

@@ -18,8 +18,21 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(new GameClock(TimeProvider.System));
         services.AddOptions<MatchOptions>();
         services.AddOptions<LadderOptions>();
+        services.AddOptions<Training.TrainingOptions>().BindConfiguration(Training.TrainingOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, BuiltInAgentSeeder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ScheduledGamesStarter>());
+        return services;
+    }
+
+    /// <summary>
+    /// What a trainer silo needs for the training grains: the clock and <see cref="Training.TrainingOptions"/>.
+    /// The silo must also register an <see cref="IGameArchive"/>, an <see cref="Training.ITrainingBackend"/>
+    /// and an <see cref="Training.IPolicyBackend"/>.
+    /// </summary>
+    public static IServiceCollection AddTrainingGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new GameClock(TimeProvider.System));
+        services.AddOptions<Training.TrainingOptions>().BindConfiguration(Training.TrainingOptions.SectionName);
         return services;
     }
 

@@ -20,6 +20,9 @@ public interface IGameArchive
     /// <summary>Deletes an agent.</summary>
     Task DeleteAgentAsync(Guid agentId, CancellationToken cancellationToken = default);
 
+    /// <summary>Creates or updates a training job's row (its name and latest progress as JSON, see <see cref="TrainingJobDigest"/>).</summary>
+    Task UpsertTrainingJobAsync(TrainingJobView job, CancellationToken cancellationToken = default);
+
     /// <summary>Creates or updates a room's row.</summary>
     Task UpsertRoomAsync(RoomView room, CancellationToken cancellationToken = default);
 

@@ -130,7 +130,8 @@ public sealed partial class LadderGrain(
 
     /// <summary>
     /// Starts one match between two distinct agents: the built-in ones and every agent on the
-    /// ladder that still exists. Only heuristic agents take part until DQN agents can be served.
+    /// ladder that still exists. Only heuristic agents take part: a DQN agent needs a trainer silo,
+    /// and a scheduled match must not be forfeited because none is up.
     /// A failure is logged, not thrown: the next tick tries again.
     /// </summary>
     private async Task StartScheduledGameAsync()

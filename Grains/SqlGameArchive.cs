@@ -68,6 +68,29 @@ public sealed partial class SqlGameArchive(IArchiveStore store, GameClock clock,
     }
 
     /// <inheritdoc />
+    public Task UpsertTrainingJobAsync(TrainingJobView job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return GuardAsync(() =>
+            store.UpsertTrainingJobAsync(
+                new TrainingJobRecord(
+                    job.Id,
+                    job.OwnerId,
+                    (Sql.TrainingJobStatus)(int)job.Status,
+                    string.IsNullOrWhiteSpace(job.ConfigJson) ? "{}" : job.ConfigJson,
+                    TrainingJobDigest.Serialize(TrainingJobDigest.From(job)),
+                    job.BestCheckpoint,
+                    job.AgentId,
+                    job.CreatedAt,
+                    job.StartedAt,
+                    job.FinishedAt
+                ),
+                cancellationToken
+            )
+        );
+    }
+
+    /// <inheritdoc />
     public Task UpsertRoomAsync(RoomView room, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(room);

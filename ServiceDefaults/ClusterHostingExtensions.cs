@@ -1,4 +1,5 @@
 using Battleship.Grains;
+using Battleship.ServiceDefaults.Placement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -94,6 +95,7 @@ public static class ClusterHostingExtensions
                 o.ConnectionString = database.ConnectionString;
             });
             siloBuilder.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RoleMetadataKey] = silo.RoleName });
+            siloBuilder.Services.AddTrainerPlacement();
             siloBuilder
                 .Services.AddOptions<ClusterMembershipOptions>()
                 .Configure(o =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Battleship.Trainer.Evaluation;
+using Battleship.Trainer.Training;
 
 namespace Battleship.Trainer;
 
@@ -8,8 +9,11 @@ public static class TrainerCommandLine
 {
     /// <summary>The root command with every subcommand.</summary>
     public static RootCommand Build() =>
-        new("Battleship reinforcement-learning tool: evaluates agents (training arrives with the trainer silo).")
+        new("Battleship reinforcement-learning tool: trains DQN agents by self-play and evaluates agents.")
         {
+            TrainCommand.Create(),
             EvaluateCommand.Create(),
+            Cluster.TrainerSiloHosting.CreateCommand(),
+            Cluster.SubmitCommand.Create(),
         };
 }

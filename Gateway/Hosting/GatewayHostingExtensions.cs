@@ -60,6 +60,7 @@ internal static class GatewayHostingExtensions
         endpoints.MapMatchesApi();
         endpoints.MapAgentsApi();
         endpoints.MapLadderApi();
+        endpoints.MapTrainingJobsApi();
         endpoints.MapGatewayHubs();
         return endpoints;
     }

@@ -59,6 +59,9 @@ public static class BuiltInAgents
     /// <summary>Probability density.</summary>
     public static readonly Guid Density = new("00000000-0000-4000-a000-000000000004");
 
+    /// <summary>The shipped DQN agent (served by trainer silos; checkpoint <c>builtin/dqn-default</c>).</summary>
+    public static readonly Guid Dqn = new("00000000-0000-4000-a000-000000000005");
+
     /// <summary>Every built-in agent with its definition.</summary>
     public static IReadOnlyList<(Guid Id, AgentDefinition Definition)> All { get; } =
     [
@@ -66,5 +69,6 @@ public static class BuiltInAgents
         (Hunt, new AgentDefinition("Hunter", AgentKind.Heuristic, "hunt", IsBuiltIn: true)),
         (Parity, new AgentDefinition("Parity Hunter", AgentKind.Heuristic, "parity", IsBuiltIn: true)),
         (Density, new AgentDefinition("Density", AgentKind.Heuristic, "density", IsBuiltIn: true)),
+        (Dqn, new AgentDefinition("DQN", AgentKind.Dqn, "builtin/dqn-default", IsBuiltIn: true)),
     ];
 }

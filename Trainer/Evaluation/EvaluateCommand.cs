@@ -2,23 +2,30 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
-using Battleship.Engine;
-using Battleship.Engine.Evaluation;
 using Battleship.Engine.Policies;
+using Battleship.Trainer.Dqn;
 
 namespace Battleship.Trainer.Evaluation;
 
-/// <summary><c>evaluate --agent NAME --games N --seed S [--threads T] [--json]</c>.</summary>
+/// <summary><c>evaluate --agent NAME [--vs NAME] --games N --seed S [--threads T] [--json]</c>.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create()
     {
         var agent = new Option<string>("--agent", "-a")
         {
-            Description = "The agent to evaluate: " + string.Join(", ", ShotPolicies.All.Select(p => p.Name)) + ".",
+            Description =
+                "The agent to evaluate: "
+                + string.Join(", ", ShotPolicies.All.Select(p => p.Name))
+                + ", dqn (the shipped DQN agent) or dqn:<checkpoint directory>.",
             Required = true,
         };
-        agent.AcceptOnlyFromAmong([.. ShotPolicies.All.Select(p => p.Name)]);
+        agent.Validators.Add(RequireAgent);
+        var versus = new Option<string?>("--vs")
+        {
+            Description = "Play head-to-head against this agent instead (same names as --agent); first move alternates.",
+        };
+        versus.Validators.Add(RequireAgent);
         var games = new Option<int>("--games", "-n") { Description = "Number of games.", DefaultValueFactory = _ => 10_000 };
         games.Validators.Add(RequirePositive);
         var seed = new Option<ulong>("--seed", "-s")
@@ -37,6 +44,7 @@ internal static class EvaluateCommand
         var command = new Command("evaluate", "Play an agent against uniformly placed fleets and report shots to win.")
         {
             agent,
+            versus,
             games,
             seed,
             threads,
@@ -45,12 +53,28 @@ internal static class EvaluateCommand
         command.SetAction(
             (parseResult, cancellationToken) =>
             {
-                var policy = ShotPolicies.Find(parseResult.GetRequiredValue(agent))!;
+                var name = parseResult.GetRequiredValue(agent);
                 var output = parseResult.InvocationConfiguration.Output;
                 var stopwatch = Stopwatch.StartNew();
-                var report = PolicyEvaluator.Evaluate(
-                    GameRules.Standard,
-                    () => policy,
+                if (parseResult.GetValue(versus) is { } opponent)
+                {
+                    var match = HeadToHead.Play(
+                        name,
+                        opponent,
+                        parseResult.GetValue(games),
+                        parseResult.GetValue(seed),
+                        parseResult.GetValue(threads),
+                        cancellationToken
+                    );
+                    EvaluationReportWriter.WriteHeadToHead(output, match, parseResult.GetValue(seed), stopwatch.Elapsed);
+                    if (parseResult.GetValue(json))
+                    {
+                        output.WriteLine(EvaluationReportWriter.ToJson(match, parseResult.GetValue(seed)));
+                    }
+                    return Task.FromResult(0);
+                }
+                var report = AgentResolver.Evaluate(
+                    name,
                     parseResult.GetValue(games),
                     parseResult.GetValue(seed),
                     parseResult.GetValue(threads),
@@ -65,6 +89,14 @@ internal static class EvaluateCommand
             }
         );
         return command;
+    }
+
+    private static void RequireAgent(OptionResult result)
+    {
+        if (result.Tokens.Count == 1 && AgentResolver.Problem(result.Tokens[0].Value) is { } problem)
+        {
+            result.AddError(problem);
+        }
     }
 
     /// <summary>Refuses zero and negative numbers; text that is not a number is reported by the parser itself.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Battleship.Engine.Evaluation;
+using Battleship.Trainer.Dqn;
 
 namespace Battleship.Trainer.Evaluation;
 
@@ -31,6 +32,39 @@ internal static class EvaluationReportWriter
         }
     }
 
+    public static void WriteHeadToHead(TextWriter output, HeadToHead match, ulong seed, TimeSpan elapsed)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(
+            string.Create(
+                c,
+                $"{match.A.Agent} vs {match.B.Agent}: {match.Games:N0} games, seed {seed}, first move alternating, {elapsed.TotalSeconds:F1} s"
+            )
+        );
+        output.WriteLine(
+            string.Create(c, $"{match.A.Agent, -12} wins {match.WinsA, 7} ({match.WinRateA:P1})  mean shots {match.A.Mean:F2}")
+        );
+        output.WriteLine(
+            string.Create(c, $"{match.B.Agent, -12} wins {match.WinsB, 7} ({1 - match.WinRateA:P1})  mean shots {match.B.Mean:F2}")
+        );
+    }
+
+    public static string ToJson(HeadToHead match, ulong seed) =>
+        JsonSerializer.Serialize(
+            new HeadToHeadSummary(
+                match.A.Agent,
+                match.B.Agent,
+                match.Games,
+                seed,
+                match.WinsA,
+                match.WinsB,
+                Math.Round(match.WinRateA, 4),
+                Math.Round(match.A.Mean, 4),
+                Math.Round(match.B.Mean, 4)
+            ),
+            EvaluationJsonContext.Default.HeadToHeadSummary
+        );
+
     public static string ToJson(EvaluationReport report) =>
         JsonSerializer.Serialize(
             new EvaluationSummary(
@@ -59,5 +93,19 @@ internal sealed record EvaluationSummary(
     [property: JsonPropertyName("max")] int Max
 );
 
+/// <summary>The JSON summary line of <c>evaluate --vs --json</c>.</summary>
+internal sealed record HeadToHeadSummary(
+    [property: JsonPropertyName("agent")] string Agent,
+    [property: JsonPropertyName("opponent")] string Opponent,
+    [property: JsonPropertyName("games")] int Games,
+    [property: JsonPropertyName("seed")] ulong Seed,
+    [property: JsonPropertyName("wins")] int Wins,
+    [property: JsonPropertyName("losses")] int Losses,
+    [property: JsonPropertyName("winRate")] double WinRate,
+    [property: JsonPropertyName("meanShots")] double MeanShots,
+    [property: JsonPropertyName("opponentMeanShots")] double OpponentMeanShots
+);
+
 [JsonSerializable(typeof(EvaluationSummary))]
+[JsonSerializable(typeof(HeadToHeadSummary))]
 internal sealed partial class EvaluationJsonContext : JsonSerializerContext;

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The local stack of `make run`, `make up` and `make down`: one game silo and the gateway, next to
-# the private PostgreSQL cluster (started and migrated by the Makefile before this runs).
+# The local stack of `make run`, `make up` and `make down`: one game silo, one trainer silo (DQN
+# agents and training jobs) and the gateway, next to the private PostgreSQL cluster (started and
+# migrated by the Makefile before this runs).
 # Usage: ops/local/stack.sh up|down|status|run
 #   up      start whatever is not running yet (in the background), wait until the gateway is ready
+#   trainer start the game silo and the trainer silo only (what `make train` needs)
 #   down    stop what `up` started
 #   status  say what runs
-#   run     up, print the URLs, then wait: Ctrl+C stops the silo and the gateway
+#   run     up, print the URLs, then wait: Ctrl+C stops the silos and the gateway
 # Settings (environment): CONFIGURATION (Release), GATEWAY_PORT (5080), SILO_WEB_PORT (8080),
+# TRAINER_WEB_PORT (8090), DOTNET_TORCH (the dotnet that runs TorchSharp; the Makefile passes it),
 # Battleship__Database__ConnectionString (required; the Makefile passes the local cluster's).
 set -euo pipefail
 
@@ -14,9 +17,11 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 configuration=${CONFIGURATION:-Release}
 gateway_port=${GATEWAY_PORT:-5080}
 silo_web_port=${SILO_WEB_PORT:-8080}
+trainer_web_port=${TRAINER_WEB_PORT:-8090}
 state="$repo/artifacts/run"
 bin="bin/$configuration/net10.0"
 dotnet=${DOTNET:-dotnet}
+dotnet_torch=${DOTNET_TORCH:-$dotnet}
 
 log() { printf '[stack] %s\n' "$*" >&2; }
 
@@ -61,11 +66,9 @@ start() {
   log "$name started (pid $!, log $state/$name.log)"
 }
 
-up() {
+game_silo() {
   : "${Battleship__Database__ConnectionString:?set Battleship__Database__ConnectionString (make up does)}"
-  for dll in "Silo/$bin/Battleship.Silo.dll" "Gateway/$bin/Battleship.Gateway.dll"; do
-    [ -f "$repo/$dll" ] || { log "$dll is missing: run make build"; exit 1; }
-  done
+  [ -f "$repo/Silo/$bin/Battleship.Silo.dll" ] || { log "Silo/$bin/Battleship.Silo.dll is missing: run make build"; exit 1; }
   (
     cd "$repo"
     export Battleship__Silo__SiloPort=11111 Battleship__Silo__GatewayPort=30000
@@ -73,6 +76,24 @@ up() {
     start silo-0 "$dotnet" "Silo/$bin/Battleship.Silo.dll"
   )
   wait_for silo-0 "$silo_web_port" /ready 120
+}
+
+trainer_silo() {
+  [ -f "$repo/Trainer/$bin/Battleship.Trainer.dll" ] || { log "Trainer/$bin/Battleship.Trainer.dll is missing: run make build"; exit 1; }
+  (
+    # From the repository root: training runs go to artifacts/training/<job>.
+    cd "$repo"
+    export Battleship__Silo__SiloPort=11121 Battleship__Silo__GatewayPort=30020
+    export Battleship__Silo__WebUrl="http://127.0.0.1:$trainer_web_port"
+    start trainer-0 nice -n 5 "$dotnet_torch" "Trainer/$bin/Battleship.Trainer.dll" silo
+  )
+  wait_for trainer-0 "$trainer_web_port" /ready 120
+}
+
+up() {
+  game_silo
+  trainer_silo
+  [ -f "$repo/Gateway/$bin/Battleship.Gateway.dll" ] || { log "Gateway/$bin/Battleship.Gateway.dll is missing: run make build"; exit 1; }
   (
     cd "$repo/Gateway"
     export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
@@ -91,6 +112,7 @@ urls() {
     OpenAPI document        http://127.0.0.1:$gateway_port/openapi/v1.json
     Status                  http://127.0.0.1:$gateway_port/status
     Silo dashboard          http://127.0.0.1:$silo_web_port/dashboard
+    Trainer silo health     http://127.0.0.1:$trainer_web_port/ready
     Logs                    $state/*.log
   Sign in (local issuer):   curl -s -X POST http://127.0.0.1:$gateway_port/auth/dev-token \\
                               -H 'Content-Type: application/json' -d '{"displayName":"Alice"}'
@@ -114,30 +136,35 @@ stop() {
 
 down() {
   stop gateway
+  stop trainer-0
   stop silo-0
 }
 
 status() {
-  for name in silo-0 gateway; do
+  for name in silo-0 trainer-0 gateway; do
     if alive "$name"; then echo "$name: running (pid $(cat "$state/$name.pid"))"; else echo "$name: stopped"; fi
   done
 }
 
 case "${1:-}" in
   up) up ;;
+  trainer)
+    game_silo
+    trainer_silo
+    ;;
   down) down ;;
   status) status ;;
   run)
     trap 'echo; down; exit 0' INT TERM
     up
-    echo "  Ctrl+C stops the silo and the gateway (PostgreSQL keeps running: make db-down)."
-    while alive silo-0 && alive gateway; do sleep 1; done
+    echo "  Ctrl+C stops the silos and the gateway (PostgreSQL keeps running: make db-down)."
+    while alive silo-0 && alive trainer-0 && alive gateway; do sleep 1; done
     log "a process exited; stopping the rest"
     down
     exit 1
     ;;
   *)
-    echo "usage: $0 up|down|status|run" >&2
+    echo "usage: $0 up|trainer|down|status|run" >&2
     exit 2
     ;;
 esac

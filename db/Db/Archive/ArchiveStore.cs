@@ -583,6 +583,40 @@ public sealed class ArchiveStore : IArchiveStore
     }
 
     /// <inheritdoc />
+    public async Task<Page<TrainingJobRecord>> ListTrainingJobsAsync(
+        int page,
+        int pageSize,
+        Guid? ownerUserId = null,
+        CancellationToken cancellationToken = default
+    )
+    {
+        var skip = Skip(page, pageSize);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var jobs = ownerUserId is { } owner
+            ? db.TrainingJobs.AsNoTracking().Where(j => j.OwnerUserId == owner)
+            : db.TrainingJobs.AsNoTracking();
+        var total = await jobs.CountAsync(cancellationToken);
+        var items = await jobs.OrderByDescending(j => j.CreatedAt)
+            .ThenBy(j => j.Id)
+            .Skip(skip)
+            .Take(pageSize)
+            .Select(j => new TrainingJobRecord(
+                j.Id,
+                j.OwnerUserId,
+                j.Status,
+                j.Config,
+                j.Progress,
+                j.BestCheckpoint,
+                j.AgentId,
+                j.CreatedAt,
+                j.StartedAt,
+                j.FinishedAt
+            ))
+            .ToListAsync(cancellationToken);
+        return new Page<TrainingJobRecord>(items, page, pageSize, total);
+    }
+
+    /// <inheritdoc />
     public async Task<TrainingJobRecord?> GetTrainingJobAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);

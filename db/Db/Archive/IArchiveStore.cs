@@ -169,4 +169,17 @@ public interface IArchiveStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The job, or null.</returns>
     Task<TrainingJobRecord?> GetTrainingJobAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Training jobs, newest first (ties: id).</summary>
+    /// <param name="page">1-based page.</param>
+    /// <param name="pageSize">1 to <see cref="ArchiveLimits.MaxPageSize"/>.</param>
+    /// <param name="ownerUserId">Only this user's jobs, when given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    Task<Page<TrainingJobRecord>> ListTrainingJobsAsync(
+        int page,
+        int pageSize,
+        Guid? ownerUserId = null,
+        CancellationToken cancellationToken = default
+    );
 }

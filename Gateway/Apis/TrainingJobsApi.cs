@@ -1,0 +1,192 @@
+using System.Text.Json;
+using Battleship.Gateway.Auth;
+using Battleship.Gateway.Cluster;
+using Battleship.Grains;
+using Battleship.Grains.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ErrorCode = Battleship.Grains.ErrorCode;
+using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
+
+namespace Battleship.Gateway.Apis;
+
+/// <summary>
+/// <c>/api/training-jobs</c>: DQN training on the trainer silos. Submitting and cancelling need a
+/// trainer silo (503 <c>Unavailable</c> otherwise); the list comes from the archive and works without one.
+/// </summary>
+internal static class TrainingJobsApi
+{
+    public static IEndpointRouteBuilder MapTrainingJobsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/training-jobs").WithTags("Training");
+        group
+            .MapGet("/", ListJobsAsync)
+            .WithName("ListTrainingJobs")
+            .WithSummary("Training jobs, newest first; `mine=true` keeps the caller's own (paged).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group
+            .MapPost("/", SubmitJobAsync)
+            .WithName("SubmitTrainingJob")
+            .WithSummary("Starts a training job on the trainer silos: a name and overrides of the trainer's defaults.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group
+            .MapGet("/{id:guid}", GetJobAsync)
+            .WithName("GetTrainingJob")
+            .WithSummary("A job: status, progress and metric history (from the archive, without history, when no trainer silo is up).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group
+            .MapPost("/{id:guid}/cancel", CancelJobAsync)
+            .WithName("CancelTrainingJob")
+            .WithSummary("Cancels a queued or running job (its owner or an admin).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return endpoints;
+    }
+
+    private static async Task<Ok<Page<TrainingJobSummary>>> ListJobsAsync(
+        int? page,
+        int? pageSize,
+        bool? mine,
+        CurrentUser me,
+        IArchiveStore archive,
+        CancellationToken cancellationToken
+    )
+    {
+        var (number, size) = ApiPaging.Check(page, pageSize);
+        var jobs = await archive.ListTrainingJobsAsync(number, size, mine == true ? me.Id : null, cancellationToken);
+        return TypedResults.Ok(
+            new Page<TrainingJobSummary>([.. jobs.Items.Select(TrainingJobSummary.From)], jobs.PageNumber, jobs.PageSize, jobs.TotalCount)
+        );
+    }
+
+    private static async Task<Created<TrainingJobView>> SubmitJobAsync(
+        TrainingJobBody body,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        if (body.Config is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
+        {
+            throw new BattleshipException(ErrorCode.Validation, "config must be a JSON object of settings to override.");
+        }
+        var overrides = body.Config is { ValueKind: JsonValueKind.Object } config ? config.GetRawText() : null;
+        var id = Guid.NewGuid();
+        var view = await grains.CallAsync(
+            g => g.GetGrain<ITrainingJobGrain>(id).SubmitAsync(new TrainingJobRequest(body.Name ?? "", overrides, me.Id)),
+            cancellationToken
+        );
+        return TypedResults.Created($"/api/training-jobs/{id}", view);
+    }
+
+    private static async Task<Ok<TrainingJobView>> GetJobAsync(
+        Guid id,
+        GrainClient grains,
+        IArchiveStore archive,
+        CancellationToken cancellationToken
+    )
+    {
+        var record =
+            await archive.GetTrainingJobAsync(id, cancellationToken)
+            ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
+        try
+        {
+            return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<ITrainingJobGrain>(id).GetAsync(), cancellationToken));
+        }
+        catch (BattleshipException e) when (e.Code == ErrorCode.Unavailable)
+        {
+            return TypedResults.Ok(TrainingJobSummary.ViewOf(record)); // no trainer silo: what the archive knows
+        }
+    }
+
+    private static async Task<Ok<TrainingJobView>> CancelJobAsync(
+        Guid id,
+        CurrentUser me,
+        IArchiveStore archive,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        var record =
+            await archive.GetTrainingJobAsync(id, cancellationToken)
+            ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
+        if (!me.IsAdmin && record.OwnerUserId != me.Id)
+        {
+            throw new BattleshipException(ErrorCode.NotOwner, "Only the job's owner or an admin may cancel it.");
+        }
+        return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<ITrainingJobGrain>(id).CancelAsync(), cancellationToken));
+    }
+}
+
+/// <summary>The body of <c>POST /api/training-jobs</c>.</summary>
+/// <param name="Name">1–64 printable characters; also the name of the agent the job registers when it completes.</param>
+/// <param name="Config">Settings that override the trainer's defaults (see docs/rl.md), or null.</param>
+internal sealed record TrainingJobBody(string? Name, JsonElement? Config);
+
+/// <summary>A training job in a list.</summary>
+/// <param name="Id">The job.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="OwnerId">Who submitted it.</param>
+/// <param name="Status">Where it stands.</param>
+/// <param name="Progress">The latest progress.</param>
+/// <param name="BestEvalMeanShots">The best evaluation so far.</param>
+/// <param name="AgentId">The agent registered when it completed.</param>
+/// <param name="Error">Why it failed.</param>
+/// <param name="CreatedAt">Submitted at.</param>
+/// <param name="StartedAt">Started at.</param>
+/// <param name="FinishedAt">Ended at.</param>
+internal sealed record TrainingJobSummary(
+    Guid Id,
+    string Name,
+    Guid? OwnerId,
+    TrainingJobStatus Status,
+    TrainingProgress? Progress,
+    double? BestEvalMeanShots,
+    Guid? AgentId,
+    string? Error,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt
+)
+{
+    public static TrainingJobSummary From(Db.Archive.TrainingJobRecord record)
+    {
+        var digest = TrainingJobDigest.Parse(record.Progress);
+        return new(
+            record.Id,
+            digest?.Name ?? "",
+            record.OwnerUserId,
+            (TrainingJobStatus)(int)record.Status,
+            digest?.Progress,
+            digest?.BestEvalMeanShots,
+            record.AgentId,
+            digest?.Error,
+            record.CreatedAt,
+            record.StartedAt,
+            record.FinishedAt
+        );
+    }
+
+    public static TrainingJobView ViewOf(Db.Archive.TrainingJobRecord record)
+    {
+        var summary = From(record);
+        return new TrainingJobView(
+            summary.Id,
+            summary.Name,
+            summary.OwnerId,
+            summary.Status,
+            record.Config,
+            summary.Progress,
+            [],
+            record.BestCheckpoint,
+            summary.BestEvalMeanShots,
+            summary.AgentId,
+            summary.Error,
+            null,
+            summary.CreatedAt,
+            summary.StartedAt,
+            summary.FinishedAt
+        );
+    }
+}

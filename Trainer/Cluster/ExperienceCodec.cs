@@ -1,0 +1,74 @@
+using System.IO.Compression;
+using Battleship.Trainer.Dqn;
+
+namespace Battleship.Trainer.Cluster;
+
+/// <summary>
+/// Transitions on the wire between a self-play worker and the learner: count, observation size,
+/// then the arrays, deflated (observations are mostly zeros and ones, so they shrink about tenfold).
+/// </summary>
+public static class ExperienceCodec
+{
+    /// <summary>Encodes <paramref name="batch"/>.</summary>
+    public static byte[] Encode(TransitionBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var output = new MemoryStream();
+        using (var zip = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(zip))
+        {
+            writer.Write(batch.Count);
+            writer.Write(batch.ObservationSize);
+            Write(writer, batch.Observations);
+            Write(writer, batch.NextObservations);
+            foreach (var action in batch.Actions)
+            {
+                writer.Write(action);
+            }
+            Write(writer, batch.Rewards);
+            foreach (var done in batch.Dones)
+            {
+                writer.Write(done);
+            }
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>Decodes what <see cref="Encode"/> wrote.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not an encoded batch.</exception>
+    public static TransitionBatch Decode(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var input = new MemoryStream(bytes, writable: false);
+        using var zip = new ZLibStream(input, CompressionMode.Decompress);
+        using var reader = new BinaryReader(zip);
+        var count = reader.ReadInt32();
+        var size = reader.ReadInt32();
+        if (count < 0 || size <= 0 || (long)count * size > 64L * 1024 * 1024)
+        {
+            throw new InvalidDataException($"An experience batch of {count} transitions of {size} floats is not plausible.");
+        }
+        var batch = new TransitionBatch(count, size);
+        Read(reader, batch.Observations);
+        Read(reader, batch.NextObservations);
+        for (var i = 0; i < count; i++)
+        {
+            batch.Actions[i] = reader.ReadInt32();
+        }
+        Read(reader, batch.Rewards);
+        for (var i = 0; i < count; i++)
+        {
+            batch.Dones[i] = reader.ReadBoolean();
+        }
+        return batch;
+    }
+
+    private static void Write(BinaryWriter writer, float[] values) =>
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+
+    private static void Read(BinaryReader reader, float[] values)
+    {
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan());
+        reader.BaseStream.ReadExactly(bytes);
+    }
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using Battleship.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Battleship.Trainer.Dqn;
+
+/// <summary>
+/// The learner of Double DQN: an online and a target <see cref="QNetwork"/>, Adam, Huber loss and
+/// gradient clipping. One <see cref="TrainStep(ReplayBuffer)"/> samples a batch and makes one
+/// gradient step; the target network is copied from the online one every
+/// <see cref="DqnConfig.TargetUpdateInterval"/> updates.
+/// </summary>
+/// <remarks>
+/// Target: <c>y = r + γ (1 - done) Q_target(s', argmax_{legal a'} Q_online(s', a'))</c> (Double DQN:
+/// the online network chooses, the target network evaluates; illegal cells of <c>s'</c> are masked).
+/// An update whose loss or gradient norm is not finite, or whose loss exceeds
+/// <see cref="DqnConfig.DivergenceLoss"/>, is not applied and throws
+/// <see cref="TrainingDivergedException"/>. Not thread-safe.
+/// </remarks>
+public sealed class DqnLearner : IDisposable
+{
+    private const string OnlineFile = "online.bin";
+    private const string TargetFile = "target.bin";
+    private const string OptimizerFile = "optimizer.bin";
+
+    private readonly DqnConfig _config;
+    private readonly TorchSharp.Modules.Adam _optimizer;
+    private readonly TransitionBatch _batch;
+    private readonly string _agentId;
+    private Rng _rng;
+
+    /// <summary>Creates fresh networks (initialised from <see cref="DqnConfig.Seed"/>) and the optimiser.</summary>
+    public DqnLearner(GameRules rules, DqnConfig config, string agentId = "dqn")
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(config);
+        _config = config.Validate();
+        _agentId = agentId;
+        Rules = rules;
+        torch.manual_seed((long)(config.Seed & long.MaxValue));
+        Online = new QNetwork(rules, config);
+        Target = new QNetwork(rules, config);
+        SyncTarget();
+        Target.eval();
+        _optimizer = optim.Adam(Online.parameters(), config.LearningRate);
+        _batch = new TransitionBatch(config.BatchSize, Online.InputChannels * Online.Actions);
+        _rng = Rng.ForStream(config.Seed, 0x5EED_0F_BA7C4);
+    }
+
+    /// <summary>The rules the networks are shaped for.</summary>
+    public GameRules Rules { get; }
+
+    /// <summary>The network being trained (self-play acts with it).</summary>
+    public QNetwork Online { get; }
+
+    /// <summary>The target network.</summary>
+    public QNetwork Target { get; }
+
+    /// <summary>Learner updates made so far (restored by <see cref="Load"/>).</summary>
+    public long Updates { get; private set; }
+
+    /// <summary>Loss of the last update (NaN before the first).</summary>
+    public double LastLoss { get; private set; } = double.NaN;
+
+    /// <summary>Exploration rate reported on the train-step span (informative only).</summary>
+    public double Epsilon { get; set; }
+
+    /// <summary>Samples a batch from <paramref name="buffer"/> and makes one update; returns its loss.</summary>
+    public double TrainStep(ReplayBuffer buffer)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        buffer.Sample(ref _rng, _batch);
+        return TrainStep(_batch);
+    }
+
+    /// <summary>Makes one update on <paramref name="batch"/>; returns its loss.</summary>
+    /// <exception cref="TrainingDivergedException">The loss or the gradient is not finite, or the loss is above the divergence threshold; nothing was changed.</exception>
+    public double TrainStep(TransitionBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var activity = AgentTelemetry.StartTrainStep(_agentId, Epsilon, batch.Count);
+        var started = Stopwatch.GetTimestamp();
+        var n = batch.Count;
+        var size = batch.ObservationSize;
+        var cells = Online.Actions;
+        double loss;
+        using (var scope = NewDisposeScope())
+        {
+            var observations = tensor(batch.Observations, [n, size]);
+            var actions = tensor(Array.ConvertAll(batch.Actions, a => (long)a), [n, 1]);
+            var rewards = tensor(batch.Rewards, [n]);
+            var q = Online.call(observations).gather(1, actions).squeeze(1);
+            Tensor y;
+            using (no_grad())
+            {
+                if (_config.Gamma > 0)
+                {
+                    var next = tensor(batch.NextObservations, [n, size]);
+                    var notDone = tensor(Array.ConvertAll(batch.Dones, d => d ? 0f : 1f), [n]);
+                    var legal = next.narrow(1, 0, cells).gt(0.5f);
+                    var chosen = QNetwork.MaskIllegal(Online.call(next), legal).argmax(1, keepdim: true);
+                    var value = Target.call(next).gather(1, chosen).squeeze(1);
+                    y = rewards + ((float)_config.Gamma * notDone * value);
+                }
+                else
+                {
+                    y = rewards;
+                }
+            }
+            var lossTensor = nn.functional.huber_loss(q, y, _config.HuberDelta);
+            loss = lossTensor.item<float>();
+            var update = Updates + 1;
+            if (!double.IsFinite(loss))
+            {
+                throw new TrainingDivergedException(update, loss, "the loss is not finite");
+            }
+            if (loss > _config.DivergenceLoss)
+            {
+                throw new TrainingDivergedException(update, loss, $"the loss is above {_config.DivergenceLoss}");
+            }
+            _optimizer.zero_grad();
+            lossTensor.backward();
+            var norm = nn.utils.clip_grad_norm_(Online.parameters(), _config.GradientClipNorm);
+            if (!double.IsFinite(norm))
+            {
+                _optimizer.zero_grad();
+                throw new TrainingDivergedException(update, loss, "the gradient is not finite");
+            }
+            _optimizer.step();
+        }
+        Updates++;
+        LastLoss = loss;
+        if (Updates % _config.TargetUpdateInterval == 0)
+        {
+            SyncTarget();
+        }
+        AgentTelemetry.TrainingSteps.Add(1);
+        AgentTelemetry.TrainingLoss.Record(loss);
+        AgentTelemetry.TrainingStepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return loss;
+    }
+
+    /// <summary>Copies the online network's parameters into the target network.</summary>
+    public void SyncTarget()
+    {
+        using (no_grad())
+        {
+            var source = Online.state_dict();
+            Target.load_state_dict(source);
+        }
+    }
+
+    /// <summary>The online network's weights, as <see cref="QNetwork"/> files hold them (to ship to self-play workers).</summary>
+    public byte[] ExportWeights()
+    {
+        using var stream = new MemoryStream();
+        Online.save(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Whether every parameter of the online network is finite.</summary>
+    public bool ParametersAreFinite()
+    {
+        using (no_grad())
+        {
+            foreach (var parameter in Online.parameters())
+            {
+                using var finite = parameter.isfinite().all();
+                if (!finite.item<bool>())
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Writes the networks, the optimiser state and the update count into <paramref name="directory"/>.</summary>
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        Online.save(Path.Combine(directory, OnlineFile));
+        Target.save(Path.Combine(directory, TargetFile));
+        _optimizer.save_state_dict(Path.Combine(directory, OptimizerFile));
+    }
+
+    /// <summary>Restores what <see cref="Save"/> wrote, and the update count.</summary>
+    public void Load(string directory, long updates)
+    {
+        Online.load(Path.Combine(directory, OnlineFile));
+        Target.load(Path.Combine(directory, TargetFile));
+        _optimizer.load_state_dict(Path.Combine(directory, OptimizerFile));
+        Updates = updates;
+        _rng = Rng.ForStream(_config.Seed, 0x5EED_0F_BA7C4 ^ (ulong)updates);
+    }
+
+    /// <summary>The name of the online network's file in a checkpoint directory.</summary>
+    internal static string OnlineFileName => OnlineFile;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Online.Dispose();
+        Target.Dispose();
+        _optimizer.Dispose();
+    }
+}

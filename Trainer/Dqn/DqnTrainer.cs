@@ -1,0 +1,298 @@
+using System.Text.Json;
+using Battleship.Engine;
+using Battleship.Engine.Evaluation;
+using TorchSharp;
+
+namespace Battleship.Trainer.Dqn;
+
+/// <summary>What a running training reports, every <see cref="DqnConfig.ProgressInterval"/> environment steps and at each evaluation.</summary>
+/// <param name="EnvSteps">Environment steps so far.</param>
+/// <param name="TotalEnvSteps">The budget.</param>
+/// <param name="Updates">Learner updates so far.</param>
+/// <param name="Episodes">Self-play episodes finished so far.</param>
+/// <param name="Epsilon">Current exploration rate.</param>
+/// <param name="Loss">Mean loss since the previous report (null before learning starts).</param>
+/// <param name="TrainMeanShots">Mean shots to win of recent self-play episodes (exploration included).</param>
+/// <param name="EvalMeanShots">The latest greedy evaluation's mean shots (null before the first).</param>
+/// <param name="BestEvalMeanShots">The best evaluation so far.</param>
+/// <param name="Elapsed">Training time so far (all segments of a resumed run).</param>
+public sealed record TrainingProgress(
+    long EnvSteps,
+    long TotalEnvSteps,
+    long Updates,
+    long Episodes,
+    double Epsilon,
+    double? Loss,
+    double? TrainMeanShots,
+    double? EvalMeanShots,
+    double? BestEvalMeanShots,
+    TimeSpan Elapsed
+)
+{
+    /// <summary>Fraction of the budget done, 0 to 1.</summary>
+    public double Fraction => Math.Clamp((double)EnvSteps / TotalEnvSteps, 0, 1);
+}
+
+/// <summary>Experience played elsewhere (self-play workers on other silos) for the learner's buffer.</summary>
+/// <param name="Batches">The transitions.</param>
+/// <param name="Episodes">Episodes finished while playing them.</param>
+public sealed record RemoteExperience(IReadOnlyList<TransitionBatch> Batches, int Episodes);
+
+/// <summary>How a training run ended.</summary>
+/// <param name="State">The final counters and learning curve.</param>
+/// <param name="LatestCheckpoint">The last checkpoint written (the final one).</param>
+/// <param name="BestCheckpoint">The best checkpoint by evaluation (null when no evaluation ran).</param>
+/// <param name="StoppedByTimeLimit">Whether <see cref="DqnConfig.TimeLimitMinutes"/> ended the run before the step budget.</param>
+public sealed record TrainingResult(TrainingState State, string LatestCheckpoint, string? BestCheckpoint, bool StoppedByTimeLimit);
+
+/// <summary>
+/// The local, single-process DQN training loop: self-play (<see cref="SelfPlayWorker"/>) into a
+/// <see cref="ReplayBuffer"/>, Double DQN updates (<see cref="DqnLearner"/>), periodic evaluation,
+/// checkpoints and the best checkpoint, in one run directory.
+/// </summary>
+/// <remarks>
+/// <para><see cref="RunAsync"/> resumes from the run directory's latest checkpoint when there is
+/// one (weights, optimiser, counters and learning curve; the replay buffer is refilled by fresh
+/// self-play, with fleets from a new segment seed). The configuration passed in wins over the
+/// saved one, so a run can be extended with a larger <see cref="DqnConfig.TotalEnvSteps"/>; the
+/// network's shape must match.</para>
+/// <para>Cancellation writes a checkpoint and then throws <see cref="OperationCanceledException"/>;
+/// divergence throws <see cref="TrainingDivergedException"/> and writes nothing.</para>
+/// </remarks>
+public sealed class DqnTrainer
+{
+    private readonly DqnConfig _config;
+    private readonly string _runDirectory;
+    private readonly TimeProvider _time;
+    private readonly string _agentId;
+
+    /// <summary>Creates a trainer for <paramref name="config"/> writing into <paramref name="runDirectory"/> (created when missing).</summary>
+    public DqnTrainer(DqnConfig config, string runDirectory, TimeProvider? timeProvider = null, string? agentId = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
+        _config = config.Validate();
+        _runDirectory = Path.GetFullPath(runDirectory);
+        _time = timeProvider ?? TimeProvider.System;
+        _agentId = agentId ?? Path.GetFileName(_runDirectory);
+    }
+
+    /// <summary>The run directory.</summary>
+    public string RunDirectory => _runDirectory;
+
+    /// <summary>
+    /// Remote self-play, when the run has workers elsewhere: called with the online network's
+    /// weights and the current exploration rate, it returns their experience. One request is in
+    /// flight at a time, overlapping the local self-play and learning; its transitions count
+    /// towards the step budget like local ones.
+    /// </summary>
+    public Func<byte[], double, CancellationToken, Task<RemoteExperience>>? RemoteSelfPlay { get; init; }
+
+    /// <summary>Trains until the step budget or the time limit, on a dedicated thread.</summary>
+    public Task<TrainingResult> RunAsync(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Task.Factory.StartNew(
+            () => Run(progress, cancellationToken),
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default
+        );
+
+    /// <summary>Evaluation of a checkpoint as <c>evaluation.json</c> stores it.</summary>
+    internal static string EvaluationJson(EvaluationReport report, long envSteps) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                agent = report.Agent,
+                games = report.Games,
+                seed = report.Seed,
+                mean = Math.Round(report.Mean, 4),
+                median = report.Median,
+                std = Math.Round(report.StandardDeviation, 4),
+                min = report.Min,
+                max = report.Max,
+                envSteps,
+            },
+            DqnConfig.JsonOptions
+        );
+
+    private TrainingResult Run(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var config = _config;
+        var rules = GameRules.Standard;
+        if (config.Threads > 0)
+        {
+            torch.set_num_threads(config.Threads);
+        }
+        Directory.CreateDirectory(_runDirectory);
+        config.Save(Path.Combine(_runDirectory, Checkpoints.ConfigFile));
+
+        using var learner = new DqnLearner(rules, config, _agentId);
+        var state = new TrainingState();
+        var latest = Checkpoints.Latest(_runDirectory);
+        if (latest is not null)
+        {
+            var saved = DqnConfig.Load(Path.Combine(latest, Checkpoints.ConfigFile));
+            if (saved.Channels != config.Channels || saved.ConvLayers != config.ConvLayers)
+            {
+                throw new InvalidOperationException(
+                    $"The checkpoint {latest} has a network of {saved.ConvLayers}×{saved.Channels}, not {config.ConvLayers}×{config.Channels}: use another run directory."
+                );
+            }
+            state = Checkpoints.ReadState(latest);
+            learner.Load(latest, state.Updates);
+        }
+        state = state with { Segments = state.Segments + 1 };
+        var segmentSeed = Rng.ForStream(config.Seed, (ulong)state.Segments).NextUInt64();
+        var worker = new SelfPlayWorker(rules, config, learner.Online, segmentSeed, agentId: _agentId);
+        var buffer = new ReplayBuffer(config.ReplayCapacity, worker.ObservationSize);
+        var schedule = EpsilonSchedule.From(config);
+        var metrics = new List<MetricPoint>(state.Metrics);
+        var bestPath = state.BestEvalMeanShots is null ? null : Path.Combine(_runDirectory, Checkpoints.BestFolder);
+        var started = _time.GetTimestamp();
+        var elapsedBefore = state.ElapsedSeconds;
+        var envSteps = state.EnvSteps;
+        var episodesBefore = state.Episodes;
+        var remoteEpisodes = 0L;
+        Task<RemoteExperience>? remote = null;
+        var lossSum = 0.0;
+        var lossCount = 0;
+        double? lastEval = metrics.LastOrDefault(m => m.EvalMeanShots is not null)?.EvalMeanShots;
+        var n = worker.Environments;
+        var timeLimit = config.TimeLimitMinutes > 0 ? TimeSpan.FromMinutes(config.TimeLimitMinutes) : TimeSpan.MaxValue;
+        var stoppedByTime = false;
+        string? latestPath = latest;
+
+        TimeSpan Elapsed() => TimeSpan.FromSeconds(elapsedBefore) + _time.GetElapsedTime(started);
+
+        TrainingState Snapshot() =>
+            state with
+            {
+                EnvSteps = envSteps,
+                Updates = learner.Updates,
+                Episodes = episodesBefore + worker.Episodes + remoteEpisodes,
+                ElapsedSeconds = Elapsed().TotalSeconds,
+                Metrics = [.. metrics],
+            };
+
+        void Record(double? eval)
+        {
+            var shots = worker.TakeEpisodeShots();
+            metrics.Add(
+                new MetricPoint(
+                    envSteps,
+                    learner.Updates,
+                    episodesBefore + worker.Episodes + remoteEpisodes,
+                    schedule.At(envSteps),
+                    lossCount > 0 ? lossSum / lossCount : null,
+                    shots.Count > 0 ? shots.Average() : null,
+                    eval,
+                    Elapsed().TotalSeconds
+                )
+            );
+            lossSum = 0;
+            lossCount = 0;
+            var point = metrics[^1];
+            progress?.Report(
+                new TrainingProgress(
+                    envSteps,
+                    config.TotalEnvSteps,
+                    point.Updates,
+                    point.Episodes,
+                    point.Epsilon,
+                    point.Loss,
+                    point.TrainMeanShots,
+                    lastEval,
+                    state.BestEvalMeanShots,
+                    Elapsed()
+                )
+            );
+        }
+
+        void Evaluate()
+        {
+            using var policy = DqnPolicy.Wrap(rules, config, learner.Online, _agentId);
+            var report = policy.Evaluate(config.EvaluationGames, config.EvaluationSeed, cancellationToken: cancellationToken);
+            lastEval = report.Mean;
+            if (state.BestEvalMeanShots is null || report.Mean < state.BestEvalMeanShots)
+            {
+                state = state with { BestEvalMeanShots = report.Mean, BestEvalEnvSteps = envSteps };
+                bestPath = Checkpoints.SaveBest(_runDirectory, learner, config, Snapshot(), EvaluationJson(report, envSteps));
+            }
+        }
+
+        void Checkpoint()
+        {
+            latestPath = Checkpoints.Save(_runDirectory, learner, config, Snapshot());
+            Checkpoints.WriteMetricsCsv(Path.Combine(_runDirectory, Checkpoints.MetricsFile), metrics);
+        }
+
+        static bool Crossed(long after, long step, long interval) => interval > 0 && after / interval > (after - step) / interval;
+
+        try
+        {
+            while (envSteps < config.TotalEnvSteps)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var epsilon = schedule.At(envSteps);
+                learner.Epsilon = epsilon;
+                worker.Step(epsilon, buffer);
+                var stepped = n;
+                if (RemoteSelfPlay is { } playElsewhere)
+                {
+                    if (remote is { IsCompleted: true })
+                    {
+                        var experience = remote.GetAwaiter().GetResult(); // a worker's failure ends the run
+                        foreach (var batch in experience.Batches)
+                        {
+                            buffer.Add(batch);
+                            stepped += batch.Count;
+                        }
+                        remoteEpisodes += experience.Episodes;
+                        remote = null;
+                    }
+                    remote ??= playElsewhere(learner.ExportWeights(), epsilon, cancellationToken);
+                }
+                envSteps += stepped;
+                if (buffer.Count >= config.LearningStarts)
+                {
+                    for (var u = 0; u < config.UpdatesPerVectorStep; u++)
+                    {
+                        lossSum += learner.TrainStep(buffer);
+                        lossCount++;
+                    }
+                }
+                var evaluate = Crossed(envSteps, stepped, config.EvaluationInterval);
+                if (evaluate)
+                {
+                    Evaluate();
+                }
+                if (evaluate || Crossed(envSteps, stepped, config.ProgressInterval))
+                {
+                    Record(evaluate ? lastEval : null);
+                }
+                if (Crossed(envSteps, stepped, config.CheckpointInterval))
+                {
+                    Checkpoint();
+                }
+                if (Elapsed() >= timeLimit)
+                {
+                    stoppedByTime = true;
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Checkpoint();
+            throw;
+        }
+
+        if (metrics.Count == 0 || metrics[^1].EnvSteps != envSteps || metrics[^1].EvalMeanShots is null)
+        {
+            Evaluate();
+            Record(lastEval);
+        }
+        Checkpoint();
+        return new TrainingResult(Snapshot(), latestPath!, bestPath, stoppedByTime);
+    }
+}

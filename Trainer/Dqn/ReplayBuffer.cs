@@ -1,0 +1,172 @@
+using Battleship.Engine;
+
+namespace Battleship.Trainer.Dqn;
+
+/// <summary>
+/// A fixed-capacity FIFO replay buffer of transitions <c>(s, a, r, s', done)</c>: when full, each
+/// new transition overwrites the oldest. Sampling is uniform with replacement.
+/// </summary>
+/// <remarks>Observations are 0/1 floats, stored as bytes (a quarter of the memory). Not thread-safe.</remarks>
+public sealed class ReplayBuffer
+{
+    private readonly byte[] _observations;
+    private readonly byte[] _nextObservations;
+    private readonly int[] _actions;
+    private readonly float[] _rewards;
+    private readonly bool[] _dones;
+    private long _added;
+
+    /// <summary>Creates an empty buffer of <paramref name="capacity"/> transitions of observations of <paramref name="observationSize"/> floats.</summary>
+    public ReplayBuffer(int capacity, int observationSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(observationSize);
+        Capacity = capacity;
+        ObservationSize = observationSize;
+        _observations = new byte[(long)capacity * observationSize];
+        _nextObservations = new byte[(long)capacity * observationSize];
+        _actions = new int[capacity];
+        _rewards = new float[capacity];
+        _dones = new bool[capacity];
+    }
+
+    /// <summary>The most transitions held.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Floats per observation.</summary>
+    public int ObservationSize { get; }
+
+    /// <summary>Transitions held now (at most <see cref="Capacity"/>).</summary>
+    public int Count => (int)Math.Min(_added, Capacity);
+
+    /// <summary>Transitions ever added.</summary>
+    public long TotalAdded => _added;
+
+    /// <summary>Adds a transition, overwriting the oldest when full. Observation values must be 0 or 1.</summary>
+    public void Add(ReadOnlySpan<float> observation, int action, float reward, ReadOnlySpan<float> nextObservation, bool done)
+    {
+        if (observation.Length != ObservationSize || nextObservation.Length != ObservationSize)
+        {
+            throw new ArgumentException($"Observations must hold {ObservationSize} floats.");
+        }
+        var slot = (int)(_added % Capacity);
+        Pack(observation, _observations.AsSpan(slot * ObservationSize, ObservationSize));
+        Pack(nextObservation, _nextObservations.AsSpan(slot * ObservationSize, ObservationSize));
+        _actions[slot] = action;
+        _rewards[slot] = reward;
+        _dones[slot] = done;
+        _added++;
+    }
+
+    /// <summary>Adds every transition of <paramref name="batch"/> in order.</summary>
+    public void Add(TransitionBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var size = ObservationSize;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Add(
+                batch.Observations.AsSpan(i * size, size),
+                batch.Actions[i],
+                batch.Rewards[i],
+                batch.NextObservations.AsSpan(i * size, size),
+                batch.Dones[i]
+            );
+        }
+    }
+
+    /// <summary>The action of the <paramref name="age"/>-th oldest transition held (0 = oldest).</summary>
+    public int ActionAt(int age)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(age);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(age, Count);
+        var oldest = _added <= Capacity ? 0 : _added % Capacity;
+        return _actions[(int)((oldest + age) % Capacity)];
+    }
+
+    /// <summary>Fills <paramref name="batch"/> with <see cref="TransitionBatch.Count"/> transitions drawn uniformly (with replacement).</summary>
+    public void Sample(ref Rng rng, TransitionBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("The replay buffer is empty.");
+        }
+        if (batch.ObservationSize != ObservationSize)
+        {
+            throw new ArgumentException(
+                $"The batch holds observations of {batch.ObservationSize} floats, not {ObservationSize}.",
+                nameof(batch)
+            );
+        }
+        var size = ObservationSize;
+        var count = Count;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var slot = rng.NextInt(count);
+            Unpack(_observations.AsSpan(slot * size, size), batch.Observations.AsSpan(i * size, size));
+            Unpack(_nextObservations.AsSpan(slot * size, size), batch.NextObservations.AsSpan(i * size, size));
+            batch.Actions[i] = _actions[slot];
+            batch.Rewards[i] = _rewards[slot];
+            batch.Dones[i] = _dones[slot];
+        }
+    }
+
+    private static void Pack(ReadOnlySpan<float> source, Span<byte> destination)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            destination[i] = source[i] != 0f ? (byte)1 : (byte)0;
+        }
+    }
+
+    private static void Unpack(ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            destination[i] = source[i];
+        }
+    }
+}
+
+/// <summary>
+/// A batch of transitions in contiguous arrays (observation-major): what a self-play worker
+/// produces and what a learner update consumes. Plain arrays so that it can travel between processes.
+/// </summary>
+public sealed class TransitionBatch
+{
+    /// <summary>Allocates room for <paramref name="count"/> transitions of <paramref name="observationSize"/>-float observations.</summary>
+    public TransitionBatch(int count, int observationSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(observationSize);
+        Count = count;
+        ObservationSize = observationSize;
+        Observations = new float[count * observationSize];
+        NextObservations = new float[count * observationSize];
+        Actions = new int[count];
+        Rewards = new float[count];
+        Dones = new bool[count];
+    }
+
+    /// <summary>Transitions in the batch.</summary>
+    public int Count { get; }
+
+    /// <summary>Floats per observation.</summary>
+    public int ObservationSize { get; }
+
+    /// <summary>[Count, ObservationSize] observations before the action.</summary>
+    public float[] Observations { get; }
+
+    /// <summary>[Count, ObservationSize] observations after the action (the episode's last one when it ended).</summary>
+    public float[] NextObservations { get; }
+
+    /// <summary>[Count] actions (cells).</summary>
+    public int[] Actions { get; }
+
+    /// <summary>[Count] rewards.</summary>
+    public float[] Rewards { get; }
+
+    /// <summary>[Count] whether the action won the episode (no bootstrap from the next observation).</summary>
+    public bool[] Dones { get; }
+}

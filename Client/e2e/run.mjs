@@ -248,9 +248,13 @@ async function main() {
         await alice.locator(".history li").first().waitFor();
         await snap(alice, "profile");
 
-        console.log("training page without a trainer");
+        console.log("training without a trainer silo");
         await alice.getByRole("link", { name: "Training" }).click();
-        await alice.getByTestId("training-unavailable").waitFor();
+        await alice.getByRole("button", { name: "Start training" }).click();
+        await alice
+            .getByTestId("training-message")
+            .filter({ hasText: /trainer silo/ })
+            .waitFor();
         await snap(alice, "training-unavailable");
 
         if (collector) {

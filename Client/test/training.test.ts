@@ -4,49 +4,58 @@ import {
   TrainingApi,
   curvePoints,
   fractionDone,
-  itemsOf,
+  learningCurve,
   trainingUnavailable,
-  type TrainingJob,
 } from "../src/api/training";
 
-const job = (change: Partial<TrainingJob> = {}): TrainingJob => ({
-  id: "j1",
-  status: "Running",
-  createdAt: "2026-11-28T12:00:00Z",
-  ...change,
-});
-
 describe("trainingUnavailable", () => {
-  it("explains 503 (no trainer silo) and 404 (no training API), and nothing else", () => {
+  it("explains 503 (no trainer silo) and a missing API, and nothing else", () => {
     const down = new ApiError(503, { code: "Unavailable", detail: "No trainer silo is up." });
     expect(trainingUnavailable(down)).toBe(
       "Training is unavailable: no trainer silo is running. No trainer silo is up.",
     );
-    expect(trainingUnavailable(new ApiError(404, { code: "NotFound" }))).toBe(
-      "This server does not offer training yet.",
-    );
+    expect(
+      trainingUnavailable(new ApiError(404, { code: "NotFound", instance: "/api/training-jobs" })),
+    ).toBe("This server does not offer training yet.");
+    expect(
+      trainingUnavailable(
+        new ApiError(404, { code: "NotFound", instance: "/api/training-jobs/x" }),
+      ),
+    ).toBeNull();
     expect(trainingUnavailable(new ApiError(400, { code: "Validation" }))).toBeNull();
     expect(trainingUnavailable(new Error("x"))).toBeNull();
   });
 });
 
 describe("helpers", () => {
-  it("reads pages and arrays alike", () => {
-    expect(itemsOf([job()])).toHaveLength(1);
-    expect(
-      itemsOf({ items: [job(), job()], pageNumber: 1, pageSize: 20, totalCount: 2 }),
-    ).toHaveLength(2);
-    expect(itemsOf(null)).toEqual([]);
+  const progress = (step: number, evalMeanShots: number | null = null) => ({
+    step,
+    totalSteps: 100,
+    episodes: 1,
+    epsilon: 0.1,
+    loss: null,
+    evalMeanShots,
+    stepsPerSecond: 1,
+    at: "2026-11-28T12:00:00Z",
   });
 
   it("computes how much is done", () => {
-    expect(fractionDone(job({ progress: { step: 25, totalSteps: 100 } }))).toBe(0.25);
-    expect(fractionDone(job({ progress: { step: 250, totalSteps: 100 } }))).toBe(1);
-    expect(fractionDone(job({ status: "Completed" }))).toBe(1);
-    expect(fractionDone(job({ progress: null }))).toBeNull();
+    expect(fractionDone({ status: "Running", progress: progress(25) })).toBe(0.25);
+    expect(fractionDone({ status: "Running", progress: { ...progress(250) } })).toBe(1);
+    expect(fractionDone({ status: "Completed", progress: null })).toBe(1);
+    expect(fractionDone({ status: "Queued", progress: null })).toBeNull();
   });
 
-  it("scales the learning curve into the box, lower shots higher up", () => {
+  it("takes the learning curve from the evaluated reports", () => {
+    expect(learningCurve([progress(10), progress(20, 80), progress(30), progress(40, 60)])).toEqual(
+      [
+        { step: 20, meanShots: 80 },
+        { step: 40, meanShots: 60 },
+      ],
+    );
+  });
+
+  it("scales the curve into the box, fewer shots higher up", () => {
     const points = curvePoints(
       [
         { step: 0, meanShots: 95 },
@@ -56,34 +65,31 @@ describe("helpers", () => {
       400,
       200,
     );
-    expect(points).toBe("0,0 200,100 400,200");
+    expect(points).toBe("0,200 200,100 400,0");
     expect(curvePoints([], 400, 200)).toBe("");
     expect(curvePoints([{ step: 5, meanShots: 60 }], 400, 200)).toBe("200,100");
   });
 });
 
 describe("TrainingApi", () => {
-  it("calls the documented paths", async () => {
+  it("calls the documented paths with the documented bodies", async () => {
     const calls: string[] = [];
     const fetcher: Fetch = async (url, init) => {
-      calls.push(`${init?.method} ${url}`);
-      const body = url.includes("?")
-        ? { items: [job()], pageNumber: 1, pageSize: 20, totalCount: 1 }
-        : job();
-      return new Response(JSON.stringify(body), { status: 200 });
+      calls.push(`${init?.method} ${url} ${init?.body ?? ""}`.trim());
+      return new Response(JSON.stringify({ id: "j1", items: [] }), { status: 200 });
     };
     const api = new TrainingApi(new ApiClient("", async () => "t", fetcher));
 
-    expect(await api.list()).toHaveLength(1);
-    expect((await api.get("j1")).id).toBe("j1");
-    await api.start({ name: "dqn", steps: 1000, seed: 1 });
+    await api.list();
+    await api.get("j1");
+    await api.start("Night run", 200000);
     await api.cancel("j1");
 
     expect(calls).toEqual([
       "GET /api/training-jobs?page=1&pageSize=20",
       "GET /api/training-jobs/j1",
-      "POST /api/training-jobs",
-      "POST /api/training-jobs/j1/cancel",
+      'POST /api/training-jobs {"name":"Night run","config":{"totalEnvSteps":200000}}',
+      "POST /api/training-jobs/j1/cancel {}",
     ]);
   });
 });

@@ -420,6 +420,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/training-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training jobs, newest first; `mine=true` keeps the caller's own (paged). */
+        get: operations["ListTrainingJobs"];
+        put?: never;
+        /** Starts a training job on the trainer silos: a name and overrides of the trainer's defaults. */
+        post: operations["SubmitTrainingJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training-jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job: status, progress and metric history (from the archive, without history, when no trainer silo is up). */
+        get: operations["GetTrainingJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training-jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels a queued or running job (its owner or an admin). */
+        post: operations["CancelTrainingJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -648,6 +700,7 @@ export interface components {
              */
             asSpectator: boolean;
         };
+        JsonElement: unknown;
         /** @description The body of `POST /api/rooms/{id}/kick`. */
         KickBody: {
             /**
@@ -887,6 +940,16 @@ export interface components {
             /** Format: int32 */
             totalCount: number | string;
         };
+        /** @description One page of a longer list. */
+        PageOfTrainingJobSummary: {
+            items: components["schemas"]["TrainingJobSummary"][];
+            /** Format: int32 */
+            pageNumber: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+            /** Format: int32 */
+            totalCount: number | string;
+        };
         /** @description Someone who plays: a user or an agent, with the name to show. */
         Participant: {
             kind: components["schemas"]["ParticipantKind"];
@@ -1079,6 +1142,158 @@ export interface components {
             address: string;
             /** @description Active, Joining, ShuttingDown, Dead, ... */
             status: string;
+        };
+        /** @description The body of `POST /api/training-jobs`. */
+        TrainingJobBody: {
+            /** @description 1–64 printable characters; also the name of the agent the job registers when it completes. */
+            name: null | string;
+            config: null | components["schemas"]["JsonElement"];
+        };
+        /**
+         * @description Where a training job stands.
+         * @enum {unknown}
+         */
+        TrainingJobStatus: "Queued" | "Running" | "Completed" | "Failed" | "Cancelled";
+        /** @description A training job in a list. */
+        TrainingJobSummary: {
+            /**
+             * Format: uuid
+             * @description The job.
+             */
+            id: string;
+            /** @description Its name. */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Who submitted it.
+             */
+            ownerId: null | string;
+            /** @description Where it stands. */
+            status: components["schemas"]["TrainingJobStatus"];
+            progress: null | components["schemas"]["TrainingProgress"];
+            /**
+             * Format: double
+             * @description The best evaluation so far.
+             */
+            bestEvalMeanShots: null | number | string;
+            /**
+             * Format: uuid
+             * @description The agent registered when it completed.
+             */
+            agentId: null | string;
+            /** @description Why it failed. */
+            error: null | string;
+            /**
+             * Format: date-time
+             * @description Submitted at.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Started at.
+             */
+            startedAt: null | string;
+            /**
+             * Format: date-time
+             * @description Ended at.
+             */
+            finishedAt: null | string;
+        };
+        /** @description A training job as the API shows it. */
+        TrainingJobView: {
+            /**
+             * Format: uuid
+             * @description The job.
+             */
+            id: string;
+            /** @description Its name. */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Who submitted it.
+             */
+            ownerId: null | string;
+            /** @description Where it stands. */
+            status: components["schemas"]["TrainingJobStatus"];
+            /** @description The overrides it was submitted with. */
+            configJson: null | string;
+            progress: null | components["schemas"]["TrainingProgress"];
+            /** @description Metric history, oldest first (at most int TrainingJobView.MaxHistory points, thinned evenly). */
+            history: components["schemas"]["TrainingProgress"][];
+            /** @description The best checkpoint so far. */
+            bestCheckpoint: null | string;
+            /**
+             * Format: double
+             * @description Its evaluation.
+             */
+            bestEvalMeanShots: null | number | string;
+            /**
+             * Format: uuid
+             * @description The agent registered when the job completed.
+             */
+            agentId: null | string;
+            /** @description Why it failed. */
+            error: null | string;
+            /** @description The trainer silo running it now (or last). */
+            silo: null | string;
+            /**
+             * Format: date-time
+             * @description Submitted at.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description First started at.
+             */
+            startedAt: null | string;
+            /**
+             * Format: date-time
+             * @description Ended at.
+             */
+            finishedAt: null | string;
+        };
+        /** @description Progress of a run at one moment (also one point of the metric history). */
+        TrainingProgress: {
+            /**
+             * Format: int64
+             * @description Environment steps so far.
+             */
+            step: number | string;
+            /**
+             * Format: int64
+             * @description The budget in environment steps.
+             */
+            totalSteps: number | string;
+            /**
+             * Format: int64
+             * @description Finished self-play episodes.
+             */
+            episodes: number | string;
+            /**
+             * Format: double
+             * @description Exploration rate now.
+             */
+            epsilon: number | string;
+            /**
+             * Format: double
+             * @description Mean training loss since the previous report, if any update ran.
+             */
+            loss: null | number | string;
+            /**
+             * Format: double
+             * @description Mean shots to win in the latest evaluation, if one ran.
+             */
+            evalMeanShots: null | number | string;
+            /**
+             * Format: double
+             * @description Environment steps per second since the previous report.
+             */
+            stepsPerSecond: number | string;
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
         };
         /** @description The body of `PUT /api/me`. */
         UpdateMeRequest: {
@@ -2301,6 +2516,161 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListTrainingJobs: {
+        parameters: {
+            query?: {
+                page?: number | string;
+                pageSize?: number | string;
+                mine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfTrainingJobSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SubmitTrainingJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingJobBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingJobView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetTrainingJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingJobView"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelTrainingJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingJobView"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

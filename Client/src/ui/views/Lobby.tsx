@@ -195,7 +195,9 @@ function PlayVsAi() {
   const [agentId, setAgentId] = useState("");
   const [youFirst, setYouFirst] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const chosen = agentId || agents.value?.items[0]?.id || "";
+  const list = agents.value?.items ?? [];
+  // a heuristic agent by default: DQN agents play only while a trainer silo serves them
+  const chosen = agentId || list.find((a) => a.kind === "Heuristic")?.id || list[0]?.id || "";
   return (
     <section class="panel" aria-labelledby="ai-title">
       <h2 id="ai-title">Play against an AI</h2>
@@ -213,9 +215,9 @@ function PlayVsAi() {
       >
         <label for="agent">Agent</label>
         <select id="agent" value={chosen} onChange={(e) => setAgentId(e.currentTarget.value)}>
-          {(agents.value?.items ?? []).map((a) => (
+          {list.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.name} ({a.policy})
+              {a.name} ({a.kind === "Dqn" ? "DQN, needs a trainer silo" : a.policy})
             </option>
           ))}
         </select>

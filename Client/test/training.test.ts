@@ -11,8 +11,9 @@ import {
 describe("trainingUnavailable", () => {
   it("explains 503 (no trainer silo) and a missing API, and nothing else", () => {
     const down = new ApiError(503, { code: "Unavailable", detail: "No trainer silo is up." });
-    expect(trainingUnavailable(down)).toBe(
-      "Training is unavailable: no trainer silo is running. No trainer silo is up.",
+    expect(trainingUnavailable(down)).toBe("Training is unavailable. No trainer silo is up.");
+    expect(trainingUnavailable(new ApiError(503, {}))).toBe(
+      "Training is unavailable. No trainer silo is running.",
     );
     expect(
       trainingUnavailable(new ApiError(404, { code: "NotFound", instance: "/api/training-jobs" })),

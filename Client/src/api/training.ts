@@ -20,7 +20,7 @@ export interface CurvePoint {
 export function trainingUnavailable(error: unknown): string | null {
   if (!(error instanceof ApiError)) return null;
   if (error.status === 503) {
-    return `Training is unavailable: no trainer silo is running. ${error.problem.detail ?? ""}`.trim();
+    return `Training is unavailable. ${error.problem.detail ?? "No trainer silo is running."}`;
   }
   if (error.status === 404 && error.problem.instance === "/api/training-jobs") {
     return "This server does not offer training yet.";

@@ -37,7 +37,7 @@ ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__batt
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo web-build web-dev web-test web-openapi e2e
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -104,6 +104,9 @@ trainer-silo: migrate ## Run trainer silo number TRAINER (0, 1, ...: ports 11131
 	@[[ "$(TRAINER)" =~ ^[0-9]+$$ ]] || { echo "TRAINER must be a number, not '$(TRAINER)'" >&2; exit 2; }
 	Battleship__Silo__SiloPort=$$((11131 + $(TRAINER))) Battleship__Silo__GatewayPort=$$((30030 + $(TRAINER))) \
 	  Battleship__Silo__WebUrl=http://127.0.0.1:$$((8095 + $(TRAINER))) $(DOTNET_TORCH) Trainer/$(BIN)/Battleship.Trainer.dll silo
+
+bench-rl: setup ## Benchmark self-play steps and learner updates (tests/Benchmarks RlBenchmarks) with the TorchSharp-compatible dotnet
+	PATH="$(dir $(DOTNET_TORCH)):$$PATH" dotnet run -c Release --project tests/Benchmarks -- --filter '*RlBenchmarks*' $(ARGS)
 
 torch-runtime: ## Build, where this host needs it, the TorchSharp-compatible dotnet (ops/torch/dotnet-torch.sh)
 	@$(TORCH_RUNTIME) ensure

@@ -44,6 +44,8 @@ public static class AgentResolver
             return PolicyEvaluator.Evaluate(GameRules.Standard, () => policy, games, seed, threads, cancellationToken);
         }
         var path = CheckpointOf(name) ?? throw new ArgumentException(Problem(name), nameof(name));
+        // One torch thread: on a busy 2-core machine two threads were several times slower (docs/rl.md).
+        TorchSharp.torch.set_num_threads(1);
         using var dqn = DqnPolicy.Load(path, name);
         return dqn.Evaluate(games, seed, cancellationToken: cancellationToken);
     }

@@ -21,10 +21,10 @@ public sealed record DqnConfig
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Environment steps (shots, one per environment per vector step) to train for.</summary>
-    public long TotalEnvSteps { get; init; } = 512_000;
+    public long TotalEnvSteps { get; init; } = 384_000;
 
     /// <summary>Stops training after this many minutes even if <see cref="TotalEnvSteps"/> is not reached (0: no limit).</summary>
-    public double TimeLimitMinutes { get; init; } = 18;
+    public double TimeLimitMinutes { get; init; } = 16;
 
     /// <summary>Environments of the self-play vector environment (the inference batch size).</summary>
     public int Environments { get; init; } = 128;
@@ -43,6 +43,9 @@ public sealed record DqnConfig
 
     /// <summary>Adam learning rate.</summary>
     public double LearningRate { get; init; } = 5e-4;
+
+    /// <summary>Adam learning rate at the end of the step budget: the rate goes linearly from <see cref="LearningRate"/> to this (equal: constant).</summary>
+    public double LearningRateEnd { get; init; } = 5e-4;
 
     /// <summary>Discount factor. Small values make Q approximate the immediate hit probability.</summary>
     public double Gamma { get; init; }
@@ -102,7 +105,7 @@ public sealed record DqnConfig
     public ulong EvaluationSeed { get; init; } = 424_242;
 
     /// <summary>Games per baseline in the final comparison of <c>train</c> (0: skip it).</summary>
-    public int FinalEvaluationGames { get; init; } = 2_000;
+    public int FinalEvaluationGames { get; init; } = 1_000;
 
     /// <summary>Seed of the final comparison with the baselines (the fleets of <c>evaluate --seed</c>).</summary>
     public ulong FinalEvaluationSeed { get; init; } = 1;
@@ -138,6 +141,11 @@ public sealed record DqnConfig
         Require(LearningStarts >= BatchSize, nameof(LearningStarts), "must be at least the batch size");
         Require(UpdatesPerVectorStep >= 0, nameof(UpdatesPerVectorStep), "must not be negative");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), "must be positive");
+        Require(
+            LearningRateEnd > 0 && LearningRateEnd <= LearningRate,
+            nameof(LearningRateEnd),
+            "must be positive and at most the learning rate"
+        );
         Require(Gamma is >= 0 and < 1, nameof(Gamma), "must be in [0, 1)");
         Require(TargetUpdateInterval > 0, nameof(TargetUpdateInterval), "must be positive");
         Require(HuberDelta > 0, nameof(HuberDelta), "must be positive");

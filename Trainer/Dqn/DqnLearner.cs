@@ -63,6 +63,20 @@ public sealed class DqnLearner : IDisposable
     /// <summary>Loss of the last update (NaN before the first).</summary>
     public double LastLoss { get; private set; } = double.NaN;
 
+    /// <summary>The optimiser's learning rate (the trainer anneals it).</summary>
+    public double LearningRate
+    {
+        get => _optimizer.ParamGroups.First().LearningRate;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            foreach (var group in _optimizer.ParamGroups)
+            {
+                group.LearningRate = value;
+            }
+        }
+    }
+
     /// <summary>Exploration rate reported on the train-step span (informative only).</summary>
     public double Epsilon { get; set; }
 

@@ -191,6 +191,7 @@ public sealed class DqnTrainer
             );
             lossSum = 0;
             lossCount = 0;
+            Checkpoints.WriteMetricsCsv(Path.Combine(_runDirectory, Checkpoints.MetricsFile), metrics);
             var point = metrics[^1];
             progress?.Report(
                 new TrainingProgress(
@@ -223,7 +224,6 @@ public sealed class DqnTrainer
         void Checkpoint()
         {
             latestPath = Checkpoints.Save(_runDirectory, learner, config, Snapshot());
-            Checkpoints.WriteMetricsCsv(Path.Combine(_runDirectory, Checkpoints.MetricsFile), metrics);
         }
 
         static bool Crossed(long after, long step, long interval) => interval > 0 && after / interval > (after - step) / interval;
@@ -235,6 +235,9 @@ public sealed class DqnTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 var epsilon = schedule.At(envSteps);
                 learner.Epsilon = epsilon;
+                learner.LearningRate =
+                    config.LearningRate
+                    + ((config.LearningRateEnd - config.LearningRate) * Math.Min(1.0, (double)envSteps / config.TotalEnvSteps));
                 worker.Step(epsilon, buffer);
                 var stepped = n;
                 if (RemoteSelfPlay is { } playElsewhere)

@@ -136,7 +136,7 @@ internal static class TrainCommand
                 var progress = new Progress<TrainingProgress>(p =>
                 {
                     task.Value = p.Fraction;
-                    task.Description = Markup.Escape(Line(p));
+                    task.Description = Markup.Escape(Compact(p));
                 });
                 result = await trainer.RunAsync(progress, cancellationToken);
                 task.Value = 1.0;
@@ -183,6 +183,15 @@ internal static class TrainCommand
         text.Append(c, $"  train shots {(p.TrainMeanShots is { } train ? train.ToString("F1", c) : "-")}");
         text.Append(c, $"  eval shots {(p.EvalMeanShots is { } eval ? eval.ToString("F2", c) : "-")}");
         return text.ToString();
+    }
+
+    /// <summary>The progress bar's short description: steps, epsilon, loss and the latest evaluation.</summary>
+    internal static string Compact(TrainingProgress p)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var loss = p.Loss is { } l ? l.ToString("F3", c) : "-";
+        var eval = p.EvalMeanShots is { } e ? e.ToString("F1", c) : "-";
+        return string.Create(c, $"{p.EnvSteps / 1000}k steps {p.Episodes:N0} ep eps {p.Epsilon:F2} loss {loss} eval {eval}");
     }
 
     private static string Summary(DqnConfig config) =>

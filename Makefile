@@ -40,7 +40,7 @@ endif
 .PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e
 
 help: ## List every target with one line each
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
 $(BUILD_STAMP): global.json dotnet-tools.json Directory.Packages.props
 	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required: https://learn.microsoft.com/dotnet/core/install/linux" >&2; exit 1; }

@@ -1,13 +1,18 @@
+using Battleship.Gateway.Apis;
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Hosting;
+using Battleship.Gateway.Web;
 using Battleship.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddBattleshipClusterClient(client => client.UseConnectionRetryFilter<RetryFirstConnection>());
 builder.AddGatewayServices();
+builder.AddClientHosting();
 
 var app = builder.Build();
 app.UseGatewayPipeline();
 app.MapGatewayEndpoints();
+app.MapClientConfigApi();
+app.MapClientFallback();
 app.Run();

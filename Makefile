@@ -89,8 +89,10 @@ bench: setup ## Run the BenchmarkDotNet suite (ARGS="--filter *Ocean*" to pick)
 evaluate: build ## Evaluate an agent (ARGS="--agent dqn --games 10000 --seed 1 --json"; "--agent density --vs dqn")
 	$(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate $(if $(ARGS),$(ARGS),$(EVALUATE_ARGS))
 
-rl-test: build ## Run the reinforcement-learning suite (tests/Rl.Tests) with the TorchSharp-compatible dotnet
+rl-test: build db-up ## The reinforcement-learning suites: tests/Rl.Tests (TorchSharp-compatible dotnet), then the training grains and API
 	$(RL_TEST) $(ARGS)
+	$(DOTNET) test --project tests/Grains.Tests $(TEST_FLAGS) --filter-namespace "*.Training" $(ARGS)
+	$(DOTNET) test --project tests/Gateway.Tests $(TEST_FLAGS) --filter-class "*Training*" $(ARGS)
 
 train-local: build ## Train a DQN agent in this process (ARGS="--run artifacts/runs/mine --total-env-steps 1000000")
 	nice -n 10 $(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll train $(ARGS)

@@ -32,17 +32,17 @@ MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
 # The database of migrate, migrate-down, silo and run: the environment's when it names one
 # (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
-DB_TARGETS := migrate migrate-down silo trainer-silo run up train db-test load obs-smoke
+DB_TARGETS := migrate migrate-down silo trainer-silo run up train db-test load e2e obs-smoke
 ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl telemetry-test ops-check obs-up obs-down obs-smoke
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke
 
 help: ## List every target with one line each
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
 
-$(BUILD_STAMP): global.json dotnet-tools.json Directory.Packages.props
+$(BUILD_STAMP): global.json dotnet-tools.json Directory.Packages.props Directory.Build.props $(wildcard */*.csproj */*/*.csproj)
 	@command -v $(DOTNET) >/dev/null || { echo "The .NET 10 SDK is required: https://learn.microsoft.com/dotnet/core/install/linux" >&2; exit 1; }
 	$(DOTNET) tool restore
 	$(DOTNET) restore $(SOLUTION)
@@ -64,9 +64,11 @@ lint: setup ## Verify formatting (CSharpier) and code style/analyzers (dotnet fo
 format: setup ## Format the code in place (CSharpier)
 	$(DOTNET) csharpier format .
 
-test: build db-up ops-check ## Run every test suite (starts the private PostgreSQL cluster; validates ops/)
+test: build db-up ops-check ## Run every test suite (starts the private PostgreSQL cluster; validates ops/), the web client's and the end-to-end suite
 	$(DOTNET) test --solution $(SOLUTION) $(TEST_FLAGS) $(ARGS)
 	$(RL_TEST) $(ARGS)
+	$(MAKE) --no-print-directory web-test
+	$(MAKE) --no-print-directory e2e
 
 test-engine: build ## Run the engine tests (rules, environment, policies)
 	$(DOTNET) test --project tests/Engine.Tests $(TEST_FLAGS) $(ARGS)
@@ -102,8 +104,10 @@ bench: setup ## Run the BenchmarkDotNet suite (ARGS="--filter *Ocean*" to pick)
 evaluate: build ## Evaluate an agent (ARGS="--agent dqn --games 10000 --seed 1 --json"; "--agent density --vs dqn")
 	$(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll evaluate $(if $(ARGS),$(ARGS),$(EVALUATE_ARGS))
 
-rl-test: build ## Run the reinforcement-learning suite (tests/Rl.Tests) with the TorchSharp-compatible dotnet
+rl-test: build db-up ## The reinforcement-learning suites: tests/Rl.Tests (TorchSharp-compatible dotnet), then the training grains and API
 	$(RL_TEST) $(ARGS)
+	$(DOTNET) test --project tests/Grains.Tests $(TEST_FLAGS) --filter-namespace "*.Training" $(ARGS)
+	$(DOTNET) test --project tests/Gateway.Tests $(TEST_FLAGS) --filter-class "*Training*" $(ARGS)
 
 train-local: build ## Train a DQN agent in this process (ARGS="--run artifacts/runs/mine --total-env-steps 1000000")
 	nice -n 10 $(DOTNET_TORCH) Trainer/bin/$(CONFIGURATION)/net10.0/Battleship.Trainer.dll train $(ARGS)
@@ -146,10 +150,10 @@ load: migrate ## Cluster load: matches through an Orleans client against one sil
 	for i in $$(seq 120); do curl -sf http://127.0.0.1:8091/health >/dev/null && break; sleep 0.5; done; \
 	$(DOTNET) tests/Load/$(BIN)/Battleship.Load.dll $(ARGS) | tee artifacts/load.txt
 
-run: migrate ## Start the product: PostgreSQL, migrations, a silo and the gateway; prints the URLs (Ctrl+C stops)
+run: migrate web-build ## Start the product: PostgreSQL, migrations, a silo and the gateway; prints the URLs (Ctrl+C stops)
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh run
 
-up: migrate ## Like run, in the background (for scripts and tests); `make down` stops it
+up: migrate web-build ## Like run, in the background (for scripts and tests); `make down` stops it
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh up
 
 down: ## Stop what `make up` started (PostgreSQL keeps running: make db-down)
@@ -166,6 +170,31 @@ db-down: ## Stop the private PostgreSQL cluster
 
 db-reset: ## Delete and recreate the private PostgreSQL cluster
 	db/local-postgres.sh reset
+
+# The web client (Client/: TypeScript, Vite, Preact). npm ci runs again only when the lock file changes.
+CLIENT := Client
+NPM_STAMP := $(CLIENT)/node_modules/.install-stamp
+
+$(NPM_STAMP): $(CLIENT)/package.json $(CLIENT)/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ and npm are required: https://nodejs.org" >&2; exit 1; }
+	cd $(CLIENT) && npm ci --no-audit --no-fund
+	@touch $@
+
+web-build: $(NPM_STAMP) ## Build the web client's production bundle (Client/dist, served by the gateway)
+	cd $(CLIENT) && npm run build
+
+web-dev: $(NPM_STAMP) ## Run the web client's dev server (hot reload) proxying to a gateway (GATEWAY_URL, default http://localhost:5080)
+	cd $(CLIENT) && npm run dev
+
+web-test: $(NPM_STAMP) ## Lint (ESLint, Prettier), type-check and unit-test (Vitest, coverage) the web client
+	cd $(CLIENT) && npm run lint && npx tsc --noEmit -p . && npm test
+
+web-openapi: build db-up $(NPM_STAMP) ## Refresh Client/openapi/v1.json from the gateway and regenerate the client's API types
+	BATTLESHIP_UPDATE_OPENAPI=1 $(DOTNET) test --project tests/Gateway.Tests $(TEST_FLAGS) --filter-method "*ClientHostingTests.OpenApi_Document_MatchesTheClientCopy"
+	cd $(CLIENT) && npm run types && npx prettier --check src/api/types.ts
+
+e2e: web-build build migrate ## End-to-end browser tests (Chromium, headless) against a silo and a gateway serving the client
+	$(CLIENT)/e2e/stack.sh
 
 clean: ## Remove build outputs and artifacts
 	$(DOTNET) clean $(SOLUTION) -c $(CONFIGURATION) >/dev/null || true

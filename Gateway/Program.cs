@@ -1,6 +1,8 @@
+using Battleship.Gateway.Apis;
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Hosting;
 using Battleship.Gateway.Telemetry;
+using Battleship.Gateway.Web;
 using Battleship.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,9 +10,12 @@ builder.AddServiceDefaults();
 builder.AddBattleshipClusterClient(client => client.UseConnectionRetryFilter<RetryFirstConnection>());
 builder.AddGatewayServices();
 builder.AddGatewayTelemetry();
+builder.AddClientHosting();
 
 var app = builder.Build();
 app.UseGatewayTelemetry();
 app.UseGatewayPipeline();
 app.MapGatewayEndpoints();
+app.MapClientConfigApi();
+app.MapClientFallback();
 app.Run();

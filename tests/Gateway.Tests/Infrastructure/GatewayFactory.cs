@@ -43,6 +43,8 @@ public sealed class GatewayFactory(
             ["RateLimiting:HubPerUser:PermitLimit"] = "100000",
             ["RateLimiting:HubPerIp:PermitLimit"] = "100000",
             ["Cors:AllowedOrigins:0"] = "https://app.battleship.test",
+            // No web client unless a test names one: whether Client/dist was built must not change the answers.
+            ["Client:RootPath"] = Path.Combine(AppContext.BaseDirectory, "no-client-bundle"),
         };
         foreach (var (key, value) in settings)
         {

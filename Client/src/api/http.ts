@@ -1,0 +1,149 @@
+/**
+ * The REST client: every call goes through {@link ApiClient.request}, which takes the bearer token
+ * from the one token source, sends JSON and turns ProblemDetails answers into {@link ApiError}.
+ */
+
+/** Supplies the current access token (the session owns it); null when signed out. */
+export type TokenProvider = () => Promise<string | null>;
+
+/** An RFC 9457 ProblemDetails body with the gateway's extensions. */
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  traceId?: string;
+  retryAfterSeconds?: number;
+  [key: string]: unknown;
+}
+
+/** A refused or failed request: the status, the gateway's stable `code` and a sentence for people. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly problem: ProblemDetails;
+
+  constructor(status: number, problem: ProblemDetails) {
+    super(problem.detail ?? problem.title ?? `Request failed (${status})`);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = problem.code ?? (status === 0 ? "Network" : `Http${status}`);
+    this.problem = problem;
+  }
+}
+
+/** The subset of `fetch` the client needs (tests pass a fake). */
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Options of one request. */
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "DELETE";
+  body?: unknown;
+  query?: Record<string, string | number | boolean | null | undefined>;
+  anonymous?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Builds a URL from the base, a path and query parameters (empty ones are left out). */
+export function buildUrl(base: string, path: string, query?: RequestOptions["query"]): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== "") {
+      params.set(key, String(value));
+    }
+  }
+  const qs = params.toString();
+  return `${base.replace(/\/$/, "")}${path}${qs ? `?${qs}` : ""}`;
+}
+
+/** The REST client. `baseUrl` is empty for the serving gateway (relative URLs). */
+export class ApiClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: TokenProvider,
+    private readonly fetcher: Fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  /** Sends one request and answers the parsed JSON body (undefined for 204). */
+  async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (options.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+    }
+    if (!options.anonymous) {
+      const token = await this.token();
+      if (token) {
+        headers.Authorization = `Bearer ${token}`;
+      }
+    }
+    let response: Response;
+    try {
+      response = await this.fetcher(buildUrl(this.baseUrl, path, options.query), {
+        method: options.method ?? "GET",
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (e) {
+      if (e instanceof DOMException && e.name === "AbortError") {
+        throw e;
+      }
+      throw new ApiError(0, { title: "The server cannot be reached.", detail: String(e) });
+    }
+    if (response.status === 204) {
+      return undefined as T;
+    }
+    const text = await response.text();
+    const body: unknown = text ? safeJson(text) : undefined;
+    if (!response.ok) {
+      const problem: ProblemDetails =
+        body && typeof body === "object"
+          ? (body as ProblemDetails)
+          : { title: response.statusText, detail: text || undefined };
+      if (problem.retryAfterSeconds === undefined) {
+        const retry = Number(response.headers.get("Retry-After"));
+        if (Number.isFinite(retry) && retry > 0) {
+          problem.retryAfterSeconds = retry;
+        }
+      }
+      throw new ApiError(response.status, problem);
+    }
+    return body as T;
+  }
+
+  get<T>(path: string, query?: RequestOptions["query"]): Promise<T> {
+    return this.request<T>(path, { query });
+  }
+
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>(path, { method: "POST", body: body ?? {} });
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>(path, { method: "PUT", body });
+  }
+
+  delete(path: string): Promise<void> {
+    return this.request<void>(path, { method: "DELETE" });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A sentence for people from any error (ProblemDetails detail, hub code, or message). */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.message;
+  }
+  if (error instanceof Error) {
+    return error.message;
+  }
+  return String(error);
+}

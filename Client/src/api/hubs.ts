@@ -1,0 +1,290 @@
+/**
+ * The one module that owns the SignalR connections (`/hubs/lobby` and `/hubs/match`). It takes the
+ * token from the session, reconnects automatically, resynchronises after a reconnect (lists the
+ * rooms again, joins the followed matches again) and exposes typed events.
+ */
+import type {
+  ChatMessage,
+  ChatPostedEvent,
+  FireResult,
+  FleetPlacedEvent,
+  FleetPlacement,
+  MatchEndedEvent,
+  MatchStartedEvent,
+  MatchView,
+  Page,
+  RoomQuery,
+  RoomSummary,
+  ShotFiredEvent,
+} from "./types";
+import type { TokenProvider } from "./http";
+
+/** Everything the hubs push, and the client's own connection changes. */
+export interface HubEvents {
+  roomCreated: RoomSummary;
+  roomUpdated: RoomSummary;
+  roomDeleted: string;
+  /** The full room list after (re)connecting. */
+  roomsListed: Page<RoomSummary>;
+  matchStarted: MatchStartedEvent;
+  fleetPlaced: FleetPlacedEvent;
+  shotFired: ShotFiredEvent;
+  chatPosted: ChatPostedEvent;
+  matchEnded: MatchEndedEvent;
+  viewUpdated: MatchView;
+  /** A followed match's full view after a reconnect. */
+  matchResynced: MatchView;
+  connection: { hub: HubName; state: ConnectionState; error?: string };
+}
+
+export type HubName = "lobby" | "match";
+export type ConnectionState = "disconnected" | "connecting" | "connected" | "reconnecting";
+
+/** The parts of `@microsoft/signalr`'s HubConnection this module uses (tests pass a fake). */
+export interface HubConnectionLike {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  on(method: string, handler: (...args: never[]) => void): void;
+  invoke<T = unknown>(method: string, ...args: unknown[]): Promise<T>;
+  onreconnecting(callback: (error?: Error) => void): void;
+  onreconnected(callback: (connectionId?: string) => void): void;
+  onclose(callback: (error?: Error) => void): void;
+}
+
+export type ConnectionFactory = (url: string, token: TokenProvider) => HubConnectionLike;
+
+/** A refused hub call: the gateway's code (as in the REST API) and its sentence. */
+export class HubError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HubError";
+  }
+}
+
+/** Reads `HubException: Code: sentence` out of a SignalR invocation error. */
+export function toHubError(error: unknown): HubError {
+  const text = error instanceof Error ? error.message : String(error);
+  const match = /HubException: (\w+): (.*)$/s.exec(text);
+  if (match) {
+    return new HubError(match[1]!, match[2]!.trim());
+  }
+  return new HubError("Unknown", text);
+}
+
+type Handler<K extends keyof HubEvents> = (payload: HubEvents[K]) => void;
+
+/** A reporter for telemetry (connection and message events); optional. */
+export type HubTracer = (name: string, attributes: Record<string, string | number>) => void;
+
+export class HubClient {
+  private readonly handlers = new Map<keyof HubEvents, Set<Handler<never>>>();
+  private lobby: HubConnectionLike | null = null;
+  private match: HubConnectionLike | null = null;
+  private lobbyStart: Promise<void> | null = null;
+  private matchStart: Promise<void> | null = null;
+  private readonly followed = new Set<string>();
+  private readonly states: Record<HubName, ConnectionState> = {
+    lobby: "disconnected",
+    match: "disconnected",
+  };
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: TokenProvider,
+    private readonly factory: ConnectionFactory,
+    private readonly trace: HubTracer = () => {},
+  ) {}
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof HubEvents>(event: K, handler: Handler<K>): () => void {
+    let set = this.handlers.get(event);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(event, set);
+    }
+    set.add(handler as Handler<never>);
+    return () => set.delete(handler as Handler<never>);
+  }
+
+  state(hub: HubName): ConnectionState {
+    return this.states[hub];
+  }
+
+  /** Connects to the lobby hub (once) and lists the rooms. */
+  async connectLobby(query?: RoomQuery): Promise<Page<RoomSummary>> {
+    const connection = await this.ensure("lobby");
+    return this.listRooms(query, connection);
+  }
+
+  /** Lists the rooms through the lobby hub and tells the listeners. */
+  async listRooms(query?: RoomQuery, connection?: HubConnectionLike): Promise<Page<RoomSummary>> {
+    const c = connection ?? (await this.ensure("lobby"));
+    const page = await this.call<Page<RoomSummary>>(
+      c,
+      "ListRooms",
+      query ?? { pageNumber: 1, pageSize: 100 },
+    );
+    this.emit("roomsListed", page);
+    return page;
+  }
+
+  /** Follows a match: receives its events from now on, and its full current view. */
+  async joinMatch(matchId: string): Promise<MatchView> {
+    const c = await this.ensure("match");
+    const view = await this.call<MatchView>(c, "JoinMatch", matchId);
+    this.followed.add(matchId);
+    return view;
+  }
+
+  /** Stops following a match. */
+  async leaveMatch(matchId: string): Promise<void> {
+    this.followed.delete(matchId);
+    if (this.match && this.states.match === "connected") {
+      await this.call<void>(this.match, "LeaveMatch", matchId);
+    }
+  }
+
+  /** Places the fleet: the given placements, or a random fleet when null. */
+  async placeFleet(matchId: string, placements: FleetPlacement[] | null): Promise<MatchView> {
+    return this.call<MatchView>(await this.ensure("match"), "PlaceFleet", matchId, placements);
+  }
+
+  /** Fires at a cell on the turn the viewer saw. */
+  async fire(matchId: string, cell: number, expectedTurn: number): Promise<FireResult> {
+    return this.call<FireResult>(await this.ensure("match"), "Fire", matchId, cell, expectedTurn);
+  }
+
+  async chat(matchId: string, text: string): Promise<ChatMessage> {
+    return this.call<ChatMessage>(await this.ensure("match"), "Chat", matchId, text);
+  }
+
+  async resign(matchId: string): Promise<MatchView> {
+    return this.call<MatchView>(await this.ensure("match"), "Resign", matchId);
+  }
+
+  /** Closes both connections (sign-out). */
+  async stop(): Promise<void> {
+    this.followed.clear();
+    const connections = [this.lobby, this.match];
+    this.lobby = this.match = null;
+    this.lobbyStart = this.matchStart = null;
+    await Promise.all(connections.map((c) => c?.stop().catch(() => undefined)));
+    this.setState("lobby", "disconnected");
+    this.setState("match", "disconnected");
+  }
+
+  private async call<T>(c: HubConnectionLike, method: string, ...args: unknown[]): Promise<T> {
+    this.trace("signalr.invoke", { "signalr.method": method });
+    try {
+      return await c.invoke<T>(method, ...args);
+    } catch (e) {
+      const error = toHubError(e);
+      this.trace("signalr.error", { "signalr.method": method, "battleship.code": error.code });
+      throw error;
+    }
+  }
+
+  private async ensure(hub: HubName): Promise<HubConnectionLike> {
+    const existing = hub === "lobby" ? this.lobby : this.match;
+    const starting = hub === "lobby" ? this.lobbyStart : this.matchStart;
+    if (existing && starting) {
+      await starting;
+      return existing;
+    }
+    const connection = this.factory(`${this.baseUrl}/hubs/${hub}`, this.token);
+    this.wire(hub, connection);
+    this.setState(hub, "connecting");
+    const start = connection.start().then(
+      () => this.setState(hub, "connected"),
+      (e: unknown) => {
+        if (hub === "lobby") {
+          this.lobby = null;
+          this.lobbyStart = null;
+        } else {
+          this.match = null;
+          this.matchStart = null;
+        }
+        this.setState(hub, "disconnected", e instanceof Error ? e.message : String(e));
+        throw e;
+      },
+    );
+    if (hub === "lobby") {
+      this.lobby = connection;
+      this.lobbyStart = start;
+    } else {
+      this.match = connection;
+      this.matchStart = start;
+    }
+    await start;
+    return connection;
+  }
+
+  private wire(hub: HubName, c: HubConnectionLike): void {
+    const forward =
+      <K extends keyof HubEvents>(event: K) =>
+      (payload: HubEvents[K]) => {
+        this.trace("signalr.message", { "signalr.hub": hub, "signalr.event": event });
+        this.emit(event, payload);
+      };
+    if (hub === "lobby") {
+      c.on("RoomCreated", forward("roomCreated"));
+      c.on("RoomUpdated", forward("roomUpdated"));
+      c.on("RoomDeleted", forward("roomDeleted"));
+    } else {
+      c.on("MatchStarted", forward("matchStarted"));
+      c.on("FleetPlaced", forward("fleetPlaced"));
+      c.on("ShotFired", forward("shotFired"));
+      c.on("ChatPosted", forward("chatPosted"));
+      c.on("MatchEnded", forward("matchEnded"));
+      c.on("ViewUpdated", forward("viewUpdated"));
+    }
+    c.onreconnecting((e) => this.setState(hub, "reconnecting", e?.message));
+    c.onreconnected(() => {
+      this.setState(hub, "connected");
+      void this.resync(hub, c);
+    });
+    c.onclose((e) => {
+      if ((hub === "lobby" ? this.lobby : this.match) === c) {
+        if (hub === "lobby") {
+          this.lobby = null;
+          this.lobbyStart = null;
+        } else {
+          this.match = null;
+          this.matchStart = null;
+        }
+      }
+      this.setState(hub, "disconnected", e?.message);
+    });
+  }
+
+  /** After a reconnect the connection follows nothing: list the rooms or join the matches again. */
+  private async resync(hub: HubName, c: HubConnectionLike): Promise<void> {
+    try {
+      if (hub === "lobby") {
+        await this.listRooms(undefined, c);
+        return;
+      }
+      for (const matchId of [...this.followed]) {
+        const view = await this.call<MatchView>(c, "JoinMatch", matchId);
+        this.emit("matchResynced", view);
+      }
+    } catch (e) {
+      this.setState(hub, this.states[hub], e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private setState(hub: HubName, state: ConnectionState, error?: string): void {
+    this.states[hub] = state;
+    this.trace("signalr.connection", { "signalr.hub": hub, "signalr.state": state });
+    this.emit("connection", error ? { hub, state, error } : { hub, state });
+  }
+
+  private emit<K extends keyof HubEvents>(event: K, payload: HubEvents[K]): void {
+    for (const handler of [...(this.handlers.get(event) ?? [])]) {
+      (handler as Handler<K>)(payload);
+    }
+  }
+}

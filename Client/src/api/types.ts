@@ -1,0 +1,102 @@
+/**
+ * The wire types, taken from the gateway's OpenAPI document (`openapi/v1.json`, generated into
+ * `schema.ts` by `npm run types`; a unit test fails when the two disagree and a gateway test fails
+ * when the document the gateway serves differs from the committed copy). The hub events, which
+ * OpenAPI does not describe, are written here from the same component types.
+ */
+import type { components } from "./schema";
+
+type Schemas = components["schemas"];
+
+/**
+ * ASP.NET Core describes integers as `integer | string` (it would read numbers from strings); the
+ * gateway always writes numbers, so the client sees `number`.
+ */
+export type Wire<T> = [number] extends [T]
+  ? [string] extends [T]
+    ? Exclude<T, string>
+    : T
+  : WireInner<T>;
+type WireInner<T> = T extends readonly (infer U)[]
+  ? Wire<U>[]
+  : T extends object
+    ? { [K in keyof T]: Wire<T[K]> }
+    : T;
+
+export type MatchView = Wire<Schemas["MatchView"]>;
+export type BoardView = Wire<Schemas["BoardView"]>;
+export type ShotView = Wire<Schemas["ShotView"]>;
+export type ShipView = Wire<Schemas["ShipView"]>;
+export type FireResult = Wire<Schemas["FireResult"]>;
+export type ChatMessage = Wire<Schemas["ChatMessage"]>;
+export type Participant = Wire<Schemas["Participant"]>;
+export type ParticipantRef = Wire<Schemas["ParticipantRef"]>;
+export type RulesSpec = Wire<Schemas["RulesSpec"]>;
+export type FleetPlacement = Wire<Schemas["FleetPlacement"]>;
+export type MatchReplay = Wire<Schemas["MatchReplay"]>;
+export type ReplayMove = Wire<Schemas["ReplayMove"]>;
+export type RoomSummary = Wire<Schemas["RoomSummary"]>;
+export type RoomView = Wire<Schemas["RoomView"]>;
+export type RoomMember = Wire<Schemas["RoomMember"]>;
+export type MeView = Wire<Schemas["MeView"]>;
+export type UserView = Wire<Schemas["UserView"]>;
+export type MatchHistoryItem = Wire<Schemas["MatchHistoryItem"]>;
+export type LadderRow = Wire<Schemas["LadderRow"]>;
+export type AgentProfile = Wire<Schemas["AgentProfile"]>;
+export type AgentDetails = Wire<Schemas["AgentDetails"]>;
+export type RatingSummary = Wire<Schemas["RatingSummary"]>;
+export type ClientConfigView = Wire<Schemas["ClientConfig"]>;
+export type IssuedToken = Wire<Schemas["IssuedToken"]>;
+export type CreateRoomBody = Wire<Schemas["CreateRoomBody"]>;
+export type CreateMatchBody = Wire<Schemas["CreateMatchBody"]>;
+export type MatchStatus = Schemas["MatchStatus"];
+export type RoomStatus = Schemas["RoomStatus"];
+
+/** A page of a list (`items`, `pageNumber`, `pageSize`, `totalCount`). */
+export interface Page<T> {
+  items: T[];
+  pageNumber: number;
+  pageSize: number;
+  totalCount: number;
+}
+
+/** `ListRooms`' argument on the lobby hub (the C# `RoomQuery`). */
+export interface RoomQuery {
+  status?: RoomStatus | null;
+  hasSpace?: boolean | null;
+  versusAgent?: boolean | null;
+  pageNumber: number;
+  pageSize: number;
+}
+
+/** The match hub's events (the C# `MatchEvent` records). */
+export interface MatchStartedEvent {
+  matchId: string;
+  turnNumber: number;
+  currentPlayer: number;
+  turnDeadline: string | null;
+}
+export interface FleetPlacedEvent {
+  matchId: string;
+  turnNumber: number;
+  player: number;
+}
+export interface ShotFiredEvent {
+  matchId: string;
+  turnNumber: number;
+  shot: ShotView;
+  nextPlayer: number | null;
+  turnDeadline: string | null;
+}
+export interface ChatPostedEvent {
+  matchId: string;
+  turnNumber: number;
+  message: ChatMessage;
+}
+export interface MatchEndedEvent {
+  matchId: string;
+  turnNumber: number;
+  winner: number;
+  reason: string;
+  fleets: ShipView[][];
+}

@@ -1,0 +1,37 @@
+import { getServices } from "../../services";
+import { useLoad } from "../hooks";
+import { Problem } from "../components/Problem";
+import { History } from "../components/History";
+
+export function AgentView({ id }: { id: string }) {
+  const { api } = getServices();
+  const details = useLoad(() => api.agent(id), id);
+  const matches = useLoad(() => api.agentMatches(id), `m${id}`);
+  if (details.error) return <Problem text={details.error} />;
+  const d = details.value;
+  if (!d) return <p aria-busy="true">Loading…</p>;
+  const r = d.rating;
+  return (
+    <section class="panel" aria-labelledby="agent-title">
+      <h1 id="agent-title">{d.agent.name}</h1>
+      <p class="muted">
+        {d.agent.kind} agent, policy “{d.agent.policy}”{d.agent.isBuiltIn ? ", built in" : ""}.
+      </p>
+      <dl class="stats">
+        <dt>Rating</dt>
+        <dd>{Math.round(r.rating)}</dd>
+        <dt>Deviation</dt>
+        <dd>±{Math.round(r.deviation)}</dd>
+        <dt>Games</dt>
+        <dd>{r.games}</dd>
+        <dt>Wins</dt>
+        <dd>{r.wins}</dd>
+        <dt>Streak</dt>
+        <dd>{r.currentStreak}</dd>
+      </dl>
+      <h2>Matches</h2>
+      <Problem text={matches.error} />
+      {matches.value && <History items={matches.value.items} self={id} />}
+    </section>
+  );
+}

@@ -1,0 +1,244 @@
+import { useEffect, useState } from "preact/hooks";
+import { getServices } from "../../services";
+import { useLoad, useStore } from "../hooks";
+import { navigate } from "../router";
+import { Problem } from "../components/Problem";
+import { hasSpace, type RoomFilters } from "../../stores/lobby";
+import { describeError } from "../../api/http";
+
+export function Lobby() {
+  const { hubs, lobby, api } = getServices();
+  const state = useStore(lobby.state);
+  const [error, setError] = useState<string | null>(null);
+  const connection = useConnection("lobby");
+
+  useEffect(() => {
+    const offs = [
+      hubs.on("roomsListed", (page) => lobby.reset(page.items)),
+      hubs.on("roomCreated", (r) => lobby.upsert(r)),
+      hubs.on("roomUpdated", (r) => lobby.upsert(r)),
+      hubs.on("roomDeleted", (id) => lobby.remove(id)),
+    ];
+    hubs.connectLobby().catch((e: unknown) => setError(describeError(e)));
+    return () => offs.forEach((off) => off());
+  }, [hubs, lobby]);
+
+  const rooms = lobby.visible(state);
+  const f = state.filters;
+  const setFilter = (change: Partial<RoomFilters>) => lobby.setFilters({ ...f, ...change });
+
+  const join = async (id: string, asSpectator: boolean) => {
+    setError(null);
+    try {
+      const room = await api.joinRoom(id, asSpectator);
+      navigate(room.matchId && asSpectator ? `/match/${room.matchId}` : `/rooms/${room.id}`);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
+
+  return (
+    <div class="lobby">
+      <section aria-labelledby="rooms-title" class="panel rooms">
+        <h1 id="rooms-title">Rooms</h1>
+        <p class="status" aria-live="polite">
+          {connection === "connected"
+            ? "Live"
+            : connection === "reconnecting"
+              ? "Reconnecting…"
+              : "Connecting…"}
+        </p>
+        <fieldset class="filters">
+          <legend>Filters</legend>
+          <label>
+            Search
+            <input
+              type="search"
+              value={f.search ?? ""}
+              onInput={(e) => setFilter({ search: e.currentTarget.value })}
+            />
+          </label>
+          <label>
+            Status
+            <select
+              value={f.status ?? ""}
+              onChange={(e) =>
+                setFilter({ status: (e.currentTarget.value || undefined) as RoomFilters["status"] })
+              }
+            >
+              <option value="">Any</option>
+              <option value="Open">Open</option>
+              <option value="Full">Full</option>
+              <option value="InMatch">In a match</option>
+            </select>
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={f.hasSpace === true}
+              onChange={(e) => setFilter({ hasSpace: e.currentTarget.checked ? true : undefined })}
+            />
+            Has a free seat
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={f.versusAgent === true}
+              onChange={(e) =>
+                setFilter({ versusAgent: e.currentTarget.checked ? true : undefined })
+              }
+            />
+            Against an agent
+          </label>
+        </fieldset>
+        <Problem text={error} />
+        {state.loaded && rooms.length === 0 && <p>No rooms match. Create one!</p>}
+        <ul class="room-list" aria-label="Rooms">
+          {rooms.map((r) => (
+            <li key={r.id} class="room" data-room={r.name}>
+              <div>
+                <strong>{r.name}</strong> <span class="muted">by {r.ownerName}</span>
+                <div class="muted">
+                  {r.status === "InMatch" ? "In a match" : r.status} · {r.players}/2 players ·{" "}
+                  {r.spectators} watching{r.versusAgent ? " · vs AI" : ""}
+                </div>
+              </div>
+              <div class="actions">
+                {hasSpace(r) && (
+                  <button
+                    type="button"
+                    onClick={() => join(r.id, false)}
+                    aria-label={`Join ${r.name}`}
+                  >
+                    Join
+                  </button>
+                )}
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => join(r.id, true)}
+                  aria-label={`Watch ${r.name}`}
+                >
+                  Watch
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div class="side">
+        <CreateRoom onError={setError} />
+        <PlayVsAi />
+      </div>
+    </div>
+  );
+}
+
+/** The lobby hub's connection state, live. */
+export function useConnection(hub: "lobby" | "match"): string {
+  const { hubs } = getServices();
+  const [state, setState] = useState<string>(hubs.state(hub));
+  useEffect(() => hubs.on("connection", (c) => c.hub === hub && setState(c.state)), [hubs, hub]);
+  return state;
+}
+
+function CreateRoom({ onError }: { onError: (e: string | null) => void }) {
+  const { api } = getServices();
+  const [name, setName] = useState("");
+  const [isPrivate, setPrivate] = useState(false);
+  const [busy, setBusy] = useState(false);
+  return (
+    <section class="panel" aria-labelledby="create-title">
+      <h2 id="create-title">Create a room</h2>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          onError(null);
+          try {
+            const room = await api.createRoom({ name: name.trim(), isPrivate, maxSpectators: 8 });
+            navigate(`/rooms/${room.id}`);
+          } catch (err) {
+            onError(describeError(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <label for="room-name">Room name</label>
+        <input
+          id="room-name"
+          value={name}
+          maxLength={48}
+          required
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={isPrivate}
+            onChange={(e) => setPrivate(e.currentTarget.checked)}
+          />
+          Private (join by link only)
+        </label>
+        <button type="submit" disabled={busy || !name.trim()}>
+          Create room
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function PlayVsAi() {
+  const { api } = getServices();
+  const agents = useLoad(() => api.agents(), "agents");
+  const [agentId, setAgentId] = useState("");
+  const [youFirst, setYouFirst] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const list = agents.value?.items ?? [];
+  // a heuristic agent by default: DQN agents play only while a trainer silo serves them
+  const chosen = agentId || list.find((a) => a.kind === "Heuristic")?.id || list[0]?.id || "";
+  return (
+    <section class="panel" aria-labelledby="ai-title">
+      <h2 id="ai-title">Play against an AI</h2>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          try {
+            const view = await api.startVsAgent(chosen, youFirst);
+            navigate(`/match/${view.matchId}`);
+          } catch (err) {
+            setError(describeError(err));
+          }
+        }}
+      >
+        <label for="agent">Agent</label>
+        <select id="agent" value={chosen} onChange={(e) => setAgentId(e.currentTarget.value)}>
+          {list.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name} ({a.kind === "Dqn" ? "DQN, needs a trainer silo" : a.policy})
+            </option>
+          ))}
+        </select>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={youFirst}
+            onChange={(e) => setYouFirst(e.currentTarget.checked)}
+          />
+          I fire first
+        </label>
+        <button type="submit" disabled={!chosen}>
+          Play vs AI
+        </button>
+        {chosen && (
+          <p>
+            <a href={`/agents/${chosen}`}>About this agent</a>
+          </p>
+        )}
+      </form>
+      <Problem text={error ?? agents.error} />
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from "preact/hooks";
+import { getServices } from "../../services";
+import { useLoad } from "../hooks";
+import { Problem } from "../components/Problem";
+import { History } from "../components/History";
+import { describeError } from "../../api/http";
+
+/** Your profile (no id: editable name) or another user's public one. */
+export function Profile({ id }: { id?: string }) {
+  const { api } = getServices();
+  const me = useLoad(() => api.me(), "me");
+  const userId = id ?? me.value?.id;
+  const user = useLoad(() => (userId ? api.user(userId) : Promise.resolve(null)), userId ?? "");
+  const matches = useLoad(
+    () => (userId ? api.userMatches(userId) : Promise.resolve(null)),
+    `m${userId ?? ""}`,
+  );
+  const [name, setName] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const own = !id || id === me.value?.id;
+  const u = user.value;
+  if (user.error) return <Problem text={user.error} />;
+  if (!u) return <p aria-busy="true">Loading…</p>;
+  return (
+    <section class="panel" aria-labelledby="profile-title">
+      <h1 id="profile-title">{u.displayName}</h1>
+      <dl class="stats">
+        <dt>Games</dt>
+        <dd>{u.games}</dd>
+        <dt>Wins</dt>
+        <dd>{u.wins}</dd>
+        <dt>Losses</dt>
+        <dd>{u.losses}</dd>
+        <dt>Rating</dt>
+        <dd>
+          {Math.round(u.rating.rating)} ±{Math.round(u.rating.deviation)}
+        </dd>
+      </dl>
+      {own && (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            try {
+              await api.renameMe((name ?? u.displayName).trim());
+              setMessage("Saved.");
+              user.reload();
+            } catch (err) {
+              setMessage(describeError(err));
+            }
+          }}
+        >
+          <label for="rename">Display name</label>
+          <input
+            id="rename"
+            maxLength={32}
+            value={name ?? u.displayName}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+          <button type="submit">Save</button>
+          <p role="status">{message}</p>
+        </form>
+      )}
+      <h2>Match history</h2>
+      <Problem text={matches.error} />
+      {matches.value && <History items={matches.value.items} self={u.id} />}
+    </section>
+  );
+}

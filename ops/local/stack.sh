@@ -108,6 +108,7 @@ urls() {
   cat <<URLS
 
   Battleship is running.
+    Web client              http://127.0.0.1:$gateway_port/
     API reference (Scalar)  http://127.0.0.1:$gateway_port/docs
     OpenAPI document        http://127.0.0.1:$gateway_port/openapi/v1.json
     Status                  http://127.0.0.1:$gateway_port/status

@@ -55,29 +55,28 @@ internal static class RateLimitSetup
             .Configure<IOptions<RateLimitOptions>>(
                 (options, limits) =>
                 {
-                    var perUser = limits.Value.PerUser;
-                    var perIp = limits.Value.PerIp;
                     options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-                    options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                        PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                            UserKey(context) is { } user
-                                ? RateLimitPartition.GetFixedWindowLimiter(user, _ => Window(perUser))
-                                : RateLimitPartition.GetNoLimiter("anonymous")
-                        ),
-                        PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                            RateLimitPartition.GetFixedWindowLimiter(
-                                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                                _ => Window(perIp)
-                            )
-                        )
-                    );
+                    options.GlobalLimiter = PerUserAndAddress(limits.Value.PerUser, limits.Value.PerIp);
                     options.OnRejected = WriteRejectionAsync;
                 }
             );
         return services;
     }
 
-    internal static string? UserKey(HttpContext context)
+    /// <summary>Fixed windows per signed-in user (by issuer and subject) and per client address, chained: either running out refuses.</summary>
+    public static PartitionedRateLimiter<HttpContext> PerUserAndAddress(WindowLimit perUser, WindowLimit perIp) =>
+        PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                UserKey(context) is { } user
+                    ? RateLimitPartition.GetFixedWindowLimiter(user, _ => Window(perUser))
+                    : RateLimitPartition.GetNoLimiter("anonymous")
+            ),
+            PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => Window(perIp))
+            )
+        );
+
+    private static string? UserKey(HttpContext context)
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated != true)
@@ -87,7 +86,7 @@ internal static class RateLimitSetup
         return $"{user.FindFirst(JwtRegisteredClaimNames.Iss)?.Value}|{user.FindFirst(JwtRegisteredClaimNames.Sub)?.Value}";
     }
 
-    internal static FixedWindowRateLimiterOptions Window(WindowLimit limit) =>
+    private static FixedWindowRateLimiterOptions Window(WindowLimit limit) =>
         new()
         {
             PermitLimit = limit.PermitLimit,

@@ -17,24 +17,8 @@ internal sealed class HubRateLimitFilter : IHubFilter, IDisposable
 {
     private readonly PartitionedRateLimiter<HttpContext> _limiter;
 
-    public HubRateLimitFilter(IOptions<RateLimitOptions> options)
-    {
-        var perUser = options.Value.HubPerUser;
-        var perIp = options.Value.HubPerIp;
-        _limiter = PartitionedRateLimiter.CreateChained(
-            PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitSetup.UserKey(context) is { } user
-                    ? RateLimitPartition.GetFixedWindowLimiter(user, _ => RateLimitSetup.Window(perUser))
-                    : RateLimitPartition.GetNoLimiter("anonymous")
-            ),
-            PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => RateLimitSetup.Window(perIp)
-                )
-            )
-        );
-    }
+    public HubRateLimitFilter(IOptions<RateLimitOptions> options) =>
+        _limiter = RateLimitSetup.PerUserAndAddress(options.Value.HubPerUser, options.Value.HubPerIp);
 
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext,

@@ -56,10 +56,7 @@ public sealed partial class TrainingJobGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The run stops with its activation; the reminder resumes it from its newest checkpoint.
-        _runId = null;
-        _run?.Cancel();
-        _run?.Dispose();
-        _run = null;
+        StopRun();
         return Task.CompletedTask;
     }
 

@@ -32,12 +32,12 @@ MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
 # The database of migrate, migrate-down, silo and run: the environment's when it names one
 # (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
-DB_TARGETS := migrate migrate-down silo trainer-silo run up train db-test load e2e obs-smoke
+DB_TARGETS := migrate migrate-down silo trainer-silo run up train db-test load load-gateway load-smoke e2e obs-smoke
 ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench evaluate run up down silo load load-gateway load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -64,9 +64,10 @@ lint: setup ## Verify formatting (CSharpier) and code style/analyzers (dotnet fo
 format: setup ## Format the code in place (CSharpier)
 	$(DOTNET) csharpier format .
 
-test: build db-up ops-check ## Run every test suite (starts the private PostgreSQL cluster; validates ops/), the web client's and the end-to-end suite
+test: build db-up ops-check ## Run every test suite (starts the private PostgreSQL cluster; validates ops/), the gateway load smoke, the web client's and the end-to-end suite
 	$(DOTNET) test --solution $(SOLUTION) $(TEST_FLAGS) $(ARGS)
 	$(RL_TEST) $(ARGS)
+	$(MAKE) --no-print-directory load-smoke
 	$(MAKE) --no-print-directory web-test
 	$(MAKE) --no-print-directory e2e
 
@@ -149,6 +150,12 @@ load: migrate ## Cluster load: matches through an Orleans client against one sil
 	trap 'kill $$silo 2>/dev/null; wait $$silo 2>/dev/null' EXIT; \
 	for i in $$(seq 120); do curl -sf http://127.0.0.1:8091/health >/dev/null && break; sleep 0.5; done; \
 	$(DOTNET) tests/Load/$(BIN)/Battleship.Load.dll $(ARGS) | tee artifacts/load.txt
+
+load-gateway: migrate ## Gateway load: a scenario with real SignalR clients, beside pgbench (ARGS="--scenario vs-agent|rooms|lobby-churn|soak|wal --players N --seconds S"; docs/load.md)
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/load/load-gateway.sh $(ARGS)
+
+load-smoke: migrate ## 15-second smoke runs of the gateway load scenarios (a) and (b) (part of make test)
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/load/load-gateway.sh smoke
 
 run: migrate web-build ## Start the product: PostgreSQL, migrations, a silo and the gateway; prints the URLs (Ctrl+C stops)
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh run

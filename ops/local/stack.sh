@@ -8,17 +8,24 @@
 #   down    stop what `up` started
 #   status  say what runs
 #   run     up, print the URLs, then wait: Ctrl+C stops the silos and the gateway
-# Settings (environment): CONFIGURATION (Release), GATEWAY_PORT (5080), SILO_WEB_PORT (8080),
-# TRAINER_WEB_PORT (8090), DOTNET_TORCH (the dotnet that runs TorchSharp; the Makefile passes it),
-# Battleship__Database__ConnectionString (required; the Makefile passes the local cluster's).
+# Settings (environment): CONFIGURATION (Release), GATEWAY_PORT (5080), SILO_WEB_PORT (8080; silo n
+# uses +n), SILO_PORT (11111; +n), SILO_GATEWAY_PORT (30000; +n), GAME_SILOS (1), TRAINER_SILO (1: start
+# one; 0: none), TRAINER_WEB_PORT (8090), STACK_STATE (artifacts/run: pid files and logs), DOTNET_TORCH
+# (the dotnet that runs TorchSharp; the Makefile passes it), Battleship__Database__ConnectionString
+# (required; the Makefile passes the local cluster's). ops/load/load-gateway.sh runs a second stack
+# beside this one with its own ports, state folder and cluster.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 configuration=${CONFIGURATION:-Release}
 gateway_port=${GATEWAY_PORT:-5080}
 silo_web_port=${SILO_WEB_PORT:-8080}
+silo_port=${SILO_PORT:-11111}
+silo_gateway_port=${SILO_GATEWAY_PORT:-30000}
+game_silos=${GAME_SILOS:-1}
+trainer=${TRAINER_SILO:-1}
 trainer_web_port=${TRAINER_WEB_PORT:-8090}
-state="$repo/artifacts/run"
+state=${STACK_STATE:-$repo/artifacts/run}
 bin="bin/$configuration/net10.0"
 dotnet=${DOTNET:-dotnet}
 dotnet_torch=${DOTNET_TORCH:-$dotnet}
@@ -66,16 +73,22 @@ start() {
   log "$name started (pid $!, log $state/$name.log)"
 }
 
+# Game silo number $1 (0 when omitted): ports silo_port+n, silo_gateway_port+n, web silo_web_port+n.
 game_silo() {
+  local n=${1:-0}
   : "${Battleship__Database__ConnectionString:?set Battleship__Database__ConnectionString (make up does)}"
   [ -f "$repo/Silo/$bin/Battleship.Silo.dll" ] || { log "Silo/$bin/Battleship.Silo.dll is missing: run make build"; exit 1; }
   (
     cd "$repo"
-    export Battleship__Silo__SiloPort=11111 Battleship__Silo__GatewayPort=30000
-    export Battleship__Silo__WebUrl="http://127.0.0.1:$silo_web_port"
-    start silo-0 "$dotnet" "Silo/$bin/Battleship.Silo.dll"
+    export Battleship__Silo__SiloPort=$((silo_port + n)) Battleship__Silo__GatewayPort=$((silo_gateway_port + n))
+    export Battleship__Silo__WebUrl="http://127.0.0.1:$((silo_web_port + n))"
+    start "silo-$n" "$dotnet" "Silo/$bin/Battleship.Silo.dll"
   )
-  wait_for silo-0 "$silo_web_port" /ready 120
+}
+
+game_silos() {
+  for ((n = 0; n < game_silos; n++)); do game_silo "$n"; done
+  for ((n = 0; n < game_silos; n++)); do wait_for "silo-$n" $((silo_web_port + n)) /ready 120; done
 }
 
 trainer_silo() {
@@ -91,8 +104,8 @@ trainer_silo() {
 }
 
 up() {
-  game_silo
-  trainer_silo
+  game_silos
+  if [ "$trainer" != 0 ]; then trainer_silo; fi
   [ -f "$repo/Gateway/$bin/Battleship.Gateway.dll" ] || { log "Gateway/$bin/Battleship.Gateway.dll is missing: run make build"; exit 1; }
   (
     cd "$repo/Gateway"
@@ -135,14 +148,18 @@ stop() {
   log "$name stopped"
 }
 
+names() {
+  echo gateway trainer-0
+  for pid in "$state"/silo-*.pid; do [ -e "$pid" ] && basename "$pid" .pid; done
+  return 0
+}
+
 down() {
-  stop gateway
-  stop trainer-0
-  stop silo-0
+  for name in $(names); do stop "$name"; done
 }
 
 status() {
-  for name in silo-0 trainer-0 gateway; do
+  for name in $(names); do
     if alive "$name"; then echo "$name: running (pid $(cat "$state/$name.pid"))"; else echo "$name: stopped"; fi
   done
 }
@@ -150,7 +167,7 @@ status() {
 case "${1:-}" in
   up) up ;;
   trainer)
-    game_silo
+    game_silos
     trainer_silo
     ;;
   down) down ;;
@@ -159,7 +176,7 @@ case "${1:-}" in
     trap 'echo; down; exit 0' INT TERM
     up
     echo "  Ctrl+C stops the silos and the gateway (PostgreSQL keeps running: make db-down)."
-    while alive silo-0 && alive trainer-0 && alive gateway; do sleep 1; done
+    while alive silo-0 && { [ "$trainer" = 0 ] || alive trainer-0; } && alive gateway; do sleep 1; done
     log "a process exited; stopping the rest"
     down
     exit 1

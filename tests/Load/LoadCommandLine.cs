@@ -31,6 +31,7 @@ public static class LoadCommandLine
             seconds,
             seed,
             skipPgBench,
+            Gateway.GatewayLoadCommand.Build(),
         };
         root.SetAction(
             async (parse, ct) =>

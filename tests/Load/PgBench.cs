@@ -6,14 +6,18 @@ using Npgsql;
 namespace Battleship.Load;
 
 /// <summary>
-/// PostgreSQL's own ceiling for writes like the grains' on this machine: pgbench running a
-/// single-row UPDATE of a versioned row with a payload of the size of a match's state (the
-/// shape of an Orleans grain-state write with its ETag check), with as many clients as the load
-/// had workers, for the same duration.
+/// PostgreSQL's own ceiling on this machine, measured with pgbench at a given concurrency for a
+/// given time: either a single-row UPDATE of a versioned row with a payload of the size of a
+/// match's state (the shape of an Orleans grain-state write with its ETag check; the cluster load
+/// tool's peer) or a single-row INSERT of a move-sized row (match id, turn, cell, outcome, time:
+/// the physical cost of storing one move durably; the gateway load tool's peer).
 /// </summary>
 public static partial class PgBench
 {
-    /// <summary>Prepares the table and runs pgbench; returns transactions per second.</summary>
+    /// <summary>pgbench's clients at most (PostgreSQL's default max_connections is 100, and the cluster holds some).</summary>
+    public const int MaxClients = 64;
+
+    /// <summary>Single-row UPDATEs of a <paramref name="payloadBytes"/>-byte payload; returns transactions per second.</summary>
     public static async Task<double> RunAsync(
         string connectionString,
         int clients,
@@ -24,31 +28,58 @@ public static partial class PgBench
     )
     {
         const int Rows = 10_000;
-        await using (var connection = new NpgsqlConnection(connectionString))
-        {
-            await connection.OpenAsync(ct);
-            await using var setup = new NpgsqlCommand(
-                $"""
-                drop table if exists load_ceiling;
-                create table load_ceiling (id int primary key, version int not null, payload bytea not null, modified timestamptz not null);
-                insert into load_ceiling select g, 0, decode(repeat('7b', {payloadBytes}), 'hex'), now() from generate_series(1, {Rows}) g;
-                """,
-                connection
-            );
-            await setup.ExecuteNonQueryAsync(ct);
-            await using var vacuum = new NpgsqlCommand("vacuum analyze load_ceiling", connection);
-            await vacuum.ExecuteNonQueryAsync(ct);
-        }
-
-        var script = Path.GetTempFileName();
-        await File.WriteAllTextAsync(
-            script,
+        return await RunAsync(
+            connectionString,
+            clients,
+            duration,
+            $"""
+            drop table if exists load_ceiling;
+            create table load_ceiling (id int primary key, version int not null, payload bytea not null, modified timestamptz not null);
+            insert into load_ceiling select g, 0, decode(repeat('7b', {payloadBytes}), 'hex'), now() from generate_series(1, {Rows}) g;
+            analyze load_ceiling;
+            """,
             $"""
             \set id random(1, {Rows})
             UPDATE load_ceiling SET version = version + 1, payload = decode(repeat('7d', {payloadBytes}), 'hex'), modified = now() WHERE id = :id AND version >= 0;
             """,
+            log,
             ct
         );
+    }
+
+    /// <summary>Single-row INSERTs of a move (match id, turn, cell, outcome, time) keyed by (match id, turn); returns inserts per second.</summary>
+    public static Task<double> InsertMovesAsync(string connectionString, int clients, TimeSpan duration, TextWriter log, CancellationToken ct) =>
+        RunAsync(
+            connectionString,
+            clients,
+            duration,
+            """
+            drop table if exists load_move_ceiling;
+            create table load_move_ceiling (match_id uuid not null, turn int not null, cell smallint not null, outcome smallint not null, at timestamptz not null, primary key (match_id, turn));
+            """,
+            """
+            \set turn random(1, 2000000000)
+            INSERT INTO load_move_ceiling (match_id, turn, cell, outcome, at) VALUES (gen_random_uuid(), :turn, 42, 1, now());
+            """,
+            log,
+            ct,
+            cleanup: "drop table if exists load_move_ceiling;"
+        );
+
+    private static async Task<double> RunAsync(
+        string connectionString,
+        int clients,
+        TimeSpan duration,
+        string setupSql,
+        string script,
+        TextWriter log,
+        CancellationToken ct,
+        string? cleanup = null
+    )
+    {
+        await ExecuteAsync(connectionString, setupSql, ct);
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, script, ct);
         try
         {
             var b = new NpgsqlConnectionStringBuilder(connectionString);
@@ -75,7 +106,7 @@ public static partial class PgBench
                     "-T",
                     ((int)Math.Ceiling(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
                     "-f",
-                    script,
+                    file,
                     b.Database!,
                 }
             )
@@ -84,23 +115,35 @@ public static partial class PgBench
             }
             start.Environment["PGPASSWORD"] = b.Password;
             using var process = Process.Start(start)!;
-            var output = await process.StandardOutput.ReadToEndAsync(ct);
-            var error = await process.StandardError.ReadToEndAsync(ct);
+            var output = process.StandardOutput.ReadToEndAsync(ct);
+            var error = process.StandardError.ReadToEndAsync(ct);
             await process.WaitForExitAsync(ct);
-            await log.WriteLineAsync(output.Trim());
+            await log.WriteLineAsync((await output).Trim());
             if (process.ExitCode != 0)
             {
-                throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {error}");
+                throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {await error}");
             }
-            var match = Tps().Match(output);
+            var match = Tps().Match(await output);
             return match.Success
                 ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
                 : throw new InvalidOperationException("pgbench printed no tps line.");
         }
         finally
         {
-            File.Delete(script);
+            File.Delete(file);
+            if (cleanup is not null)
+            {
+                await ExecuteAsync(connectionString, cleanup, CancellationToken.None);
+            }
         }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static string FindPgBench() =>

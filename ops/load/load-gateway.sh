@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make load-gateway: a gateway load run (docs/load.md).
+# Usage: ops/load/load-gateway.sh [options of `Battleship.Load gateway`, e.g. --scenario rooms --players 200 --seconds 30]
+#        ops/load/load-gateway.sh smoke   (15-second runs of scenarios (a) and (b) on one stack; make test runs it)
+# Without --gateway it brings up its own local stack first (two game silos and a gateway with the
+# limits of ops/load/gateway.env, on ports of their own and in a cluster of their own, so a stack of
+# `make up` may run beside it), reports the CPU of those processes, and stops them at the end.
+# With --gateway URL it only runs the tool against that gateway.
+# Settings (environment): CONFIGURATION (Release), DOTNET (dotnet), LOAD_GATEWAY_PORT (5180),
+# Battleship__Database__ConnectionString (the Makefile passes the local cluster's).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$repo"
+configuration=${CONFIGURATION:-Release}
+dotnet=${DOTNET:-dotnet}
+tool="tests/Load/bin/$configuration/net10.0/Battleship.Load.dll"
+[ -f "$tool" ] || { echo "$tool is missing: run make build" >&2; exit 1; }
+
+if [[ " $* " == *" --gateway "* || " $* " == *" --gateway="* ]]; then
+  exec "$dotnet" "$tool" gateway "$@"
+fi
+
+port=${LOAD_GATEWAY_PORT:-5180}
+export STACK_STATE="$repo/artifacts/load-stack" GATEWAY_PORT=$port GAME_SILOS=2 TRAINER_SILO=0
+export SILO_PORT=11171 SILO_GATEWAY_PORT=30071 SILO_WEB_PORT=8171
+export Battleship__Cluster__ClusterId=battleship-load Battleship__Cluster__ServiceId=battleship-load
+export ASPNETCORE_ENVIRONMENT=Development
+set -a
+# shellcheck source=ops/load/gateway.env
+. ops/load/gateway.env
+set +a
+
+trap 'ops/local/stack.sh down >/dev/null 2>&1 || true' EXIT
+trap 'exit 130' INT TERM
+CONFIGURATION=$configuration DOTNET=$dotnet ops/local/stack.sh up >/dev/null
+processes=()
+for name in gateway silo-0 silo-1; do
+  processes+=(--process "$name=$(cat "$STACK_STATE/$name.pid")")
+done
+run() { "$dotnet" "$tool" gateway --gateway "http://127.0.0.1:$port" "${processes[@]}" "$@"; }
+if [ "${1:-}" = smoke ]; then
+  smoke=(--seconds 15 --pgbench-seconds 3 --metrics-url none)
+  run --scenario vs-agent --players 8 "${smoke[@]}" --report artifacts/load-gateway/smoke-vs-agent.json
+  run --scenario rooms --players 16 --spectators 4 "${smoke[@]}" --report artifacts/load-gateway/smoke-rooms.json
+else
+  run "$@"
+fi

@@ -1,0 +1,177 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Battleship.Load.Gateway;
+
+/// <summary>A refusal or fault from the gateway, by the code a client would see.</summary>
+/// <param name="Code">The ProblemDetails <c>code</c>, the hub error's code, or a transport failure such as <c>Http503</c>, <c>Timeout</c> or <c>Disconnected</c>.</param>
+/// <param name="Detail">What the gateway said.</param>
+public sealed class GatewayException(string Code, string Detail) : Exception($"{Code}: {Detail}")
+{
+    /// <summary>The code.</summary>
+    public string Code { get; } = Code;
+
+    /// <summary>The error code of any exception a call can end with.</summary>
+    public static string CodeOf(Exception e) =>
+        e switch
+        {
+            GatewayException g => g.Code,
+            HubException h => HubCode(h.Message),
+            TaskCanceledException or TimeoutException => "Timeout",
+            HttpRequestException { StatusCode: { } status } => $"Http{(int)status}",
+            HttpRequestException => "HttpFailed",
+            InvalidOperationException when e.Message.Contains("not active", StringComparison.Ordinal) => "Disconnected",
+            _ => e.GetType().Name,
+        };
+
+    private static string HubCode(string message)
+    {
+        // "An unexpected error occurred invoking 'Fire' on the server. HubException: NotYourTurn: It is not your turn."
+        var text = message.Contains("HubException: ", StringComparison.Ordinal) ? message[(message.IndexOf("HubException: ", StringComparison.Ordinal) + 14)..] : message;
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && text[..colon].All(char.IsLetterOrDigit) ? text[..colon] : "HubError";
+    }
+}
+
+/// <summary>A signed-in user of the gateway: its token, REST calls and hub connections.</summary>
+public sealed class GatewayUser
+{
+    private readonly GatewayApi _api;
+
+    internal GatewayUser(GatewayApi api, string token, string name)
+    {
+        _api = api;
+        Token = token;
+        Name = name;
+    }
+
+    /// <summary>The access token from the local issuer.</summary>
+    public string Token { get; }
+
+    /// <summary>The display name.</summary>
+    public string Name { get; }
+
+    /// <summary>POST with this user's token; the answer as <typeparamref name="T"/>.</summary>
+    public Task<T> PostAsync<T>(string path, object? body, CancellationToken ct) => _api.SendAsync<T>(HttpMethod.Post, path, body, Token, ct);
+
+    /// <summary>GET with this user's token.</summary>
+    public Task<T> GetAsync<T>(string path, CancellationToken ct) => _api.SendAsync<T>(HttpMethod.Get, path, null, Token, ct);
+
+    /// <summary>A started hub connection as this user (WebSockets only, as browsers use).</summary>
+    public async Task<HubConnection> ConnectAsync(string hubPath, Action<HubConnection> configure, CancellationToken ct)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(
+                new Uri(_api.BaseAddress, hubPath),
+                Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets,
+                o =>
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(Token);
+                    o.SkipNegotiation = true;
+                }
+            )
+            .AddJsonProtocol(o => GatewayApi.Configure(o.PayloadSerializerOptions))
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Critical))
+            .Build();
+        connection.ServerTimeout = TimeSpan.FromSeconds(60);
+        connection.HandshakeTimeout = TimeSpan.FromSeconds(30);
+        configure(connection);
+        await connection.StartAsync(ct);
+        return connection;
+    }
+}
+
+/// <summary>
+/// The gateway as a browser client sees it: <c>POST /auth/dev-token</c> to sign in with the local
+/// issuer, REST under <c>/api</c>, SignalR hubs under <c>/hubs</c>. Errors become <see cref="GatewayException"/>s.
+/// </summary>
+public sealed class GatewayApi : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    private readonly HttpClient _http;
+
+    /// <summary>A client of the gateway at <paramref name="baseAddress"/>.</summary>
+    public GatewayApi(Uri baseAddress)
+    {
+        BaseAddress = baseAddress;
+        _http = new HttpClient(
+            new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }
+        )
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    /// <summary>The gateway's base URL.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The JSON settings of the gateway (string enums).</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
+    }
+
+    /// <summary>Signs in a new user with the local issuer.</summary>
+    public async Task<GatewayUser> SignInAsync(string displayName, CancellationToken ct)
+    {
+        var token = await SendAsync<TokenAnswer>(HttpMethod.Post, "/auth/dev-token", new { displayName }, null, ct);
+        return new GatewayUser(this, token.AccessToken, displayName);
+    }
+
+    internal async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+        using var response = await _http.SendAsync(request, ct);
+        if (response.IsSuccessStatusCode)
+        {
+            return (await response.Content.ReadFromJsonAsync<T>(Json, ct))!;
+        }
+        throw await ErrorOfAsync(response, ct);
+    }
+
+    private static async Task<GatewayException> ErrorOfAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<Problem>(Json, ct);
+            if (problem?.Code is { Length: > 0 } code)
+            {
+                return new GatewayException(code, problem.Detail ?? "");
+            }
+        }
+        catch (JsonException) { }
+        return new GatewayException($"Http{(int)response.StatusCode}", response.ReasonPhrase ?? response.StatusCode.ToString());
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    private sealed record TokenAnswer(string AccessToken);
+
+    private sealed record Problem(string? Code, string? Detail);
+}
+
+/// <summary>REST bodies and answers the scenarios use (the gateway's contract; see docs/api.md).</summary>
+internal static class Bodies
+{
+    public sealed record CreateMatch(Guid AgentId, bool YouFirst, int TurnSeconds);
+
+    public sealed record CreateRoom(string Name, int MaxSpectators);
+
+    public sealed record JoinRoom(bool AsSpectator);
+}

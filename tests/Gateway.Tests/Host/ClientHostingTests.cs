@@ -161,7 +161,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
             )!
             .AsObject();
         served.Remove("servers"); // the test server's address, not part of the contract
-        var copyPath = Path.Combine(RepositoryRoot(), "Client", "openapi", "v1.json");
+        var copyPath = Path.Combine(Repository.Root(), "Client", "openapi", "v1.json");
         var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
         if (Environment.GetEnvironmentVariable("BATTLESHIP_UPDATE_OPENAPI") == "1")
@@ -204,17 +204,5 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
         File.WriteAllText(Path.Combine(root, "index.html"), IndexHtml);
         File.WriteAllText(Path.Combine(root, "assets", "app-1234.js"), "console.log('battleship');");
         return root;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Battleship.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (Battleship.sln) is not above " + AppContext.BaseDirectory);
     }
 }

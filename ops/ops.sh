@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The observability stack's tooling; the Makefile's obs-* and ops-check targets call this.
 #   ops/ops.sh tools   install promtool (Debian: prometheus) and docker-compose if missing
-#   ops/ops.sh check   promtool check config + rules, docker-compose config
+#   ops/ops.sh check   promtool check config + rules, docker-compose config, the Grafana dashboards' shape
 #   ops/ops.sh up|down start or stop the stack of ops/compose.yaml (needs a Docker engine)
 #   ops/ops.sh smoke   the real Prometheus scrapes a running silo and gateway while a match is
 #                      played, and the battleship metrics are asserted through its HTTP API
@@ -22,6 +22,7 @@ tools() {
   local missing=()
   command -v promtool >/dev/null || missing+=(prometheus)
   command -v docker-compose >/dev/null || missing+=(docker-compose)
+  command -v jq >/dev/null || missing+=(jq)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} from apt"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -36,6 +37,15 @@ check() {
   promtool check rules "$OPS"/prometheus/rules/*.yml
   docker-compose -f "$OPS/compose.yaml" config -q
   log "compose file valid"
+  # Every dashboard: valid JSON, a uid and a title, panels whose Prometheus queries each name a metric
+  # (tests/Telemetry.Tests checks those names against what the hosts really export).
+  local dashboard
+  for dashboard in "$OPS"/grafana/dashboards/*.json; do
+    jq -e '(.uid | length > 0) and (.title | length > 0) and (.panels | length > 0)
+           and all(.panels[].targets[] | select(.datasource.uid == "prometheus"); .expr | test("[a-z_]+_[a-z0-9_]+"))' "$dashboard" >/dev/null \
+      || { log "$dashboard: not a valid dashboard (uid, title, panels, a metric in every query)"; exit 1; }
+  done
+  log "dashboards valid: $(cd "$OPS/grafana/dashboards" && echo *.json)"
 }
 
 compose() {

@@ -31,6 +31,16 @@ internal static class MetricCatalogue
         "battleship_agent_training_step_duration_seconds",
     ];
 
+    /// <summary>The gateway load generator's (tests/Load, <c>LoadStats</c>), served on its own /metrics while it runs.</summary>
+    public static readonly string[] LoadMetrics =
+    [
+        "battleship_load_moves_total",
+        "battleship_load_errors_total",
+        "battleship_load_fire_duration_seconds",
+        "battleship_load_push_duration_seconds",
+        "battleship_load_connections",
+    ];
+
     public static readonly string[] GrainMetrics =
     [
         "battleship_users_resolved_total",

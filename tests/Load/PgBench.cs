@@ -48,7 +48,13 @@ public static partial class PgBench
     }
 
     /// <summary>Single-row INSERTs of a move (match id, turn, cell, outcome, time) keyed by (match id, turn); returns inserts per second.</summary>
-    public static Task<double> InsertMovesAsync(string connectionString, int clients, TimeSpan duration, TextWriter log, CancellationToken ct) =>
+    public static Task<double> InsertMovesAsync(
+        string connectionString,
+        int clients,
+        TimeSpan duration,
+        TextWriter log,
+        CancellationToken ct
+    ) =>
         RunAsync(
             connectionString,
             clients,

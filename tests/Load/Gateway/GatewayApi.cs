@@ -32,7 +32,9 @@ public sealed class GatewayException(string Code, string Detail) : Exception($"{
     private static string HubCode(string message)
     {
         // "An unexpected error occurred invoking 'Fire' on the server. HubException: NotYourTurn: It is not your turn."
-        var text = message.Contains("HubException: ", StringComparison.Ordinal) ? message[(message.IndexOf("HubException: ", StringComparison.Ordinal) + 14)..] : message;
+        var text = message.Contains("HubException: ", StringComparison.Ordinal)
+            ? message[(message.IndexOf("HubException: ", StringComparison.Ordinal) + 14)..]
+            : message;
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 && text[..colon].All(char.IsLetterOrDigit) ? text[..colon] : "HubError";
     }
@@ -57,7 +59,8 @@ public sealed class GatewayUser
     public string Name { get; }
 
     /// <summary>POST with this user's token; the answer as <typeparamref name="T"/>.</summary>
-    public Task<T> PostAsync<T>(string path, object? body, CancellationToken ct) => _api.SendAsync<T>(HttpMethod.Post, path, body, Token, ct);
+    public Task<T> PostAsync<T>(string path, object? body, CancellationToken ct) =>
+        _api.SendAsync<T>(HttpMethod.Post, path, body, Token, ct);
 
     /// <summary>GET with this user's token.</summary>
     public Task<T> GetAsync<T>(string path, CancellationToken ct) => _api.SendAsync<T>(HttpMethod.Get, path, null, Token, ct);
@@ -99,9 +102,7 @@ public sealed class GatewayApi : IDisposable
     public GatewayApi(Uri baseAddress)
     {
         BaseAddress = baseAddress;
-        _http = new HttpClient(
-            new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }
-        )
+        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),

@@ -18,8 +18,16 @@ public static class GatewayLoadCommand
     /// <summary>The <c>gateway</c> command.</summary>
     public static Command Build()
     {
-        var scenario = new Option<string>("--scenario") { Description = "A scenario name in --scenarios or a scenario file.", DefaultValueFactory = _ => "vs-agent" };
-        var scenarios = new Option<string>("--scenarios") { Description = "The folder of named scenarios.", DefaultValueFactory = _ => "ops/load/scenarios" };
+        var scenario = new Option<string>("--scenario")
+        {
+            Description = "A scenario name in --scenarios or a scenario file.",
+            DefaultValueFactory = _ => "vs-agent",
+        };
+        var scenarios = new Option<string>("--scenarios")
+        {
+            Description = "The folder of named scenarios.",
+            DefaultValueFactory = _ => "ops/load/scenarios",
+        };
         var gateway = new Option<string>("--gateway")
         {
             Description = "The gateway's base URL (any gateway with the local issuer enabled).",
@@ -28,16 +36,38 @@ public static class GatewayLoadCommand
         var players = new Option<int?>("--players") { Description = "Overrides the scenario's players." };
         var spectators = new Option<int?>("--spectators") { Description = "Overrides the scenario's spectators (lobby churn: watchers)." };
         var seconds = new Option<int?>("--seconds") { Description = "Overrides the scenario's measured seconds." };
-        var pace = new Option<double?>("--pace") { Description = "Overrides the scenario's pace (shots per second per player; 0: closed loop)." };
+        var pace = new Option<double?>("--pace")
+        {
+            Description = "Overrides the scenario's pace (shots per second per player; 0: closed loop).",
+        };
         var database = new Option<string?>("--database")
         {
-            Description = "The gateway's PostgreSQL (for WAL readings and pgbench); default Battleship__Database__ConnectionString; 'none' skips both.",
+            Description =
+                "The gateway's PostgreSQL (for WAL readings and pgbench); default Battleship__Database__ConnectionString; 'none' skips both.",
         };
-        var pgbenchSeconds = new Option<int>("--pgbench-seconds") { Description = "pgbench's duration; 0 skips it.", DefaultValueFactory = _ => 20 };
-        var process = new Option<string[]>("--process") { Description = "A local process to report the CPU of, as name=pid (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var report = new Option<string?>("--report") { Description = "The JSON report's path (default artifacts/load-gateway/<scenario>-<time>.json)." };
-        var metricsUrl = new Option<string>("--metrics-url") { Description = "Where the generator serves /metrics during the run; 'none' to serve nothing.", DefaultValueFactory = _ => "http://127.0.0.1:9464" };
-        var command = new Command("gateway", "Drives a scenario through a gateway with real SignalR and REST clients, beside pgbench's insert ceiling.")
+        var pgbenchSeconds = new Option<int>("--pgbench-seconds")
+        {
+            Description = "pgbench's duration; 0 skips it.",
+            DefaultValueFactory = _ => 20,
+        };
+        var process = new Option<string[]>("--process")
+        {
+            Description = "A local process to report the CPU of, as name=pid (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var report = new Option<string?>("--report")
+        {
+            Description = "The JSON report's path (default artifacts/load-gateway/<scenario>-<time>.json).",
+        };
+        var metricsUrl = new Option<string>("--metrics-url")
+        {
+            Description = "Where the generator serves /metrics during the run; 'none' to serve nothing.",
+            DefaultValueFactory = _ => "http://127.0.0.1:9464",
+        };
+        var command = new Command(
+            "gateway",
+            "Drives a scenario through a gateway with real SignalR and REST clients, beside pgbench's insert ceiling."
+        )
         {
             scenario,
             scenarios,
@@ -79,7 +109,11 @@ public static class GatewayLoadCommand
                 var result = await GatewayLoadRunner.RunAsync(chosen, settings, output, ct);
                 var path =
                     parse.GetValue(report)
-                    ?? Path.Combine("artifacts", "load-gateway", $"{chosen.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.json");
+                    ?? Path.Combine(
+                        "artifacts",
+                        "load-gateway",
+                        $"{chosen.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.json"
+                    );
                 await result.WriteJsonAsync(path, ct);
                 await output.WriteLineAsync();
                 await output.WriteAsync(result.ToTable());

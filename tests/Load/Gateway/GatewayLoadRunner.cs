@@ -65,7 +65,10 @@ public static class GatewayLoadRunner
                     if (s % 10 == 0)
                     {
                         await log.WriteLineAsync(
-                            string.Create(CultureInfo.InvariantCulture, $"  {s,4} s: {stats.Fires / stats.Elapsed.TotalSeconds,7:F0} fires/s, {stats.Connections} connections, errors {stats.Errors.Values.Sum()}")
+                            string.Create(
+                                CultureInfo.InvariantCulture,
+                                $"  {s, 4} s: {stats.Fires / stats.Elapsed.TotalSeconds, 7:F0} fires/s, {stats.Connections} connections, errors {stats.Errors.Values.Sum()}"
+                            )
                         );
                     }
                 }
@@ -99,14 +102,27 @@ public static class GatewayLoadRunner
             ceiling = new PgBenchResult(clients, settings.PgBenchSeconds, Math.Round(tps));
         }
 
-        return LoadReport.From(scenario, settings, stats, replay, cpuUse, ceiling, walProbe, lsnBefore, lsnAfter, loadBefore, LoadAverage());
+        return LoadReport.From(
+            scenario,
+            settings,
+            stats,
+            replay,
+            cpuUse,
+            ceiling,
+            walProbe,
+            lsnBefore,
+            lsnAfter,
+            loadBefore,
+            LoadAverage()
+        );
     }
 
     private static async Task<long?> WalPositionAsync(string? database, CancellationToken ct) =>
         database is null ? null : await WalProbe.PositionAsync(database, ct);
 
     /// <summary>The machine's load averages (1, 5, 15 minutes), as <c>uptime</c> prints them.</summary>
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
 
 /// <summary>pgbench's ceiling in the same run.</summary>

@@ -1,8 +1,8 @@
-using HdrHistogram;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HdrHistogram;
 
 namespace Battleship.Load.Gateway;
 
@@ -51,9 +51,7 @@ public sealed record LoadReport
 
     /// <summary>Whether the run kept every acknowledged move and did what it set out to do.</summary>
     [JsonIgnore]
-    public bool Passed =>
-        Replay.LostShots == 0
-        && (Kind == ScenarioKind.LobbyChurn ? Operations > 0 && Events > 0 : AcknowledgedFires > 0);
+    public bool Passed => Replay.LostShots == 0 && (Kind == ScenarioKind.LobbyChurn ? Operations > 0 && Events > 0 : AcknowledgedFires > 0);
 
     internal static LoadReport From(
         Scenario scenario,
@@ -98,8 +96,14 @@ public sealed record LoadReport
             Replay = replay,
             Cpu = cpu,
             PgBench = ceiling,
-            PersistedMovesToInsertCeiling = ceiling is { InsertsPerSecond: > 0 } c && stats.PersistedMoves > 0 ? Math.Round(movesPerSecond / c.InsertsPerSecond, 4) : null,
-            WalBytesPerMove = lsnBefore is { } a && lsnAfter is { } b && stats.PersistedMoves > 0 ? Math.Round((double)(b - a) / stats.PersistedMoves) : null,
+            PersistedMovesToInsertCeiling =
+                ceiling is { InsertsPerSecond: > 0 } c && stats.PersistedMoves > 0
+                    ? Math.Round(movesPerSecond / c.InsertsPerSecond, 4)
+                    : null,
+            WalBytesPerMove =
+                lsnBefore is { } a && lsnAfter is { } b && stats.PersistedMoves > 0
+                    ? Math.Round((double)(b - a) / stats.PersistedMoves)
+                    : null,
             WalProbe = wal,
             Timeline = stats.Timeline,
         };
@@ -128,7 +132,7 @@ public sealed record LoadReport
     public string ToTable()
     {
         var t = new StringBuilder();
-        void Row(string name, string value) => t.Append(CultureInfo.InvariantCulture, $"  {name,-34} {value}\n");
+        void Row(string name, string value) => t.Append(CultureInfo.InvariantCulture, $"  {name, -34} {value}\n");
         t.Append(CultureInfo.InvariantCulture, $"{Scenario} ({Kind}) against {Gateway}\n");
         Row("machine, load average before/after", $"{Machine}; {LoadAverageBefore} / {LoadAverageAfter}");
         Row("players, spectators, pace", $"{Players}, {Spectators}, {(Pace > 0 ? $"{Pace} per second" : "closed loop")}");
@@ -146,14 +150,30 @@ public sealed record LoadReport
         }
         foreach (var (name, p) in LatencyMs)
         {
-            Row($"{name} ms", string.Create(CultureInfo.InvariantCulture, $"p50 {p.P50:F1}  p90 {p.P90:F1}  p99 {p.P99:F1}  p99.9 {p.P999:F1}  max {p.Max:F1}  (n={p.Count})"));
+            Row(
+                $"{name} ms",
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"p50 {p.P50:F1}  p90 {p.P90:F1}  p99 {p.P99:F1}  p99.9 {p.P999:F1}  max {p.Max:F1}  (n={p.Count})"
+                )
+            );
         }
         Row("errors by code", Errors.Count == 0 ? "none" : string.Join(", ", Errors.Select(e => $"{e.Key} {e.Value}")));
-        Row("replay check", $"{Replay.CheckedShots} acknowledged shots in {Replay.Matches} matches, lost {Replay.LostShots}" + (Replay.UnreadableReplays > 0 ? $" ({Replay.UnreadableReplays} replays unreadable)" : ""));
-        Row("CPU seconds (wall " + Cpu.WallSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s)", string.Join(", ", Cpu.CpuSeconds.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:F1}"))));
+        Row(
+            "replay check",
+            $"{Replay.CheckedShots} acknowledged shots in {Replay.Matches} matches, lost {Replay.LostShots}"
+                + (Replay.UnreadableReplays > 0 ? $" ({Replay.UnreadableReplays} replays unreadable)" : "")
+        );
+        Row(
+            "CPU seconds (wall " + Cpu.WallSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s)",
+            string.Join(", ", Cpu.CpuSeconds.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:F1}")))
+        );
         if (PgBench is { } pg)
         {
-            Row("pgbench INSERT ceiling", string.Create(CultureInfo.InvariantCulture, $"{pg.InsertsPerSecond:F0}/s ({pg.Clients} clients, {pg.Seconds} s)"));
+            Row(
+                "pgbench INSERT ceiling",
+                string.Create(CultureInfo.InvariantCulture, $"{pg.InsertsPerSecond:F0}/s ({pg.Clients} clients, {pg.Seconds} s)")
+            );
         }
         if (PersistedMovesToInsertCeiling is { } ratio)
         {
@@ -167,7 +187,13 @@ public sealed record LoadReport
         {
             foreach (var (name, w) in new[] { ("early", probe.Early), ("late", probe.Late) })
             {
-                Row($"WAL per move, {name}", string.Create(CultureInfo.InvariantCulture, $"{w.BytesPerMove:F0} B (user shots {w.FromUserShot}–{w.ToUserShot} of {probe.Matches} matches: {w.Moves} moves, {w.WalBytes} B; ended inside: {w.MatchesEnded})"));
+                Row(
+                    $"WAL per move, {name}",
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{w.BytesPerMove:F0} B (user shots {w.FromUserShot}–{w.ToUserShot} of {probe.Matches} matches: {w.Moves} moves, {w.WalBytes} B; ended inside: {w.MatchesEnded})"
+                    )
+                );
             }
         }
         Row("result", Passed ? "PASS" : "FAIL");

@@ -17,6 +17,11 @@ public sealed class LoadStats : IDisposable
     public const string MeterName = "Battleship.Load";
 
     private const long HighestMicros = 300_000_000;
+
+    private static readonly InstrumentAdvice<double> LatencyBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10],
+    };
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _movesCounter;
     private readonly Counter<long> _errorsCounter;
@@ -41,11 +46,30 @@ public sealed class LoadStats : IDisposable
     public LoadStats(string scenario)
     {
         _scenarioTag = new("scenario", scenario);
-        _movesCounter = _meter.CreateCounter<long>("battleship.load.moves", "{move}", "Moves the load generator saw persisted (acknowledged shots and the agents' answers).");
+        _movesCounter = _meter.CreateCounter<long>(
+            "battleship.load.moves",
+            "{move}",
+            "Moves the load generator saw persisted (acknowledged shots and the agents' answers)."
+        );
         _errorsCounter = _meter.CreateCounter<long>("battleship.load.errors", "{error}", "Failed calls of the load generator, by code.");
-        _fireHistogram = _meter.CreateHistogram<double>("battleship.load.fire.duration", "s", "Time from sending Fire to its acknowledgement.");
-        _pushHistogram = _meter.CreateHistogram<double>("battleship.load.push.duration", "s", "Time from sending Fire to the ShotFired event at the opponent's connection.");
-        _meter.CreateObservableGauge("battleship.load.connections", () => new Measurement<int>(Volatile.Read(ref _connections), _scenarioTag), "{connection}", "Hub connections the load generator holds.");
+        _fireHistogram = _meter.CreateHistogram(
+            "battleship.load.fire.duration",
+            "s",
+            "Time from sending Fire to its acknowledgement.",
+            advice: LatencyBuckets
+        );
+        _pushHistogram = _meter.CreateHistogram(
+            "battleship.load.push.duration",
+            "s",
+            "Time from sending Fire to the ShotFired event at the opponent's connection.",
+            advice: LatencyBuckets
+        );
+        _meter.CreateObservableGauge(
+            "battleship.load.connections",
+            () => new Measurement<int>(Volatile.Read(ref _connections), _scenarioTag),
+            "{connection}",
+            "Hub connections the load generator holds."
+        );
     }
 
     /// <summary>Whether the measured window is open.</summary>

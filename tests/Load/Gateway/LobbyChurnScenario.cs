@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -22,7 +21,9 @@ internal sealed class LobbyChurnScenario(Scenario scenario, GatewayApi api, Load
         CloseRoom = "close-room",
         CreatedToWatcher = "create-to-watcher-room-created";
 
-    private readonly ConcurrentDictionary<Guid, long> _createdAt = new();
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, long> _createdAt = [];
+    private readonly Dictionary<Guid, List<long>> _earlyArrivals = [];
     private readonly List<HubConnection> _watchers = [];
     private GatewayUser[] _players = [];
 
@@ -30,7 +31,11 @@ internal sealed class LobbyChurnScenario(Scenario scenario, GatewayApi api, Load
     {
         var players = new GatewayUser[Settings.Players];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Settings.ConnectConcurrency, CancellationToken = ct };
-        await Parallel.ForEachAsync(Enumerable.Range(0, Settings.Players), options, async (i, t) => players[i] = await Api.SignInAsync($"load churner {i}", t));
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, Settings.Players),
+            options,
+            async (i, t) => players[i] = await Api.SignInAsync($"load churner {i}", t)
+        );
         _players = players;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, Settings.Spectators),
@@ -51,10 +56,7 @@ internal sealed class LobbyChurnScenario(Scenario scenario, GatewayApi api, Load
 
     private void Register(HubConnection hub)
     {
-        hub.On<RoomDto>(
-            "RoomCreated",
-            room => Stats.EventReceived(CreatedToWatcher, _createdAt.TryGetValue(room.Id, out var at) ? Stopwatch.GetElapsedTime(at) : null)
-        );
+        hub.On<RoomDto>("RoomCreated", room => CreatedEventArrived(room.Id, Stopwatch.GetTimestamp()));
         hub.On<RoomDto>("RoomUpdated", _ => Stats.EventReceived("room-updated", null));
         hub.On<Guid>("RoomDeleted", _ => Stats.EventReceived("room-deleted", null));
         hub.Closed += _ =>
@@ -65,7 +67,9 @@ internal sealed class LobbyChurnScenario(Scenario scenario, GatewayApi api, Load
     }
 
     public override Task PlayAsync(CancellationToken stopPlaying, CancellationToken abort) =>
-        Task.WhenAll(Enumerable.Range(0, Settings.Players / 2).Select(p => PairLoopAsync(_players[2 * p], _players[2 * p + 1], stopPlaying, abort)));
+        Task.WhenAll(
+            Enumerable.Range(0, Settings.Players / 2).Select(p => PairLoopAsync(_players[2 * p], _players[2 * p + 1], stopPlaying, abort))
+        );
 
     private async Task PairLoopAsync(GatewayUser host, GatewayUser guest, CancellationToken stop, CancellationToken abort)
     {
@@ -77,8 +81,8 @@ internal sealed class LobbyChurnScenario(Scenario scenario, GatewayApi api, Load
             {
                 var sent = Stopwatch.GetTimestamp();
                 var room = await host.PostAsync<RoomDto>("/api/rooms", new Bodies.CreateRoom("churn", 0), abort);
-                _createdAt[room.Id] = sent;
                 Stats.Operation(CreateRoom, Stopwatch.GetElapsedTime(sent));
+                Created(room.Id, sent);
                 await TimedAsync(JoinRoom, () => guest.PostAsync<RoomDto>($"/api/rooms/{room.Id}/join", new Bodies.JoinRoom(false), abort));
                 await TimedAsync(LeaveRoom, () => guest.PostAsync<RoomDto>($"/api/rooms/{room.Id}/leave", null, abort));
                 await TimedAsync(CloseRoom, () => host.PostAsync<RoomDto>($"/api/rooms/{room.Id}/close", null, abort));
@@ -92,6 +96,40 @@ internal sealed class LobbyChurnScenario(Scenario scenario, GatewayApi api, Load
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
             }
+        }
+    }
+
+    /// <summary>A watcher received RoomCreated; the event may overtake the answer to the create request.</summary>
+    private void CreatedEventArrived(Guid roomId, long arrivedAt)
+    {
+        long sent;
+        lock (_lock)
+        {
+            if (!_createdAt.TryGetValue(roomId, out sent))
+            {
+                if (!_earlyArrivals.TryGetValue(roomId, out var early))
+                {
+                    _earlyArrivals[roomId] = early = [];
+                }
+                early.Add(arrivedAt);
+                return;
+            }
+        }
+        Stats.EventReceived(CreatedToWatcher, Stopwatch.GetElapsedTime(sent, arrivedAt));
+    }
+
+    /// <summary>The create request for <paramref name="roomId"/> was sent at <paramref name="sent"/>: times the events that came first.</summary>
+    private void Created(Guid roomId, long sent)
+    {
+        List<long>? early;
+        lock (_lock)
+        {
+            _createdAt[roomId] = sent;
+            _earlyArrivals.Remove(roomId, out early);
+        }
+        foreach (var arrivedAt in early ?? [])
+        {
+            Stats.EventReceived(CreatedToWatcher, Stopwatch.GetElapsedTime(sent, arrivedAt));
         }
     }
 

@@ -228,7 +228,11 @@ public sealed class MatchConnection : IAsyncDisposable
 /// <summary>When each seat's shots were sent, by cell, so that the connection that sees a <c>ShotFired</c> can time it.</summary>
 public sealed class ShotClock
 {
-    private readonly Dictionary<int, long>[] _sentAt = [[], []];
+    private readonly Dictionary<int, long>[] _sentAt =
+    [
+        [],
+        [],
+    ];
     private readonly Lock _lock = new();
 
     /// <summary>A shot of <paramref name="seat"/> at <paramref name="cell"/> left at <paramref name="timestamp"/>.</summary>

@@ -85,7 +85,8 @@ internal sealed class ProcessCpu
         {
             var text = File.ReadAllText($"/proc/{pid}/stat");
             var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture))
+                / TicksPerSecond;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {

@@ -112,13 +112,25 @@ internal sealed class RoomsScenario(Scenario scenario, GatewayApi api, LoadStats
             }
             await host.User.PostAsync<RoomDto>($"/api/rooms/{room.Id}/ready", new { ready = true }, ct);
             var started = await guest.User.PostAsync<RoomDto>($"/api/rooms/{room.Id}/ready", new { ready = true }, ct);
-            matchId = started.MatchId ?? throw new GatewayException("NoMatch", $"Room {room.Id} is {started.Status} with no match after both players were ready.");
+            matchId =
+                started.MatchId
+                ?? throw new GatewayException(
+                    "NoMatch",
+                    $"Room {room.Id} is {started.Status} with no match after both players were ready."
+                );
             Ledger.Started(matchId.Value, host.User);
         });
         return matchId;
     }
 
-    private async Task PlayerAsync(MatchConnection player, Guid matchId, int seat, int[] order, CancellationToken stop, CancellationToken abort)
+    private async Task PlayerAsync(
+        MatchConnection player,
+        Guid matchId,
+        int seat,
+        int[] order,
+        CancellationToken stop,
+        CancellationToken abort
+    )
     {
         var gap = Settings.Pace > 0 ? TimeSpan.FromSeconds(1 / Settings.Pace) : TimeSpan.Zero;
         var last = Stopwatch.GetTimestamp() - gap.Ticks;

@@ -81,12 +81,13 @@ public sealed record Scenario
         var path = File.Exists(nameOrPath) ? nameOrPath : Path.Combine(directory, nameOrPath + ".json");
         if (!File.Exists(path))
         {
-            var known = Directory.Exists(directory) ? string.Join(", ", Directory.GetFiles(directory, "*.json").Select(Path.GetFileNameWithoutExtension).Order()) : "";
+            var known = Directory.Exists(directory)
+                ? string.Join(", ", Directory.GetFiles(directory, "*.json").Select(Path.GetFileNameWithoutExtension).Order())
+                : "";
             throw new ArgumentException($"No scenario '{nameOrPath}' (a file, or one of: {known}).");
         }
         var scenario =
-            JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), Json)
-            ?? throw new ArgumentException($"{path} holds no scenario.");
+            JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), Json) ?? throw new ArgumentException($"{path} holds no scenario.");
         return scenario with { Name = scenario.Name.Length > 0 ? scenario.Name : Path.GetFileNameWithoutExtension(path) };
     }
 
@@ -99,7 +100,9 @@ public sealed record Scenario
         }
         if (Spectators < 0 || Seconds < 1 || Seconds > 3600 || WarmupSeconds < 0 || Pace < 0 || ConnectConcurrency < 1)
         {
-            throw new ArgumentException($"{Name}: spectators ≥ 0, 1 ≤ seconds ≤ 3600, warmupSeconds ≥ 0, pace ≥ 0, connectConcurrency ≥ 1.");
+            throw new ArgumentException(
+                $"{Name}: spectators ≥ 0, 1 ≤ seconds ≤ 3600, warmupSeconds ≥ 0, pace ≥ 0, connectConcurrency ≥ 1."
+            );
         }
         return this;
     }

@@ -14,7 +14,8 @@ internal sealed class VersusAgentScenario(Scenario scenario, GatewayApi api, Loa
     private const int Seat = 0; // youFirst: the user is player one
     private MatchConnection[] _players = [];
 
-    public override async Task SetupAsync(CancellationToken ct) => _players = await OpenMatchConnectionsAsync(Settings.Players, "player", ct);
+    public override async Task SetupAsync(CancellationToken ct) =>
+        _players = await OpenMatchConnectionsAsync(Settings.Players, "player", ct);
 
     public override Task PlayAsync(CancellationToken stopPlaying, CancellationToken abort) =>
         Task.WhenAll(_players.Select((p, i) => PlayerLoopAsync(p, (ulong)i, stopPlaying, abort)));
@@ -34,7 +35,8 @@ internal sealed class VersusAgentScenario(Scenario scenario, GatewayApi api, Loa
             }
             var order = ShotOrderFor((index << 20) + game);
             var next = 0;
-            while (!stop.IsCancellationRequested && next < order.Length && await TryShootAsync(player, matchId, order[next++], stop, abort)) { }
+            while (!stop.IsCancellationRequested && next < order.Length && await TryShootAsync(player, matchId, order[next++], stop, abort))
+            { }
             await EndAsync(player, matchId, abort);
         }
     }

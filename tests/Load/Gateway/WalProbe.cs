@@ -12,7 +12,12 @@ namespace Battleship.Load.Gateway;
 /// </summary>
 internal static class WalProbe
 {
-    public static async Task<WalResult> RunAsync(VersusAgentScenario scenario, Scenario settings, string connectionString, CancellationToken ct)
+    public static async Task<WalResult> RunAsync(
+        VersusAgentScenario scenario,
+        Scenario settings,
+        string connectionString,
+        CancellationToken ct
+    )
     {
         var players = scenario.Players;
         var matches = await Task.WhenAll(players.Select(p => scenario.StartMatchAsync(p, ct)));

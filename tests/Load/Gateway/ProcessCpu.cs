@@ -11,6 +11,8 @@ namespace Battleship.Load.Gateway;
 internal sealed class ProcessCpu
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
+    private const string PostgresPrefix = "postgres:";
+    private const string Postgres = "postgres (local processes that lived through the window)";
     private readonly IReadOnlyDictionary<string, int> _watched;
     private Dictionary<string, double> _start = [];
     private long _startedAt;
@@ -29,8 +31,14 @@ internal sealed class ProcessCpu
     {
         var wall = Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
         var end = Read();
-        var used = end.Where(e => _start.ContainsKey(e.Key))
+        var used = end.Where(e => !e.Key.StartsWith(PostgresPrefix, StringComparison.Ordinal) && _start.ContainsKey(e.Key))
             .ToDictionary(e => e.Key, e => Math.Round(e.Value - _start[e.Key], 2), StringComparer.Ordinal);
+        var postgres = end.Where(e => e.Key.StartsWith(PostgresPrefix, StringComparison.Ordinal))
+            .Sum(e => e.Value - _start.GetValueOrDefault(e.Key));
+        if (end.Keys.Any(k => k.StartsWith(PostgresPrefix, StringComparison.Ordinal)))
+        {
+            used[Postgres] = Math.Round(postgres, 2);
+        }
         return new CpuUse(Math.Round(wall, 2), used);
     }
 
@@ -49,15 +57,14 @@ internal sealed class ProcessCpu
         }
         if (Directory.Exists("/proc"))
         {
-            double postgres = 0;
+            // Every PostgreSQL process by pid: one that starts during the window counts from zero.
             foreach (var dir in Directory.EnumerateDirectories("/proc"))
             {
                 if (int.TryParse(Path.GetFileName(dir), out var pid) && Comm(pid) == "postgres" && Stat(pid) is { } seconds)
                 {
-                    postgres += seconds;
+                    cpu[PostgresPrefix + pid.ToString(CultureInfo.InvariantCulture)] = seconds;
                 }
             }
-            cpu["postgres (all local processes)"] = postgres;
         }
         return cpu;
     }

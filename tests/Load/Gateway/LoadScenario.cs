@@ -1,4 +1,5 @@
 using Battleship.Engine;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Battleship.Load.Gateway;
 
@@ -82,6 +83,26 @@ public abstract class LoadScenario(Scenario scenario, GatewayApi api, LoadStats 
         {
             Stats.Failed(e);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Gives a match up (at the end of a run, or after a failed shot). A match that ended a moment
+    /// earlier (the opponent's winning shot crossed the resignation) refuses with <c>GameOver</c>:
+    /// that is no failure.
+    /// </summary>
+    protected async Task ResignAsync(MatchConnection player, Guid matchId, CancellationToken ct)
+    {
+        try
+        {
+            await player.Hub.InvokeAsync<ViewDto>("Resign", matchId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (GatewayException.CodeOf(e) != "GameOver")
+            {
+                Stats.Failed(e);
+            }
         }
     }
 

@@ -89,7 +89,7 @@ internal sealed class RoomsScenario(Scenario scenario, GatewayApi api, LoadStats
             }
             if (!host.Ended)
             {
-                await TryAsync(() => host.Hub.InvokeAsync<ViewDto>("Resign", id, abort));
+                await ResignAsync(host, id, abort);
             }
             foreach (var connection in spectators.Append(host).Append(guest))
             {
@@ -163,7 +163,7 @@ internal sealed class RoomsScenario(Scenario scenario, GatewayApi api, LoadStats
         {
             Stats.Failed(e);
             // Give the match up, so that the opponent (waiting for its turn) sees it end.
-            await TryAsync(() => player.Hub.InvokeAsync<ViewDto>("Resign", matchId, abort));
+            await ResignAsync(player, matchId, abort);
         }
     }
 }

@@ -100,7 +100,7 @@ internal sealed class VersusAgentScenario(Scenario scenario, GatewayApi api, Loa
     {
         if (!player.Ended)
         {
-            await TryAsync(() => player.Hub.InvokeAsync<ViewDto>("Resign", matchId, ct));
+            await ResignAsync(player, matchId, ct);
         }
         await TryAsync(() => player.LeaveAsync(ct));
     }

@@ -66,4 +66,13 @@ public interface IMatchGrain : IGrainWithGuidKey
     /// <summary>Forfeits the player to move if turn <paramref name="turnNumber"/>'s clock has run out (the clock calls this).</summary>
     [Alias("enforce-clock")]
     Task EnforceClockAsync(int turnNumber);
+
+    /// <summary>
+    /// Completes a finished match if it is not yet: rates it, archives it, reports it to the players
+    /// and the room, and only then announces its end (<see cref="MatchEndedEvent"/>). A failure is
+    /// retried after 1 s, 2 s, 4 s, then every 5 s (the match's retry timer calls this), and by the
+    /// match's reminder. Does nothing for a match that is not finished or already completed.
+    /// </summary>
+    [Alias("complete")]
+    Task CompleteAsync();
 }

@@ -36,11 +36,15 @@ public static class GrainsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The relational archive (EF Core) on <paramref name="provider"/>, as the grains' <see cref="IGameArchive"/>.</summary>
+    /// <summary>
+    /// The relational archive (EF Core) on <paramref name="provider"/>, as the grains' <see cref="IGameArchive"/>,
+    /// warmed up while the silo starts (<see cref="ArchiveWarmup"/>).
+    /// </summary>
     public static IServiceCollection AddSqlGameArchive(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         services.AddBattleshipArchive(provider, connectionString);
         services.TryAddSingleton<IGameArchive, SqlGameArchive>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ArchiveWarmup>());
         return services;
     }
 }

@@ -13,7 +13,9 @@ namespace Battleship.Grains;
 /// every move; the state (setup, fleets, move log, clock) is written before a move is
 /// acknowledged or announced, and the game is rebuilt from it on activation. The turn clock is a
 /// timer of the <see cref="GameClock"/> that calls back into the grain; a reminder keeps the clock
-/// and the end-of-match work alive across deactivation and silo failure.
+/// and the end-of-match work alive across deactivation and silo failure. The end is announced only
+/// once the match is completed (rated, archived, reported); a failed completion is retried
+/// promptly on a timer (<see cref="CompletionRetryDelays"/>) and by the reminder.
 /// </summary>
 public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
 {
@@ -30,10 +32,25 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     private static readonly TimeSpan AgentRetryDelay = TimeSpan.FromSeconds(1);
     private const int MaxAgentAttempts = 5;
 
+    /// <summary>
+    /// The waits before retrying a failed completion: after the first failure 1 s, then 2 s, 4 s,
+    /// and 5 s after every further one, until it succeeds (so a cause that has cleared is retried
+    /// within 5 s). The reminder (every minute) carries on after a deactivation or a silo's death.
+    /// </summary>
+    internal static readonly IReadOnlyList<TimeSpan> CompletionRetryDelays =
+    [
+        TimeSpan.FromSeconds(1),
+        TimeSpan.FromSeconds(2),
+        TimeSpan.FromSeconds(4),
+        TimeSpan.FromSeconds(5),
+    ];
+
     private BattleshipGame? _game;
     private ITimer? _turnTimer;
     private ITimer? _agentRetry;
     private int _agentFailures;
+    private ITimer? _completionRetry;
+    private int _completionFailures;
 
     /// <summary>Creates the grain.</summary>
     public MatchGrain(
@@ -75,7 +92,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         }
         if (S.Status == MatchStatus.Finished && !S.Completed)
         {
-            await CompleteAsync();
+            await CompleteAsync(); // a completion that a deactivation or a silo failure interrupted
         }
     }
 
@@ -84,6 +101,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     {
         _turnTimer?.Dispose();
         _agentRetry?.Dispose();
+        _completionRetry?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -366,6 +384,30 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     }
 
     /// <inheritdoc />
+    public async Task CompleteAsync()
+    {
+        if (S.Status != MatchStatus.Finished || S.Completed)
+        {
+            return; // grain calls do not interleave, so no other completion is running
+        }
+        _completionRetry?.Dispose();
+        _completionRetry = null;
+        try
+        {
+            await RateArchiveAndReportAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            RetryCompletionLater(e);
+            return;
+        }
+        _completionFailures = 0;
+        var fleets = Sides.Select(p => (IReadOnlyList<ShipView>)ShipsOf(p)).ToList();
+        await PublishAsync(new MatchEndedEvent(MatchId, Game.TurnNumber, S.Winner!.Value, S.EndReason!.Value, fleets));
+        await DropReminderAsync();
+    }
+
+    /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         switch (S.Status)
@@ -476,9 +518,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         ArmTurnTimer();
         if (S.Status == MatchStatus.Finished)
         {
-            await CompleteAsync(); // rated and archived before the end is announced
-            var fleets = Sides.Select(p => (IReadOnlyList<ShipView>)ShipsOf(p)).ToList();
-            await PublishAsync(new MatchEndedEvent(MatchId, Game.TurnNumber, S.Winner!.Value, S.EndReason!.Value, fleets));
+            await CompleteAsync(); // the first attempt; the end is announced once it succeeds
         }
         else if (S.Status == MatchStatus.InProgress && IsAgentTurn())
         {
@@ -486,39 +526,54 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         }
     }
 
-    /// <summary>Rates, archives and reports a finished match; retried by the reminder until it succeeds.</summary>
-    private async Task CompleteAsync()
+    /// <summary>
+    /// Rates, archives and reports a finished match, then marks it completed; every step is
+    /// idempotent (the ladder rates a match id once, the archive stores it once), so a failed
+    /// attempt is simply repeated.
+    /// </summary>
+    private async Task RateArchiveAndReportAsync()
     {
-        if (S.Completed)
+        var winner = S.Players[S.Winner!.Value].ToModel();
+        var loser = S.Players[1 - S.Winner.Value].ToModel();
+        var changes = await GrainFactory
+            .GetGrain<ILadderGrain>(ILadderGrain.Key)
+            .RecordResultAsync(new MatchResult(MatchId, winner, loser, S.FinishedAt!.Value));
+        await _archive.ArchiveMatchAsync(BuildReplay(_ => true), S.StartedAt, S.FinishedAt.Value, changes);
+        for (var i = 0; i < 2; i++)
         {
-            return;
+            if (S.Players[i].Kind == ParticipantKind.User)
+            {
+                await GrainFactory.GetGrain<IUserGrain>(S.Players[i].Id).MatchEndedAsync(MatchId, S.Winner == i);
+            }
         }
+        if (S.RoomId is { } roomId)
+        {
+            await GrainFactory.GetGrain<IRoomGrain>(roomId).MatchEndedAsync(MatchId);
+        }
+        S.Completed = true;
+        await SaveAsync();
+    }
+
+    /// <summary>Logs a failed completion and calls <see cref="CompleteAsync"/> again after the next of <see cref="CompletionRetryDelays"/>.</summary>
+    private void RetryCompletionLater(Exception failure)
+    {
+        _completionFailures++;
+        var delay = CompletionRetryDelays[Math.Min(_completionFailures, CompletionRetryDelays.Count) - 1];
+        LogCompletionFailed(_logger, failure, MatchId, _completionFailures, delay);
+        var self = this.AsReference<IMatchGrain>();
+        _completionRetry = _clock.Time.CreateTimer(_ => self.CompleteAsync().Ignore(), null, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Drops the reminder of a completed match; if that fails, the reminder drops itself when it next fires.</summary>
+    private async Task DropReminderAsync()
+    {
         try
         {
-            var winner = S.Players[S.Winner!.Value].ToModel();
-            var loser = S.Players[1 - S.Winner.Value].ToModel();
-            var changes = await GrainFactory
-                .GetGrain<ILadderGrain>(ILadderGrain.Key)
-                .RecordResultAsync(new MatchResult(MatchId, winner, loser, S.FinishedAt!.Value));
-            await _archive.ArchiveMatchAsync(BuildReplay(_ => true), S.StartedAt, S.FinishedAt.Value, changes);
-            for (var i = 0; i < 2; i++)
-            {
-                if (S.Players[i].Kind == ParticipantKind.User)
-                {
-                    await GrainFactory.GetGrain<IUserGrain>(S.Players[i].Id).MatchEndedAsync(MatchId, S.Winner == i);
-                }
-            }
-            if (S.RoomId is { } roomId)
-            {
-                await GrainFactory.GetGrain<IRoomGrain>(roomId).MatchEndedAsync(MatchId);
-            }
-            S.Completed = true;
-            await SaveAsync();
             await UnregisterReminderAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogCompletionFailed(_logger, e, MatchId);
+            LogReminderKept(_logger, e, MatchId);
         }
     }
 
@@ -691,7 +746,13 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
 
     [LoggerMessage(
         Level = LogLevel.Warning,
-        Message = "Match {MatchId} ended but could not be rated and archived yet; the reminder retries"
+        Message = "Match {MatchId} ended but attempt {Attempt} to rate and archive it failed; its end is announced once that succeeds; retrying in {RetryDelay}"
     )]
-    private static partial void LogCompletionFailed(ILogger logger, Exception exception, Guid matchId);
+    private static partial void LogCompletionFailed(ILogger logger, Exception exception, Guid matchId, int attempt, TimeSpan retryDelay);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Match {MatchId} is completed but its reminder could not be dropped; the reminder drops itself when it next fires"
+    )]
+    private static partial void LogReminderKept(ILogger logger, Exception exception, Guid matchId);
 }

@@ -18,6 +18,16 @@ public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper ou
     /// <summary>The longest acceptable time from the kill until the match answers again.</summary>
     private static readonly TimeSpan FailoverBound = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest acceptable time from the end of a match (the answer to its final move) until it is
+    /// in the archive. The answer follows the match's first attempt to rate and archive itself; when
+    /// that fails (here: a call into the killed silo, which fails until the silo is declared dead,
+    /// about a second after the kill), the match retries 1 s, 2 s, 4 s and then every 5 s later
+    /// (<c>MatchGrain.CompletionRetryDelays</c>), so it is archived within 5 s of the cause clearing,
+    /// plus one attempt. 30 s also covers a cause that lasts 20 s.
+    /// </summary>
+    private static readonly TimeSpan ArchiveBound = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private const int DeadStatus = 6;
 
@@ -78,7 +88,7 @@ public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper ou
             Assert.Equal(MatchStatus.Finished, match.Status);
             Assert.Equal(match.AcknowledgedShots, await match.KeptUserShotsAsync());
         }
-        Assert.Equal(matches.Length, await ArchivedMatchesAsync(matches.Select(m => m.MatchId)));
+        await WaitUntilArchivedAsync([.. matches.Select(m => m.MatchId)], ct);
 
         var agentMatch = await retry.CallAsync(() => matches[3].Grain.GetViewAsync(matches[3].Viewer));
         var line = string.Create(
@@ -131,7 +141,7 @@ public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper ou
         Assert.Contains(match.MatchId, (await match.Grains.GetGrain<IUserGrain>(alice.Id).GetProfileAsync()).ActiveMatches);
         await match.FinishAsync();
         Assert.Equal(MatchStatus.Finished, match.Status);
-        Assert.Equal(1, await ArchivedMatchesAsync([match.MatchId]));
+        await WaitUntilArchivedAsync([match.MatchId], ct);
     }
 
     private static async Task<Participant> NewUserAsync(IGrainFactory grains, string name)
@@ -162,13 +172,41 @@ public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper ou
         return sinceKill.Elapsed;
     }
 
-    private async Task<long> ArchivedMatchesAsync(IEnumerable<Guid> matchIds)
+    /// <summary>Polls the archive's <c>matches</c> table every 100 ms until it holds every one of <paramref name="matchIds"/>, for at most <see cref="ArchiveBound"/>.</summary>
+    private async Task WaitUntilArchivedAsync(IReadOnlyCollection<Guid> matchIds, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var missing = matchIds.Except(await ArchivedMatchesAsync(matchIds, ct)).ToList();
+            if (missing.Count == 0)
+            {
+                output.WriteLine($"all {matchIds.Count} finished matches in the archive after waiting {clock.Elapsed.TotalSeconds:0.00} s");
+                return;
+            }
+            if (clock.Elapsed > ArchiveBound)
+            {
+                Assert.Fail(
+                    $"Not archived within {ArchiveBound.TotalSeconds:0} s of the end of play: {missing.Count} of {matchIds.Count} matches ({string.Join(", ", missing)})."
+                );
+            }
+            await Task.Delay(100, ct);
+        }
+    }
+
+    private async Task<IReadOnlyList<Guid>> ArchivedMatchesAsync(IEnumerable<Guid> matchIds, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM matches WHERE id = ANY(@ids)", connection);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT id FROM matches WHERE id = ANY(@ids)", connection);
         command.Parameters.AddWithValue("ids", matchIds.ToArray());
-        return (long)(await command.ExecuteScalarAsync())!;
+        var archived = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            archived.Add(reader.GetGuid(0));
+        }
+        return archived;
     }
 
     /// <summary>The membership settings the silos ran with: the tuned defaults or the overrides passed through the environment.</summary>

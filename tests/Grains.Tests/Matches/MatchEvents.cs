@@ -46,6 +46,22 @@ internal sealed class MatchEvents : IMatchObserver, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Takes, without waiting, every event delivered so far (keeping them in <see cref="Received"/>).
+    /// The match awaits each observer before it answers, so after a call to the match returns, this
+    /// holds everything the match published until then.
+    /// </summary>
+    public IReadOnlyList<MatchEvent> TakeDelivered()
+    {
+        var taken = new List<MatchEvent>();
+        while (_events.Reader.TryRead(out var next))
+        {
+            _received.Add(next);
+            taken.Add(next);
+        }
+        return taken;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _match!.UnsubscribeAsync(_reference!);

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Battleship.Db.Archive;
+using Microsoft.Extensions.Logging;
+
+namespace Battleship.Grains;
+
+/// <summary>
+/// Warms the relational archive while the silo starts, before it joins the cluster: one read builds
+/// EF Core's model, opens the connection pool and sets up the query pipeline. That one-time work
+/// (about 1.5 s on two shared cores, several times that when silos start together on a busy machine)
+/// otherwise fell on the first grain call that touched the archive, inside its turn, which could
+/// then outlast a client's 10 s response timeout. A failure is logged and does not stop the silo:
+/// the first archive call then does the work, as it would without this.
+/// </summary>
+public sealed partial class ArchiveWarmup(IArchiveStore archive, ILogger<ArchiveWarmup> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    /// <inheritdoc />
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        lifecycle.Subscribe(nameof(ArchiveWarmup), ServiceLifecycleStage.ApplicationServices, WarmAsync);
+    }
+
+    private async Task WarmAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await archive.GetUserAsync(Guid.Empty, cancellationToken);
+            LogWarmed(logger, clock.Elapsed.TotalMilliseconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogWarmupFailed(logger, e, clock.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The archive is warmed up in {Milliseconds:0} ms")]
+    private static partial void LogWarmed(ILogger logger, double milliseconds);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Warming up the archive failed after {Milliseconds:0} ms; its first use will do the work"
+    )]
+    private static partial void LogWarmupFailed(ILogger logger, Exception exception, double milliseconds);
+}

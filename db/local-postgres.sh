@@ -68,7 +68,7 @@ start_own() {
   if ! is_running "$dir"; then
     log "starting on 127.0.0.1:$port"
     run_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 -c fsync=on" start >/dev/null
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=300 -c fsync=on" start >/dev/null
   fi
 }
 

@@ -17,6 +17,21 @@ public static partial class PgBench
     /// <summary>pgbench's clients at most (PostgreSQL's default max_connections is 100, and the cluster holds some).</summary>
     public const int MaxClients = 64;
 
+    /// <summary>Connections the server can still accept for pgbench (its limit, less those open, the superuser reserve and a margin of 5).</summary>
+    public static async Task<int> FreeConnectionsAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            """
+            select current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
+                   - (select count(*) from pg_stat_activity)::int - 5
+            """,
+            connection
+        );
+        return Math.Max(1, (int)(await command.ExecuteScalarAsync(ct))!);
+    }
+
     /// <summary>Single-row UPDATEs of a <paramref name="payloadBytes"/>-byte payload; returns transactions per second.</summary>
     public static async Task<double> RunAsync(
         string connectionString,

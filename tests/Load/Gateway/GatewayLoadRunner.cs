@@ -96,7 +96,7 @@ public static class GatewayLoadRunner
         PgBenchResult? ceiling = null;
         if (settings.Database is { } db && settings.PgBenchSeconds > 0 && scenario.Kind != ScenarioKind.LobbyChurn)
         {
-            var clients = Math.Min(scenario.Players, PgBench.MaxClients);
+            var clients = Math.Min(Math.Min(scenario.Players, PgBench.MaxClients), await PgBench.FreeConnectionsAsync(db, ct));
             await log.WriteLineAsync($"pgbench: {clients} clients, single-row INSERT of a move, {settings.PgBenchSeconds} s");
             var tps = await PgBench.InsertMovesAsync(db, clients, TimeSpan.FromSeconds(settings.PgBenchSeconds), TextWriter.Null, ct);
             ceiling = new PgBenchResult(clients, settings.PgBenchSeconds, Math.Round(tps));
@@ -126,7 +126,7 @@ public static class GatewayLoadRunner
 }
 
 /// <summary>pgbench's ceiling in the same run.</summary>
-/// <param name="Clients">Its clients (the scenario's players, at most <see cref="PgBench.MaxClients"/>).</param>
+/// <param name="Clients">Its clients: the scenario's players, at most <see cref="PgBench.MaxClients"/> and at most the connections the server has free.</param>
 /// <param name="Seconds">Its duration.</param>
 /// <param name="InsertsPerSecond">Single-row INSERTs of a move per second.</param>
 public sealed record PgBenchResult(int Clients, int Seconds, double InsertsPerSecond);

@@ -145,6 +145,10 @@ public sealed class RoomGrain(
         {
             throw new BattleshipException(ErrorCode.NotAMember, "Only a room's players get ready.");
         }
+        if (S.Status == RoomStatus.InMatch && ready && seat.IsReady)
+        {
+            return ToView(); // a repeated "ready" (a retried request) whose first answer started the match
+        }
         if (S.Status is RoomStatus.InMatch or RoomStatus.Closed)
         {
             throw new BattleshipException(ErrorCode.InvalidTransition, $"The room is {S.Status}.");

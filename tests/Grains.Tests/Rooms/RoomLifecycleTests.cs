@@ -195,6 +195,20 @@ public class RoomLifecycleTests(ClusterFixture fixture)
         Assert.Equal(before, await room.GetAsync(), RoomViewComparer.Instance);
     }
 
+    [Fact]
+    public async Task Ready_Again_AfterItStartedTheMatch_IsAnsweredAsBefore_AndChangesNothing()
+    {
+        var (room, owner, guest) = await FullRoomAsync();
+        await room.SetReadyAsync(owner.Id, true);
+        var started = await room.SetReadyAsync(guest.Id, true);
+
+        var retried = await room.SetReadyAsync(guest.Id, true); // the gateway retries a call that timed out but ran
+
+        Assert.Equal(RoomStatus.InMatch, retried.Status);
+        Assert.Equal(started.MatchId, retried.MatchId);
+        Assert.Equal(started, await room.GetAsync(), RoomViewComparer.Instance);
+    }
+
     public static TheoryData<string> TransitionsAfterStart => ["join", "leave", "ready", "kick", "close"];
 
     [Theory]

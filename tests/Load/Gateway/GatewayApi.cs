@@ -11,7 +11,8 @@ namespace Battleship.Load.Gateway;
 /// <summary>A refusal or fault from the gateway, by the code a client would see.</summary>
 /// <param name="Code">The ProblemDetails <c>code</c>, the hub error's code, or a transport failure such as <c>Http503</c>, <c>Timeout</c> or <c>Disconnected</c>.</param>
 /// <param name="Detail">What the gateway said.</param>
-public sealed class GatewayException(string Code, string Detail) : Exception($"{Code}: {Detail}")
+/// <param name="Inner">The failure behind it, if any.</param>
+public sealed class GatewayException(string Code, string Detail, Exception? Inner = null) : Exception($"{Code}: {Detail}", Inner)
 {
     /// <summary>The code.</summary>
     public string Code { get; } = Code;
@@ -137,7 +138,17 @@ public sealed class GatewayApi : IDisposable
         {
             request.Headers.Authorization = new("Bearer", token);
         }
-        using var response = await _http.SendAsync(request, ct);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            // HttpClient's own timeout: a failed call, not the run being cancelled.
+            throw new GatewayException("Timeout", $"{method} {path}: no answer within {_http.Timeout.TotalSeconds:F0} s", e);
+        }
+        using var _ = response;
         if (response.IsSuccessStatusCode)
         {
             return (await response.Content.ReadFromJsonAsync<T>(Json, ct))!;

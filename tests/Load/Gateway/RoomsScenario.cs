@@ -102,9 +102,11 @@ internal sealed class RoomsScenario(Scenario scenario, GatewayApi api, LoadStats
     private async Task<Guid?> MeetAsync(MatchConnection host, MatchConnection guest, MatchConnection[] spectators, CancellationToken ct)
     {
         Guid? matchId = null;
-        await TryAsync(async () =>
+        Guid? roomId = null;
+        var met = await TryAsync(async () =>
         {
             var room = await host.User.PostAsync<RoomDto>("/api/rooms", new Bodies.CreateRoom("load", spectators.Length), ct);
+            roomId = room.Id;
             await guest.User.PostAsync<RoomDto>($"/api/rooms/{room.Id}/join", new Bodies.JoinRoom(AsSpectator: false), ct);
             foreach (var spectator in spectators)
             {
@@ -120,6 +122,11 @@ internal sealed class RoomsScenario(Scenario scenario, GatewayApi api, LoadStats
                 );
             Ledger.Started(matchId.Value, host.User);
         });
+        if (!met && matchId is null && roomId is { } open)
+        {
+            // A meeting that failed half-way leaves a room in the lobby: close it, as a person would leave.
+            await TryAsync(() => host.User.PostAsync<RoomDto>($"/api/rooms/{open}/close", null, ct));
+        }
         return matchId;
     }
 

@@ -40,7 +40,7 @@ for name in gateway silo-0 silo-1; do
 done
 run() { "$dotnet" "$tool" gateway --gateway "http://127.0.0.1:$port" "${processes[@]}" "$@"; }
 if [ "${1:-}" = smoke ]; then
-  smoke=(--seconds 15 --pgbench-seconds 3 --metrics-url none)
+  smoke=(--seconds 15 --warmup 5 --pgbench-seconds 3 --metrics-url none)
   run --scenario vs-agent --players 8 "${smoke[@]}" --report artifacts/load-gateway/smoke-vs-agent.json
   run --scenario rooms --players 16 --spectators 4 "${smoke[@]}" --report artifacts/load-gateway/smoke-rooms.json
 else

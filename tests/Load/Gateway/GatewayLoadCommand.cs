@@ -36,6 +36,7 @@ public static class GatewayLoadCommand
         var players = new Option<int?>("--players") { Description = "Overrides the scenario's players." };
         var spectators = new Option<int?>("--spectators") { Description = "Overrides the scenario's spectators (lobby churn: watchers)." };
         var seconds = new Option<int?>("--seconds") { Description = "Overrides the scenario's measured seconds." };
+        var warmup = new Option<int?>("--warmup") { Description = "Overrides the scenario's warm-up seconds." };
         var pace = new Option<double?>("--pace")
         {
             Description = "Overrides the scenario's pace (shots per second per player; 0: closed loop).",
@@ -75,6 +76,7 @@ public static class GatewayLoadCommand
             players,
             spectators,
             seconds,
+            warmup,
             pace,
             database,
             pgbenchSeconds,
@@ -92,6 +94,7 @@ public static class GatewayLoadCommand
                     Players = parse.GetValue(players) ?? loaded.Players,
                     Spectators = parse.GetValue(spectators) ?? loaded.Spectators,
                     Seconds = parse.GetValue(seconds) ?? loaded.Seconds,
+                    WarmupSeconds = parse.GetValue(warmup) ?? loaded.WarmupSeconds,
                     Pace = parse.GetValue(pace) ?? loaded.Pace,
                 };
                 chosen = chosen.Validated();

@@ -62,7 +62,7 @@ public sealed class MatchLoad(IGrainFactory grains)
                     await match.StartAsync(new MatchSetup(one, two, RulesSpec.Standard, TurnTimeout: TimeSpan.FromMinutes(10)));
                     await match.PlaceFleetAsync(one.Id, null);
                     var view = await match.PlaceFleetAsync(two.Id, null);
-                    var orders = new[] { Shuffled(ref rng), Shuffled(ref rng) };
+                    var orders = new[] { ShotOrders.Shuffled(ref rng), ShotOrders.Shuffled(ref rng) };
                     var next = new int[2];
                     var turn = view.TurnNumber;
                     var player = view.CurrentPlayer ?? 0;
@@ -102,16 +102,5 @@ public sealed class MatchLoad(IGrainFactory grains)
             .GetGrain<IIdentityGrain>(IIdentityGrain.KeyOf("load", subject))
             .ResolveAsync(new UserIdentity("load", subject, "load"));
         return Participant.User(resolved.UserId, "load");
-    }
-
-    private static int[] Shuffled(ref Rng rng)
-    {
-        var cells = Enumerable.Range(0, GameRules.Standard.Cells).ToArray();
-        for (var i = cells.Length - 1; i > 0; i--)
-        {
-            var j = rng.NextInt(i + 1);
-            (cells[i], cells[j]) = (cells[j], cells[i]);
-        }
-        return cells;
     }
 }

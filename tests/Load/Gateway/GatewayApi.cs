@@ -46,18 +46,14 @@ public sealed class GatewayUser
 {
     private readonly GatewayApi _api;
 
-    internal GatewayUser(GatewayApi api, string token, string name)
+    internal GatewayUser(GatewayApi api, string token)
     {
         _api = api;
         Token = token;
-        Name = name;
     }
 
     /// <summary>The access token from the local issuer.</summary>
     public string Token { get; }
-
-    /// <summary>The display name.</summary>
-    public string Name { get; }
 
     /// <summary>POST with this user's token; the answer as <typeparamref name="T"/>.</summary>
     public Task<T> PostAsync<T>(string path, object? body, CancellationToken ct) =>
@@ -124,7 +120,7 @@ public sealed class GatewayApi : IDisposable
     public async Task<GatewayUser> SignInAsync(string displayName, CancellationToken ct)
     {
         var token = await SendAsync<TokenAnswer>(HttpMethod.Post, "/auth/dev-token", new { displayName }, null, ct);
-        return new GatewayUser(this, token.AccessToken, displayName);
+        return new GatewayUser(this, token.AccessToken);
     }
 
     internal async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken ct)

@@ -58,17 +58,11 @@ public abstract class LoadScenario(Scenario scenario, GatewayApi api, LoadStats 
         return opened;
     }
 
-    /// <summary>The cells of a standard board in a seeded random order (a player's sweep).</summary>
-    protected int[] ShotOrder(ulong stream)
+    /// <summary>The cells of a standard board in the seeded order of <paramref name="stream"/> (a player's sweep in one match).</summary>
+    protected internal int[] ShotOrder(ulong stream)
     {
         var rng = Rng.ForStream(Settings.Seed, stream);
-        var cells = Enumerable.Range(0, GameRules.Standard.Cells).ToArray();
-        for (var i = cells.Length - 1; i > 0; i--)
-        {
-            var j = rng.NextInt(i + 1);
-            (cells[i], cells[j]) = (cells[j], cells[i]);
-        }
-        return cells;
+        return ShotOrders.Shuffled(ref rng);
     }
 
     /// <summary>Runs <paramref name="action"/>; a failure is counted and returns false instead of throwing.</summary>

@@ -14,9 +14,6 @@ public sealed class MatchLedger
     /// <summary>Matches played.</summary>
     public int Matches => _matches.Count;
 
-    /// <summary>Acknowledged shots.</summary>
-    public long Shots => _matches.Values.Sum(e => e.Count);
-
     /// <summary>Notes a match and the player whose replay is read back.</summary>
     public void Started(Guid matchId, GatewayUser reader) => _matches.TryAdd(matchId, new Entry(reader));
 
@@ -61,17 +58,6 @@ public sealed class MatchLedger
         private readonly List<ShotDto> _shots = [];
 
         public GatewayUser Reader { get; } = reader;
-
-        public int Count
-        {
-            get
-            {
-                lock (_shots)
-                {
-                    return _shots.Count;
-                }
-            }
-        }
 
         public void Add(ShotDto shot)
         {

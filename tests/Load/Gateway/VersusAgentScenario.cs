@@ -33,16 +33,13 @@ internal sealed class VersusAgentScenario(Scenario scenario, GatewayApi api, Loa
                 await Task.Delay(TimeSpan.FromMilliseconds(200), abort); // the failure is counted; do not spin on it
                 continue;
             }
-            var order = ShotOrderFor((index << 20) + game);
+            var order = ShotOrder((index << 20) + game);
             var next = 0;
             while (!stop.IsCancellationRequested && next < order.Length && await TryShootAsync(player, matchId, order[next++], stop, abort))
             { }
             await EndAsync(player, matchId, abort);
         }
     }
-
-    /// <summary>The seeded shot order of one match.</summary>
-    internal int[] ShotOrderFor(ulong stream) => ShotOrder(stream);
 
     /// <summary>Creates a match against the agent, joins it and places a random fleet; null when that failed.</summary>
     internal async Task<Guid?> StartMatchAsync(MatchConnection player, CancellationToken ct)

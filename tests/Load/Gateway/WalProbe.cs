@@ -21,7 +21,7 @@ internal static class WalProbe
     {
         var players = scenario.Players;
         var matches = await Task.WhenAll(players.Select(p => scenario.StartMatchAsync(p, ct)));
-        var orders = players.Select((_, i) => scenario.ShotOrderFor((ulong)i)).ToArray();
+        var orders = players.Select((_, i) => scenario.ShotOrder((ulong)i)).ToArray();
         var shots = new int[players.Count];
         var live = Enumerable.Range(0, players.Count).Where(i => matches[i] is not null).ToList();
 

@@ -92,15 +92,27 @@ internal static class AgentsApi
     {
         var id = Guid.NewGuid();
         var definition = body.ToDefinition(me.Id);
-        var profile = await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).DefineAsync(definition), cancellationToken);
+        var profile = await grains.CallAsync(
+            grains.Factory.GetGrain<IAgentGrain>(id),
+            nameof(IAgentGrain.DefineAsync),
+            g => g.DefineAsync(definition),
+            cancellationToken
+        );
         return TypedResults.Created($"/api/agents/{id}", profile);
     }
 
     private static async Task<Ok<AgentDetails>> GetAgentAsync(Guid id, GrainClient grains, CancellationToken cancellationToken)
     {
-        var profile = await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).GetProfileAsync(), cancellationToken);
+        var profile = await grains.CallAsync(
+            grains.Factory.GetGrain<IAgentGrain>(id),
+            nameof(IAgentGrain.GetProfileAsync),
+            g => g.GetProfileAsync(),
+            cancellationToken
+        );
         var rating = await grains.CallAsync(
-            g => g.GetGrain<ILadderGrain>(ILadderGrain.Key).GetRatingAsync(Participant.Agent(id, profile.Name)),
+            grains.Factory.GetGrain<ILadderGrain>(ILadderGrain.Key),
+            nameof(ILadderGrain.GetRatingAsync),
+            g => g.GetRatingAsync(Participant.Agent(id, profile.Name)),
             cancellationToken
         );
         return TypedResults.Ok(new AgentDetails(profile, RatingSummary.From(rating)));
@@ -116,7 +128,12 @@ internal static class AgentsApi
     )
     {
         var (number, size) = ApiPaging.Check(page, pageSize);
-        await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).GetProfileAsync(), cancellationToken); // 404 for an unknown agent
+        await grains.CallAsync(
+            grains.Factory.GetGrain<IAgentGrain>(id),
+            nameof(IAgentGrain.GetProfileAsync),
+            g => g.GetProfileAsync(),
+            cancellationToken
+        ); // 404 for an unknown agent
         var history = await archive.GetMatchHistoryAsync(Db.Archive.Participant.Agent(id), number, size, cancellationToken);
         return TypedResults.Ok(MatchHistoryItem.PageOf(history));
     }
@@ -131,20 +148,37 @@ internal static class AgentsApi
     {
         var current = await EditableAsync(id, me, grains, cancellationToken);
         var definition = body.ToDefinition(current.OwnerId);
-        return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).DefineAsync(definition), cancellationToken));
+        return TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IAgentGrain>(id),
+                nameof(IAgentGrain.DefineAsync),
+                g => g.DefineAsync(definition),
+                cancellationToken
+            )
+        );
     }
 
     private static async Task<NoContent> DeleteAgentAsync(Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
     {
         await EditableAsync(id, me, grains, cancellationToken);
-        await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).DeleteAsync(), cancellationToken);
+        await grains.CallAsync(
+            grains.Factory.GetGrain<IAgentGrain>(id),
+            nameof(IAgentGrain.DeleteAsync),
+            g => g.DeleteAsync(),
+            cancellationToken
+        );
         return TypedResults.NoContent();
     }
 
     /// <summary>The agent, when the caller may change it: its owner, or an admin; built-in agents are read-only.</summary>
     private static async Task<AgentProfile> EditableAsync(Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
     {
-        var profile = await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).GetProfileAsync(), cancellationToken);
+        var profile = await grains.CallAsync(
+            grains.Factory.GetGrain<IAgentGrain>(id),
+            nameof(IAgentGrain.GetProfileAsync),
+            g => g.GetProfileAsync(),
+            cancellationToken
+        );
         if (!me.IsAdmin && profile.OwnerId != me.Id)
         {
             throw new BattleshipException(ErrorCode.NotOwner, "Only the agent's owner or an admin may change it.");

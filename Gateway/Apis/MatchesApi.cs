@@ -83,7 +83,12 @@ internal static class MatchesApi
         {
             throw new BattleshipException(ErrorCode.Validation, "A turn lasts 1 to 86400 seconds.");
         }
-        var agent = await grains.CallAsync(g => g.GetGrain<IAgentGrain>(agentId).GetProfileAsync(), cancellationToken);
+        var agent = await grains.CallAsync(
+            grains.Factory.GetGrain<IAgentGrain>(agentId),
+            nameof(IAgentGrain.GetProfileAsync),
+            g => g.GetProfileAsync(),
+            cancellationToken
+        );
         var player = await users.ParticipantAsync(me, cancellationToken);
         var setup = new MatchSetup(
             player,
@@ -94,7 +99,12 @@ internal static class MatchesApi
             Seed: BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)))
         );
         var id = Guid.NewGuid();
-        var view = await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).StartAsync(setup), cancellationToken);
+        var view = await grains.CallAsync(
+            grains.Factory.GetGrain<IMatchGrain>(id),
+            nameof(IMatchGrain.StartAsync),
+            g => g.StartAsync(setup),
+            cancellationToken
+        );
         return TypedResults.Created($"/api/matches/{id}", view);
     }
 
@@ -103,7 +113,15 @@ internal static class MatchesApi
         CurrentUser me,
         GrainClient grains,
         CancellationToken cancellationToken
-    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).GetViewAsync(me.Id), cancellationToken));
+    ) =>
+        TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IMatchGrain>(id),
+                nameof(IMatchGrain.GetViewAsync),
+                g => g.GetViewAsync(me.Id),
+                cancellationToken
+            )
+        );
 
     private static async Task<Ok<MatchView>> PlaceFleetAsync(
         Guid id,
@@ -119,7 +137,12 @@ internal static class MatchesApi
             throw new BattleshipException(ErrorCode.Validation, "Give the fleet's placements, or random: true.");
         }
         return TypedResults.Ok(
-            await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).PlaceFleetAsync(me.Id, placements), cancellationToken)
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IMatchGrain>(id),
+                nameof(IMatchGrain.PlaceFleetAsync),
+                g => g.PlaceFleetAsync(me.Id, placements),
+                cancellationToken
+            )
         );
     }
 
@@ -143,7 +166,9 @@ internal static class MatchesApi
         }
         else if (body.Row is { } row && body.Column is { } column)
         {
-            var rules = (await grains.CallAsync(_ => match.GetViewAsync(me.Id), cancellationToken)).Rules;
+            var rules = (
+                await grains.CallAsync(match, nameof(IMatchGrain.GetViewAsync), g => g.GetViewAsync(me.Id), cancellationToken)
+            ).Rules;
             if (row < 0 || row >= rules.Rows || column < 0 || column >= rules.Columns)
             {
                 throw new BattleshipException(ErrorCode.OutOfBounds, $"Row {row}, column {column} is not on the board.");
@@ -154,7 +179,9 @@ internal static class MatchesApi
         {
             throw new BattleshipException(ErrorCode.Validation, "Give a cell, or a row and a column.");
         }
-        return TypedResults.Ok(await grains.CallAsync(_ => match.FireAsync(me.Id, cell, expectedTurn), cancellationToken));
+        return TypedResults.Ok(
+            await grains.CallAsync(match, nameof(IMatchGrain.FireAsync), g => g.FireAsync(me.Id, cell, expectedTurn), cancellationToken)
+        );
     }
 
     private static async Task<Ok<ChatMessage>> ChatAsync(
@@ -168,7 +195,14 @@ internal static class MatchesApi
     {
         var author = await users.ParticipantAsync(me, cancellationToken);
         var text = body.Text ?? "";
-        return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).PostChatAsync(author, text), cancellationToken));
+        return TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IMatchGrain>(id),
+                nameof(IMatchGrain.PostChatAsync),
+                g => g.PostChatAsync(author, text),
+                cancellationToken
+            )
+        );
     }
 
     private static async Task<Ok<MatchView>> ResignAsync(
@@ -176,14 +210,30 @@ internal static class MatchesApi
         CurrentUser me,
         GrainClient grains,
         CancellationToken cancellationToken
-    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).ResignAsync(me.Id), cancellationToken));
+    ) =>
+        TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IMatchGrain>(id),
+                nameof(IMatchGrain.ResignAsync),
+                g => g.ResignAsync(me.Id),
+                cancellationToken
+            )
+        );
 
     private static async Task<Ok<MatchReplay>> GetReplayAsync(
         Guid id,
         CurrentUser me,
         GrainClient grains,
         CancellationToken cancellationToken
-    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IMatchGrain>(id).GetReplayAsync(me.Id), cancellationToken));
+    ) =>
+        TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IMatchGrain>(id),
+                nameof(IMatchGrain.GetReplayAsync),
+                g => g.GetReplayAsync(me.Id),
+                cancellationToken
+            )
+        );
 }
 
 /// <summary>The body of <c>POST /api/matches</c>.</summary>

@@ -25,7 +25,12 @@ internal static class MeApi
 
     private static async Task<Ok<MeView>> GetMeAsync(CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
     {
-        var profile = await grains.CallAsync(g => g.GetGrain<IUserGrain>(me.Id).GetProfileAsync(), cancellationToken);
+        var profile = await grains.CallAsync(
+            grains.Factory.GetGrain<IUserGrain>(me.Id),
+            nameof(IUserGrain.GetProfileAsync),
+            g => g.GetProfileAsync(),
+            cancellationToken
+        );
         return TypedResults.Ok(MeView.From(profile, me));
     }
 
@@ -37,7 +42,12 @@ internal static class MeApi
     )
     {
         var name = request.DisplayName ?? "";
-        var profile = await grains.CallAsync(g => g.GetGrain<IUserGrain>(me.Id).SetDisplayNameAsync(name), cancellationToken);
+        var profile = await grains.CallAsync(
+            grains.Factory.GetGrain<IUserGrain>(me.Id),
+            nameof(IUserGrain.SetDisplayNameAsync),
+            g => g.SetDisplayNameAsync(name),
+            cancellationToken
+        );
         return TypedResults.Ok(MeView.From(profile, me));
     }
 }

@@ -82,7 +82,12 @@ internal static class RoomsApi
         var (number, size) = ApiPaging.Check(page, pageSize);
         var query = new RoomQuery(status, hasSpace, vsAi, number, size);
         return TypedResults.Ok(
-            await grains.CallAsync(g => g.GetGrain<ILobbyGrain>(ILobbyGrain.Key).ListRoomsAsync(query), cancellationToken)
+            await grains.CallAsync(
+                grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key),
+                nameof(ILobbyGrain.ListRoomsAsync),
+                g => g.ListRoomsAsync(query),
+                cancellationToken
+            )
         );
     }
 
@@ -102,12 +107,24 @@ internal static class RoomsApi
             body.MaxSpectators ?? RoomLimits.DefaultSpectators
         );
         var id = Guid.NewGuid();
-        var room = await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).CreateAsync(owner, request), cancellationToken);
+        var room = await grains.CallAsync(
+            grains.Factory.GetGrain<IRoomGrain>(id),
+            nameof(IRoomGrain.CreateAsync),
+            g => g.CreateAsync(owner, request),
+            cancellationToken
+        );
         return TypedResults.Created($"/api/rooms/{id}", room);
     }
 
     private static async Task<Ok<RoomView>> GetRoomAsync(Guid id, GrainClient grains, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).GetAsync(), cancellationToken));
+        TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IRoomGrain>(id),
+                nameof(IRoomGrain.GetAsync),
+                g => g.GetAsync(),
+                cancellationToken
+            )
+        );
 
     private static async Task<Ok<RoomView>> JoinRoomAsync(
         Guid id,
@@ -120,7 +137,14 @@ internal static class RoomsApi
     {
         var user = await users.ParticipantAsync(me, cancellationToken);
         var asSpectator = body?.AsSpectator ?? false;
-        return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).JoinAsync(user, asSpectator), cancellationToken));
+        return TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IRoomGrain>(id),
+                nameof(IRoomGrain.JoinAsync),
+                g => g.JoinAsync(user, asSpectator),
+                cancellationToken
+            )
+        );
     }
 
     private static async Task<Ok<RoomView>> LeaveRoomAsync(
@@ -128,7 +152,15 @@ internal static class RoomsApi
         CurrentUser me,
         GrainClient grains,
         CancellationToken cancellationToken
-    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).LeaveAsync(me.Id), cancellationToken));
+    ) =>
+        TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IRoomGrain>(id),
+                nameof(IRoomGrain.LeaveAsync),
+                g => g.LeaveAsync(me.Id),
+                cancellationToken
+            )
+        );
 
     private static async Task<Ok<RoomView>> SetReadyAsync(
         Guid id,
@@ -139,7 +171,14 @@ internal static class RoomsApi
     )
     {
         var ready = body?.Ready ?? true;
-        return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).SetReadyAsync(me.Id, ready), cancellationToken));
+        return TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IRoomGrain>(id),
+                nameof(IRoomGrain.SetReadyAsync),
+                g => g.SetReadyAsync(me.Id, ready),
+                cancellationToken
+            )
+        );
     }
 
     private static async Task<Ok<RoomView>> KickAsync(
@@ -148,14 +187,30 @@ internal static class RoomsApi
         CurrentUser me,
         GrainClient grains,
         CancellationToken cancellationToken
-    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).KickAsync(me.Id, body.UserId), cancellationToken));
+    ) =>
+        TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IRoomGrain>(id),
+                nameof(IRoomGrain.KickAsync),
+                g => g.KickAsync(me.Id, body.UserId),
+                cancellationToken
+            )
+        );
 
     private static async Task<Ok<RoomView>> CloseRoomAsync(
         Guid id,
         CurrentUser me,
         GrainClient grains,
         CancellationToken cancellationToken
-    ) => TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<IRoomGrain>(id).CloseAsync(me.Id), cancellationToken));
+    ) =>
+        TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<IRoomGrain>(id),
+                nameof(IRoomGrain.CloseAsync),
+                g => g.CloseAsync(me.Id),
+                cancellationToken
+            )
+        );
 }
 
 /// <summary>The body of <c>POST /api/rooms</c>.</summary>

@@ -74,7 +74,9 @@ internal static class TrainingJobsApi
         var overrides = body.Config is { ValueKind: JsonValueKind.Object } config ? config.GetRawText() : null;
         var id = Guid.NewGuid();
         var view = await grains.CallAsync(
-            g => g.GetGrain<ITrainingJobGrain>(id).SubmitAsync(new TrainingJobRequest(body.Name ?? "", overrides, me.Id)),
+            grains.Factory.GetGrain<ITrainingJobGrain>(id),
+            nameof(ITrainingJobGrain.SubmitAsync),
+            g => g.SubmitAsync(new TrainingJobRequest(body.Name ?? "", overrides, me.Id)),
             cancellationToken
         );
         return TypedResults.Created($"/api/training-jobs/{id}", view);
@@ -92,7 +94,14 @@ internal static class TrainingJobsApi
             ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
         try
         {
-            return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<ITrainingJobGrain>(id).GetAsync(), cancellationToken));
+            return TypedResults.Ok(
+                await grains.CallAsync(
+                    grains.Factory.GetGrain<ITrainingJobGrain>(id),
+                    nameof(ITrainingJobGrain.GetAsync),
+                    g => g.GetAsync(),
+                    cancellationToken
+                )
+            );
         }
         catch (BattleshipException e) when (e.Code == ErrorCode.Unavailable)
         {
@@ -115,7 +124,14 @@ internal static class TrainingJobsApi
         {
             throw new BattleshipException(ErrorCode.NotOwner, "Only the job's owner or an admin may cancel it.");
         }
-        return TypedResults.Ok(await grains.CallAsync(g => g.GetGrain<ITrainingJobGrain>(id).CancelAsync(), cancellationToken));
+        return TypedResults.Ok(
+            await grains.CallAsync(
+                grains.Factory.GetGrain<ITrainingJobGrain>(id),
+                nameof(ITrainingJobGrain.CancelAsync),
+                g => g.CancelAsync(),
+                cancellationToken
+            )
+        );
     }
 }
 

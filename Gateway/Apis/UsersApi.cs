@@ -28,9 +28,16 @@ internal static class UsersApi
 
     private static async Task<Ok<UserView>> GetUserAsync(Guid id, GrainClient grains, CancellationToken cancellationToken)
     {
-        var profile = await grains.CallAsync(g => g.GetGrain<IUserGrain>(id).GetProfileAsync(), cancellationToken);
+        var profile = await grains.CallAsync(
+            grains.Factory.GetGrain<IUserGrain>(id),
+            nameof(IUserGrain.GetProfileAsync),
+            g => g.GetProfileAsync(),
+            cancellationToken
+        );
         var rating = await grains.CallAsync(
-            g => g.GetGrain<ILadderGrain>(ILadderGrain.Key).GetRatingAsync(Grains.Models.Participant.User(id, profile.DisplayName)),
+            grains.Factory.GetGrain<ILadderGrain>(ILadderGrain.Key),
+            nameof(ILadderGrain.GetRatingAsync),
+            g => g.GetRatingAsync(Grains.Models.Participant.User(id, profile.DisplayName)),
             cancellationToken
         );
         return TypedResults.Ok(
@@ -57,7 +64,12 @@ internal static class UsersApi
     )
     {
         var (number, size) = ApiPaging.Check(page, pageSize);
-        await grains.CallAsync(g => g.GetGrain<IUserGrain>(id).GetProfileAsync(), cancellationToken); // 404 for an unknown user
+        await grains.CallAsync(
+            grains.Factory.GetGrain<IUserGrain>(id),
+            nameof(IUserGrain.GetProfileAsync),
+            g => g.GetProfileAsync(),
+            cancellationToken
+        ); // 404 for an unknown user
         var history = await archive.GetMatchHistoryAsync(Db.Archive.Participant.User(id), number, size, cancellationToken);
         return TypedResults.Ok(MatchHistoryItem.PageOf(history));
     }

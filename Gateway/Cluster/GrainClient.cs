@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Battleship.Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -10,7 +12,9 @@ namespace Battleship.Gateway.Cluster;
 /// (<see cref="OrleansMessageRejectionException"/>, of which <see cref="SiloUnavailableException"/>
 /// is one) was never executed; a <see cref="TimeoutException"/> may have been, so the grains answer
 /// repeated moves idempotently (a shot carries the turn it was aimed at). A refusal by a grain
-/// (<see cref="Grains.BattleshipException"/>) is never retried.
+/// (<see cref="Grains.BattleshipException"/>) is never retried. Every attempt is counted by grain
+/// interface method (<see cref="GatewayTelemetry.GrainCalls"/>), so the cost of a feature in grain
+/// calls can be read off <c>/metrics</c>.
 /// </summary>
 internal sealed class GrainClient
 {
@@ -40,16 +44,72 @@ internal sealed class GrainClient
             .Build();
     }
 
-    /// <summary>The grain factory (for object references; calls go through <see cref="CallAsync{T}"/>).</summary>
+    /// <summary>The grain factory (for grain and object references; calls go through <see cref="CallAsync{TGrain, T}"/>).</summary>
     public IGrainFactory Factory { get; }
 
-    /// <summary>Calls a grain, retrying failover rejections.</summary>
-    public async Task<T> CallAsync<T>(Func<IGrainFactory, Task<T>> call, CancellationToken cancellationToken = default) =>
-        await _pipeline.ExecuteAsync(static async (state, _) => await state.call(state.Factory), (call, Factory), cancellationToken);
+    /// <summary>
+    /// Calls <paramref name="method"/> (its <c>nameof</c>) of <paramref name="grain"/>, retrying
+    /// failover rejections; each attempt counts as one call of <c>TGrain.method</c>.
+    /// </summary>
+    public async Task<T> CallAsync<TGrain, T>(
+        TGrain grain,
+        string method,
+        Func<TGrain, Task<T>> call,
+        CancellationToken cancellationToken = default
+    )
+        where TGrain : IAddressable
+    {
+        var label = MethodLabel<TGrain>.For(method);
+        return await _pipeline.ExecuteAsync(
+            static async (state, _) =>
+            {
+                Count(state.label);
+                return await state.call(state.grain);
+            },
+            (call, grain, label),
+            cancellationToken
+        );
+    }
 
-    /// <summary>Calls a grain that returns nothing, retrying failover rejections.</summary>
-    public async Task CallAsync(Func<IGrainFactory, Task> call, CancellationToken cancellationToken = default) =>
-        await _pipeline.ExecuteAsync(static async (state, _) => await state.call(state.Factory), (call, Factory), cancellationToken);
+    /// <summary>Calls a grain method that returns nothing; see <see cref="CallAsync{TGrain, T}"/>.</summary>
+    public async Task CallAsync<TGrain>(TGrain grain, string method, Func<TGrain, Task> call, CancellationToken cancellationToken = default)
+        where TGrain : IAddressable
+    {
+        var label = MethodLabel<TGrain>.For(method);
+        await _pipeline.ExecuteAsync(
+            static async (state, _) =>
+            {
+                Count(state.label);
+                await state.call(state.grain);
+            },
+            (call, grain, label),
+            cancellationToken
+        );
+    }
+
+    private static void Count(string method) =>
+        GatewayTelemetry.GrainCalls.Add(1, new KeyValuePair<string, object?>(GatewayTelemetry.MethodLabel, method));
+
+    /// <summary>The label <c>IMatchGrain.FireAsync</c> of a grain interface's method, made (and checked) once per method.</summary>
+    private static class MethodLabel<TGrain>
+    {
+        private static readonly ConcurrentDictionary<string, string> Labels = new(StringComparer.Ordinal);
+
+        public static string For(string method) => Labels.GetOrAdd(method, Create);
+
+        private static string Create(string method)
+        {
+            var type = typeof(TGrain);
+            if (
+                !type.IsInterface
+                || type.GetMethods().Concat(type.GetInterfaces().SelectMany(i => i.GetMethods())).All(m => m.Name != method)
+            )
+            {
+                throw new ArgumentException($"{type.Name} is not a grain interface with a method {method}.", nameof(method));
+            }
+            return $"{type.Name}.{method}";
+        }
+    }
 }
 
 /// <summary>How the gateway retries grain calls rejected during a failover (section <c>Gateway:GrainRetry</c>).</summary>

@@ -43,7 +43,12 @@ internal static class StatusEndpoints
         try
         {
             var hosts = await grains
-                .CallAsync(g => g.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false), cancellationToken)
+                .CallAsync(
+                    grains.Factory.GetGrain<IManagementGrain>(0),
+                    nameof(IManagementGrain.GetHosts),
+                    g => g.GetHosts(onlyActive: false),
+                    cancellationToken
+                )
                 .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             silos =
             [

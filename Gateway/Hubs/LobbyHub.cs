@@ -20,6 +20,11 @@ internal sealed class LobbyHub(GrainClient grains) : Hub<ILobbyClient>
     {
         var q = query ?? new RoomQuery();
         ApiPaging.Check(q.PageNumber, q.PageSize);
-        return await grains.CallAsync(g => g.GetGrain<ILobbyGrain>(ILobbyGrain.Key).ListRoomsAsync(q), Context.ConnectionAborted);
+        return await grains.CallAsync(
+            grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key),
+            nameof(ILobbyGrain.ListRoomsAsync),
+            g => g.ListRoomsAsync(q),
+            Context.ConnectionAborted
+        );
     }
 }

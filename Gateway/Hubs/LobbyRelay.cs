@@ -56,7 +56,12 @@ internal sealed partial class LobbyRelay(
             var delay = options.Value.ObserverRenewal;
             try
             {
-                await grains.CallAsync(g => g.GetGrain<ILobbyGrain>(ILobbyGrain.Key).SubscribeAsync(_reference), stoppingToken);
+                await grains.CallAsync(
+                    grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key),
+                    nameof(ILobbyGrain.SubscribeAsync),
+                    g => g.SubscribeAsync(_reference),
+                    stoppingToken
+                );
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -23,9 +23,9 @@ internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRel
     {
         var me = await CallerAsync();
         var match = grains.Factory.GetGrain<IMatchGrain>(matchId);
-        var view = await grains.CallAsync(_ => match.GetViewAsync(me.Id), Context.ConnectionAborted); // NotFound for no such match
+        var view = await grains.CallAsync(match, nameof(IMatchGrain.GetViewAsync), g => g.GetViewAsync(me.Id), Context.ConnectionAborted); // NotFound for no such match
         await relay.FollowAsync(matchId, Context.ConnectionId, view.Role, me.Id, Context.ConnectionAborted);
-        return await grains.CallAsync(_ => match.GetViewAsync(me.Id), Context.ConnectionAborted); // no older than the subscription
+        return await grains.CallAsync(match, nameof(IMatchGrain.GetViewAsync), g => g.GetViewAsync(me.Id), Context.ConnectionAborted); // no older than the subscription
     }
 
     /// <summary>Stops following a match.</summary>
@@ -35,7 +35,12 @@ internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRel
     public async Task<MatchView> PlaceFleet(Guid matchId, IReadOnlyList<FleetPlacement>? placements)
     {
         var me = await CallerAsync();
-        return await grains.CallAsync(g => g.GetGrain<IMatchGrain>(matchId).PlaceFleetAsync(me.Id, placements), Context.ConnectionAborted);
+        return await grains.CallAsync(
+            grains.Factory.GetGrain<IMatchGrain>(matchId),
+            nameof(IMatchGrain.PlaceFleetAsync),
+            g => g.PlaceFleetAsync(me.Id, placements),
+            Context.ConnectionAborted
+        );
     }
 
     /// <summary>Fires at <paramref name="cell"/> on turn <paramref name="expectedTurn"/> (the view's turnNumber).</summary>
@@ -43,7 +48,9 @@ internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRel
     {
         var me = await CallerAsync();
         return await grains.CallAsync(
-            g => g.GetGrain<IMatchGrain>(matchId).FireAsync(me.Id, cell, expectedTurn),
+            grains.Factory.GetGrain<IMatchGrain>(matchId),
+            nameof(IMatchGrain.FireAsync),
+            g => g.FireAsync(me.Id, cell, expectedTurn),
             Context.ConnectionAborted
         );
     }
@@ -53,14 +60,24 @@ internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRel
     {
         var me = await CallerAsync();
         var author = await users.ParticipantAsync(me, Context.ConnectionAborted);
-        return await grains.CallAsync(g => g.GetGrain<IMatchGrain>(matchId).PostChatAsync(author, text ?? ""), Context.ConnectionAborted);
+        return await grains.CallAsync(
+            grains.Factory.GetGrain<IMatchGrain>(matchId),
+            nameof(IMatchGrain.PostChatAsync),
+            g => g.PostChatAsync(author, text ?? ""),
+            Context.ConnectionAborted
+        );
     }
 
     /// <summary>Gives the match up.</summary>
     public async Task<MatchView> Resign(Guid matchId)
     {
         var me = await CallerAsync();
-        return await grains.CallAsync(g => g.GetGrain<IMatchGrain>(matchId).ResignAsync(me.Id), Context.ConnectionAborted);
+        return await grains.CallAsync(
+            grains.Factory.GetGrain<IMatchGrain>(matchId),
+            nameof(IMatchGrain.ResignAsync),
+            g => g.ResignAsync(me.Id),
+            Context.ConnectionAborted
+        );
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -188,7 +188,7 @@ internal sealed partial class MatchRelay(
         {
             // A viewer id that plays in no match (Guid.Empty) gets the spectators' projection.
             var viewer = role == ViewerRole.Spectator ? Guid.Empty : players[(int)role] ?? Guid.Empty;
-            var view = await grains.CallAsync(_ => match.GetViewAsync(viewer), cancellationToken);
+            var view = await grains.CallAsync(match, nameof(IMatchGrain.GetViewAsync), g => g.GetViewAsync(viewer), cancellationToken);
             await hub.Clients.Group(RoleGroup(matchId, role)).ViewUpdated(view);
         }
     }
@@ -227,7 +227,12 @@ internal sealed partial class MatchRelay(
     private Task SubscribeAsync(Guid matchId, CancellationToken cancellationToken)
     {
         var reference = _reference ?? throw new InvalidOperationException("The match relay has not started.");
-        return grains.CallAsync(g => g.GetGrain<IMatchGrain>(matchId).SubscribeAsync(reference), cancellationToken);
+        return grains.CallAsync(
+            grains.Factory.GetGrain<IMatchGrain>(matchId),
+            nameof(IMatchGrain.SubscribeAsync),
+            g => g.SubscribeAsync(reference),
+            cancellationToken
+        );
     }
 
     /// <summary>Removes a connection from a match (under the lock); the match is dropped with its last follower.</summary>

@@ -30,10 +30,13 @@ internal static class GatewayTelemetry
     /// <summary>Instrument <c>battleship.auth.token_validations</c> by result and reason (Prometheus <c>battleship_auth_token_validations_total</c>).</summary>
     public const string TokenValidationsInstrument = "battleship.auth.token_validations";
 
+    /// <summary>Instrument <c>battleship.gateway.grain_calls</c> by grain interface method (Prometheus <c>battleship_gateway_grain_calls_total</c>).</summary>
+    public const string GrainCallsInstrument = "battleship.gateway.grain_calls";
+
     /// <summary>Label: <c>lobby</c> or <c>match</c>.</summary>
     public const string HubLabel = "hub";
 
-    /// <summary>Label: the hub method's name (a fixed set per hub).</summary>
+    /// <summary>Label: the hub method's name (a fixed set per hub); for grain calls the grain interface and method (<c>IMatchGrain.FireAsync</c>).</summary>
     public const string MethodLabel = "method";
 
     /// <summary>Label: <c>ok</c> or <c>error</c> (hub methods); <c>valid</c> or <c>invalid</c> (tokens).</summary>
@@ -68,6 +71,12 @@ internal static class GatewayTelemetry
         TokenValidationsInstrument,
         unit: null,
         description: "Bearer tokens validated, by result and bounded reason."
+    );
+
+    internal static readonly Counter<long> GrainCalls = Meter.CreateCounter<long>(
+        GrainCallsInstrument,
+        unit: null,
+        description: "Grain calls the gateway made (every attempt, retries included), by grain interface method."
     );
 
     /// <summary>The current trace id (32 hex digits), or null outside a trace.</summary>

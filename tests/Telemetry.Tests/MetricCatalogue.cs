@@ -54,6 +54,7 @@ internal static class MetricCatalogue
         "battleship_hub_method_duration_seconds",
         "battleship_hub_connections",
         "battleship_auth_token_validations_total",
+        "battleship_gateway_grain_calls_total",
     ];
 
     public static IEnumerable<string> All => [.. GameMetrics, .. EnvMetrics, .. AgentMetrics, .. GrainMetrics, .. GatewayMetrics];

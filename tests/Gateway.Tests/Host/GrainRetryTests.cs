@@ -16,12 +16,17 @@ public sealed class GrainRetryTests(GatewayFixture fixture)
         NullLogger<GrainClient>.Instance
     );
 
+    // The calls below never reach it: each attempt's outcome is scripted.
+    private ILobbyGrain Lobby => fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key);
+
     [Fact]
     public async Task Call_RejectedDuringFailover_IsRetriedUntilItSucceeds()
     {
         var attempts = 0;
 
         var result = await _client.CallAsync(
+            Lobby,
+            nameof(ILobbyGrain.ListRoomsAsync),
             _ =>
                 ++attempts switch
                 {
@@ -43,7 +48,9 @@ public sealed class GrainRetryTests(GatewayFixture fixture)
         var attempts = 0;
 
         await Assert.ThrowsAsync<SiloUnavailableException>(() =>
-            _client.CallAsync<int>(
+            _client.CallAsync<ILobbyGrain, int>(
+                Lobby,
+                nameof(ILobbyGrain.ListRoomsAsync),
                 _ =>
                 {
                     attempts++;
@@ -62,7 +69,9 @@ public sealed class GrainRetryTests(GatewayFixture fixture)
         var attempts = 0;
 
         await Assert.ThrowsAsync<BattleshipException>(() =>
-            _client.CallAsync<int>(
+            _client.CallAsync<ILobbyGrain, int>(
+                Lobby,
+                nameof(ILobbyGrain.ListRoomsAsync),
                 _ =>
                 {
                     attempts++;

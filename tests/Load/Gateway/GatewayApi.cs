@@ -166,6 +166,24 @@ public sealed class GatewayApi : IDisposable
         return new GatewayException($"Http{(int)response.StatusCode}", response.ReasonPhrase ?? response.StatusCode.ToString());
     }
 
+    /// <summary>The gateway's Prometheus exposition (<c>GET /metrics</c>), or null when it serves none.</summary>
+    public async Task<string?> MetricsAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(new Uri("/metrics", UriKind.Relative), ct);
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(ct) : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 

@@ -12,7 +12,8 @@ public sealed record RunSettings(Uri Gateway, string? Database, int PgBenchSecon
 
 /// <summary>
 /// Runs one scenario against a gateway: sets up every connection, plays a warm-up, opens the
-/// measured window for the scenario's seconds (sampling once a second), stops the players (who
+/// measured window for the scenario's seconds (sampling once a second; the gateway's grain-call
+/// counter is read at both ends), stops the players (who
 /// end their matches), reads every replay back, then measures PostgreSQL's insert ceiling with
 /// pgbench at the same concurrency, and returns the report.
 /// </summary>
@@ -36,15 +37,19 @@ public static class GatewayLoadRunner
         WalResult? walProbe = null;
         long? lsnBefore = null,
             lsnAfter = null;
+        string? metricsBefore,
+            metricsAfter;
         CpuUse cpuUse;
         if (run is VersusAgentScenario probe && scenario.Kind == ScenarioKind.WalProbe)
         {
             var database = settings.Database ?? throw new ArgumentException("The WAL probe needs the database (--database).");
+            metricsBefore = await api.MetricsAsync(ct);
             cpu.Start();
             stats.Start();
             walProbe = await WalProbe.RunAsync(probe, scenario, database, ct);
             stats.Stop();
             cpuUse = cpu.Stop();
+            metricsAfter = await api.MetricsAsync(ct);
         }
         else
         {
@@ -54,6 +59,7 @@ public static class GatewayLoadRunner
             await log.WriteLineAsync($"{scenario.Name}: warm-up {scenario.WarmupSeconds} s");
             await Task.WhenAny(play, Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), ct));
             lsnBefore = await WalPositionAsync(settings.Database, ct);
+            metricsBefore = await api.MetricsAsync(ct);
             cpu.Start();
             stats.Start();
             await log.WriteLineAsync($"{scenario.Name}: measuring {scenario.Seconds} s");
@@ -75,6 +81,7 @@ public static class GatewayLoadRunner
             }
             stats.Stop();
             cpuUse = cpu.Stop();
+            metricsAfter = await api.MetricsAsync(ct);
             lsnAfter = await WalPositionAsync(settings.Database, ct);
             await log.WriteLineAsync($"{scenario.Name}: stopping (players end their matches)");
             await stop.CancelAsync();
@@ -108,6 +115,7 @@ public static class GatewayLoadRunner
             stats,
             replay,
             cpuUse,
+            GrainCalls.Between(metricsBefore, metricsAfter, stats.Fires),
             ceiling,
             walProbe,
             lsnBefore,

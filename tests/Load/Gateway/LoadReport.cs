@@ -43,6 +43,9 @@ public sealed record LoadReport
     public required IReadOnlyDictionary<string, long> Errors { get; init; }
     public required ReplayCheck Replay { get; init; }
     public required CpuUse Cpu { get; init; }
+
+    /// <summary>The gateway's grain calls in the window (null when its <c>/metrics</c> could not be read).</summary>
+    public GrainCalls? GrainCalls { get; init; }
     public PgBenchResult? PgBench { get; init; }
     public double? PersistedMovesToInsertCeiling { get; init; }
     public double? WalBytesPerMove { get; init; }
@@ -59,6 +62,7 @@ public sealed record LoadReport
         LoadStats stats,
         ReplayCheck replay,
         CpuUse cpu,
+        GrainCalls? grainCalls,
         PgBenchResult? ceiling,
         WalResult? wal,
         long? lsnBefore,
@@ -95,6 +99,7 @@ public sealed record LoadReport
             Errors = stats.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
             Replay = replay,
             Cpu = cpu,
+            GrainCalls = grainCalls,
             PgBench = ceiling,
             PersistedMovesToInsertCeiling =
                 ceiling is { InsertsPerSecond: > 0 } c && stats.PersistedMoves > 0
@@ -167,6 +172,17 @@ public sealed record LoadReport
         Row(
             "CPU seconds (wall " + Cpu.WallSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s)",
             string.Join(", ", Cpu.CpuSeconds.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:F1}")))
+        );
+        Row(
+            "gateway grain calls per ack. shot",
+            GrainCalls switch
+            {
+                null => "unknown (no /metrics from the gateway)",
+                { } g => string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{(g.PerAcknowledgedShot is { } per ? per.ToString("F2", CultureInfo.InvariantCulture) : "-")} ({g.Total:F0} calls: {string.Join(", ", g.ByMethod.Take(4).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F0}")))})"
+                ),
+            }
         );
         if (PgBench is { } pg)
         {

@@ -2,13 +2,18 @@ using Battleship.Grains.Models;
 
 namespace Battleship.Grains;
 
-/// <summary>Pushes match events to a gateway.</summary>
+/// <summary>Pushes a match's changes to a gateway.</summary>
 [Alias("battleship.match-observer")]
 public interface IMatchObserver : IGrainObserver
 {
-    /// <summary>Something happened in the match (public information only).</summary>
-    [Alias("event")]
-    Task OnMatchEvent(MatchEvent matchEvent);
+    /// <summary>
+    /// Things happened in the match: for each, the event and every kind of viewer's view after it,
+    /// oldest first. The match does not wait for this call in its own turns; it sends a gateway its
+    /// next updates (all that came meanwhile, in one call) only once the previous call has
+    /// returned, so each gateway receives a match's updates in order. Return quickly.
+    /// </summary>
+    [Alias("updates")]
+    Task OnMatchUpdates(IReadOnlyList<MatchUpdate> updates);
 }
 
 /// <summary>
@@ -50,6 +55,14 @@ public interface IMatchGrain : IGrainWithGuidKey
     /// <summary>The move log with fleets as the viewer may see them (both after the end).</summary>
     [Alias("replay")]
     Task<MatchReplay> GetReplayAsync(Guid viewerId);
+
+    /// <summary>
+    /// Subscribes (or renews) <paramref name="observer"/> and returns the match as
+    /// <paramref name="viewerId"/> may see it, with its version: following a match is one call, and
+    /// every update published after the answer reaches the observer with a higher version.
+    /// </summary>
+    [Alias("follow")]
+    Task<FollowedView> FollowAsync(IMatchObserver observer, Guid viewerId);
 
     /// <summary>Subscribes (or renews) an observer of the match's events.</summary>
     [Alias("subscribe")]

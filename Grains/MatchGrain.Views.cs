@@ -7,32 +7,71 @@ namespace Battleship.Grains;
 /// <summary>The per-viewer projections of a match: the only way match state leaves the grain.</summary>
 public sealed partial class MatchGrain
 {
-    private MatchView BuildView(Guid viewerId)
+    private MatchView BuildView(Guid viewerId) => new ViewParts(this).ViewAs(RoleOf(viewerId));
+
+    /// <summary>
+    /// How far the match has come: the fleets placed, the moves, the chat lines ever posted, and one
+    /// for the completion. Each change that is announced adds at least one, and all of it is stored,
+    /// so the version keeps growing across reactivations and failovers (see <see cref="FollowedView.Version"/>).
+    /// </summary>
+    private long Version => Sides.Count(p => Game.HasPlacedFleet((Player)p)) + S.Moves.Count + S.ChatCount + (S.Completed ? 1 : 0);
+
+    /// <summary>
+    /// What the views of one moment share, built once for all viewers: the public parts and each
+    /// board without its ships; a board with its ships is built only for a viewer who may see them.
+    /// </summary>
+    private sealed class ViewParts
     {
-        var role = RoleOf(viewerId);
-        var finished = S.Status == MatchStatus.Finished;
-        var boards = Sides.Select(p => BoardOf(p, reveal: finished || (int)role == p)).ToList();
-        var lastShot = S.Moves.LastOrDefault(m => m.Kind == MoveKind.Shot);
-        return new MatchView(
-            MatchId,
-            S.RoomId,
-            S.Status,
-            role,
-            [.. S.Players.Select(p => p.ToModel())],
-            S.Rules.ToSpec(),
-            Game.TurnNumber,
-            S.Status == MatchStatus.InProgress ? (int)Game.CurrentPlayer : null,
-            S.TurnDeadline,
-            boards,
-            lastShot is null ? null : ToShotView(lastShot),
-            S.Winner,
-            S.EndReason,
-            [.. S.Chat.Select(c => new ChatMessage(c.Number, c.From.ToModel(), c.Text, c.At))]
-        );
+        private readonly MatchGrain _match;
+        private readonly IReadOnlyList<Participant> _players;
+        private readonly RulesSpec _rules;
+        private readonly BoardView[] _hidden;
+        private readonly BoardView?[] _revealed = new BoardView?[2];
+        private readonly ShotView? _lastShot;
+        private readonly IReadOnlyList<ChatMessage> _chat;
+        private readonly bool _finished;
+
+        public ViewParts(MatchGrain match)
+        {
+            _match = match;
+            var s = match.S;
+            _players = [.. s.Players.Select(p => p.ToModel())];
+            _rules = s.Rules.ToSpec();
+            _hidden = [.. Sides.Select(match.BoardOf)];
+            _lastShot = s.Moves.LastOrDefault(m => m.Kind == MoveKind.Shot) is { } last ? match.ToShotView(last) : null;
+            _chat = [.. s.Chat.Select(c => new ChatMessage(c.Number, c.From.ToModel(), c.Text, c.At))];
+            _finished = s.Status == MatchStatus.Finished;
+        }
+
+        /// <summary>The match as a viewer of <paramref name="role"/> may see it: their own ships, every ship after the end.</summary>
+        public MatchView ViewAs(ViewerRole role)
+        {
+            var s = _match.S;
+            var game = _match.Game;
+            return new MatchView(
+                _match.MatchId,
+                s.RoomId,
+                s.Status,
+                role,
+                _players,
+                _rules,
+                game.TurnNumber,
+                s.Status == MatchStatus.InProgress ? (int)game.CurrentPlayer : null,
+                s.TurnDeadline,
+                [.. Sides.Select(p => _finished || (int)role == p ? Revealed(p) : _hidden[p])],
+                _lastShot,
+                s.Winner,
+                s.EndReason,
+                _chat
+            );
+        }
+
+        private BoardView Revealed(int owner) =>
+            _revealed[owner] ??= _hidden[owner].FleetPlaced ? _hidden[owner] with { Ships = _match.ShipsOf(owner) } : _hidden[owner];
     }
 
-    /// <summary>Player <paramref name="owner"/>'s board: shots received and sunk ships always; its ships only when revealed.</summary>
-    private BoardView BoardOf(int owner, bool reveal)
+    /// <summary>Player <paramref name="owner"/>'s board without its ships: the shots it received and its sunk ships.</summary>
+    private BoardView BoardOf(int owner)
     {
         var ocean = Game.OceanOf((Player)owner);
         if (ocean is null)
@@ -47,14 +86,7 @@ public sealed partial class MatchGrain
                 sunk.Add(new ShipView(ocean.Rules.Fleet[i].Type, Cells(ocean.ShipMask(i))));
             }
         }
-        return new BoardView(
-            owner,
-            Cells(ocean.Shots & ~ocean.Hits),
-            Cells(ocean.Hits),
-            sunk,
-            reveal ? ShipsOf(owner) : null,
-            FleetPlaced: true
-        );
+        return new BoardView(owner, Cells(ocean.Shots & ~ocean.Hits), Cells(ocean.Hits), sunk, Ships: null, FleetPlaced: true);
     }
 
     /// <summary>Every ship of player <paramref name="owner"/> (hidden information: callers decide who may see it).</summary>

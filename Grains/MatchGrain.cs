@@ -625,8 +625,6 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         }
     }
 
-    private Task PublishAsync(MatchEvent matchEvent) => _observers.Notify(o => o.OnMatchEvent(matchEvent));
-
     private async Task<bool> IsRoomSpectatorAsync(Guid userId)
     {
         if (S.RoomId is not { } roomId)

@@ -18,14 +18,14 @@ internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRel
 {
     private const string UserKey = "user";
 
-    /// <summary>Follows a match (as a player when the caller plays in it, otherwise as a spectator) and returns the full view.</summary>
+    /// <summary>
+    /// Follows a match (as a player when the caller plays in it, otherwise as a spectator) and
+    /// returns the full view: one grain call, which also subscribes this gateway to the match.
+    /// </summary>
     public async Task<MatchView> JoinMatch(Guid matchId)
     {
         var me = await CallerAsync();
-        var match = grains.Factory.GetGrain<IMatchGrain>(matchId);
-        var view = await grains.CallAsync(match, nameof(IMatchGrain.GetViewAsync), g => g.GetViewAsync(me.Id), Context.ConnectionAborted); // NotFound for no such match
-        await relay.FollowAsync(matchId, Context.ConnectionId, view.Role, me.Id, Context.ConnectionAborted);
-        return await grains.CallAsync(match, nameof(IMatchGrain.GetViewAsync), g => g.GetViewAsync(me.Id), Context.ConnectionAborted); // no older than the subscription
+        return await relay.JoinAsync(matchId, Context.ConnectionId, me.Id, Context.ConnectionAborted);
     }
 
     /// <summary>Stops following a match.</summary>

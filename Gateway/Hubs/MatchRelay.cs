@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Hosting;
 using Battleship.Grains;
@@ -11,11 +10,26 @@ namespace Battleship.Gateway.Hubs;
 /// <summary>
 /// The gateway's one match observer. It subscribes to each match that a connection of this
 /// gateway joined and renews those subscriptions on a timer (they expire, and a match grain that
-/// moved after a silo failure has forgotten them). Events are queued as they arrive (the grain
-/// waits for the observer, and the observer must never call back into the grain while it waits)
-/// and then, in order, pushed to the match's SignalR group, followed by a fresh view for each kind
-/// of viewer present: each player's own view to that player, the spectators' view to spectators.
+/// moved after a silo failure has forgotten them). Each change of a match arrives once, as a
+/// <see cref="MatchUpdate"/> with the event and every kind of viewer's view, and goes out without
+/// another grain call: the event to the match's SignalR group, then each view to its own role's
+/// group only (each player's own view to that player, the spectators' view to spectators).
 /// </summary>
+/// <remarks>
+/// <para>
+/// Ordering: a match grain sends this gateway its updates in order (one call in flight at a time).
+/// Here each followed match has its own queue, drained by one task at a time, so the updates of a
+/// match go out in order while a slow match holds up no other. An update older than one already
+/// taken (a lower <see cref="MatchUpdate.Version"/>: possible only around a failover, when an old
+/// activation's call is still on its way) is dropped; its outcome is in the newer views.
+/// </para>
+/// <para>
+/// Joining: the match is marked as followed before the grain is asked (so no update that follows
+/// the grain's answer is dropped as unfollowed), the connection joins its groups, and the answer is
+/// the newer of the grain's view and the latest update taken here. An update that came in between
+/// is thereby in the answer; one that comes later reaches the connection through its groups.
+/// </para>
+/// </remarks>
 internal sealed partial class MatchRelay(
     GrainClient grains,
     IHubContext<MatchHub, IMatchClient> hub,
@@ -25,7 +39,6 @@ internal sealed partial class MatchRelay(
 ) : BackgroundService, IMatchObserver
 {
     private static readonly ViewerRole[] Roles = [ViewerRole.PlayerOne, ViewerRole.PlayerTwo, ViewerRole.Spectator];
-    private readonly Channel<MatchEvent> _events = Channel.CreateUnbounded<MatchEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Followed> _matches = [];
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = new(StringComparer.Ordinal);
@@ -49,41 +62,87 @@ internal sealed partial class MatchRelay(
         }
     }
 
-    public Task OnMatchEvent(MatchEvent matchEvent)
+    /// <summary>Takes a match's updates (never blocks, never calls a grain) and starts the match's queue if it is idle.</summary>
+    public Task OnMatchUpdates(IReadOnlyList<MatchUpdate> updates)
     {
-        _events.Writer.TryWrite(matchEvent); // never blocks, never throws: the grain is waiting
+        ArgumentNullException.ThrowIfNull(updates);
+        lock (_lock)
+        {
+            foreach (var update in updates)
+            {
+                Take(update);
+            }
+        }
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Adds a connection to a match's groups and subscribes this gateway's observer to the match.
-    /// Subscribing again is a renewal, so every join (a reconnecting client's too) also restores a
-    /// subscription that a failover lost, without waiting for the timer.
-    /// </summary>
-    public async Task FollowAsync(Guid matchId, string connectionId, ViewerRole role, Guid userId, CancellationToken cancellationToken)
+    /// <summary>Queues one update of a followed match (under the lock), unless it is older than one already taken.</summary>
+    private void Take(MatchUpdate update)
     {
+        if (!_matches.TryGetValue(update.MatchId, out var followed))
+        {
+            return; // nobody here follows it any more; the subscription runs out by itself
+        }
+        if (followed.Latest is { } latest && update.Version < latest.Version)
+        {
+            LogStaleUpdate(logger, update.MatchId, update.Version, latest.Version);
+            return;
+        }
+        followed.Latest = update;
+        followed.Pending.Enqueue(update);
+        followed.Draining ??= Task.Run(() => DrainAsync(update.MatchId, followed));
+    }
+
+    /// <summary>
+    /// Follows a match for a connection with one grain call, which subscribes this gateway's
+    /// observer (a renewal when it already was: so every join, a reconnecting client's too, also
+    /// restores a subscription that a failover lost) and answers the caller's view; the connection
+    /// then joins the match's groups. Returns the newer of that view and the latest update taken here.
+    /// </summary>
+    public async Task<MatchView> JoinAsync(Guid matchId, string connectionId, Guid userId, CancellationToken cancellationToken)
+    {
+        var reference = _reference ?? throw new InvalidOperationException("The match relay has not started.");
+        Followed followed;
         lock (_lock)
         {
-            if (!_matches.TryGetValue(matchId, out var followed))
-            {
-                followed = new Followed();
-                _matches[matchId] = followed;
-            }
-            followed.Connections[connectionId] = role;
-            if (role != ViewerRole.Spectator)
-            {
-                followed.Players[(int)role] = userId;
-            }
-            if (!_byConnection.TryGetValue(connectionId, out var joined))
-            {
-                joined = [];
-                _byConnection[connectionId] = joined;
-            }
-            joined.Add(matchId);
+            followed = FollowedOf(matchId);
+            followed.Joining++;
         }
-        await hub.Groups.AddToGroupAsync(connectionId, MatchGroup(matchId), cancellationToken);
-        await hub.Groups.AddToGroupAsync(connectionId, RoleGroup(matchId, role), cancellationToken);
-        await SubscribeAsync(matchId, cancellationToken);
+        try
+        {
+            var answer = await grains.CallAsync(
+                grains.Factory.GetGrain<IMatchGrain>(matchId),
+                nameof(IMatchGrain.FollowAsync),
+                g => g.FollowAsync(reference, userId),
+                cancellationToken
+            ); // NotFound for no such match
+            var role = answer.View.Role;
+            lock (_lock)
+            {
+                cancellationToken.ThrowIfCancellationRequested(); // the connection closed meanwhile: keep nothing for it
+                followed.Connections[connectionId] = role;
+                if (!_byConnection.TryGetValue(connectionId, out var joined))
+                {
+                    joined = [];
+                    _byConnection[connectionId] = joined;
+                }
+                joined.Add(matchId);
+            }
+            await hub.Groups.AddToGroupAsync(connectionId, MatchGroup(matchId), cancellationToken);
+            await hub.Groups.AddToGroupAsync(connectionId, RoleGroup(matchId, role), cancellationToken);
+            lock (_lock)
+            {
+                return followed.Latest is { } latest && latest.Version > answer.Version ? latest.ViewFor(role) : answer.View;
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                followed.Joining--;
+                DropIfIdle(matchId, followed);
+            }
+        }
     }
 
     /// <summary>Takes a connection out of one match's groups.</summary>
@@ -120,59 +179,61 @@ internal sealed partial class MatchRelay(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _reference = grains.Factory.CreateObjectReference<IMatchObserver>(this);
-        await Task.WhenAll(PumpAsync(stoppingToken), RenewAsync(stoppingToken));
+        return RenewAsync(stoppingToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _events.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
         if (Interlocked.Exchange(ref _reference, null) is { } reference)
         {
-            grains.Factory.DeleteObjectReference<IMatchObserver>(reference); // grains drop it at their next push or on expiry
+            grains.Factory.DeleteObjectReference<IMatchObserver>(reference); // grains drop it when it expires
         }
-    }
-
-    private async Task PumpAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var matchEvent in _events.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await DeliverAsync(matchEvent, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogDeliveryFailed(logger, e, matchEvent.MatchId);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-    }
-
-    private async Task DeliverAsync(MatchEvent matchEvent, CancellationToken cancellationToken)
-    {
-        var matchId = matchEvent.MatchId;
-        Guid?[] players;
-        ViewerRole[] present;
+        Task[] draining;
         lock (_lock)
         {
-            if (!_matches.TryGetValue(matchId, out var followed))
-            {
-                return; // nobody here follows it any more; the subscription runs out by itself
-            }
-            players = [.. followed.Players];
-            present = [.. Roles.Where(r => followed.Connections.ContainsValue(r))];
+            draining = [.. _matches.Values.Select(f => f.Draining).OfType<Task>()];
         }
+        await Task.WhenAll(draining).WaitAsync(cancellationToken); // the queues empty quickly: nothing in them calls a grain
+    }
 
+    /// <summary>Pushes a match's queued updates, one after another, until its queue is empty.</summary>
+    private async Task DrainAsync(Guid matchId, Followed followed)
+    {
+        while (true)
+        {
+            MatchUpdate? update;
+            ViewerRole[] present;
+            lock (_lock)
+            {
+                if (!followed.Pending.TryDequeue(out update))
+                {
+                    followed.Draining = null;
+                    DropIfIdle(matchId, followed);
+                    return;
+                }
+                present = [.. Roles.Where(r => followed.Connections.ContainsValue(r))];
+            }
+            try
+            {
+                await DeliverAsync(update, present);
+            }
+            catch (Exception e)
+            {
+                LogDeliveryFailed(logger, e, matchId);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(MatchUpdate update, ViewerRole[] present)
+    {
+        var matchId = update.MatchId;
         var everyone = hub.Clients.Group(MatchGroup(matchId));
         await (
-            matchEvent switch
+            update.Event switch
             {
                 MatchStartedEvent e => everyone.MatchStarted(e),
                 FleetPlacedEvent e => everyone.FleetPlaced(e),
@@ -182,14 +243,9 @@ internal sealed partial class MatchRelay(
                 _ => Task.CompletedTask,
             }
         );
-
-        var match = grains.Factory.GetGrain<IMatchGrain>(matchId);
         foreach (var role in present)
         {
-            // A viewer id that plays in no match (Guid.Empty) gets the spectators' projection.
-            var viewer = role == ViewerRole.Spectator ? Guid.Empty : players[(int)role] ?? Guid.Empty;
-            var view = await grains.CallAsync(match, nameof(IMatchGrain.GetViewAsync), g => g.GetViewAsync(viewer), cancellationToken);
-            await hub.Clients.Group(RoleGroup(matchId, role)).ViewUpdated(view);
+            await hub.Clients.Group(RoleGroup(matchId, role)).ViewUpdated(update.ViewFor(role)); // each view to its own viewers only
         }
     }
 
@@ -208,7 +264,7 @@ internal sealed partial class MatchRelay(
             Guid[] followed;
             lock (_lock)
             {
-                followed = [.. _matches.Keys];
+                followed = [.. _matches.Where(m => m.Value.Connections.Count > 0).Select(m => m.Key)];
             }
             foreach (var matchId in followed)
             {
@@ -235,6 +291,17 @@ internal sealed partial class MatchRelay(
         );
     }
 
+    /// <summary>The entry of a match (under the lock), made when there is none.</summary>
+    private Followed FollowedOf(Guid matchId)
+    {
+        if (!_matches.TryGetValue(matchId, out var followed))
+        {
+            followed = new Followed();
+            _matches[matchId] = followed;
+        }
+        return followed;
+    }
+
     /// <summary>Removes a connection from a match (under the lock); the match is dropped with its last follower.</summary>
     private ViewerRole? Forget(Guid matchId, string connectionId)
     {
@@ -242,23 +309,51 @@ internal sealed partial class MatchRelay(
         {
             return null;
         }
-        if (followed.Connections.Count == 0)
-        {
-            _matches.Remove(matchId);
-        }
+        DropIfIdle(matchId, followed);
         return role;
     }
 
+    /// <summary>Drops a match (under the lock) that has no connection, no join under way and nothing left to push.</summary>
+    private void DropIfIdle(Guid matchId, Followed followed)
+    {
+        if (
+            followed.Connections.Count == 0
+            && followed.Joining == 0
+            && followed.Draining is null
+            && _matches.TryGetValue(matchId, out var current)
+            && current == followed
+        )
+        {
+            _matches.Remove(matchId);
+        }
+    }
+
+    /// <summary>A followed match: its connections and roles, its latest update and its queue (all under the relay's lock).</summary>
     private sealed class Followed
     {
         public Dictionary<string, ViewerRole> Connections { get; } = new(StringComparer.Ordinal);
 
-        public Guid?[] Players { get; } = new Guid?[2];
+        /// <summary>Joins that have asked the grain and not yet finished.</summary>
+        public int Joining { get; set; }
+
+        /// <summary>The newest update taken (the views a joining connection may need).</summary>
+        public MatchUpdate? Latest { get; set; }
+
+        public Queue<MatchUpdate> Pending { get; } = new();
+
+        /// <summary>The task pushing <see cref="Pending"/>, while one runs.</summary>
+        public Task? Draining { get; set; }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push an event of match {MatchId}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push an update of match {MatchId}")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid matchId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to match {MatchId}; retrying at the next renewal")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid matchId);
+
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "Dropped update {Version} of match {MatchId}: it arrived after update {Latest}, whose views are newer"
+    )]
+    private static partial void LogStaleUpdate(ILogger logger, Guid matchId, long version, long latest);
 }

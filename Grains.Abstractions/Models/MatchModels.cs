@@ -211,3 +211,46 @@ public sealed record MatchEndedEvent(
     [property: Id(1)] EndReason Reason,
     [property: Id(2)] IReadOnlyList<IReadOnlyList<ShipView>> Fleets
 ) : MatchEvent(MatchId, TurnNumber);
+
+/// <summary>
+/// One change of a match as it crosses from the match grain to each gateway, once: the public
+/// event and the match as each kind of viewer may now see it. A gateway hands each view only to
+/// its own viewers (<see cref="ViewFor"/>) and never passes the update on whole: the players'
+/// views hold their own ships.
+/// </summary>
+/// <param name="Version">How far the match has come (see <see cref="FollowedView.Version"/>); it never goes down, also across a failover.</param>
+/// <param name="Event">What happened (public information only).</param>
+/// <param name="PlayerOne">Player one's view.</param>
+/// <param name="PlayerTwo">Player two's view.</param>
+/// <param name="Spectators">The spectators' view (no ship that has not sunk until the end).</param>
+[GenerateSerializer, Immutable, Alias("battleship.match-update")]
+public sealed record MatchUpdate(
+    [property: Id(0)] long Version,
+    [property: Id(1)] MatchEvent Event,
+    [property: Id(2)] MatchView PlayerOne,
+    [property: Id(3)] MatchView PlayerTwo,
+    [property: Id(4)] MatchView Spectators
+)
+{
+    /// <summary>The match.</summary>
+    public Guid MatchId => Event.MatchId;
+
+    /// <summary>The view for the viewers of <paramref name="role"/>.</summary>
+    public MatchView ViewFor(ViewerRole role) =>
+        role switch
+        {
+            ViewerRole.PlayerOne => PlayerOne,
+            ViewerRole.PlayerTwo => PlayerTwo,
+            _ => Spectators,
+        };
+}
+
+/// <summary>The answer to following a match: the viewer's view and the version it shows.</summary>
+/// <param name="Version">
+/// How far the match has come: it grows with every change that is announced (a placed fleet, a
+/// move, a chat line, the end) and is computed from the stored match, so it keeps growing across
+/// reactivations and failovers. A <see cref="MatchUpdate"/> with a higher version is newer than this view.
+/// </param>
+/// <param name="View">The viewer's view.</param>
+[GenerateSerializer, Immutable, Alias("battleship.followed-view")]
+public sealed record FollowedView([property: Id(0)] long Version, [property: Id(1)] MatchView View);

@@ -27,7 +27,13 @@ public sealed class MatchWatch : IMatchObserver, IAsyncDisposable
         return watch;
     }
 
-    public Task OnMatchEvent(MatchEvent matchEvent) => _events.Writer.WriteAsync(matchEvent).AsTask();
+    public async Task OnMatchUpdates(IReadOnlyList<MatchUpdate> updates)
+    {
+        foreach (var update in updates)
+        {
+            await _events.Writer.WriteAsync(update.Event);
+        }
+    }
 
     /// <summary>Waits for the next event of type <typeparamref name="T"/> that matches <paramref name="wanted"/>.</summary>
     public async Task<T> NextAsync<T>(Func<T, bool>? wanted = null)

@@ -68,6 +68,53 @@ public class HiddenInformationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Updates_BeforeTheEnd_GiveEachViewerItsOwnShipsOnly_AndSpectatorsNone()
+    {
+        var driver = await MatchDriver.StartAsync(fixture, seed: 24);
+        await using var events = await MatchEvents.SubscribeAsync(fixture, driver.Match);
+        await driver.Match.PlaceFleetAsync(driver.One.Id, MatchDriver.Placements(driver.FleetOne));
+        await driver.Match.PlaceFleetAsync(driver.Two.Id, MatchDriver.Placements(driver.FleetTwo));
+
+        await driver.PlayToTheEndAsync();
+        await events.NextAsync<MatchEndedEvent>();
+
+        // The winning shot's update already shows the match finished, with every ship.
+        var beforeEnd = events.Updates.Where(u => u.Spectators.Status != MatchStatus.Finished).ToList();
+        Assert.True(beforeEnd.Count > 30, $"{beforeEnd.Count} updates");
+        foreach (var update in beforeEnd)
+        {
+            foreach (var (view, seat) in new[] { (update.PlayerOne, 0), (update.PlayerTwo, 1), (update.Spectators, -1) })
+            {
+                Assert.Equal(seat < 0 ? ViewerRole.Spectator : (ViewerRole)seat, view.Role);
+                for (var owner = 0; owner < 2; owner++)
+                {
+                    var board = view.Boards[owner];
+                    var fleet = driver.FleetOf(owner).Occupied;
+                    if (owner == seat && board.FleetPlaced)
+                    {
+                        Assert.Equal(
+                            fleet,
+                            board.Ships!.SelectMany(s => s.Cells).Aggregate(UInt128.Zero, (b, c) => b | (UInt128.One << c))
+                        );
+                        continue;
+                    }
+                    Assert.Null(board.Ships);
+                    var found = FoundCells(board);
+                    var json = JsonNode.Parse(JsonSerializer.Serialize(board, Json))!;
+                    Assert.All(CellsIn(json), c => Assert.True(!Bitboard.Contains(fleet, c) || found.Contains(c), $"cell {c} leaked"));
+                }
+            }
+        }
+        var end = events.Updates[^1];
+        Assert.IsType<MatchEndedEvent>(end.Event);
+        Assert.Equal(2, events.Updates.Count(u => u.Spectators.Status == MatchStatus.Finished)); // the winning shot and the end
+        Assert.All(
+            [end.PlayerOne, end.PlayerTwo, end.Spectators],
+            v => Assert.All(v.Boards, b => Assert.Equal(17, b.Ships!.Sum(s => s.Cells.Count)))
+        );
+    }
+
+    [Fact]
     public async Task Replay_DuringTheMatch_ShowsOnlyTheViewersOwnFleet()
     {
         var driver = await MatchDriver.InProgressAsync(fixture, seed: 23);

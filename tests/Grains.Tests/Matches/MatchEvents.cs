@@ -3,18 +3,27 @@ using Battleship.Grains.Models;
 
 namespace Battleship.Grains.Tests.Matches;
 
-/// <summary>A match observer that queues the events it receives, for tests to await.</summary>
+/// <summary>
+/// A match observer that queues the updates it receives, for tests to await. The match does not
+/// wait for its observers: when a call to it returns, what it published may still be on its way
+/// (see <see cref="SettleAsync"/>).
+/// </summary>
 internal sealed class MatchEvents : IMatchObserver, IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly Channel<MatchEvent> _events = Channel.CreateUnbounded<MatchEvent>();
+    private readonly Channel<MatchUpdate> _events = Channel.CreateUnbounded<MatchUpdate>();
     private readonly List<MatchEvent> _received = [];
+    private readonly List<MatchUpdate> _updates = [];
+    private int _settles;
     private ClusterFixture? _fixture;
     private IMatchGrain? _match;
     private IMatchObserver? _reference;
 
     /// <summary>Every event taken from the queue so far.</summary>
     public IReadOnlyList<MatchEvent> Received => _received;
+
+    /// <summary>Every update (event and views) taken from the queue so far.</summary>
+    public IReadOnlyList<MatchUpdate> Updates => _updates;
 
     public static async Task<MatchEvents> SubscribeAsync(ClusterFixture fixture, IMatchGrain match)
     {
@@ -24,7 +33,36 @@ internal sealed class MatchEvents : IMatchObserver, IAsyncDisposable
         return events;
     }
 
-    public Task OnMatchEvent(MatchEvent matchEvent) => _events.Writer.WriteAsync(matchEvent).AsTask();
+    /// <summary>Follows the match as <paramref name="viewerId"/> (<see cref="IMatchGrain.FollowAsync"/>): the observer and the answer.</summary>
+    public static async Task<(MatchEvents Events, FollowedView Answer)> FollowAsync(
+        ClusterFixture fixture,
+        IMatchGrain match,
+        Guid viewerId
+    )
+    {
+        var events = new MatchEvents { _fixture = fixture, _match = match };
+        events._reference = fixture.Grains.CreateObjectReference<IMatchObserver>(events);
+        try
+        {
+            return (events, await match.FollowAsync(events._reference, viewerId));
+        }
+        catch
+        {
+            fixture.Grains.DeleteObjectReference<IMatchObserver>(events._reference);
+            throw;
+        }
+    }
+
+    /// <summary>Follows the match again as <paramref name="viewerId"/> (a renewal, or a new subscription after a reactivation).</summary>
+    public Task<FollowedView> FollowAgainAsync(Guid viewerId) => _match!.FollowAsync(_reference!, viewerId);
+
+    public async Task OnMatchUpdates(IReadOnlyList<MatchUpdate> updates)
+    {
+        foreach (var update in updates)
+        {
+            await _events.Writer.WriteAsync(update);
+        }
+    }
 
     /// <summary>Waits for the next event of type <typeparamref name="T"/>, keeping those before it in <see cref="Received"/>.</summary>
     public Task<T> NextAsync<T>()
@@ -38,8 +76,9 @@ internal sealed class MatchEvents : IMatchObserver, IAsyncDisposable
         while (true)
         {
             var next = await _events.Reader.ReadAsync(timeout.Token);
-            _received.Add(next);
-            if (next is T match && wanted(match))
+            _updates.Add(next);
+            _received.Add(next.Event);
+            if (next.Event is T match && wanted(match))
             {
                 return match;
             }
@@ -47,19 +86,15 @@ internal sealed class MatchEvents : IMatchObserver, IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes, without waiting, every event delivered so far (keeping them in <see cref="Received"/>).
-    /// The match awaits each observer before it answers, so after a call to the match returns, this
-    /// holds everything the match published until then.
+    /// Posts a chat line as <paramref name="author"/> and waits for it, taking every update that the
+    /// match published before it (the match sends an observer its updates in order), so that a test
+    /// can then say what was not published.
     /// </summary>
-    public IReadOnlyList<MatchEvent> TakeDelivered()
+    public async Task SettleAsync(Participant author)
     {
-        var taken = new List<MatchEvent>();
-        while (_events.Reader.TryRead(out var next))
-        {
-            _received.Add(next);
-            taken.Add(next);
-        }
-        return taken;
+        var line = $"settle {++_settles}";
+        await _match!.PostChatAsync(author, line);
+        await NextAsync<ChatPostedEvent>(e => e.Message.Text == line);
     }
 
     public async ValueTask DisposeAsync()

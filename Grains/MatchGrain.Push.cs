@@ -1,0 +1,95 @@
+using Battleship.Grains.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Battleship.Grains;
+
+/// <summary>
+/// How a match's changes reach the gateways. Each change crosses to every subscribed gateway once,
+/// as a <see cref="MatchUpdate"/> that carries the event and each kind of viewer's view, so a
+/// gateway never calls back for views. The match does not wait for gateways in its turns: each
+/// gateway has an outbox here, sent by a loop that keeps at most one call in flight to it and
+/// sends whatever piled up meanwhile as the next call. That keeps a gateway's updates in order
+/// (Orleans does not order two calls in flight: one-way calls to a client whose address is not yet
+/// cached were seen to arrive in reverse), batches them under load, and lets a slow gateway slow
+/// only its own deliveries. A gateway whose call fails is dropped, as <see cref="Orleans.Utilities.ObserverManager{T}"/>
+/// drops it; its renewal subscribes it again.
+/// </summary>
+public sealed partial class MatchGrain
+{
+    /// <summary>The updates waiting for each gateway whose send loop runs (a gateway is here exactly while its loop runs).</summary>
+    private readonly Dictionary<IMatchObserver, List<MatchUpdate>> _outboxes = [];
+
+    /// <inheritdoc />
+    public Task<FollowedView> FollowAsync(IMatchObserver observer, Guid viewerId)
+    {
+        _ = Game; // NotFound for no such match, before anything is subscribed
+        _observers.Subscribe(observer, observer);
+        return Task.FromResult(new FollowedView(Version, BuildView(viewerId)));
+    }
+
+    /// <summary>Announces <paramref name="matchEvent"/>, with the views after it, to every subscribed gateway (without waiting for them).</summary>
+    private Task PublishAsync(MatchEvent matchEvent)
+    {
+        if (_observers.Count == 0)
+        {
+            return Task.CompletedTask; // nobody follows: build no views
+        }
+        var parts = new ViewParts(this);
+        var update = new MatchUpdate(
+            Version,
+            matchEvent,
+            parts.ViewAs(ViewerRole.PlayerOne),
+            parts.ViewAs(ViewerRole.PlayerTwo),
+            parts.ViewAs(ViewerRole.Spectator)
+        );
+        return _observers.Notify(observer =>
+        {
+            Post(observer, update);
+            return Task.CompletedTask;
+        }); // Notify also drops the gateways whose subscription expired
+    }
+
+    private void Post(IMatchObserver observer, MatchUpdate update)
+    {
+        if (_outboxes.TryGetValue(observer, out var waiting))
+        {
+            waiting.Add(update); // goes with the next call, after the one in flight
+            return;
+        }
+        _outboxes[observer] = [];
+        SendAsync(observer, [update]).Ignore(); // runs on this activation, between its turns; it never throws
+    }
+
+    /// <summary>Sends <paramref name="batch"/>, then what piled up meanwhile, until nothing waits for <paramref name="observer"/>.</summary>
+    private async Task SendAsync(IMatchObserver observer, List<MatchUpdate> batch)
+    {
+        while (true)
+        {
+            try
+            {
+                await observer.OnMatchUpdates(batch);
+            }
+            catch (Exception e)
+            {
+                LogPushFailed(_logger, e, MatchId, batch.Count);
+                _observers.Unsubscribe(observer);
+                _outboxes.Remove(observer);
+                return;
+            }
+            var waiting = _outboxes[observer];
+            if (waiting.Count == 0)
+            {
+                _outboxes.Remove(observer);
+                return;
+            }
+            _outboxes[observer] = [];
+            batch = waiting;
+        }
+    }
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Match {MatchId} could not push {Count} updates to a gateway; it is dropped until it subscribes again"
+    )]
+    private static partial void LogPushFailed(ILogger logger, Exception exception, Guid matchId, int count);
+}

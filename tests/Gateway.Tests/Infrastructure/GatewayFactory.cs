@@ -8,13 +8,15 @@ namespace Battleship.Gateway.Tests.Infrastructure;
 /// <summary>
 /// The gateway's real <c>Program</c> in a test server. Unless <paramref name="client"/> is null,
 /// its own Orleans client (ADO.NET clustering) is taken out and the test cluster's client put in
-/// its place; everything else is as in production, configured through the same keys.
+/// its place; everything else is as in production, configured through the same keys, unless
+/// <paramref name="services"/> changes it (for a test that must hold the gateway at a given point).
 /// </summary>
 public sealed class GatewayFactory(
     IClusterClient? client,
     string connectionString,
     IReadOnlyDictionary<string, string?> settings,
-    string environment
+    string environment,
+    Action<IServiceCollection>? services = null
 ) : WebApplicationFactory<Program>
 {
     /// <summary>The local issuer's HMAC key in every test gateway (tests forge tokens with it).</summary>
@@ -54,15 +56,19 @@ public sealed class GatewayFactory(
         {
             builder.UseSetting(key, value);
         }
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
         if (client is null)
         {
             return; // the gateway's own ADO.NET-clustered client
         }
-        builder.ConfigureTestServices(services =>
+        builder.ConfigureTestServices(s =>
         {
-            RemoveOrleans(services);
-            services.AddSingleton(client);
-            services.AddSingleton<IGrainFactory>(client);
+            RemoveOrleans(s);
+            s.AddSingleton(client);
+            s.AddSingleton<IGrainFactory>(client);
         });
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Battleship.Gateway.Tests.Infrastructure;
@@ -37,9 +38,12 @@ public sealed class GatewayFixture : IAsyncLifetime
         _ = _factory.Server; // start the host now, not in the first test
     }
 
-    /// <summary>A separate gateway on the same cluster, with extra settings (for example tight rate limits).</summary>
-    public GatewayFactory CreateGateway(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Testing") =>
-        new(Cluster.Client, ConnectionString, settings ?? new Dictionary<string, string?>(), environment);
+    /// <summary>A separate gateway on the same cluster, with extra settings (for example tight rate limits) or services.</summary>
+    public GatewayFactory CreateGateway(
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string environment = "Testing",
+        Action<IServiceCollection>? services = null
+    ) => new(Cluster.Client, ConnectionString, settings ?? new Dictionary<string, string?>(), environment, services);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

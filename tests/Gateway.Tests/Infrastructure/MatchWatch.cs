@@ -4,11 +4,11 @@ using Battleship.Grains.Models;
 
 namespace Battleship.Gateway.Tests.Infrastructure;
 
-/// <summary>Observes a match grain directly (through the test cluster's client) so a test can wait for an agent's move.</summary>
+/// <summary>Observes a match grain directly (through the test cluster's client) so a test can wait for an agent's move or take an update as a gateway receives it.</summary>
 public sealed class MatchWatch : IMatchObserver, IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private readonly Channel<MatchEvent> _events = Channel.CreateUnbounded<MatchEvent>();
+    private readonly Channel<MatchUpdate> _updates = Channel.CreateUnbounded<MatchUpdate>();
     private readonly IGrainFactory _grains;
     private readonly IMatchGrain _match;
     private IMatchObserver? _reference;
@@ -31,22 +31,26 @@ public sealed class MatchWatch : IMatchObserver, IAsyncDisposable
     {
         foreach (var update in updates)
         {
-            await _events.Writer.WriteAsync(update.Event);
+            await _updates.Writer.WriteAsync(update);
         }
     }
 
     /// <summary>Waits for the next event of type <typeparamref name="T"/> that matches <paramref name="wanted"/>.</summary>
     public async Task<T> NextAsync<T>(Func<T, bool>? wanted = null)
+        where T : MatchEvent => (T)(await NextUpdateAsync<T>(wanted)).Event;
+
+    /// <summary>Waits for the next update whose event is a <typeparamref name="T"/> that matches <paramref name="wanted"/>.</summary>
+    public async Task<MatchUpdate> NextUpdateAsync<T>(Func<T, bool>? wanted = null)
         where T : MatchEvent
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(Patience);
         while (true)
         {
-            var next = await _events.Reader.ReadAsync(timeout.Token);
-            if (next is T match && (wanted is null || wanted(match)))
+            var next = await _updates.Reader.ReadAsync(timeout.Token);
+            if (next.Event is T match && (wanted is null || wanted(match)))
             {
-                return match;
+                return next;
             }
         }
     }

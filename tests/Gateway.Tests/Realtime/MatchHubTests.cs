@@ -1,10 +1,12 @@
 using System.Net;
 using Battleship.Engine;
+using Battleship.Gateway.Hubs;
 using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Battleship.Gateway.Tests.Realtime;
 
@@ -202,6 +204,149 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Players_SeeTheirOwnShipsInPushedViews_AndNeverTheOpponentsBeforeTheEnd()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 700);
+
+        var results = await duel.PlayToTheEndAsync();
+
+        foreach (
+            var (hub, seat, fleet, opponentFleet) in new[]
+            {
+                (duel.HubOne, 0, duel.FleetOne, duel.FleetTwo),
+                (duel.HubTwo, 1, duel.FleetTwo, duel.FleetOne),
+            }
+        )
+        {
+            await hub.NextAsync<MatchEndedEvent>("MatchEnded");
+            await hub.NextAsync<MatchView>("ViewUpdated", v => v.Status == MatchStatus.Finished && v.Boards[1 - seat].Ships is not null);
+            var views = hub.Seen<MatchView>("ViewUpdated");
+            var found = results
+                .Where(r => r.Shot.Player == seat && r.Shot.Outcome != ShotOutcome.Miss)
+                .Select(r => r.Shot.Cell)
+                .ToHashSet();
+            var before = views.Where(v => v.Status != MatchStatus.Finished).ToList();
+            // One view per event (two fleets placed, the start, every shot) and none twice; the end's view comes after.
+            Assert.Equal(3 + results.Count - 1, before.Count);
+            Assert.All(before, v => Assert.Equal((ViewerRole)seat, v.Role));
+            Assert.All(before.Where(v => v.Boards[seat].FleetPlaced), v => Assert.Equal(fleet.Occupied, Occupied(v.Boards[seat].Ships!)));
+            Assert.All(before, v => Assert.Null(v.Boards[1 - seat].Ships));
+            Assert.All(before.SelectMany(v => v.Boards[1 - seat].SunkShips).SelectMany(s => s.Cells), c => Assert.Contains(c, found));
+            Assert.Equal(opponentFleet.Occupied, Occupied(views[^1].Boards[1 - seat].Ships!)); // revealed at the end
+        }
+    }
+
+    [Fact]
+    public async Task JoinMatch_WhileMovesAreMade_EndsWithTheLatestView()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 800);
+        var watcher = await _gateway.SignInAsync("Latecomer");
+        var joiners = new List<(HubClient Hub, Task<MatchView> Joined)>();
+
+        try
+        {
+            for (var i = 0; i < 16; i++)
+            {
+                var hub = await _gateway.ConnectMatchAsync(watcher);
+                // The join races the shot and the pushes of the shots before it.
+                var joined = hub.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken);
+                joiners.Add((hub, joined));
+                await duel.MissAsync();
+            }
+
+            foreach (var (hub, joined) in joiners)
+            {
+                var answer = await joined;
+                var latest =
+                    answer.TurnNumber == duel.Turn
+                        ? answer
+                        : await hub.NextAsync<MatchView>("ViewUpdated", v => v.TurnNumber == duel.Turn, TimeSpan.FromSeconds(10));
+                Assert.Equal(ViewerRole.Spectator, latest.Role);
+                Assert.Equal(duel.Player, latest.CurrentPlayer);
+                Assert.Equal(16, latest.Boards.Sum(b => b.Misses.Count));
+                Assert.All(latest.Boards, b => Assert.Null(b.Ships));
+            }
+        }
+        finally
+        {
+            foreach (var (hub, _) in joiners)
+            {
+                await hub.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task JoinMatch_AMoveBetweenTheGrainsAnswerAndTheGroups_IsInTheAnswer()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 850);
+        // The latecomer's gateway follows nothing yet, and holds the latecomer out of its groups.
+        await using var gated = fixture.CreateGateway(services: GatedGroups.Install);
+        var groups = gated.Services.GetRequiredService<GatedGroups>();
+        var watcher = await gated.SignInAsync("Between");
+        await using var late = await gated.ConnectMatchAsync(watcher);
+
+        var held = groups.HoldNext();
+        var pushed = groups.NextGroupSend("ViewUpdated");
+        var joining = late.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken);
+        await held; // the grain has answered and subscribed this gateway; the latecomer is in no group
+        var shot = await duel.MissAsync();
+        await pushed; // this gateway pushed the shot's view, to groups without the latecomer
+        groups.Release();
+        var view = await joining;
+
+        Assert.Equal(ViewerRole.Spectator, view.Role);
+        Assert.Equal(shot.TurnNumber, view.TurnNumber);
+        Assert.Contains(shot.Shot.Cell, view.Boards[1].Misses);
+        Assert.Empty(late.Seen<ShotFiredEvent>("ShotFired"));
+    }
+
+    [Fact]
+    public async Task Fire_IsOneGrainCall_JoinMatchIsOne_AndPushesMakeNone()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 900);
+        var watcher = await _gateway.SignInAsync("Counter");
+        await using var spectator = await _gateway.ConnectMatchAsync(watcher);
+        await spectator.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken); // the connection learns who it is
+        using var counter = new GrainCallCounter();
+
+        await spectator.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken);
+        var afterJoin = counter.Calls;
+        for (var i = 0; i < 10; i++)
+        {
+            await duel.MissAsync();
+        }
+        foreach (var hub in new[] { duel.HubOne, duel.HubTwo, spectator })
+        {
+            await hub.NextAsync<MatchView>("ViewUpdated", v => v.TurnNumber == duel.Turn); // every push has gone out
+        }
+
+        Assert.Equal(new Dictionary<string, int> { ["IMatchGrain.FollowAsync"] = 1 }, afterJoin);
+        Assert.Equal(new Dictionary<string, int> { ["IMatchGrain.FollowAsync"] = 1, ["IMatchGrain.FireAsync"] = 10 }, counter.Calls);
+    }
+
+    [Fact]
+    public async Task Relay_AnUpdateOlderThanOneItTook_IsNotPushed()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 1000);
+        await using var watch = await MatchWatch.StartAsync(fixture, duel.Match);
+        var relay = _gateway.Services.GetRequiredService<MatchRelay>();
+        var first = await duel.MissAsync();
+        var late = await watch.NextUpdateAsync<ShotFiredEvent>(e => e.TurnNumber == first.TurnNumber);
+        var second = await duel.MissAsync();
+        await duel.HubTwo.NextAsync<MatchView>("ViewUpdated", v => v.TurnNumber == second.TurnNumber);
+
+        await relay.OnMatchUpdates([late]); // as if it had arrived after the second shot's
+        var third = await duel.MissAsync();
+        await duel.HubTwo.NextAsync<MatchView>("ViewUpdated", v => v.TurnNumber == third.TurnNumber);
+
+        Assert.Equal([1, 2, 3], duel.HubTwo.Seen<ShotFiredEvent>("ShotFired").Select(e => e.TurnNumber));
+        var turns = duel.HubTwo.Seen<MatchView>("ViewUpdated").Select(v => v.TurnNumber).ToList();
+        Assert.Equal(turns.Order(), turns);
+        Assert.Equal([1, 2, 3], turns.Where(t => t > 0));
+    }
+
+    [Fact]
     [Trait("Suite", "Auth")]
     public async Task Connect_WithoutToken_IsRefused()
     {
@@ -254,6 +399,14 @@ public sealed class MatchHubTests(GatewayFixture fixture)
 
         public required FleetLayout FleetTwo { get; init; }
 
+        /// <summary>The turn the match is at after this duel's own shots (<see cref="MissAsync"/>).</summary>
+        public int Turn { get; private set; }
+
+        /// <summary>The player to fire next after this duel's own shots.</summary>
+        public int Player { get; private set; }
+
+        private Queue<int>[]? _water;
+
         public static async Task<Duel> StartAsync(GatewayFactory gateway, ulong seed, bool placeFleets = true)
         {
             var one = await gateway.SignInAsync("One");
@@ -297,6 +450,26 @@ public sealed class MatchHubTests(GatewayFixture fixture)
             Assert.Equal(MatchStatus.InProgress, view.Status);
             await HubOne.NextAsync<MatchStartedEvent>("MatchStarted");
             await HubTwo.NextAsync<MatchStartedEvent>("MatchStarted");
+        }
+
+        /// <summary>The player to move fires at water (so the turn passes), through their hub.</summary>
+        public async Task<FireResult> MissAsync()
+        {
+            _water ??=
+            [
+                new(Enumerable.Range(0, GameRules.Standard.Cells).Where(c => !Bitboard.Contains(FleetTwo.Occupied, c))),
+                new(Enumerable.Range(0, GameRules.Standard.Cells).Where(c => !Bitboard.Contains(FleetOne.Occupied, c))),
+            ];
+            var hub = Player == 0 ? HubOne : HubTwo;
+            var result = await hub.Connection.InvokeAsync<FireResult>(
+                "Fire",
+                Match,
+                _water[Player].Dequeue(),
+                Turn,
+                TestContext.Current.CancellationToken
+            );
+            (Turn, Player) = (result.TurnNumber, result.NextPlayer!.Value);
+            return result;
         }
 
         /// <summary>Player one alternates a miss and three hits until it wins; player two only finds water.</summary>

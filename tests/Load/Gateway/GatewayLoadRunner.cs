@@ -115,7 +115,7 @@ public static class GatewayLoadRunner
             stats,
             replay,
             cpuUse,
-            GrainCalls.Between(metricsBefore, metricsAfter, stats.Fires),
+            GrainCalls.Between(metricsBefore, metricsAfter),
             ceiling,
             walProbe,
             lsnBefore,

@@ -180,7 +180,7 @@ public sealed record LoadReport
                 null => "unknown (no /metrics from the gateway)",
                 { } g => string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{(g.PerAcknowledgedShot is { } per ? per.ToString("F2", CultureInfo.InvariantCulture) : "-")} ({g.Total:F0} calls: {string.Join(", ", g.ByMethod.Take(4).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F0}")))})"
+                    $"{(g.PerAcknowledgedShot is { } per ? per.ToString("F2", CultureInfo.InvariantCulture) : "-")} ({g.Total:F0} calls for {g.AcknowledgedShots:F0} Fires: {string.Join(", ", g.ByMethod.Take(4).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F0}")))})"
                 ),
             }
         );

@@ -197,7 +197,11 @@ internal sealed partial class MatchRelay(
         {
             draining = [.. _matches.Values.Select(f => f.Draining).OfType<Task>()];
         }
-        await Task.WhenAll(draining).WaitAsync(cancellationToken); // the queues empty quickly: nothing in them calls a grain
+        try
+        {
+            await Task.WhenAll(draining).WaitAsync(cancellationToken); // the queues empty quickly: nothing in them calls a grain
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { } // shutdown would not wait longer
     }
 
     /// <summary>Pushes a match's queued updates, one after another, until its queue is empty.</summary>

@@ -67,6 +67,10 @@ public sealed class ExpositionTests(Stack stack)
                 && l.Contains("result=\"error\"", StringComparison.Ordinal)
         );
         Assert.Contains("battleship_hub_connections", metrics.Families);
+        Assert.Contains(
+            metrics.LabelsOf("battleship_gateway_grain_calls_total"),
+            l => l.Contains("method=\"IMatchGrain.FireAsync\"", StringComparison.Ordinal)
+        );
         Assert.Contains("signalr_server_connection_duration_seconds_bucket", metrics.Names);
         Assert.Contains(
             metrics.LabelsOf("battleship_auth_token_validations_total"),

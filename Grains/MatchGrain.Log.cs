@@ -207,7 +207,11 @@ public sealed partial class MatchGrain
                             At = entry.At,
                         }
                     );
-                    SetFinished(1 - entry.Player.Value, entry.Kind == MatchLogKind.Timeout ? EndReason.Timeout : EndReason.Resign, entry.At);
+                    SetFinished(
+                        1 - entry.Player.Value,
+                        entry.Kind == MatchLogKind.Timeout ? EndReason.Timeout : EndReason.Resign,
+                        entry.At
+                    );
                     break;
                 case MatchLogKind.Chat:
                     AddChat(Read<ChatState>(entry));
@@ -309,7 +313,8 @@ public sealed partial class MatchGrain
                 null
             );
 
-    private static MatchLogEntry ChatEntry(int seq, ChatState line) => new(seq, MatchLogKind.Chat, null, null, null, null, line.At, ChatData(line));
+    private static MatchLogEntry ChatEntry(int seq, ChatState line) =>
+        new(seq, MatchLogKind.Chat, null, null, null, null, line.At, ChatData(line));
 
     private static string FleetData(FleetLayout layout) =>
         JsonSerializer.Serialize(layout.Placements.Select(PlacementState.From).ToList(), LogJson);
@@ -342,7 +347,10 @@ public sealed partial class MatchGrain
     /// <summary>Now, as the log stores it (microseconds, UTC), so that memory and a replay agree.</summary>
     private DateTimeOffset Now() => MatchLogStore.Stored(_clock.UtcNow);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId} was converted from the old storage format to its log ({Entries} entries written)")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Match {MatchId} was converted from the old storage format to its log ({Entries} entries written)"
+    )]
     private static partial void LogConverted(ILogger logger, Guid matchId, int entries);
 
     [LoggerMessage(
@@ -351,7 +359,10 @@ public sealed partial class MatchGrain
     )]
     private static partial void LogConflict(ILogger logger, Guid matchId, int seq);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Match {MatchId}: appending position {Seq} of its log failed; the move is not accepted")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Match {MatchId}: appending position {Seq} of its log failed; the move is not accepted"
+    )]
     private static partial void LogAppendFailed(ILogger logger, Exception exception, Guid matchId, int seq);
 }
 

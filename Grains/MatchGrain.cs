@@ -78,8 +78,9 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     private Guid MatchId => this.GetPrimaryKey();
 
     private BattleshipGame Game =>
-        _storageFailed ? throw new BattleshipException(ErrorCode.Unavailable, "The match's storage is unavailable; try again.")
-        : _game ?? throw new BattleshipException(ErrorCode.NotFound, "No such match.");
+        _storageFailed
+            ? throw new BattleshipException(ErrorCode.Unavailable, "The match's storage is unavailable; try again.")
+            : _game ?? throw new BattleshipException(ErrorCode.NotFound, "No such match.");
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

@@ -424,11 +424,7 @@ public sealed class ArchiveStore : IArchiveStore
             match.EndReason,
             match.StartedAt,
             match.FinishedAt,
-            [
-                .. moves.Select(
-                    (m, i) => new MoveRecord(i + 1, m.Player ?? 0, ToMoveKind(m.Kind), m.Cell, m.Outcome, m.SunkShip, m.At)
-                ),
-            ]
+            [.. moves.Select((m, i) => new MoveRecord(i + 1, m.Player ?? 0, ToMoveKind(m.Kind), m.Cell, m.Outcome, m.SunkShip, m.At))]
         );
     }
 

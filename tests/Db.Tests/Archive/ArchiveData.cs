@@ -95,9 +95,21 @@ internal static class ArchiveData
                 3 => (MoveOutcome.Hit, (string?)null),
                 _ => (MoveOutcome.Miss, null),
             };
-            moves.Add(new MoveRecord(number, player, MoveRecordKind.Shot, (number * 7) % 100, outcome, ship, match.StartedAt.AddSeconds(number)));
+            moves.Add(
+                new MoveRecord(number, player, MoveRecordKind.Shot, (number * 7) % 100, outcome, ship, match.StartedAt.AddSeconds(number))
+            );
         }
-        moves.Add(new MoveRecord(match.MoveCount, (match.MoveCount - 1) % 2, MoveRecordKind.Resign, null, null, null, match.StartedAt.AddSeconds(match.MoveCount)));
+        moves.Add(
+            new MoveRecord(
+                match.MoveCount,
+                (match.MoveCount - 1) % 2,
+                MoveRecordKind.Resign,
+                null,
+                null,
+                null,
+                match.StartedAt.AddSeconds(match.MoveCount)
+            )
+        );
         return moves;
     }
 

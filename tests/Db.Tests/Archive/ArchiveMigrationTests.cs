@@ -10,7 +10,10 @@ public sealed class ArchiveMigrationTests
     private static readonly string[] FirstMigrationTables = ["agents", "matches", "moves", "rooms", "users"];
     private static readonly string[] SecondMigrationTables = ["rating_history", "ratings", "training_jobs"];
     private static readonly string[] BeforeTheLog = [.. FirstMigrationTables.Concat(SecondMigrationTables).Order(StringComparer.Ordinal)];
-    private static readonly string[] AllTables = [.. BeforeTheLog.Where(t => t != "moves").Append("match_log").Order(StringComparer.Ordinal)];
+    private static readonly string[] AllTables =
+    [
+        .. BeforeTheLog.Where(t => t != "moves").Append("match_log").Order(StringComparer.Ordinal),
+    ];
 
     [Fact]
     public async Task Migrate_UpThenDownToZeroThenUpAgain_CreatesDropsAndRecreatesEveryTable()
@@ -87,7 +90,11 @@ public sealed class ArchiveMigrationTests
         await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
 
         Assert.Equal(AllTables, await ArchiveTablesAsync(database.ConnectionString));
-        await using (var services = new ServiceCollection().AddBattleshipArchive(DatabaseProvider.PostgreSql, database.ConnectionString).BuildServiceProvider())
+        await using (
+            var services = new ServiceCollection()
+                .AddBattleshipArchive(DatabaseProvider.PostgreSql, database.ConnectionString)
+                .BuildServiceProvider()
+        )
         {
             var replay = await services.GetRequiredService<IArchiveStore>().GetMatchAsync(matchId, ct);
             Assert.NotNull(replay);
@@ -107,7 +114,11 @@ public sealed class ArchiveMigrationTests
         Assert.Equal(3, await CountAsync(database.ConnectionString, "select count(*) from moves where match_id = $1", matchId));
         Assert.Equal(
             1,
-            await CountAsync(database.ConnectionString, "select count(*) from moves where match_id = $1 and number = 2 and kind = 'Shot' and cell = 6", matchId)
+            await CountAsync(
+                database.ConnectionString,
+                "select count(*) from moves where match_id = $1 and number = 2 and kind = 'Shot' and cell = 6",
+                matchId
+            )
         );
     }
 

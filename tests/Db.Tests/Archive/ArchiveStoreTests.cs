@@ -147,11 +147,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         await archive.ArchiveAsync(earlier, Ct);
         var match = Match(one, two, finishedAt: Epoch.AddHours(2), ratings: [Rating(one), Rating(two, games: 2, deviationAfter: -1)]);
 
-        await PostgresAssert.RefusedAsync(
-            PostgresAssert.CheckViolation,
-            "ck_ratings_deviation",
-            () => archive.ArchiveAsync(match, Ct)
-        );
+        await PostgresAssert.RefusedAsync(PostgresAssert.CheckViolation, "ck_ratings_deviation", () => archive.ArchiveAsync(match, Ct));
 
         await AssertNothingArchivedAsync(match, one.UserId!.Value);
         Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", two.AgentId!.Value));
@@ -283,10 +279,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
             agents.Add(Participant.Agent(await AgentAsync(store, name: $"bot-{i}")));
         }
         // bot-0 +30, bot-1 +10, bot-2 -10 (deviation 250), bot-3 -10 (deviation 300), Ada +20.
-        await own.ArchiveAsync(
-            Match(agents[0], agents[3], ratings: [Rating(agents[0], delta: 30), Rating(agents[3], delta: -10)]),
-            Ct
-        );
+        await own.ArchiveAsync(Match(agents[0], agents[3], ratings: [Rating(agents[0], delta: 30), Rating(agents[3], delta: -10)]), Ct);
         await own.ArchiveAsync(
             Match(agents[1], agents[2], ratings: [Rating(agents[1], delta: 10), Rating(agents[2], delta: -10, deviationAfter: 250)]),
             Ct

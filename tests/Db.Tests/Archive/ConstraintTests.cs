@@ -105,11 +105,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
             FleetOne = "not json",
         };
 
-        await PostgresAssert.RefusedAsync(
-            "22P02",
-            null,
-            () => archive.ArchiveAsync(match, TestContext.Current.CancellationToken)
-        );
+        await PostgresAssert.RefusedAsync("22P02", null, () => archive.ArchiveAsync(match, TestContext.Current.CancellationToken));
         Assert.Equal(0, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
     }
 

@@ -39,9 +39,7 @@ public sealed class MatchLogStoreTests(MigratedArchive archive) : IClassFixture<
         await Log.AppendAsync(matchId, [Setup(), Shot(1, 5)], Ct);
 
         // A stale writer (a second activation) that believes position 1 is free appends 1 and 2.
-        var conflict = await Assert.ThrowsAsync<MatchLogConflictException>(() =>
-            Log.AppendAsync(matchId, [Shot(1, 6), Shot(2, 7)], Ct)
-        );
+        var conflict = await Assert.ThrowsAsync<MatchLogConflictException>(() => Log.AppendAsync(matchId, [Shot(1, 6), Shot(2, 7)], Ct));
 
         Assert.Equal((matchId, 1), (conflict.MatchId, conflict.Seq));
         Assert.Equal([0, 1], (await Log.ReadAsync(matchId, Ct)).Select(e => e.Seq));

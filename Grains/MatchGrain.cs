@@ -5,13 +5,15 @@ using Battleship.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
+using IMatchLogStore = Battleship.Db.Archive.IMatchLogStore;
+using MatchLogKind = Battleship.Db.Archive.MatchLogKind;
 
 namespace Battleship.Grains;
 
 /// <summary>
 /// One game; see <see cref="IMatchGrain"/>. The engine's <see cref="BattleshipGame"/> validates
-/// every move; the state (setup, fleets, move log, clock) is written before a move is
-/// acknowledged or announced, and the game is rebuilt from it on activation. The turn clock is a
+/// every move; each accepted move is appended to the match's log before it is acknowledged or
+/// announced, and the game is rebuilt from the log on activation (MatchGrain.Log.cs). The turn clock is a
 /// timer of the <see cref="GameClock"/> that calls back into the grain; a reminder keeps the clock
 /// and the end-of-match work alive across deactivation and silo failure. The end is announced only
 /// once the match is completed (rated, archived, reported); a failed completion is retried
@@ -23,7 +25,8 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     private static readonly int[] Sides = [0, 1];
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
-    private readonly IPersistentState<MatchState> _state;
+    private readonly IPersistentState<MatchState> _legacy;
+    private readonly IMatchLogStore _log;
     private readonly GameClock _clock;
     private readonly MatchOptions _options;
     private readonly IGameArchive _archive;
@@ -54,7 +57,8 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
 
     /// <summary>Creates the grain.</summary>
     public MatchGrain(
-        [PersistentState("match", StorageNames.Matches)] IPersistentState<MatchState> state,
+        [PersistentState("match", StorageNames.Matches)] IPersistentState<MatchState> legacy,
+        IMatchLogStore log,
         GameClock clock,
         IOptions<MatchOptions> options,
         IGameArchive archive,
@@ -62,7 +66,8 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     )
     {
         ArgumentNullException.ThrowIfNull(options);
-        _state = state;
+        _legacy = legacy;
+        _log = log;
         _clock = clock;
         _options = options.Value;
         _archive = archive;
@@ -70,21 +75,22 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         _observers = new ObserverManager<IMatchObserver>(LobbyGrain.ObserverExpiry, logger);
     }
 
-    private MatchState S => _state.State;
-
     private Guid MatchId => this.GetPrimaryKey();
 
-    private BattleshipGame Game => _game ?? throw new BattleshipException(ErrorCode.NotFound, "No such match.");
+    private BattleshipGame Game =>
+        _storageFailed
+            ? throw new BattleshipException(ErrorCode.Unavailable, "The match's storage is unavailable; try again.")
+            : _game ?? throw new BattleshipException(ErrorCode.NotFound, "No such match.");
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await LoadAsync();
         if (S.Status == MatchStatus.None)
         {
             return;
         }
-        _game = Rebuild(S);
-        _game.ResumeTelemetry(MatchId.ToString());
+        _game!.ResumeTelemetry(MatchId.ToString());
         ArmTurnTimer();
         if (S.Status == MatchStatus.InProgress && IsAgentTurn())
         {
@@ -149,7 +155,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         S.TurnTimeoutSeconds = (setup.TurnTimeout ?? _options.TurnTimeout).TotalSeconds;
         S.Seed = setup.Seed;
         S.RoomId = setup.RoomId;
-        S.StartedAt = _clock.UtcNow;
+        S.StartedAt = Now();
         S.Status = MatchStatus.Placing;
         for (var i = 0; i < 2; i++)
         {
@@ -160,8 +166,8 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             }
         }
         _game = game;
-        var began = BeginPlayIfReady();
-        await SaveAsync();
+        var began = BeginPlayIfReady(S.StartedAt);
+        await AppendSetupAsync();
         await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
 
         foreach (var user in players.Where(p => p.Kind == ParticipantKind.User))
@@ -220,8 +226,9 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             Game.PlaceFleet((Player)player, layout);
         }
         SetFleet(player, layout);
-        var began = BeginPlayIfReady();
-        await SaveAsync();
+        var now = Now();
+        var began = BeginPlayIfReady(now);
+        await AppendAsync(MatchLogKind.Placement, now, player, data: FleetData(layout));
         await PublishAsync(new FleetPlacedEvent(MatchId, Game.TurnNumber, player));
         await AfterMoveAsync(began);
         return BuildView(userId);
@@ -279,22 +286,16 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         {
             throw new BattleshipException(ErrorCode.NotAMember, "Only the players and the room's spectators chat.");
         }
-        var message = new ChatMessage(S.ChatCount + 1, author, line, _clock.UtcNow);
-        S.ChatCount++;
-        S.Chat.Add(
-            new ChatState
-            {
-                Number = message.Number,
-                From = ParticipantState.From(author),
-                Text = line,
-                At = message.At,
-            }
-        );
-        if (S.Chat.Count > _options.ChatHistory)
+        var message = new ChatMessage(S.ChatCount + 1, author, line, Now());
+        var state = new ChatState
         {
-            S.Chat.RemoveRange(0, S.Chat.Count - _options.ChatHistory);
-        }
-        await SaveAsync();
+            Number = message.Number,
+            From = ParticipantState.From(author),
+            Text = line,
+            At = message.At,
+        };
+        AddChat(state);
+        await AppendAsync(MatchLogKind.Chat, message.At, data: ChatData(state));
         await PublishAsync(new ChatPostedEvent(MatchId, Game.TurnNumber, message));
         return message;
     }
@@ -436,7 +437,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             GrainLog.InvalidMove(_logger, MatchId, player, error);
             throw new BattleshipException(ToCode(error), ErrorText(error, cell));
         }
-        var now = _clock.UtcNow;
+        var now = Now();
         var move = new MoveState
         {
             Number = Game.TurnNumber,
@@ -456,7 +457,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         {
             S.TurnDeadline = DeadlineFor((int)Game.CurrentPlayer, now);
         }
-        await SaveAsync();
+        await AppendAsync(MatchLogKind.Shot, now, player, cell, result.Outcome, result.SunkShip);
 
         var shot = ToShotView(move);
         var next = S.Status == MatchStatus.Finished ? (int?)null : (int)Game.CurrentPlayer;
@@ -468,7 +469,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     private async Task ForfeitAsync(int loser, EndReason reason)
     {
         Game.Resign((Player)loser);
-        var now = _clock.UtcNow;
+        var now = Now();
         S.Moves.Add(
             new MoveState
             {
@@ -480,7 +481,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             }
         );
         Finish(1 - loser, reason, now);
-        await SaveAsync();
+        await AppendAsync(reason == EndReason.Timeout ? MatchLogKind.Timeout : MatchLogKind.Resign, now, loser);
         await AfterMoveAsync(began: false);
     }
 
@@ -488,22 +489,18 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     {
         GrainLog.GameCompleted(_logger, MatchId, winner, reason, Game.TurnNumber);
         GrainTelemetry.MatchEnded(reason);
-        S.Status = MatchStatus.Finished;
-        S.Winner = winner;
-        S.EndReason = reason;
-        S.FinishedAt = now;
-        S.TurnDeadline = null;
+        SetFinished(winner, reason, now);
     }
 
     /// <summary>Starts play once both fleets are placed; returns whether it did.</summary>
-    private bool BeginPlayIfReady()
+    private bool BeginPlayIfReady(DateTimeOffset now)
     {
         if (S.Status != MatchStatus.Placing || Game.Phase != GamePhase.InProgress)
         {
             return false;
         }
         S.Status = MatchStatus.InProgress;
-        S.TurnDeadline = DeadlineFor((int)Game.CurrentPlayer, _clock.UtcNow);
+        S.TurnDeadline = DeadlineFor((int)Game.CurrentPlayer, now);
         GrainLog.GameStarted(_logger, MatchId, (int)Game.CurrentPlayer);
         return true;
     }
@@ -551,7 +548,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             await GrainFactory.GetGrain<IRoomGrain>(roomId).MatchEndedAsync(MatchId);
         }
         S.Completed = true;
-        await SaveAsync();
+        await AppendAsync(MatchLogKind.Completed, Now());
     }
 
     /// <summary>Logs a failed completion and calls <see cref="CompleteAsync"/> again after the next of <see cref="CompletionRetryDelays"/>.</summary>
@@ -609,21 +606,6 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
 
     private bool IsAgentTurn() => S.Players[(int)Game.CurrentPlayer].Kind == ParticipantKind.Agent;
 
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not stored, so not accepted: rebuild memory from storage before anything else runs.
-            await _state.ReadStateAsync();
-            _game = S.Status == MatchStatus.None ? null : Rebuild(S);
-            _game?.ResumeTelemetry(MatchId.ToString());
-            throw;
-        }
-    }
 
     private async Task<bool> IsRoomSpectatorAsync(Guid userId)
     {
@@ -688,31 +670,6 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             finished ? MatchStatus.Finished : MatchStatus.InProgress,
             Duplicate: true
         );
-    }
-
-    internal static BattleshipGame Rebuild(MatchState state)
-    {
-        var rules = state.Rules.ToSpec().ToRules();
-        var game = new BattleshipGame(rules, (Player)state.FirstPlayer, gameId: null, instrumented: false);
-        for (var i = 0; i < 2; i++)
-        {
-            if (state.FleetOf(i) is { } fleet)
-            {
-                game.PlaceFleet((Player)i, FleetLayout.Create(rules, fleet.Select(p => p.ToPlacement())));
-            }
-        }
-        foreach (var move in state.Moves)
-        {
-            if (move.Kind == MoveKind.Resign)
-            {
-                game.Resign((Player)move.Player);
-            }
-            else if (game.Fire((Player)move.Player, move.Cell).Outcome != move.Outcome)
-            {
-                throw new InvalidOperationException($"Move {move.Number} of the stored match does not replay.");
-            }
-        }
-        return game;
     }
 
     private static ErrorCode ToCode(MoveError error) =>

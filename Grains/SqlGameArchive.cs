@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Battleship.Db.Archive;
-using Battleship.Engine;
 using Battleship.Grains.Models;
 using Microsoft.Extensions.Logging;
 using MatchReplay = Battleship.Grains.Models.MatchReplay;
@@ -129,19 +128,6 @@ public sealed partial class SqlGameArchive(IArchiveStore store, GameClock clock,
             EndReason.Timeout => MatchEndReason.Timeout,
             _ => MatchEndReason.Win,
         };
-        var moves = match
-            .Moves.Select(m => new MoveRecord(
-                m.Number,
-                m.Player,
-                m.Kind == MoveKind.Shot ? MoveRecordKind.Shot
-                    : endReason == MatchEndReason.Timeout ? MoveRecordKind.Timeout
-                    : MoveRecordKind.Resign,
-                m.Shot?.Cell,
-                m.Shot is null ? null : (MoveOutcome)(int)m.Shot.Outcome,
-                m.Shot?.SunkShip?.ToString(),
-                m.At
-            ))
-            .ToList();
         var updates = ratingChanges
             .Select(c => new RatingUpdate(
                 ToArchive(c.After.Participant),
@@ -168,7 +154,7 @@ public sealed partial class SqlGameArchive(IArchiveStore store, GameClock clock,
                     endReason,
                     startedAt,
                     finishedAt,
-                    moves,
+                    match.Moves.Count,
                     updates
                 ),
                 cancellationToken

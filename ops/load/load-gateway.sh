@@ -2,6 +2,7 @@
 # make load-gateway: a gateway load run (docs/load.md).
 # Usage: ops/load/load-gateway.sh [options of `Battleship.Load gateway`, e.g. --scenario rooms --players 200 --seconds 30]
 #        ops/load/load-gateway.sh smoke   (15-second runs of scenarios (a) and (b) on one stack; make test runs it)
+#        ops/load/load-gateway.sh idle [SECONDS]   (the stack's CPU at rest: no player at all, after 20 s to settle)
 # Without --gateway it brings up its own local stack first (two game silos and a gateway with the
 # limits of ops/load/gateway.env, on ports of their own and in a cluster of their own, so a stack of
 # `make up` may run beside it), reports the CPU of those processes, and stops them at the end.
@@ -39,6 +40,22 @@ for name in gateway silo-0 silo-1; do
   processes+=(--process "$name=$(cat "$STACK_STATE/$name.pid")")
 done
 run() { "$dotnet" "$tool" gateway --gateway "http://127.0.0.1:$port" "${processes[@]}" "$@"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+if [ "${1:-}" = idle ]; then
+  seconds=${2:-60}
+  sleep 20
+  declare -A before
+  for name in gateway silo-0 silo-1; do before[$name]=$(cpu_ticks "$(cat "$STACK_STATE/$name.pid")"); done
+  sleep "$seconds"
+  hz=$(getconf CLK_TCK)
+  echo "CPU at rest over ${seconds} s (no players; load average: $(cut -d' ' -f1-3 /proc/loadavg)):"
+  for name in gateway silo-0 silo-1; do
+    after=$(cpu_ticks "$(cat "$STACK_STATE/$name.pid")")
+    awk -v n="$name" -v d=$((after - ${before[$name]})) -v hz="$hz" -v s="$seconds" \
+      'BEGIN { printf "  %-8s %6.1f ms of CPU per second (%.1f %% of a core)\n", n, d * 1000 / hz / s, d * 100 / hz / s }'
+  done
+  exit 0
+fi
 if [ "${1:-}" = smoke ]; then
   smoke=(--seconds 15 --warmup 5 --pgbench-seconds 3 --metrics-url none)
   run --scenario vs-agent --players 8 "${smoke[@]}" --report artifacts/load-gateway/smoke-vs-agent.json

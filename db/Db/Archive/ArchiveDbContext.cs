@@ -33,8 +33,8 @@ public abstract class ArchiveDbContext : DbContext
     /// <summary>The <c>matches</c> table.</summary>
     public DbSet<MatchRow> Matches => Set<MatchRow>();
 
-    /// <summary>The <c>moves</c> table.</summary>
-    public DbSet<MoveRow> Moves => Set<MoveRow>();
+    /// <summary>The <c>match_log</c> table: every match's append-only log, the archive's record of its moves.</summary>
+    public DbSet<MatchLogRow> MatchLog => Set<MatchLogRow>();
 
     /// <summary>The <c>ratings</c> table.</summary>
     public DbSet<RatingRow> Ratings => Set<RatingRow>();
@@ -160,34 +160,44 @@ public abstract class ArchiveDbContext : DbContext
             match.HasIndex(m => m.FinishedAt);
         });
 
-        modelBuilder.Entity<MoveRow>(move =>
+        modelBuilder.Entity<MatchLogRow>(entry =>
         {
-            move.ToTable(
-                "moves",
+            entry.ToTable(
+                "match_log",
                 t =>
                 {
-                    t.HasCheckConstraint("ck_moves_number", "number >= 1");
-                    t.HasCheckConstraint("ck_moves_player", "player IN (0, 1)");
-                    t.HasCheckConstraint("ck_moves_kind", In("kind", Enum.GetNames<MoveRecordKind>()));
-                    t.HasCheckConstraint("ck_moves_outcome", In("outcome", Enum.GetNames<MoveOutcome>()));
-                    t.HasCheckConstraint("ck_moves_cell", $"cell BETWEEN 0 AND {ArchiveLimits.MaxCell}");
+                    t.HasCheckConstraint("ck_match_log_seq", "(kind = 'Setup' AND seq = 0) OR (kind <> 'Setup' AND seq >= 1)");
                     t.HasCheckConstraint(
-                        "ck_moves_shot",
+                        "ck_match_log_player",
+                        "(player IN (0, 1) AND kind IN ('Placement', 'Shot', 'Resign', 'Timeout'))"
+                            + " OR (player IS NULL AND kind IN ('Setup', 'Chat', 'Completed'))"
+                    );
+                    t.HasCheckConstraint("ck_match_log_kind", In("kind", Enum.GetNames<MatchLogKind>()));
+                    t.HasCheckConstraint("ck_match_log_outcome", In("outcome", Enum.GetNames<MoveOutcome>()));
+                    t.HasCheckConstraint("ck_match_log_cell", $"cell BETWEEN 0 AND {ArchiveLimits.MaxCell}");
+                    t.HasCheckConstraint(
+                        "ck_match_log_shot",
                         "(kind = 'Shot' AND cell IS NOT NULL AND outcome IS NOT NULL) OR (kind <> 'Shot' AND cell IS NULL AND outcome IS NULL)"
                     );
                     t.HasCheckConstraint(
-                        "ck_moves_sunk_ship",
+                        "ck_match_log_sunk_ship",
                         "(sunk_ship IS NULL AND (outcome IS NULL OR outcome IN ('Miss', 'Hit')))"
                             + " OR (sunk_ship IS NOT NULL AND outcome IS NOT NULL AND outcome IN ('Sunk', 'Win'))"
                     );
+                    t.HasCheckConstraint(
+                        "ck_match_log_data",
+                        "(data IS NOT NULL AND kind IN ('Setup', 'Placement', 'Chat')) OR (data IS NULL AND kind NOT IN ('Setup', 'Placement', 'Chat'))"
+                    );
                 }
             );
-            move.HasKey(m => new { m.MatchId, m.Number });
-            move.Property(m => m.Number).ValueGeneratedNever();
-            move.Property(m => m.Kind).HasConversion<string>().HasMaxLength(ArchiveLimits.EnumMaxLength);
-            move.Property(m => m.Outcome).HasConversion<string>().HasMaxLength(ArchiveLimits.EnumMaxLength);
-            move.Property(m => m.SunkShip).HasMaxLength(ArchiveLimits.ShipNameMaxLength);
-            move.HasOne<MatchRow>().WithMany().HasForeignKey(m => m.MatchId).OnDelete(DeleteBehavior.Cascade);
+            // The primary key is the log's version: one writer per position. No foreign key to
+            // matches: a match is logged from its first move and archived (a matches row) at its end.
+            entry.HasKey(e => new { e.MatchId, e.Seq });
+            entry.Property(e => e.Seq).ValueGeneratedNever();
+            entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(ArchiveLimits.EnumMaxLength);
+            entry.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(ArchiveLimits.EnumMaxLength);
+            entry.Property(e => e.SunkShip).HasMaxLength(ArchiveLimits.ShipNameMaxLength);
+            entry.Property(e => e.Data).HasMaxLength(ArchiveLimits.LogDataMaxLength);
         });
 
         modelBuilder.Entity<RatingRow>(rating =>

@@ -55,6 +55,31 @@ public enum MoveRecordKind
     Timeout,
 }
 
+/// <summary>What an entry of a match's log (<c>match_log</c>) records.</summary>
+public enum MatchLogKind
+{
+    /// <summary>The match's setup (always entry 0): players, rules, first player, seed, clock, room and any fleet placed at the start.</summary>
+    Setup,
+
+    /// <summary>A player placed their fleet.</summary>
+    Placement,
+
+    /// <summary>A shot was accepted.</summary>
+    Shot,
+
+    /// <summary>A player gave up.</summary>
+    Resign,
+
+    /// <summary>A player ran out of time and forfeited.</summary>
+    Timeout,
+
+    /// <summary>A chat line was posted.</summary>
+    Chat,
+
+    /// <summary>The finished match was rated, archived and reported (the last entry).</summary>
+    Completed,
+}
+
 /// <summary>What a shot did. (Named apart from the engine's <c>ShotOutcome</c>; same members.)</summary>
 public enum MoveOutcome
 {

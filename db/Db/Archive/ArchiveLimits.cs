@@ -36,6 +36,9 @@ public static class ArchiveLimits
     /// <summary>Largest cell index: a board has at most 128 cells (the engine's bitboard).</summary>
     public const int MaxCell = 127;
 
+    /// <summary>The longest document of a <c>match_log</c> entry (a setup with both fleets, a chat line).</summary>
+    public const int LogDataMaxLength = 4000;
+
     /// <summary>Largest page size the read methods accept.</summary>
     public const int MaxPageSize = 200;
 }

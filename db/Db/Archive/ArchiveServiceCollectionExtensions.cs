@@ -9,8 +9,8 @@ public static class ArchiveServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a pooled context factory for <paramref name="provider"/> (exposed as
-    /// <c>IDbContextFactory&lt;ArchiveDbContext&gt;</c>), <see cref="IArchiveStore"/> and
-    /// <see cref="ArchiveMigrator"/>, all singletons. The host reads the provider and the connection
+    /// <c>IDbContextFactory&lt;ArchiveDbContext&gt;</c>), <see cref="IArchiveStore"/>,
+    /// <see cref="IMatchLogStore"/> and <see cref="ArchiveMigrator"/>, all singletons. The host reads the provider and the connection
     /// string from its configuration (<see cref="DatabaseProviders.Parse"/> reads the provider's name).
     /// </summary>
     /// <param name="services">The services.</param>
@@ -44,6 +44,7 @@ public static class ArchiveServiceCollectionExtensions
         }
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IArchiveStore, ArchiveStore>();
+        services.TryAddSingleton<IMatchLogStore, MatchLogStore>();
         services.TryAddSingleton<ArchiveMigrator>();
         return services;
     }

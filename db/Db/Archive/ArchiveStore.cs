@@ -312,22 +312,17 @@ public sealed class ArchiveStore : IArchiveStore
                         EndReason = match.EndReason,
                         StartedAt = Stored(match.StartedAt),
                         FinishedAt = finishedAt,
-                        MoveCount = match.Moves.Count,
+                        MoveCount = match.MoveCount,
                     }
                 );
-                db.Moves.AddRange(
-                    match.Moves.Select(move => new MoveRow
-                    {
-                        MatchId = match.Id,
-                        Number = move.Number,
-                        Player = (short)move.Player,
-                        Kind = move.Kind,
-                        Cell = move.Cell is { } cell ? checked((short)cell) : null,
-                        Outcome = move.Outcome,
-                        SunkShip = move.SunkShip,
-                        At = Stored(move.At),
-                    })
-                );
+                // The moves are in the match's log already (written as they were made): not copied.
+                var logged = await db.MatchLog.CountAsync(e => e.MatchId == match.Id && MoveKinds.Contains(e.Kind), ct);
+                if (logged != match.MoveCount)
+                {
+                    throw new InvalidOperationException(
+                        $"Match {match.Id} is archived with {match.MoveCount} moves but its log holds {logged}."
+                    );
+                }
                 // A concurrent archive of the same match fails here on the primary key; the retry then
                 // finds the match and returns false.
                 await db.SaveChangesAsync(ct);
@@ -411,7 +406,11 @@ public sealed class ArchiveStore : IArchiveStore
         {
             return null;
         }
-        var moves = await db.Moves.AsNoTracking().Where(m => m.MatchId == matchId).OrderBy(m => m.Number).ToListAsync(cancellationToken);
+        var moves = await db
+            .MatchLog.AsNoTracking()
+            .Where(e => e.MatchId == matchId && MoveKinds.Contains(e.Kind))
+            .OrderBy(e => e.Seq)
+            .ToListAsync(cancellationToken);
         return new MatchReplay(
             match.Id,
             match.RoomId,
@@ -425,7 +424,7 @@ public sealed class ArchiveStore : IArchiveStore
             match.EndReason,
             match.StartedAt,
             match.FinishedAt,
-            [.. moves.Select(m => new MoveRecord(m.Number, m.Player, m.Kind, m.Cell, m.Outcome, m.SunkShip, m.At))]
+            [.. moves.Select((m, i) => new MoveRecord(i + 1, m.Player ?? 0, ToMoveKind(m.Kind), m.Cell, m.Outcome, m.SunkShip, m.At))]
         );
     }
 
@@ -469,7 +468,18 @@ public sealed class ArchiveStore : IArchiveStore
 
     /// <inheritdoc />
     public Task<bool> DeleteMatchAsync(Guid matchId, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (db, ct) => await db.Matches.Where(m => m.Id == matchId).ExecuteDeleteAsync(ct) == 1, cancellationToken);
+        WriteAsync(
+            async (db, ct) =>
+            {
+                if (await db.Matches.Where(m => m.Id == matchId).ExecuteDeleteAsync(ct) == 0)
+                {
+                    return false;
+                }
+                await db.MatchLog.Where(e => e.MatchId == matchId).ExecuteDeleteAsync(ct); // the log has no foreign key to cascade
+                return true;
+            },
+            cancellationToken
+        );
 
     /// <inheritdoc />
     public async Task<Page<LadderEntry>> GetLadderAsync(
@@ -673,6 +683,18 @@ public sealed class ArchiveStore : IArchiveStore
         }
     }
 
+    /// <summary>The log entries that are moves of the match (numbered 1, 2, 3 … in log order).</summary>
+    private static readonly MatchLogKind[] MoveKinds = [MatchLogKind.Shot, MatchLogKind.Resign, MatchLogKind.Timeout];
+
+    private static MoveRecordKind ToMoveKind(MatchLogKind kind) =>
+        kind switch
+        {
+            MatchLogKind.Shot => MoveRecordKind.Shot,
+            MatchLogKind.Resign => MoveRecordKind.Resign,
+            MatchLogKind.Timeout => MoveRecordKind.Timeout,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a move."),
+        };
+
     private static IQueryable<RatingRow> RatingOf(ArchiveDbContext db, Participant participant)
     {
         var userId = participant.UserId;
@@ -687,7 +709,6 @@ public sealed class ArchiveStore : IArchiveStore
         ArgumentNullException.ThrowIfNull(match.PlayerTwo, nameof(match));
         ArgumentNullException.ThrowIfNull(match.FleetOne, nameof(match));
         ArgumentNullException.ThrowIfNull(match.FleetTwo, nameof(match));
-        ArgumentNullException.ThrowIfNull(match.Moves, nameof(match));
         ArgumentNullException.ThrowIfNull(match.RatingUpdates, nameof(match));
         RequireText(match.Rules, ArchiveLimits.RulesMaxLength, nameof(match));
         RequireSide(match.FirstPlayer, "first player");
@@ -695,18 +716,7 @@ public sealed class ArchiveStore : IArchiveStore
         {
             RequireSide(winner, "winner");
         }
-        for (var i = 0; i < match.Moves.Count; i++)
-        {
-            var move = match.Moves[i] ?? throw new ArgumentException($"Move {i + 1} is null.", nameof(match));
-            if (move.Number != i + 1)
-            {
-                throw new ArgumentException(
-                    $"Moves are numbered 1, 2, 3 … in order; position {i + 1} has number {move.Number}.",
-                    nameof(match)
-                );
-            }
-            RequireSide(move.Player, $"player of move {move.Number}");
-        }
+        ArgumentOutOfRangeException.ThrowIfNegative(match.MoveCount, nameof(match));
         var players = new[] { match.PlayerOne, match.PlayerTwo };
         var rated = new HashSet<Participant>();
         foreach (var update in match.RatingUpdates)

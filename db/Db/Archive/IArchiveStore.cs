@@ -97,7 +97,8 @@ public interface IArchiveStore
     Task<bool> DeleteRoomAsync(Guid roomId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Archives a finished match in one transaction: the match, all its moves, each participant's
+    /// Archives a finished match in one transaction: the match (its moves stay where they are, in
+    /// the match's log, which must hold <see cref="MatchArchive.MoveCount"/> moves), each participant's
     /// rating (created or updated) and a history row per rating update. Idempotent: a match that is
     /// already archived is left as it is (also when two calls race). Nothing is written when any
     /// part fails.
@@ -107,7 +108,7 @@ public interface IArchiveStore
     /// <returns>True when this call archived it; false when it was already archived.</returns>
     Task<bool> ArchiveFinishedMatchAsync(MatchArchive match, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads an archived match with its moves, for replay.</summary>
+    /// <summary>Reads an archived match with its moves (from its log), for replay.</summary>
     /// <param name="matchId">The match.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The match, or null.</returns>
@@ -126,7 +127,7 @@ public interface IArchiveStore
         CancellationToken cancellationToken = default
     );
 
-    /// <summary>Deletes an archived match: its moves go with it, rating history keeps without it.</summary>
+    /// <summary>Deletes an archived match: its log goes with it, rating history keeps without it.</summary>
     /// <param name="matchId">The match.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>False when there was no such match.</returns>

@@ -2,7 +2,7 @@ namespace Battleship.Db.Archive;
 
 /// <summary>
 /// A finished match, everything <see cref="IArchiveStore.ArchiveFinishedMatchAsync"/> writes in one
-/// transaction: the match, all its moves and the rating changes it caused.
+/// transaction: the match and the rating changes it caused (its moves are already in its log).
 /// </summary>
 /// <param name="Id">Match id.</param>
 /// <param name="RoomId">Room it was played in, if any.</param>
@@ -16,7 +16,7 @@ namespace Battleship.Db.Archive;
 /// <param name="EndReason">Why it ended.</param>
 /// <param name="StartedAt">Start.</param>
 /// <param name="FinishedAt">End.</param>
-/// <param name="Moves">Every accepted move, numbered 1, 2, 3 … in order.</param>
+/// <param name="MoveCount">How many moves the match had: its log (<see cref="IMatchLogStore"/>) must hold exactly these.</param>
 /// <param name="RatingUpdates">Rating changes the match caused (none for an unrated match); each participant at most once, and a player of this match.</param>
 public sealed record MatchArchive(
     Guid Id,
@@ -31,7 +31,7 @@ public sealed record MatchArchive(
     MatchEndReason EndReason,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    IReadOnlyList<MoveRecord> Moves,
+    int MoveCount,
     IReadOnlyList<RatingUpdate> RatingUpdates
 );
 

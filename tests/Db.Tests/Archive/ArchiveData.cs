@@ -60,20 +60,7 @@ internal static class ArchiveData
     {
         var end = finishedAt ?? Epoch.AddHours(1);
         var start = end.AddMinutes(-30);
-        var moves = new List<MoveRecord>();
-        for (var number = 1; number < moveCount; number++)
-        {
-            var player = (number - 1) % 2;
-            var (outcome, ship) = (number % 5) switch
-            {
-                0 => (MoveOutcome.Sunk, "Destroyer"),
-                3 => (MoveOutcome.Hit, (string?)null),
-                _ => (MoveOutcome.Miss, null),
-            };
-            moves.Add(new MoveRecord(number, player, MoveRecordKind.Shot, (number * 7) % 100, outcome, ship, start.AddSeconds(number)));
-        }
         var resigning = (moveCount - 1) % 2;
-        moves.Add(new MoveRecord(moveCount, resigning, MoveRecordKind.Resign, null, null, null, start.AddSeconds(moveCount)));
         return new MatchArchive(
             id ?? Guid.NewGuid(),
             roomId,
@@ -87,10 +74,60 @@ internal static class ArchiveData
             MatchEndReason.Resign,
             start,
             end,
-            moves,
+            moveCount,
             ratings ?? []
         );
     }
+
+    /// <summary>
+    /// The moves of a match built by <see cref="Match"/>, as the archive reads them back: shots by
+    /// alternating players (a miss, a hit, then a destroyer sunk every fifth), then the resignation.
+    /// </summary>
+    public static List<MoveRecord> Moves(MatchArchive match)
+    {
+        var moves = new List<MoveRecord>();
+        for (var number = 1; number < match.MoveCount; number++)
+        {
+            var player = (number - 1) % 2;
+            var (outcome, ship) = (number % 5) switch
+            {
+                0 => (MoveOutcome.Sunk, "Destroyer"),
+                3 => (MoveOutcome.Hit, (string?)null),
+                _ => (MoveOutcome.Miss, null),
+            };
+            moves.Add(
+                new MoveRecord(number, player, MoveRecordKind.Shot, (number * 7) % 100, outcome, ship, match.StartedAt.AddSeconds(number))
+            );
+        }
+        moves.Add(
+            new MoveRecord(
+                match.MoveCount,
+                (match.MoveCount - 1) % 2,
+                MoveRecordKind.Resign,
+                null,
+                null,
+                null,
+                match.StartedAt.AddSeconds(match.MoveCount)
+            )
+        );
+        return moves;
+    }
+
+    /// <summary>The log entries of <see cref="Moves"/> (positions 1, 2, 3 …), as the match grain appends them while the match is played.</summary>
+    public static List<MatchLogEntry> LogEntries(MatchArchive match) =>
+        [
+            .. Moves(match)
+                .Select(m => new MatchLogEntry(
+                    m.Number,
+                    m.Kind == MoveRecordKind.Shot ? MatchLogKind.Shot : MatchLogKind.Resign,
+                    m.Player,
+                    m.Cell,
+                    m.Outcome,
+                    m.SunkShip,
+                    m.At,
+                    null
+                )),
+        ];
 
     /// <summary>A rating update after <paramref name="games"/> games, moving from 1500 by <paramref name="delta"/>.</summary>
     public static RatingUpdate Rating(Participant participant, int games = 1, double delta = 10, double deviationAfter = 300)

@@ -1,4 +1,5 @@
 using Battleship.Db.Archive;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Battleship.Db.Tests.Archive;
@@ -8,7 +9,11 @@ public sealed class ArchiveMigrationTests
 {
     private static readonly string[] FirstMigrationTables = ["agents", "matches", "moves", "rooms", "users"];
     private static readonly string[] SecondMigrationTables = ["rating_history", "ratings", "training_jobs"];
-    private static readonly string[] AllTables = [.. FirstMigrationTables.Concat(SecondMigrationTables).Order(StringComparer.Ordinal)];
+    private static readonly string[] BeforeTheLog = [.. FirstMigrationTables.Concat(SecondMigrationTables).Order(StringComparer.Ordinal)];
+    private static readonly string[] AllTables =
+    [
+        .. BeforeTheLog.Where(t => t != "moves").Append("match_log").Order(StringComparer.Ordinal),
+    ];
 
     [Fact]
     public async Task Migrate_UpThenDownToZeroThenUpAgain_CreatesDropsAndRecreatesEveryTable()
@@ -47,8 +52,74 @@ public sealed class ArchiveMigrationTests
 
         Assert.Equal(FirstMigrationTables, await ArchiveTablesAsync(database.ConnectionString));
         var migrations = await migrator.ListMigrationsAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct);
-        Assert.Equal(["InitialArchive", "RatingsAndTraining"], migrations.Select(m => m.Name));
-        Assert.Equal([true, false], migrations.Select(m => m.Applied));
+        Assert.Equal(["InitialArchive", "RatingsAndTraining", "MatchLog"], migrations.Select(m => m.Name));
+        Assert.Equal([true, false, false], migrations.Select(m => m.Applied));
+    }
+
+    [Fact]
+    public async Task MatchLog_UpMovesTheArchivedMovesIntoTheLog_AndDownPutsThemBack()
+    {
+        await using var database = await NewDatabaseAsync();
+        var migrator = new ArchiveMigrator();
+        var ct = TestContext.Current.CancellationToken;
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "RatingsAndTraining", ct);
+        var matchId = Guid.NewGuid();
+        var agentOne = Guid.NewGuid();
+        var agentTwo = Guid.NewGuid();
+        await ExecuteAsync(
+            database.ConnectionString,
+            "insert into agents (id, name, kind, policy, is_builtin, created_at) values ($1, 'one', 'Heuristic', 'random', false, now()), ($2, 'two', 'Heuristic', 'random', false, now())",
+            agentOne,
+            agentTwo
+        );
+        await ExecuteAsync(
+            database.ConnectionString,
+            "insert into matches (id, player_one_agent_id, player_two_agent_id, rules, first_player, fleet_one, fleet_two, winner, end_reason, started_at, finished_at, move_count) "
+                + "values ($1, $2, $3, 'classic', 0, '[]', '[]', 0, 'Resign', now(), now(), 3)",
+            matchId,
+            agentOne,
+            agentTwo
+        );
+        await ExecuteAsync(
+            database.ConnectionString,
+            "insert into moves (match_id, number, player, kind, cell, outcome, sunk_ship, at) values "
+                + "($1, 1, 0, 'Shot', 5, 'Miss', null, now()), ($1, 2, 1, 'Shot', 6, 'Hit', null, now()), ($1, 3, 0, 'Resign', null, null, null, now())",
+            matchId
+        );
+
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
+
+        Assert.Equal(AllTables, await ArchiveTablesAsync(database.ConnectionString));
+        await using (
+            var services = new ServiceCollection()
+                .AddBattleshipArchive(DatabaseProvider.PostgreSql, database.ConnectionString)
+                .BuildServiceProvider()
+        )
+        {
+            var replay = await services.GetRequiredService<IArchiveStore>().GetMatchAsync(matchId, ct);
+            Assert.NotNull(replay);
+            Assert.Equal(
+                [(1, 0, MoveRecordKind.Shot, (int?)5), (2, 1, MoveRecordKind.Shot, 6), (3, 0, MoveRecordKind.Resign, null)],
+                replay.Moves.Select(m => (m.Number, m.Player, m.Kind, m.Cell))
+            );
+            // A log entry that is no move (a chat line) is not a move when the archive goes back down.
+            await services
+                .GetRequiredService<IMatchLogStore>()
+                .AppendAsync(matchId, [new MatchLogEntry(4, MatchLogKind.Chat, null, null, null, null, DateTimeOffset.UtcNow, "{}")], ct);
+        }
+
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "RatingsAndTraining", ct);
+
+        Assert.Equal(BeforeTheLog, await ArchiveTablesAsync(database.ConnectionString));
+        Assert.Equal(3, await CountAsync(database.ConnectionString, "select count(*) from moves where match_id = $1", matchId));
+        Assert.Equal(
+            1,
+            await CountAsync(
+                database.ConnectionString,
+                "select count(*) from moves where match_id = $1 and number = 2 and kind = 'Shot' and cell = 6",
+                matchId
+            )
+        );
     }
 
     [Fact]
@@ -110,7 +181,6 @@ public sealed class ArchiveMigrationTests
             ["fk_matches_player_two_user_id"] = "RESTRICT",
             ["fk_matches_player_one_agent_id"] = "RESTRICT",
             ["fk_matches_player_two_agent_id"] = "RESTRICT",
-            ["fk_moves_match_id"] = "CASCADE",
             ["fk_ratings_user_id"] = "CASCADE",
             ["fk_ratings_agent_id"] = "CASCADE",
             ["fk_rating_history_rating_id"] = "CASCADE",
@@ -138,6 +208,30 @@ public sealed class ArchiveMigrationTests
             tables.Add(reader.GetString(0));
         }
         return [.. tables];
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     /// <summary>An empty database for the length of one test (disposed by <c>await using</c>).</summary>

@@ -35,7 +35,7 @@ public sealed class ArchiveModelTests
         using var sqlServer = Context(DatabaseProvider.SqlServer);
 
         Assert.Equal(Names(postgres.Database.GetMigrations()), Names(sqlServer.Database.GetMigrations()));
-        Assert.Equal(["InitialArchive", "RatingsAndTraining"], Names(postgres.Database.GetMigrations()));
+        Assert.Equal(["InitialArchive", "RatingsAndTraining", "MatchLog"], Names(postgres.Database.GetMigrations()));
 
         static string[] Names(IEnumerable<string> ids) => [.. ids.Select(id => id[15..])];
     }
@@ -123,7 +123,7 @@ public sealed class ArchiveModelTests
 
         var script = ArchiveMigrator.GenerateScript(DatabaseProvider.SqlServer, latest, ArchiveMigrator.Empty);
 
-        foreach (var table in new[] { "moves", "matches", "rooms", "agents", "users", "rating_history", "ratings", "training_jobs" })
+        foreach (var table in new[] { "match_log", "matches", "rooms", "agents", "users", "rating_history", "ratings", "training_jobs" })
         {
             Assert.Contains($"DROP TABLE [{table}]", script, StringComparison.Ordinal);
         }

@@ -85,11 +85,11 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var two = Participant.Agent(await AgentAsync(Store));
         var match = Match(one, two, moveCount: 40, ratings: [Rating(one, delta: -12), Rating(two, delta: 12)]);
 
-        Assert.True(await Store.ArchiveFinishedMatchAsync(match, Ct));
+        Assert.True(await archive.ArchiveAsync(match, Ct));
 
         var replay = await Store.GetMatchAsync(match.Id, Ct);
         Assert.NotNull(replay);
-        Assert.Equal(match.Moves, replay.Moves);
+        Assert.Equal(Moves(match), replay.Moves);
         Assert.Equal(
             (match.PlayerOne, match.PlayerTwo, match.Rules, match.Winner, match.EndReason, match.StartedAt, match.FinishedAt),
             (replay.PlayerOne, replay.PlayerTwo, replay.Rules, replay.Winner, replay.EndReason, replay.StartedAt, replay.FinishedAt)
@@ -110,11 +110,11 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var two = Participant.Agent(await AgentAsync(Store));
         var match = Match(one, two, ratings: [Rating(one), Rating(two, delta: -10)]);
 
-        Assert.True(await Store.ArchiveFinishedMatchAsync(match, Ct));
-        Assert.False(await Store.ArchiveFinishedMatchAsync(match, Ct));
+        Assert.True(await archive.ArchiveAsync(match, Ct));
+        Assert.False(await archive.ArchiveAsync(match, Ct));
 
         Assert.Equal(1, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
-        Assert.Equal(match.Moves.Count, await archive.CountAsync("select count(*) from moves where match_id = $1", match.Id));
+        Assert.Equal(match.MoveCount, await archive.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
         Assert.Equal(2, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
         Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", one.AgentId!.Value));
     }
@@ -125,13 +125,14 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var one = Participant.Agent(await AgentAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
         var match = Match(one, two, ratings: [Rating(one), Rating(two, delta: -10)]);
+        await archive.Log.AppendAsync(match.Id, LogEntries(match), Ct);
 
         var results = await Task.WhenAll(
             Enumerable.Range(0, 6).Select(_ => Task.Run(() => Store.ArchiveFinishedMatchAsync(match, Ct), Ct))
         );
 
         Assert.Single(results, archived => archived);
-        Assert.Equal(match.Moves.Count, await archive.CountAsync("select count(*) from moves where match_id = $1", match.Id));
+        Assert.Equal(match.MoveCount, await archive.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
         Assert.Equal(2, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
     }
 
@@ -143,14 +144,10 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         // The agent already has a rating, so the bad update goes down the update path after the
         // user's rating row was inserted in the same transaction.
         var earlier = Match(two, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch, ratings: [Rating(two, games: 1)]);
-        await Store.ArchiveFinishedMatchAsync(earlier, Ct);
+        await archive.ArchiveAsync(earlier, Ct);
         var match = Match(one, two, finishedAt: Epoch.AddHours(2), ratings: [Rating(one), Rating(two, games: 2, deviationAfter: -1)]);
 
-        await PostgresAssert.RefusedAsync(
-            PostgresAssert.CheckViolation,
-            "ck_ratings_deviation",
-            () => Store.ArchiveFinishedMatchAsync(match, Ct)
-        );
+        await PostgresAssert.RefusedAsync(PostgresAssert.CheckViolation, "ck_ratings_deviation", () => archive.ArchiveAsync(match, Ct));
 
         await AssertNothingArchivedAsync(match, one.UserId!.Value);
         Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", two.AgentId!.Value));
@@ -166,16 +163,30 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var store = archive.StoreWithHook(
             async (db, ct) =>
             {
-                rowsSeenInsideTheTransaction = await db.Moves.LongCountAsync(m => m.MatchId == match.Id, ct);
+                rowsSeenInsideTheTransaction = await db.Matches.LongCountAsync(m => m.Id == match.Id, ct);
                 throw new InvalidOperationException("injected failure");
             }
         );
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.ArchiveFinishedMatchAsync(match, Ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => archive.ArchiveAsync(match, Ct, store));
 
-        Assert.Equal(match.Moves.Count, rowsSeenInsideTheTransaction);
+        Assert.Equal(1, rowsSeenInsideTheTransaction);
         await AssertNothingArchivedAsync(match, one.UserId!.Value);
         Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where agent_id = $1", two.AgentId!.Value));
+    }
+
+    [Fact]
+    public async Task ArchiveFinishedMatch_WhoseLogDoesNotHoldItsMoves_IsRefused_AndWritesNothing()
+    {
+        var one = Participant.User(await UserAsync(Store));
+        var two = Participant.Agent(await AgentAsync(Store));
+        var match = Match(one, two, moveCount: 10, ratings: [Rating(one), Rating(two, delta: -10)]);
+        await archive.Log.AppendAsync(match.Id, LogEntries(match)[..9], Ct); // the last move never logged
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.ArchiveFinishedMatchAsync(match, Ct));
+
+        Assert.Contains("its log holds 9", refused.Message, StringComparison.Ordinal);
+        await AssertNothingArchivedAsync(match, one.UserId!.Value);
     }
 
     [Fact]
@@ -195,8 +206,8 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
             ratings: [Rating(agent, games: 1, delta: 10)]
         );
 
-        await Store.ArchiveFinishedMatchAsync(second, Ct);
-        await Store.ArchiveFinishedMatchAsync(first, Ct);
+        await archive.ArchiveAsync(second, Ct);
+        await archive.ArchiveAsync(first, Ct);
 
         Assert.Equal(1520.0, await archive.ScalarAsync("select rating from ratings where agent_id = $1", agent.AgentId!.Value));
         Assert.Equal(2, await archive.CountAsync("select games from ratings where agent_id = $1", agent.AgentId!.Value));
@@ -211,9 +222,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var stranger = Participant.User(Guid.NewGuid());
         var match = Match(one, two);
 
-        await Assert.ThrowsAsync<ArgumentException>(() =>
-            Store.ArchiveFinishedMatchAsync(match with { Moves = [.. match.Moves.Skip(1)] }, Ct)
-        );
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ArchiveFinishedMatchAsync(match with { MoveCount = -1 }, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() =>
             Store.ArchiveFinishedMatchAsync(match with { RatingUpdates = [Rating(stranger)] }, Ct)
         );
@@ -237,7 +246,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
             .ToList();
         foreach (var match in matches.OrderBy(_ => Guid.NewGuid()))
         {
-            await Store.ArchiveFinishedMatchAsync(match, Ct);
+            await archive.ArchiveAsync(match, Ct);
         }
         var newestFirst = matches.OrderByDescending(m => m.FinishedAt).Select(m => m.Id).ToList();
 
@@ -270,15 +279,12 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
             agents.Add(Participant.Agent(await AgentAsync(store, name: $"bot-{i}")));
         }
         // bot-0 +30, bot-1 +10, bot-2 -10 (deviation 250), bot-3 -10 (deviation 300), Ada +20.
-        await store.ArchiveFinishedMatchAsync(
-            Match(agents[0], agents[3], ratings: [Rating(agents[0], delta: 30), Rating(agents[3], delta: -10)]),
-            Ct
-        );
-        await store.ArchiveFinishedMatchAsync(
+        await own.ArchiveAsync(Match(agents[0], agents[3], ratings: [Rating(agents[0], delta: 30), Rating(agents[3], delta: -10)]), Ct);
+        await own.ArchiveAsync(
             Match(agents[1], agents[2], ratings: [Rating(agents[1], delta: 10), Rating(agents[2], delta: -10, deviationAfter: 250)]),
             Ct
         );
-        await store.ArchiveFinishedMatchAsync(Match(user, agents[3], ratings: [Rating(user, delta: 20)]), Ct);
+        await own.ArchiveAsync(Match(user, agents[3], ratings: [Rating(user, delta: 20)]), Ct);
 
         var first = await store.GetLadderAsync(1, 3, cancellationToken: Ct);
         var second = await store.GetLadderAsync(2, 3, cancellationToken: Ct);
@@ -367,7 +373,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     public async Task DeleteMatch_RemovesItOnce()
     {
         var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)));
-        await Store.ArchiveFinishedMatchAsync(match, Ct);
+        await archive.ArchiveAsync(match, Ct);
 
         Assert.True(await Store.DeleteMatchAsync(match.Id, Ct));
         Assert.False(await Store.DeleteMatchAsync(match.Id, Ct));
@@ -377,7 +383,6 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     private async Task AssertNothingArchivedAsync(MatchArchive match, Guid userId)
     {
         Assert.Equal(0, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
-        Assert.Equal(0, await archive.CountAsync("select count(*) from moves where match_id = $1", match.Id));
         Assert.Equal(0, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
         Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where user_id = $1", userId));
     }

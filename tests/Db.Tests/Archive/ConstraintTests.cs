@@ -105,33 +105,29 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
             FleetOne = "not json",
         };
 
-        await PostgresAssert.RefusedAsync(
-            "22P02",
-            null,
-            () => Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken)
-        );
+        await PostgresAssert.RefusedAsync("22P02", null, () => archive.ArchiveAsync(match, TestContext.Current.CancellationToken));
         Assert.Equal(0, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
     }
 
     [Theory]
-    [InlineData("'Shot'", "null", "'Miss'", "null", "ck_moves_shot")] // a shot has a cell
-    [InlineData("'Shot'", "5", "null", "null", "ck_moves_shot")] // and an outcome
-    [InlineData("'Resign'", "5", "null", "null", "ck_moves_shot")] // a resignation has neither
-    [InlineData("'Shot'", "128", "'Miss'", "null", "ck_moves_cell")] // boards have at most 128 cells
-    [InlineData("'Shot'", "5", "'Hit'", "'Carrier'", "ck_moves_sunk_ship")] // only a sinking names a ship
-    [InlineData("'Shot'", "5", "'Sunk'", "null", "ck_moves_sunk_ship")] // and a sinking always does
-    [InlineData("'Pass'", "null", "null", "null", "ck_moves_kind")]
-    public async Task MoveChecks_RefuseBadMoves(string kind, string cell, string outcome, string sunkShip, string constraint)
+    [InlineData("'Shot'", "null", "'Miss'", "null", "ck_match_log_shot")] // a shot has a cell
+    [InlineData("'Shot'", "5", "null", "null", "ck_match_log_shot")] // and an outcome
+    [InlineData("'Resign'", "5", "null", "null", "ck_match_log_shot")] // a resignation has neither
+    [InlineData("'Shot'", "128", "'Miss'", "null", "ck_match_log_cell")] // boards have at most 128 cells
+    [InlineData("'Shot'", "5", "'Hit'", "'Carrier'", "ck_match_log_sunk_ship")] // only a sinking names a ship
+    [InlineData("'Shot'", "5", "'Sunk'", "null", "ck_match_log_sunk_ship")] // and a sinking always does
+    [InlineData("'Pass'", "null", "null", "null", "ck_match_log_kind")]
+    public async Task LogChecks_RefuseBadMoves(string kind, string cell, string outcome, string sunkShip, string constraint)
     {
         var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)), moveCount: 1);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
             constraint,
             () =>
                 archive.ExecuteAsync(
-                    $"insert into moves (match_id, number, player, kind, cell, outcome, sunk_ship, at) values ($1, 2, 0, {kind}, {cell}, {outcome}, {sunkShip}, now())",
+                    $"insert into match_log (match_id, seq, player, kind, cell, outcome, sunk_ship, at) values ($1, 2, 0, {kind}, {cell}, {outcome}, {sunkShip}, now())",
                     match.Id
                 )
         );

@@ -12,16 +12,15 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     private IArchiveStore Store => archive.Store;
 
     [Fact]
-    public async Task DeletingAMatch_CascadesToItsMoves_AndKeepsRatingHistoryWithoutIt()
+    public async Task DeletingAMatchRow_KeepsRatingHistoryWithoutIt()
     {
         var one = Participant.User(await UserAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
         var match = Match(one, two, ratings: [Rating(one), Rating(two, delta: -10)]);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, await archive.ExecuteAsync("delete from matches where id = $1", match.Id));
 
-        Assert.Equal(0, await archive.CountAsync("select count(*) from moves where match_id = $1", match.Id));
         Assert.Equal(
             2,
             await archive.CountAsync(
@@ -38,7 +37,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var owner = await UserAsync(Store);
         var room = await RoomAsync(Store, owner);
         var match = Match(Participant.User(owner), Participant.Agent(await AgentAsync(Store)), roomId: room);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, await archive.ExecuteAsync("delete from rooms where id = $1", room));
 
@@ -49,7 +48,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     public async Task DeletingAUserWhoPlayed_IsRefused()
     {
         var user = await UserAsync(Store);
-        await Store.ArchiveFinishedMatchAsync(
+        await archive.ArchiveAsync(
             Match(Participant.Agent(await AgentAsync(Store)), Participant.User(user)),
             TestContext.Current.CancellationToken
         );
@@ -67,7 +66,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     public async Task DeletingAnAgentThatPlayed_IsRefused()
     {
         var agent = await AgentAsync(Store);
-        await Store.ArchiveFinishedMatchAsync(
+        await archive.ArchiveAsync(
             Match(Participant.Agent(agent), Participant.User(await UserAsync(Store))),
             TestContext.Current.CancellationToken
         );
@@ -117,7 +116,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var user = await UserAsync(Store);
         var opponent = Participant.Agent(await AgentAsync(Store));
         var match = Match(Participant.User(user), opponent, ratings: [Rating(Participant.User(user))]);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
             new TrainingJobRecord(job, user, TrainingJobStatus.Queued, """{"episodes":10}""", null, null, null, Epoch, null, null),
@@ -141,7 +140,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var agent = await AgentAsync(Store);
         var room = await RoomAsync(Store, owner, aiAgentId: agent);
         var match = Match(Participant.Agent(agent), Participant.User(owner), ratings: [Rating(Participant.Agent(agent))]);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
             new TrainingJobRecord(
@@ -179,7 +178,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var host = await UserAsync(Store);
         var room = await RoomAsync(Store, host);
         var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)), roomId: room);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
 
         Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(host, TestContext.Current.CancellationToken));
 
@@ -194,7 +193,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     public async Task DeletingARating_CascadesToItsHistory()
     {
         var agent = Participant.Agent(await AgentAsync(Store));
-        await Store.ArchiveFinishedMatchAsync(
+        await archive.ArchiveAsync(
             Match(agent, Participant.User(await UserAsync(Store)), ratings: [Rating(agent)]),
             TestContext.Current.CancellationToken
         );

@@ -21,6 +21,9 @@ public sealed class MigratedArchive : IAsyncLifetime
     /// <summary>The store, as the application gets it.</summary>
     public IArchiveStore Store => Services.GetRequiredService<IArchiveStore>();
 
+    /// <summary>The match log, as the application gets it.</summary>
+    public IMatchLogStore Log => Services.GetRequiredService<IMatchLogStore>();
+
     /// <summary>The context factory, as the application gets it.</summary>
     public IDbContextFactory<ArchiveDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<ArchiveDbContext>>();
 
@@ -29,6 +32,19 @@ public sealed class MigratedArchive : IAsyncLifetime
     /// <summary>A store whose archive transaction runs <paramref name="beforeCommit"/> just before it commits.</summary>
     public ArchiveStore StoreWithHook(Func<ArchiveDbContext, CancellationToken, Task> beforeCommit) =>
         new(Contexts, TimeProvider.System, beforeCommit);
+
+    /// <summary>
+    /// Plays a match built by <see cref="ArchiveData.Match"/> into the log (once: the moves are
+    /// appended only when the log is empty) and archives it, as the match grain does at the end.
+    /// </summary>
+    public async Task<bool> ArchiveAsync(MatchArchive match, CancellationToken cancellationToken, IArchiveStore? store = null)
+    {
+        if ((await Log.ReadAsync(match.Id, cancellationToken)).Count == 0)
+        {
+            await Log.AppendAsync(match.Id, ArchiveData.LogEntries(match), cancellationToken);
+        }
+        return await (store ?? Store).ArchiveFinishedMatchAsync(match, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()

@@ -75,6 +75,72 @@ namespace Battleship.Db.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("Battleship.Db.Archive.Entities.MatchLogRow", b =>
+                {
+                    b.Property<Guid>("MatchId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("match_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("int")
+                        .HasColumnName("seq");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset")
+                        .HasColumnName("at");
+
+                    b.Property<short?>("Cell")
+                        .HasColumnType("smallint")
+                        .HasColumnName("cell");
+
+                    b.Property<string>("Data")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<short?>("Player")
+                        .HasColumnType("smallint")
+                        .HasColumnName("player");
+
+                    b.Property<string>("SunkShip")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("sunk_ship");
+
+                    b.HasKey("MatchId", "Seq")
+                        .HasName("pk_match_log");
+
+                    b.ToTable("match_log", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_match_log_cell", "cell BETWEEN 0 AND 127");
+
+                            t.HasCheckConstraint("ck_match_log_data", "(data IS NOT NULL AND kind IN ('Setup', 'Placement', 'Chat')) OR (data IS NULL AND kind NOT IN ('Setup', 'Placement', 'Chat'))");
+
+                            t.HasCheckConstraint("ck_match_log_kind", "kind IN ('Setup', 'Placement', 'Shot', 'Resign', 'Timeout', 'Chat', 'Completed')");
+
+                            t.HasCheckConstraint("ck_match_log_outcome", "outcome IN ('Miss', 'Hit', 'Sunk', 'Win')");
+
+                            t.HasCheckConstraint("ck_match_log_player", "(player IN (0, 1) AND kind IN ('Placement', 'Shot', 'Resign', 'Timeout')) OR (player IS NULL AND kind IN ('Setup', 'Chat', 'Completed'))");
+
+                            t.HasCheckConstraint("ck_match_log_seq", "(kind = 'Setup' AND seq = 0) OR (kind <> 'Setup' AND seq >= 1)");
+
+                            t.HasCheckConstraint("ck_match_log_shot", "(kind = 'Shot' AND cell IS NOT NULL AND outcome IS NOT NULL) OR (kind <> 'Shot' AND cell IS NULL AND outcome IS NULL)");
+
+                            t.HasCheckConstraint("ck_match_log_sunk_ship", "(sunk_ship IS NULL AND (outcome IS NULL OR outcome IN ('Miss', 'Hit'))) OR (sunk_ship IS NOT NULL AND outcome IS NOT NULL AND outcome IN ('Sunk', 'Win'))");
+                        });
+                });
+
             modelBuilder.Entity("Battleship.Db.Archive.Entities.MatchRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -183,65 +249,6 @@ namespace Battleship.Db.Migrations.SqlServer
                             t.HasCheckConstraint("ck_matches_player_two", "(player_two_user_id IS NOT NULL AND player_two_agent_id IS NULL) OR (player_two_user_id IS NULL AND player_two_agent_id IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_matches_winner", "(winner IS NOT NULL AND winner IN (0, 1)) OR (winner IS NULL AND end_reason = 'Abandoned')");
-                        });
-                });
-
-            modelBuilder.Entity("Battleship.Db.Archive.Entities.MoveRow", b =>
-                {
-                    b.Property<Guid>("MatchId")
-                        .HasColumnType("uniqueidentifier")
-                        .HasColumnName("match_id");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("int")
-                        .HasColumnName("number");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("datetimeoffset")
-                        .HasColumnName("at");
-
-                    b.Property<short?>("Cell")
-                        .HasColumnType("smallint")
-                        .HasColumnName("cell");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)")
-                        .HasColumnName("outcome");
-
-                    b.Property<short>("Player")
-                        .HasColumnType("smallint")
-                        .HasColumnName("player");
-
-                    b.Property<string>("SunkShip")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)")
-                        .HasColumnName("sunk_ship");
-
-                    b.HasKey("MatchId", "Number")
-                        .HasName("pk_moves");
-
-                    b.ToTable("moves", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_moves_cell", "cell BETWEEN 0 AND 127");
-
-                            t.HasCheckConstraint("ck_moves_kind", "kind IN ('Shot', 'Resign', 'Timeout')");
-
-                            t.HasCheckConstraint("ck_moves_number", "number >= 1");
-
-                            t.HasCheckConstraint("ck_moves_outcome", "outcome IN ('Miss', 'Hit', 'Sunk', 'Win')");
-
-                            t.HasCheckConstraint("ck_moves_player", "player IN (0, 1)");
-
-                            t.HasCheckConstraint("ck_moves_shot", "(kind = 'Shot' AND cell IS NOT NULL AND outcome IS NOT NULL) OR (kind <> 'Shot' AND cell IS NULL AND outcome IS NULL)");
-
-                            t.HasCheckConstraint("ck_moves_sunk_ship", "(sunk_ship IS NULL AND (outcome IS NULL OR outcome IN ('Miss', 'Hit'))) OR (sunk_ship IS NOT NULL AND outcome IS NOT NULL AND outcome IN ('Sunk', 'Win'))");
                         });
                 });
 
@@ -596,16 +603,6 @@ namespace Battleship.Db.Migrations.SqlServer
                         .HasForeignKey("RoomId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_matches_room_id");
-                });
-
-            modelBuilder.Entity("Battleship.Db.Archive.Entities.MoveRow", b =>
-                {
-                    b.HasOne("Battleship.Db.Archive.Entities.MatchRow", null)
-                        .WithMany()
-                        .HasForeignKey("MatchId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_moves_match_id");
                 });
 
             modelBuilder.Entity("Battleship.Db.Archive.Entities.RatingHistoryRow", b =>

@@ -606,7 +606,6 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
 
     private bool IsAgentTurn() => S.Players[(int)Game.CurrentPlayer].Kind == ParticipantKind.Agent;
 
-
     private async Task<bool> IsRoomSpectatorAsync(Guid userId)
     {
         if (S.RoomId is not { } roomId)

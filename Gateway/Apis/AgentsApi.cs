@@ -96,13 +96,15 @@ internal static class AgentsApi
         return TypedResults.Created($"/api/agents/{id}", profile);
     }
 
-    private static async Task<Ok<AgentDetails>> GetAgentAsync(Guid id, GrainClient grains, CancellationToken cancellationToken)
+    private static async Task<Ok<AgentDetails>> GetAgentAsync(
+        Guid id,
+        GrainClient grains,
+        IArchiveStore archive,
+        CancellationToken cancellationToken
+    )
     {
         var profile = await grains.CallAsync(g => g.GetGrain<IAgentGrain>(id).GetProfileAsync(), cancellationToken);
-        var rating = await grains.CallAsync(
-            g => g.GetGrain<ILadderGrain>(ILadderGrain.Key).GetRatingAsync(Participant.Agent(id, profile.Name)),
-            cancellationToken
-        );
+        var rating = await archive.GetRatingAsync(Db.Archive.Participant.Agent(id), cancellationToken);
         return TypedResults.Ok(new AgentDetails(profile, RatingSummary.From(rating)));
     }
 

@@ -1,4 +1,5 @@
 using Battleship.Db.Archive;
+using Battleship.Db.Ratings;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
 namespace Battleship.Db.Tests.Archive;
@@ -108,7 +109,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
         await PostgresAssert.RefusedAsync(
             "22P02",
             null,
-            () => Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken)
+            () => Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, TestContext.Current.CancellationToken)
         );
         Assert.Equal(0, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
     }
@@ -124,7 +125,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
     public async Task MoveChecks_RefuseBadMoves(string kind, string cell, string outcome, string sunkShip, string constraint)
     {
         var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)), moveCount: 1);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        await Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,

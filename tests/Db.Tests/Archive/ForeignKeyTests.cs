@@ -1,4 +1,5 @@
 using Battleship.Db.Archive;
+using Battleship.Db.Ratings;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
 namespace Battleship.Db.Tests.Archive;
@@ -16,8 +17,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var one = Participant.User(await UserAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
-        var match = Match(one, two, ratings: [Rating(one), Rating(two, delta: -10)]);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        var match = Match(one, two);
+        await Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, await archive.ExecuteAsync("delete from matches where id = $1", match.Id));
 
@@ -38,7 +39,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var owner = await UserAsync(Store);
         var room = await RoomAsync(Store, owner);
         var match = Match(Participant.User(owner), Participant.Agent(await AgentAsync(Store)), roomId: room);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        await Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, await archive.ExecuteAsync("delete from rooms where id = $1", room));
 
@@ -50,7 +51,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var user = await UserAsync(Store);
         await Store.ArchiveFinishedMatchAsync(
-            Match(Participant.Agent(await AgentAsync(Store)), Participant.User(user)),
+            Match(Participant.Agent(await AgentAsync(Store)), Participant.User(user)), Glicko2.Default,
             TestContext.Current.CancellationToken
         );
 
@@ -68,7 +69,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var agent = await AgentAsync(Store);
         await Store.ArchiveFinishedMatchAsync(
-            Match(Participant.Agent(agent), Participant.User(await UserAsync(Store))),
+            Match(Participant.Agent(agent), Participant.User(await UserAsync(Store))), Glicko2.Default,
             TestContext.Current.CancellationToken
         );
 
@@ -116,8 +117,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var user = await UserAsync(Store);
         var opponent = Participant.Agent(await AgentAsync(Store));
-        var match = Match(Participant.User(user), opponent, ratings: [Rating(Participant.User(user))]);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        var match = Match(Participant.User(user), opponent);
+        await Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
             new TrainingJobRecord(job, user, TrainingJobStatus.Queued, """{"episodes":10}""", null, null, null, Epoch, null, null),
@@ -140,8 +141,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var owner = await UserAsync(Store);
         var agent = await AgentAsync(Store);
         var room = await RoomAsync(Store, owner, aiAgentId: agent);
-        var match = Match(Participant.Agent(agent), Participant.User(owner), ratings: [Rating(Participant.Agent(agent))]);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        var match = Match(Participant.Agent(agent), Participant.User(owner));
+        await Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
             new TrainingJobRecord(
@@ -179,7 +180,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var host = await UserAsync(Store);
         var room = await RoomAsync(Store, host);
         var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)), roomId: room);
-        await Store.ArchiveFinishedMatchAsync(match, TestContext.Current.CancellationToken);
+        await Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(host, TestContext.Current.CancellationToken));
 
@@ -195,7 +196,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var agent = Participant.Agent(await AgentAsync(Store));
         await Store.ArchiveFinishedMatchAsync(
-            Match(agent, Participant.User(await UserAsync(Store)), ratings: [Rating(agent)]),
+            Match(agent, Participant.User(await UserAsync(Store))), Glicko2.Default,
             TestContext.Current.CancellationToken
         );
         var ratingId = await archive.ScalarAsync("select id from ratings where agent_id = $1", agent.AgentId!.Value);

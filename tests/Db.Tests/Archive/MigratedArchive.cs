@@ -30,6 +30,20 @@ public sealed class MigratedArchive : IAsyncLifetime
     public ArchiveStore StoreWithHook(Func<ArchiveDbContext, CancellationToken, Task> beforeCommit) =>
         new(Contexts, TimeProvider.System, beforeCommit);
 
+    /// <summary>
+    /// A store whose contexts do not retry transient failures (EF Core's retrying execution
+    /// strategy would hide a deadlock that the database resolved by aborting one transaction).
+    /// </summary>
+    public ArchiveStore StoreWithoutRetries() =>
+        new(
+            new NonRetryingContexts(
+                new DbContextOptionsBuilder<PostgreSqlArchiveDbContext>()
+                    .UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable(ArchiveDbContext.MigrationsHistoryTable))
+                    .Options
+            ),
+            TimeProvider.System
+        );
+
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {
@@ -87,5 +101,10 @@ public sealed class MigratedArchive : IAsyncLifetime
             command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         }
         return command;
+    }
+
+    private sealed class NonRetryingContexts(DbContextOptions<PostgreSqlArchiveDbContext> options) : IDbContextFactory<ArchiveDbContext>
+    {
+        public ArchiveDbContext CreateDbContext() => new PostgreSqlArchiveDbContext(options);
     }
 }

@@ -49,12 +49,7 @@ internal sealed class LadderCache(HybridCache cache, Archive.IArchiveStore archi
     private readonly TimeSpan _duration = options.Value.LadderCacheDuration;
 
     /// <summary>One page of the ladder, from the cache or the archive.</summary>
-    public async Task<Page<LadderRow>> GetAsync(
-        Archive.LadderScope scope,
-        int page,
-        int pageSize,
-        CancellationToken cancellationToken
-    )
+    public async Task<Page<LadderRow>> GetAsync(Archive.LadderScope scope, int page, int pageSize, CancellationToken cancellationToken)
     {
         if (_duration <= TimeSpan.Zero)
         {

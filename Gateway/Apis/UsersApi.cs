@@ -26,7 +26,12 @@ internal static class UsersApi
         return endpoints;
     }
 
-    private static async Task<Ok<UserView>> GetUserAsync(Guid id, GrainClient grains, IArchiveStore archive, CancellationToken cancellationToken)
+    private static async Task<Ok<UserView>> GetUserAsync(
+        Guid id,
+        GrainClient grains,
+        IArchiveStore archive,
+        CancellationToken cancellationToken
+    )
     {
         var profile = await grains.CallAsync(g => g.GetGrain<IUserGrain>(id).GetProfileAsync(), cancellationToken);
         // The record is the archive's: the user's ratings row counts every rated match (none before the first).

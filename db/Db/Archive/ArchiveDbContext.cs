@@ -220,7 +220,14 @@ public abstract class ArchiveDbContext : DbContext
             rating.HasIndex(r => r.AgentId).IsUnique();
             // The ladder's order (rating desc, deviation, id: total, so pages never overlap), read
             // along the index with no sort; see GetLadderAsync.
-            rating.HasIndex(r => new { r.Rating, r.Deviation, r.Id }).IsDescending(true, false, false);
+            rating
+                .HasIndex(r => new
+                {
+                    r.Rating,
+                    r.Deviation,
+                    r.Id,
+                })
+                .IsDescending(true, false, false);
             rating.HasOne(r => r.User).WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
             rating.HasOne(r => r.Agent).WithMany().HasForeignKey(r => r.AgentId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -169,7 +169,18 @@ public sealed partial class ArchiveStore
         var recorded = await db
             .RatingHistory.AsNoTracking()
             .Where(h => h.MatchId == match.Id)
-            .Join(db.Ratings, h => h.RatingId, r => r.Id, (h, r) => new { r.UserId, r.AgentId, History = h })
+            .Join(
+                db.Ratings,
+                h => h.RatingId,
+                r => r.Id,
+                (h, r) =>
+                    new
+                    {
+                        r.UserId,
+                        r.AgentId,
+                        History = h,
+                    }
+            )
             .ToListAsync(ct);
         return
         [
@@ -196,9 +207,7 @@ public sealed partial class ArchiveStore
         {
             ArgumentNullException.ThrowIfNull(x);
             ArgumentNullException.ThrowIfNull(y);
-            return x.IsUser != y.IsUser
-                ? (x.IsUser ? -1 : 1)
-                : (x.UserId ?? x.AgentId!.Value).CompareTo(y.UserId ?? y.AgentId!.Value);
+            return x.IsUser != y.IsUser ? (x.IsUser ? -1 : 1) : (x.UserId ?? x.AgentId!.Value).CompareTo(y.UserId ?? y.AgentId!.Value);
         }
     }
 }

@@ -102,10 +102,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var lost = Glicko2.Default.Rate(initial, initial, 0);
         var history = await Store.GetRatingHistoryAsync(two, 1, 10, Ct);
         Assert.Equal([new RatingChange(match.Id, Archive(initial), Archive(lost), match.FinishedAt)], history.Items);
-        Assert.Equal(
-            new MatchRatingChange(two, Archive(initial), Archive(lost)),
-            archived.RatingChanges[1]
-        );
+        Assert.Equal(new MatchRatingChange(two, Archive(initial), Archive(lost)), archived.RatingChanges[1]);
         Assert.Equal(
             new RatingRecord(two, Archive(lost), Games: 1, Wins: 0, Losses: 1, CurrentStreak: -1, match.FinishedAt),
             await Store.GetRatingAsync(two, Ct)
@@ -154,7 +151,11 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         // The agent has a rating already, and one more game overflows its counter into a negative,
         // which ck_ratings_counts refuses: after the match, its moves and the user's new rating row
         // were written in the same transaction.
-        await Store.ArchiveFinishedMatchAsync(Match(two, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
+        await Store.ArchiveFinishedMatchAsync(
+            Match(two, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch),
+            Glicko2.Default,
+            Ct
+        );
         await archive.ExecuteAsync("update ratings set games = $1 where agent_id = $2", int.MaxValue, two.AgentId!.Value);
         var match = Match(one, two, finishedAt: Epoch.AddHours(2));
 
@@ -165,7 +166,13 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         );
 
         await AssertNothingArchivedAsync(match, one.UserId!.Value);
-        Assert.Equal(1, await archive.CountAsync("select count(*) from rating_history h join ratings r on r.id = h.rating_id where r.agent_id = $1", two.AgentId!.Value));
+        Assert.Equal(
+            1,
+            await archive.CountAsync(
+                "select count(*) from rating_history h join ratings r on r.id = h.rating_id where r.agent_id = $1",
+                two.AgentId!.Value
+            )
+        );
     }
 
     [Fact]
@@ -178,7 +185,8 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var store = archive.StoreWithHook(
             async (db, ct) =>
             {
-                rowsSeenInsideTheTransaction = await db.Moves.LongCountAsync(m => m.MatchId == match.Id, ct)
+                rowsSeenInsideTheTransaction =
+                    await db.Moves.LongCountAsync(m => m.MatchId == match.Id, ct)
                     + await db.RatingHistory.LongCountAsync(h => h.MatchId == match.Id, ct);
                 throw new InvalidOperationException("injected failure");
             }
@@ -216,8 +224,12 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         await Assert.ThrowsAsync<ArgumentException>(() =>
             Store.ArchiveFinishedMatchAsync(match with { Moves = [.. match.Moves.Skip(1)] }, Glicko2.Default, Ct)
         );
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.ArchiveFinishedMatchAsync(match with { PlayerTwo = one }, Glicko2.Default, Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ArchiveFinishedMatchAsync(match with { Winner = 2 }, Glicko2.Default, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Store.ArchiveFinishedMatchAsync(match with { PlayerTwo = one }, Glicko2.Default, Ct)
+        );
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            Store.ArchiveFinishedMatchAsync(match with { Winner = 2 }, Glicko2.Default, Ct)
+        );
         await Assert.ThrowsAsync<ArgumentNullException>(() => Store.ArchiveFinishedMatchAsync(match, null!, Ct));
         Assert.Equal(0, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
     }

@@ -51,7 +51,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var user = await UserAsync(Store);
         await Store.ArchiveFinishedMatchAsync(
-            Match(Participant.Agent(await AgentAsync(Store)), Participant.User(user)), Glicko2.Default,
+            Match(Participant.Agent(await AgentAsync(Store)), Participant.User(user)),
+            Glicko2.Default,
             TestContext.Current.CancellationToken
         );
 
@@ -69,7 +70,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var agent = await AgentAsync(Store);
         await Store.ArchiveFinishedMatchAsync(
-            Match(Participant.Agent(agent), Participant.User(await UserAsync(Store))), Glicko2.Default,
+            Match(Participant.Agent(agent), Participant.User(await UserAsync(Store))),
+            Glicko2.Default,
             TestContext.Current.CancellationToken
         );
 
@@ -196,7 +198,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var agent = Participant.Agent(await AgentAsync(Store));
         await Store.ArchiveFinishedMatchAsync(
-            Match(agent, Participant.User(await UserAsync(Store))), Glicko2.Default,
+            Match(agent, Participant.User(await UserAsync(Store))),
+            Glicko2.Default,
             TestContext.Current.CancellationToken
         );
         var ratingId = await archive.ScalarAsync("select id from ratings where agent_id = $1", agent.AgentId!.Value);

@@ -28,7 +28,10 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         var annAfterOne = system.Rate(initial, initial, 1);
         var botAfterOne = system.Rate(initial, initial, 0);
         Assert.Equal(
-            [new MatchRatingChange(ann, Archive(initial), Archive(annAfterOne)), new MatchRatingChange(bot, Archive(initial), Archive(botAfterOne))],
+            [
+                new MatchRatingChange(ann, Archive(initial), Archive(annAfterOne)),
+                new MatchRatingChange(bot, Archive(initial), Archive(botAfterOne)),
+            ],
             first.RatingChanges
         );
         var annAfterTwo = system.Rate(annAfterOne, botAfterOne, 0);
@@ -82,12 +85,18 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         const int Matches = 8;
         var shared = Participant.Agent(await AgentAsync(Store));
         // The shared agent has a rating already, so every match below contends for one existing row.
-        await Store.ArchiveFinishedMatchAsync(Match(shared, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
+        await Store.ArchiveFinishedMatchAsync(
+            Match(shared, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch),
+            Glicko2.Default,
+            Ct
+        );
         var matches = new List<MatchArchive>();
         for (var i = 0; i < Matches; i++)
         {
             var opponent = Participant.User(await UserAsync(Store));
-            matches.Add(i % 2 == 0 ? Match(shared, opponent, finishedAt: Epoch.AddHours(1)) : Match(opponent, shared, finishedAt: Epoch.AddHours(1)));
+            matches.Add(
+                i % 2 == 0 ? Match(shared, opponent, finishedAt: Epoch.AddHours(1)) : Match(opponent, shared, finishedAt: Epoch.AddHours(1))
+            );
         }
         var store = archive.StoreWithoutRetries(); // a deadlock would surface here as an exception
         using var start = new ManualResetEventSlim();
@@ -120,10 +129,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
             Assert.Equal(history[i - 1].After, history[i].Before);
         }
         Assert.Equal(history[^1].After, rating.Rating);
-        Assert.Equal(
-            matches.Select(m => m.Id).Order(),
-            history.Skip(1).Select(h => h.MatchId!.Value).Order()
-        );
+        Assert.Equal(matches.Select(m => m.Id).Order(), history.Skip(1).Select(h => h.MatchId!.Value).Order());
     }
 
     [Fact]
@@ -189,7 +195,10 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
 
         Assert.All(results, r => Assert.True(r.Archived));
         Assert.Equal(1, await archive.CountAsync("select count(*) from ratings where user_id = $1", newcomer.UserId!.Value));
-        Assert.Equal((Matches, Matches), ((await Store.GetRatingAsync(newcomer, Ct))!.Games, (await Store.GetRatingAsync(newcomer, Ct))!.Wins));
+        Assert.Equal(
+            (Matches, Matches),
+            ((await Store.GetRatingAsync(newcomer, Ct))!.Games, (await Store.GetRatingAsync(newcomer, Ct))!.Wins)
+        );
         var history = (await Store.GetRatingHistoryAsync(newcomer, 1, 10, Ct)).Items.Reverse().ToList();
         Assert.Equal(new GlickoRating(1500, 350, 0.06), history[0].Before);
         for (var i = 1; i < history.Count; i++)

@@ -72,10 +72,24 @@ public sealed class LadderAndUsersTests(GatewayFixture fixture)
         var me = await player.GetOkAsync<JsonElement>("/api/me");
         var seen = await viewer.GetOkAsync<JsonElement>($"/api/users/{player.UserId}");
 
-        Assert.Equal((2, 0, 2), (me.GetProperty("games").GetInt32(), me.GetProperty("wins").GetInt32(), me.GetProperty("losses").GetInt32()));
-        Assert.Equal((2, 0, 2), (seen.GetProperty("games").GetInt32(), seen.GetProperty("wins").GetInt32(), seen.GetProperty("losses").GetInt32()));
+        Assert.Equal(
+            (2, 0, 2),
+            (me.GetProperty("games").GetInt32(), me.GetProperty("wins").GetInt32(), me.GetProperty("losses").GetInt32())
+        );
+        Assert.Equal(
+            (2, 0, 2),
+            (seen.GetProperty("games").GetInt32(), seen.GetProperty("wins").GetInt32(), seen.GetProperty("losses").GetInt32())
+        );
         var rating = seen.GetProperty("rating");
-        Assert.Equal((2, 0, 2, -2), (rating.GetProperty("games").GetInt32(), rating.GetProperty("wins").GetInt32(), rating.GetProperty("losses").GetInt32(), rating.GetProperty("currentStreak").GetInt32()));
+        Assert.Equal(
+            (2, 0, 2, -2),
+            (
+                rating.GetProperty("games").GetInt32(),
+                rating.GetProperty("wins").GetInt32(),
+                rating.GetProperty("losses").GetInt32(),
+                rating.GetProperty("currentStreak").GetInt32()
+            )
+        );
         Assert.True(rating.GetProperty("rating").GetDouble() < 1500);
     }
 

@@ -57,7 +57,10 @@ public sealed class LegacyStateTests
         await user.MatchEndedAsync(ended);
         var after = await user.GetProfileAsync();
 
-        Assert.Equal((userId, "Ann", new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero)), (before.Id, before.DisplayName, before.CreatedAt));
+        Assert.Equal(
+            (userId, "Ann", new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero)),
+            (before.Id, before.DisplayName, before.CreatedAt)
+        );
         Assert.Equal([active, ended], before.ActiveMatches);
         Assert.Equal([active], after.ActiveMatches);
     }

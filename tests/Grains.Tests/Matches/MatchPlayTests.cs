@@ -39,7 +39,10 @@ public class MatchPlayTests(ClusterFixture fixture)
         var won = Glicko2.Default.Rate(initial, initial, 1);
         Assert.Equal(new Db.Archive.GlickoRating(initial.Rating, initial.Deviation, initial.Volatility), ratings.Items[0].Before);
         Assert.Equal(new Db.Archive.GlickoRating(won.Rating, won.Deviation, won.Volatility), ratings.Items[0].After);
-        var winner = await fixture.Archive.GetRatingAsync(Db.Archive.Participant.User(driver.One.Id), TestContext.Current.CancellationToken);
+        var winner = await fixture.Archive.GetRatingAsync(
+            Db.Archive.Participant.User(driver.One.Id),
+            TestContext.Current.CancellationToken
+        );
         var loser = await fixture.Archive.GetRatingAsync(Db.Archive.Participant.User(driver.Two.Id), TestContext.Current.CancellationToken);
         Assert.Equal((1, 1, 0, 1), (winner!.Games, winner.Wins, winner.Losses, winner.CurrentStreak));
         Assert.Equal((1, 0, 1, -1), (loser!.Games, loser.Wins, loser.Losses, loser.CurrentStreak));

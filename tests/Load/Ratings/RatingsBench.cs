@@ -184,7 +184,17 @@ public sealed class RatingsBenchSet : IAsyncDisposable
         var moves = new List<MoveRecord>(_moves);
         for (var number = 1; number < _moves; number++)
         {
-            moves.Add(new MoveRecord(number, (number - 1) % 2, MoveRecordKind.Shot, number % 100, MoveOutcome.Miss, null, start.AddSeconds(number)));
+            moves.Add(
+                new MoveRecord(
+                    number,
+                    (number - 1) % 2,
+                    MoveRecordKind.Shot,
+                    number % 100,
+                    MoveOutcome.Miss,
+                    null,
+                    start.AddSeconds(number)
+                )
+            );
         }
         var resigning = (_moves - 1) % 2;
         moves.Add(new MoveRecord(_moves, resigning, MoveRecordKind.Resign, null, null, null, end));

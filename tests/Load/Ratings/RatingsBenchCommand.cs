@@ -27,7 +27,8 @@ public static class RatingsBenchCommand
     {
         var database = new Option<string?>("--database")
         {
-            Description = "A PostgreSQL server's connection string (the user may create databases); default Battleship__Database__ConnectionString.",
+            Description =
+                "A PostgreSQL server's connection string (the user may create databases); default Battleship__Database__ConnectionString.",
         };
         var small = new Option<int>("--small") { Description = "Rating rows in the small set.", DefaultValueFactory = _ => 10 };
         var ratings = new Option<int>("--ratings") { Description = "Rating rows in the large set.", DefaultValueFactory = _ => 100_000 };
@@ -44,7 +45,10 @@ public static class RatingsBenchCommand
             Description = "The largest p99(large) / p99(small) that passes.",
             DefaultValueFactory = _ => 1.5,
         };
-        var command = new Command("ratings", "Times match ends (archive and rating) against a small and a large ratings table, side by side.")
+        var command = new Command(
+            "ratings",
+            "Times match ends (archive and rating) against a small and a large ratings table, side by side."
+        )
         {
             database,
             small,

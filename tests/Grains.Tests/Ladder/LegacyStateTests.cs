@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Battleship.Grains.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 

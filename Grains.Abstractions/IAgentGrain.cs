@@ -32,22 +32,18 @@ public interface IAgentGrain : IGrainWithGuidKey
     Task<IReadOnlyList<FleetPlacement>> ChooseFleetAsync(RulesSpec rules, ulong seed);
 }
 
-/// <summary>Glicko-2 ratings of users and agents, and the ranking. A singleton: use key <see cref="Key"/>.</summary>
+/// <summary>
+/// The ladder's scheduler: when enabled, starts agent-vs-agent games on a reminder. A singleton:
+/// use key <see cref="Key"/>. It holds no ratings: a match end rates both players in the archive
+/// (the <c>ratings</c> table), and the ranking and a participant's rating are read from there.
+/// </summary>
 [Alias("battleship.ladder-grain")]
 public interface ILadderGrain : IGrainWithIntegerKey
 {
     /// <summary>The one ladder's key.</summary>
     const long Key = 0;
 
-    /// <summary>Rates a finished match (idempotent per match id) and returns both participants' changes.</summary>
-    [Alias("record")]
-    Task<IReadOnlyList<RatingChange>> RecordResultAsync(MatchResult result);
-
-    /// <summary>The ranking by rating, best first.</summary>
-    [Alias("ranking")]
-    Task<Page<LadderEntry>> GetRankingAsync(int pageNumber, int pageSize);
-
-    /// <summary>A participant's rating, or the initial rating for one never rated.</summary>
-    [Alias("rating")]
-    Task<RatingView> GetRatingAsync(Participant participant);
+    /// <summary>Activates the ladder, which registers its scheduled-game reminder when scheduled games are on.</summary>
+    [Alias("wake")]
+    Task WakeAsync();
 }

@@ -38,7 +38,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("match-started")]
     Task MatchStartedAsync(Guid matchId);
 
-    /// <summary>Records the end of a match the user played (idempotent per match).</summary>
+    /// <summary>
+    /// Notes that a match the user played has ended (idempotent). Its result is counted by the
+    /// archive, which rated it, not here.
+    /// </summary>
     [Alias("match-ended")]
-    Task MatchEndedAsync(Guid matchId, bool won);
+    Task MatchEndedAsync(Guid matchId);
 }

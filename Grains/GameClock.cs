@@ -33,9 +33,9 @@ public sealed class LadderOptions
     /// <summary>How often a scheduled ladder game starts.</summary>
     public TimeSpan ScheduledGamePeriod { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The Glicko-2 system constant τ (default 0.5), which limits how fast volatility changes.</summary>
-    public double Tau { get; set; } = Ratings.Glicko2.DefaultTau;
-
-    /// <summary>How many recorded match ids the ladder remembers to refuse a second rating of the same match.</summary>
-    public int RememberedMatches { get; set; } = 10_000;
+    /// <summary>
+    /// The Glicko-2 system constant τ (default 0.5), which limits how fast volatility changes; the
+    /// archive rates every match end with it (<see cref="SqlGameArchive"/>).
+    /// </summary>
+    public double Tau { get; set; } = Db.Ratings.Glicko2.DefaultTau;
 }

@@ -4,7 +4,7 @@ namespace Battleship.Grains;
 
 /// <summary>
 /// What the grains write to the relational archive (users, agents, rooms, finished matches with
-/// their moves and rating changes) and read back from it. Implemented over the EF Core archive.
+/// their moves, ratings) and read back from it. Implemented over the EF Core archive.
 /// </summary>
 public interface IGameArchive
 {
@@ -26,12 +26,21 @@ public interface IGameArchive
     /// <summary>Creates or updates a room's row.</summary>
     Task UpsertRoomAsync(RoomView room, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes a finished match, all its moves and the rating changes in one transaction (idempotent per match).</summary>
+    /// <summary>
+    /// Archives and rates a finished match in one transaction: the match and all its moves, then
+    /// Glicko-2 for both players from their archived ratings as they are (locked), one history row
+    /// each. Idempotent per match id: a repeat changes nothing.
+    /// </summary>
     Task ArchiveMatchAsync(
         MatchReplay match,
         DateTimeOffset startedAt,
         DateTimeOffset finishedAt,
-        IReadOnlyList<RatingChange> ratingChanges,
         CancellationToken cancellationToken = default
     );
+
+    /// <summary>
+    /// The heuristic agents on the ladder (the built-in ones and every one with a rating), at most
+    /// <paramref name="limit"/>: those that scheduled ladder games are drawn from.
+    /// </summary>
+    Task<IReadOnlyList<AgentProfile>> ListLadderAgentsAsync(int limit, CancellationToken cancellationToken = default);
 }

@@ -524,23 +524,19 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     }
 
     /// <summary>
-    /// Rates, archives and reports a finished match, then marks it completed; every step is
-    /// idempotent (the ladder rates a match id once, the archive stores it once), so a failed
-    /// attempt is simply repeated.
+    /// Rates, archives and reports a finished match, then marks it completed. Rating and archiving
+    /// are one call, one transaction (the archive is the one source of ratings and records); every
+    /// step is idempotent (the archive stores and rates a match id once, a user's and a room's end
+    /// notes are idempotent), so a failed attempt is simply repeated.
     /// </summary>
     private async Task RateArchiveAndReportAsync()
     {
-        var winner = S.Players[S.Winner!.Value].ToModel();
-        var loser = S.Players[1 - S.Winner.Value].ToModel();
-        var changes = await GrainFactory
-            .GetGrain<ILadderGrain>(ILadderGrain.Key)
-            .RecordResultAsync(new MatchResult(MatchId, winner, loser, S.FinishedAt!.Value));
-        await _archive.ArchiveMatchAsync(BuildReplay(_ => true), S.StartedAt, S.FinishedAt.Value, changes);
+        await _archive.ArchiveMatchAsync(BuildReplay(_ => true), S.StartedAt, S.FinishedAt!.Value);
         for (var i = 0; i < 2; i++)
         {
             if (S.Players[i].Kind == ParticipantKind.User)
             {
-                await GrainFactory.GetGrain<IUserGrain>(S.Players[i].Id).MatchEndedAsync(MatchId, S.Winner == i);
+                await GrainFactory.GetGrain<IUserGrain>(S.Players[i].Id).MatchEndedAsync(MatchId);
             }
         }
         if (S.RoomId is { } roomId)

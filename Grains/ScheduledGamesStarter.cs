@@ -19,6 +19,5 @@ public sealed class ScheduledGamesStarter(IGrainFactory grains, IOptions<LadderO
         }
     }
 
-    private Task WakeLadderAsync(CancellationToken cancellationToken) =>
-        grains.GetGrain<ILadderGrain>(ILadderGrain.Key).GetRankingAsync(pageNumber: 1, pageSize: 1);
+    private Task WakeLadderAsync(CancellationToken cancellationToken) => grains.GetGrain<ILadderGrain>(ILadderGrain.Key).WakeAsync();
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Battleship.Db.Archive;
+using Battleship.Db.Ratings;
 using Battleship.Grains.Models;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MatchReplay = Battleship.Grains.Models.MatchReplay;
 using Sql = Battleship.Db.Archive;
 
@@ -9,7 +11,8 @@ namespace Battleship.Grains;
 
 /// <summary>
 /// The grains' <see cref="IGameArchive"/> over the relational archive (<see cref="IArchiveStore"/>,
-/// EF Core on PostgreSQL or SQL Server): maps the grain models to archive records.
+/// EF Core on PostgreSQL or SQL Server): maps the grain models to archive records, and rates
+/// finished matches with Glicko-2 at the ladder's τ (<see cref="LadderOptions.Tau"/>).
 /// </summary>
 /// <remarks>
 /// Database exceptions never cross a grain boundary (the driver's exception types are not
@@ -17,9 +20,16 @@ namespace Battleship.Grains;
 /// <see cref="ErrorCode.Validation"/> error, anything else is logged and becomes
 /// <see cref="ErrorCode.Unavailable"/>.
 /// </remarks>
-public sealed partial class SqlGameArchive(IArchiveStore store, GameClock clock, ILogger<SqlGameArchive> logger) : IGameArchive
+public sealed partial class SqlGameArchive(
+    IArchiveStore store,
+    GameClock clock,
+    IOptions<LadderOptions> ladderOptions,
+    ILogger<SqlGameArchive> logger
+) : IGameArchive
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly Glicko2 _ratingSystem = new(ladderOptions.Value.Tau);
 
     /// <inheritdoc />
     public async Task<ResolvedUser> ResolveUserAsync(UserIdentity identity, CancellationToken cancellationToken = default)
@@ -112,34 +122,21 @@ public sealed partial class SqlGameArchive(IArchiveStore store, GameClock clock,
     }
 
     /// <inheritdoc />
-    public Task ArchiveMatchAsync(
+    public async Task ArchiveMatchAsync(
         MatchReplay match,
         DateTimeOffset startedAt,
         DateTimeOffset finishedAt,
-        IReadOnlyList<Models.RatingChange> ratingChanges,
         CancellationToken cancellationToken = default
     )
     {
         ArgumentNullException.ThrowIfNull(match);
-        ArgumentNullException.ThrowIfNull(ratingChanges);
         var endReason = match.EndReason switch
         {
             EndReason.Resign => MatchEndReason.Resign,
             EndReason.Timeout => MatchEndReason.Timeout,
             _ => MatchEndReason.Win,
         };
-        var updates = ratingChanges
-            .Select(c => new RatingUpdate(
-                ToArchive(c.After.Participant),
-                new GlickoRating(c.Before.Rating, c.Before.Deviation, c.Before.Volatility),
-                new GlickoRating(c.After.Rating, c.After.Deviation, c.After.Volatility),
-                c.After.Games,
-                c.After.Wins,
-                c.After.Losses,
-                c.After.CurrentStreak
-            ))
-            .ToList();
-        return GuardAsync(() =>
+        var archived = await GuardAsync(() =>
             store.ArchiveFinishedMatchAsync(
                 new MatchArchive(
                     match.MatchId,
@@ -154,12 +151,41 @@ public sealed partial class SqlGameArchive(IArchiveStore store, GameClock clock,
                     endReason,
                     startedAt,
                     finishedAt,
-                    match.Moves.Count,
-                    updates
+                    match.Moves.Count
                 ),
+                _ratingSystem,
                 cancellationToken
             )
         );
+        if (archived.Archived)
+        {
+            foreach (var change in archived.RatingChanges)
+            {
+                Telemetry.GrainTelemetry.RatingRecorded(
+                    change.Participant.IsUser ? ParticipantKind.User : ParticipantKind.Agent,
+                    change.After.Rating
+                );
+                LogRated(logger, match.MatchId, change.Participant, change.After.Rating - change.Before.Rating);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AgentProfile>> ListLadderAgentsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        var agents = await GuardAsync(() => store.ListLadderAgentsAsync(Sql.AgentKind.Heuristic, limit, cancellationToken));
+        return
+        [
+            .. agents.Select(a => new AgentProfile(
+                a.Id,
+                a.Name,
+                Models.AgentKind.Heuristic,
+                a.Policy,
+                a.OwnerUserId,
+                a.IsBuiltin,
+                a.CreatedAt
+            )),
+        ];
     }
 
     private async Task<T> GuardAsync<T>(Func<Task<T>> write, string? uniqueViolation = null)
@@ -182,6 +208,9 @@ public sealed partial class SqlGameArchive(IArchiveStore store, GameClock clock,
             throw new BattleshipException(ErrorCode.Unavailable, "The database could not complete the request; try again.");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId} rated: {Participant} {Delta:+0.0;-0.0}")]
+    private static partial void LogRated(ILogger logger, Guid matchId, Sql.Participant participant, double delta);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The archive failed")]
     private static partial void LogArchiveFailed(ILogger logger, Exception exception);

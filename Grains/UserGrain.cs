@@ -3,15 +3,13 @@ using Battleship.Grains.State;
 
 namespace Battleship.Grains;
 
-/// <summary>A user's profile and record; see <see cref="IUserGrain"/>.</summary>
+/// <summary>A user's live profile (name, matches in progress); see <see cref="IUserGrain"/>. The user's record is the archive's.</summary>
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
     IGameArchive archive,
     GameClock clock
 ) : Grain, IUserGrain
 {
-    private const int RecentlyRecordedLimit = 64;
-
     /// <inheritdoc />
     public async Task InitializeAsync(string displayName)
     {
@@ -53,28 +51,19 @@ public sealed class UserGrain(
     }
 
     /// <inheritdoc />
-    public async Task MatchEndedAsync(Guid matchId, bool won)
+    public async Task MatchEndedAsync(Guid matchId)
     {
-        if (state.State.RecentlyRecorded.Contains(matchId))
+        if (state.State.ActiveMatches.Remove(matchId))
         {
-            return;
+            await state.WriteStateAsync();
         }
-        state.State.ActiveMatches.Remove(matchId);
-        state.State.Games++;
-        state.State.Wins += won ? 1 : 0;
-        state.State.RecentlyRecorded.Add(matchId);
-        if (state.State.RecentlyRecorded.Count > RecentlyRecordedLimit)
-        {
-            state.State.RecentlyRecorded.RemoveAt(0);
-        }
-        await state.WriteStateAsync();
     }
 
     private UserProfile ToProfile()
     {
         var s = state.State;
         return s.Created
-            ? new UserProfile(this.GetPrimaryKey(), s.DisplayName, s.CreatedAt, s.Games, s.Wins, s.Games - s.Wins, [.. s.ActiveMatches])
+            ? new UserProfile(this.GetPrimaryKey(), s.DisplayName, s.CreatedAt, [.. s.ActiveMatches])
             : throw new BattleshipException(ErrorCode.NotFound, "No such user.");
     }
 }

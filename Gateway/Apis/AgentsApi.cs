@@ -101,7 +101,12 @@ internal static class AgentsApi
         return TypedResults.Created($"/api/agents/{id}", profile);
     }
 
-    private static async Task<Ok<AgentDetails>> GetAgentAsync(Guid id, GrainClient grains, CancellationToken cancellationToken)
+    private static async Task<Ok<AgentDetails>> GetAgentAsync(
+        Guid id,
+        GrainClient grains,
+        IArchiveStore archive,
+        CancellationToken cancellationToken
+    )
     {
         var profile = await grains.CallAsync(
             grains.Factory.GetGrain<IAgentGrain>(id),
@@ -109,12 +114,7 @@ internal static class AgentsApi
             g => g.GetProfileAsync(),
             cancellationToken
         );
-        var rating = await grains.CallAsync(
-            grains.Factory.GetGrain<ILadderGrain>(ILadderGrain.Key),
-            nameof(ILadderGrain.GetRatingAsync),
-            g => g.GetRatingAsync(Participant.Agent(id, profile.Name)),
-            cancellationToken
-        );
+        var rating = await archive.GetRatingAsync(Db.Archive.Participant.Agent(id), cancellationToken);
         return TypedResults.Ok(new AgentDetails(profile, RatingSummary.From(rating)));
     }
 

@@ -1,3 +1,4 @@
+using Battleship.Db.Ratings;
 using Battleship.Grains;
 using Battleship.Grains.Models;
 using ErrorCode = Battleship.Grains.ErrorCode;
@@ -86,6 +87,9 @@ internal sealed record MatchHistoryItem(
 /// <param name="CurrentStreak">Positive: wins in a row; negative: losses in a row.</param>
 internal sealed record RatingSummary(double Rating, double Deviation, int Games, int Wins, int Losses, int CurrentStreak)
 {
-    public static RatingSummary From(RatingView view) =>
-        new(view.Rating, view.Deviation, view.Games, view.Wins, view.Losses, view.CurrentStreak);
+    /// <summary>The archive's rating row, or a newcomer's rating (no rated match yet) when there is none.</summary>
+    public static RatingSummary From(Db.Archive.RatingRecord? rating) =>
+        rating is null
+            ? new(Glicko2Rating.Initial.Rating, Glicko2Rating.Initial.Deviation, 0, 0, 0, 0)
+            : new(rating.Rating.Rating, rating.Rating.Deviation, rating.Games, rating.Wins, rating.Losses, rating.CurrentStreak);
 }

@@ -1,10 +1,15 @@
+using System.ComponentModel;
+using System.Globalization;
+using Battleship.Gateway.Hosting;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Options;
 using Archive = Battleship.Db.Archive;
 
 namespace Battleship.Gateway.Apis;
 
-/// <summary><c>/api/ladder</c>: the ranking, read from the archive's ratings.</summary>
+/// <summary><c>/api/ladder</c>: the ranking, read from the archive's ratings through a short cache (<see cref="LadderCache"/>).</summary>
 internal static class LadderApi
 {
     public static IEndpointRouteBuilder MapLadderApi(this IEndpointRouteBuilder endpoints)
@@ -23,35 +28,77 @@ internal static class LadderApi
         int? page,
         int? pageSize,
         Archive.LadderScope? scope,
-        Archive.IArchiveStore archive,
+        LadderCache ladder,
         CancellationToken cancellationToken
     )
     {
         var (number, size) = ApiPaging.Check(page, pageSize);
-        var ladder = await archive.GetLadderAsync(number, size, scope ?? Archive.LadderScope.All, cancellationToken);
-        return TypedResults.Ok(
-            new Page<LadderRow>(
-                [
-                    .. ladder.Items.Select(e => new LadderRow(
-                        e.Position,
-                        ParticipantRef.From(e.Participant),
-                        e.Name,
-                        e.Rating.Rating,
-                        e.Rating.Deviation,
-                        e.Rating.Volatility,
-                        e.Games,
-                        e.Wins,
-                        e.Losses,
-                        e.CurrentStreak,
-                        e.UpdatedAt
-                    )),
-                ],
-                ladder.PageNumber,
-                ladder.PageSize,
-                ladder.TotalCount
-            )
+        return TypedResults.Ok(await ladder.GetAsync(scope ?? Archive.LadderScope.All, number, size, cancellationToken));
+    }
+}
+
+/// <summary>
+/// The ladder's pages as the archive answered them at most <see cref="GatewayOptions.LadderCacheDuration"/>
+/// ago (5 s by default), per gateway: a page is one indexed query (<c>ix_ratings_rating_deviation_id</c>)
+/// and a count, and under load each page is asked for far more often than it changes. HybridCache
+/// also lets concurrent misses of one page share a single query. A duration of zero reads the
+/// archive every time.
+/// </summary>
+internal sealed class LadderCache(HybridCache cache, Archive.IArchiveStore archive, IOptions<GatewayOptions> options)
+{
+    private readonly TimeSpan _duration = options.Value.LadderCacheDuration;
+
+    /// <summary>One page of the ladder, from the cache or the archive.</summary>
+    public async Task<Page<LadderRow>> GetAsync(Archive.LadderScope scope, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (_duration <= TimeSpan.Zero)
+        {
+            return await ReadAsync(archive, scope, page, pageSize, cancellationToken);
+        }
+        var cached = await cache.GetOrCreateAsync(
+            string.Create(CultureInfo.InvariantCulture, $"ladder:{scope}:{page}:{pageSize}"),
+            (archive, scope, page, pageSize),
+            static async (state, ct) => new CachedLadderPage(await ReadAsync(state.archive, state.scope, state.page, state.pageSize, ct)),
+            new HybridCacheEntryOptions { Expiration = _duration, LocalCacheExpiration = _duration },
+            cancellationToken: cancellationToken
+        );
+        return cached.Page;
+    }
+
+    private static async Task<Page<LadderRow>> ReadAsync(
+        Archive.IArchiveStore archive,
+        Archive.LadderScope scope,
+        int page,
+        int pageSize,
+        CancellationToken cancellationToken
+    )
+    {
+        var ladder = await archive.GetLadderAsync(page, pageSize, scope, cancellationToken);
+        return new Page<LadderRow>(
+            [
+                .. ladder.Items.Select(e => new LadderRow(
+                    e.Position,
+                    ParticipantRef.From(e.Participant),
+                    e.Name,
+                    e.Rating.Rating,
+                    e.Rating.Deviation,
+                    e.Rating.Volatility,
+                    e.Games,
+                    e.Wins,
+                    e.Losses,
+                    e.CurrentStreak,
+                    e.UpdatedAt
+                )),
+            ],
+            ladder.PageNumber,
+            ladder.PageSize,
+            ladder.TotalCount
         );
     }
+
+    /// <summary>A cached page; marked immutable so that HybridCache hands out the instance instead of a deserialized copy.</summary>
+    [ImmutableObject(true)]
+    private sealed record CachedLadderPage(Page<LadderRow> Page);
 }
 
 /// <summary>A line of the ladder.</summary>

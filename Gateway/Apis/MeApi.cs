@@ -2,6 +2,7 @@ using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
 using Battleship.Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
+using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
 
 namespace Battleship.Gateway.Apis;
 
@@ -23,7 +24,12 @@ internal static class MeApi
         return endpoints;
     }
 
-    private static async Task<Ok<MeView>> GetMeAsync(CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
+    private static async Task<Ok<MeView>> GetMeAsync(
+        CurrentUser me,
+        GrainClient grains,
+        IArchiveStore archive,
+        CancellationToken cancellationToken
+    )
     {
         var profile = await grains.CallAsync(
             grains.Factory.GetGrain<IUserGrain>(me.Id),
@@ -31,13 +37,14 @@ internal static class MeApi
             g => g.GetProfileAsync(),
             cancellationToken
         );
-        return TypedResults.Ok(MeView.From(profile, me));
+        return TypedResults.Ok(MeView.From(profile, await RecordAsync(archive, me, cancellationToken), me));
     }
 
     private static async Task<Ok<MeView>> UpdateMeAsync(
         CurrentUser me,
         UpdateMeRequest request,
         GrainClient grains,
+        IArchiveStore archive,
         CancellationToken cancellationToken
     )
     {
@@ -48,8 +55,12 @@ internal static class MeApi
             g => g.SetDisplayNameAsync(name),
             cancellationToken
         );
-        return TypedResults.Ok(MeView.From(profile, me));
+        return TypedResults.Ok(MeView.From(profile, await RecordAsync(archive, me, cancellationToken), me));
     }
+
+    /// <summary>The caller's record, from the archive's rating row (zeros before the first rated match).</summary>
+    private static async Task<RatingSummary> RecordAsync(IArchiveStore archive, CurrentUser me, CancellationToken cancellationToken) =>
+        RatingSummary.From(await archive.GetRatingAsync(Db.Archive.Participant.User(me.Id), cancellationToken));
 }
 
 /// <summary>The caller's profile.</summary>
@@ -76,14 +87,14 @@ internal sealed record MeView(
     string Subject
 )
 {
-    public static MeView From(Grains.Models.UserProfile profile, CurrentUser me) =>
+    public static MeView From(Grains.Models.UserProfile profile, RatingSummary record, CurrentUser me) =>
         new(
             profile.Id,
             profile.DisplayName,
             profile.CreatedAt,
-            profile.Games,
-            profile.Wins,
-            profile.Losses,
+            record.Games,
+            record.Wins,
+            record.Losses,
             profile.ActiveMatches,
             me.IsAdmin,
             me.Issuer,

@@ -26,7 +26,12 @@ internal static class UsersApi
         return endpoints;
     }
 
-    private static async Task<Ok<UserView>> GetUserAsync(Guid id, GrainClient grains, CancellationToken cancellationToken)
+    private static async Task<Ok<UserView>> GetUserAsync(
+        Guid id,
+        GrainClient grains,
+        IArchiveStore archive,
+        CancellationToken cancellationToken
+    )
     {
         var profile = await grains.CallAsync(
             grains.Factory.GetGrain<IUserGrain>(id),
@@ -34,22 +39,18 @@ internal static class UsersApi
             g => g.GetProfileAsync(),
             cancellationToken
         );
-        var rating = await grains.CallAsync(
-            grains.Factory.GetGrain<ILadderGrain>(ILadderGrain.Key),
-            nameof(ILadderGrain.GetRatingAsync),
-            g => g.GetRatingAsync(Grains.Models.Participant.User(id, profile.DisplayName)),
-            cancellationToken
-        );
+        // The record is the archive's: the user's ratings row counts every rated match (none before the first).
+        var rating = RatingSummary.From(await archive.GetRatingAsync(Db.Archive.Participant.User(id), cancellationToken));
         return TypedResults.Ok(
             new UserView(
                 profile.Id,
                 profile.DisplayName,
                 profile.CreatedAt,
-                profile.Games,
-                profile.Wins,
-                profile.Losses,
+                rating.Games,
+                rating.Wins,
+                rating.Losses,
                 profile.ActiveMatches,
-                RatingSummary.From(rating)
+                rating
             )
         );
     }

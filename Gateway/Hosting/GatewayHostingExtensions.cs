@@ -12,7 +12,7 @@ namespace Battleship.Gateway.Hosting;
 /// <summary>Everything the gateway registers and maps; <c>Program.cs</c> calls these and nothing else.</summary>
 internal static class GatewayHostingExtensions
 {
-    /// <summary>Registers the gateway's services: errors, JSON, grain calls, the archive reader, health, OpenAPI, authentication, rate limits, CORS, hubs.</summary>
+    /// <summary>Registers the gateway's services: errors, JSON, grain calls, the archive reader, health, OpenAPI, authentication, rate limits, CORS, the ladder cache, hubs.</summary>
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,6 +29,8 @@ internal static class GatewayHostingExtensions
         services.AddGatewayOpenApi();
         builder.AddGatewayAuthentication();
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
+        services.AddHybridCache();
+        services.AddSingleton<LadderCache>();
         services.AddGatewayRateLimiting();
         services.AddGatewayCors(builder.Configuration);
         services.AddGatewayHubs(builder.Configuration);

@@ -14,4 +14,10 @@ internal sealed class GatewayOptions
 
     /// <summary>How often the gateway renews its observer subscriptions (grains forget them after 5 minutes, or when they move).</summary>
     public TimeSpan ObserverRenewal { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a page of <c>GET /api/ladder</c> is served from this gateway's cache before the
+    /// archive is asked again (default 5 s; zero turns the cache off). See docs/api.md.
+    /// </summary>
+    public TimeSpan LadderCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,14 +1,14 @@
 namespace Battleship.Grains.Models;
 
-/// <summary>A user's public profile and record.</summary>
+/// <summary>
+/// A user's live profile. The record (games, wins, losses) and the rating are not here: they are
+/// the archive's, in the user's <c>ratings</c> row.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("battleship.user-profile")]
 public sealed record UserProfile(
     [property: Id(0)] Guid Id,
     [property: Id(1)] string DisplayName,
     [property: Id(2)] DateTimeOffset CreatedAt,
-    [property: Id(3)] int Games,
-    [property: Id(4)] int Wins,
-    [property: Id(5)] int Losses,
     [property: Id(6)] IReadOnlyList<Guid> ActiveMatches
 );
 

@@ -16,21 +16,13 @@ public sealed class UserState
     [Id(2)]
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>Finished matches played.</summary>
-    [Id(3)]
-    public int Games { get; set; }
-
-    /// <summary>Matches won.</summary>
-    [Id(4)]
-    public int Wins { get; set; }
+    // Ids 3 and 4 (Games, Wins) and 6 (RecentlyRecorded) were the user's record, which the archive's
+    // ratings row now holds. A stored state that still has them loads: System.Text.Json skips
+    // members the class no longer has.
 
     /// <summary>Matches in progress.</summary>
     [Id(5)]
     public List<Guid> ActiveMatches { get; set; } = [];
-
-    /// <summary>The most recent finished matches already counted (so a repeated notification counts once).</summary>
-    [Id(6)]
-    public List<Guid> RecentlyRecorded { get; set; } = [];
 }
 
 /// <summary>The persisted state of an identity mapping.</summary>

@@ -47,7 +47,7 @@ public static class GrainTelemetry
     private static readonly Histogram<double> LadderRating = Meter.CreateHistogram(
         LadderRatingInstrument,
         unit: null,
-        description: "Ratings recorded by the ladder after each rated match, by participant kind.",
+        description: "Ratings after each rated match, recorded when the archive rates it, by participant kind.",
         tags: null,
         advice: new InstrumentAdvice<double>
         {

@@ -19,11 +19,11 @@ public class MigratorTests
             first.Output,
             StringComparison.Ordinal
         );
-        Assert.Contains("0 → 3 of 3 migrations applied, at MatchLog", first.Output, StringComparison.Ordinal);
+        Assert.Contains("0 → 4 of 4 migrations applied, at RatingsLadderIndex", first.Output, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("3 → 3 of 3 migrations applied", second.Output, StringComparison.Ordinal);
+        Assert.Contains("4 → 4 of 4 migrations applied", second.Output, StringComparison.Ordinal);
         Assert.Equal(0, list.ExitCode);
-        Assert.Equal(3, Lines(list.Output).Count(l => l.StartsWith("[x] ", StringComparison.Ordinal)));
+        Assert.Equal(4, Lines(list.Output).Count(l => l.StartsWith("[x] ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -38,10 +38,10 @@ public class MigratorTests
         var empty = await MigratorProcess.RunAsync(database.ConnectionString, "migrate", "--to", "0");
         var up = await MigratorProcess.RunAsync(database.ConnectionString, "migrate");
 
-        Assert.Contains("3 → 1 of 3 migrations applied, at InitialArchive", down.Output, StringComparison.Ordinal);
-        Assert.Equal(["[x]", "[ ]", "[ ]"], Lines(listDown.Output).Where(l => l.StartsWith('[')).Select(l => l[..3]));
-        Assert.Contains("1 → 0 of 3 migrations applied, empty", empty.Output, StringComparison.Ordinal);
-        Assert.Contains("0 → 3 of 3 migrations applied", up.Output, StringComparison.Ordinal);
+        Assert.Contains("4 → 1 of 4 migrations applied, at InitialArchive", down.Output, StringComparison.Ordinal);
+        Assert.Equal(["[x]", "[ ]", "[ ]", "[ ]"], Lines(listDown.Output).Where(l => l.StartsWith('[')).Select(l => l[..3]));
+        Assert.Contains("1 → 0 of 4 migrations applied, empty", empty.Output, StringComparison.Ordinal);
+        Assert.Contains("0 → 4 of 4 migrations applied", up.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class MigratorTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("NoSuchMigration", result.Error, StringComparison.Ordinal);
-        Assert.Contains("InitialArchive, RatingsAndTraining, MatchLog", result.Error, StringComparison.Ordinal);
+        Assert.Contains("InitialArchive, RatingsAndTraining, MatchLog, RatingsLadderIndex", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

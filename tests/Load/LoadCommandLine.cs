@@ -32,6 +32,7 @@ public static class LoadCommandLine
             seed,
             skipPgBench,
             Gateway.GatewayLoadCommand.Build(),
+            Ratings.RatingsBenchCommand.Build(),
         };
         root.SetAction(
             async (parse, ct) =>

@@ -60,8 +60,8 @@ public sealed class GameCluster : IAsyncDisposable
     /// <param name="configure">Adds configuration (more silo configurators, say) before the cluster is built.</param>
     /// <param name="trainerSilos">How many trainer silos join the game silo.</param>
     /// <param name="durableState">
-    /// Grain state in the test database (the project's Orleans ADO.NET schema) instead of memory, so
-    /// that state outlives the silo that wrote it.
+    /// Grain state in the test database (the project's Orleans ADO.NET schema, serialized with
+    /// System.Text.Json as the silos do) instead of memory, so that state outlives the silo that wrote it.
     /// </param>
     public static async Task<GameCluster> StartAsync(
         Action<TestClusterBuilder>? configure = null,
@@ -108,6 +108,10 @@ public sealed class GameCluster : IAsyncDisposable
         public void Configure(ISiloBuilder siloBuilder)
         {
             var durable = siloBuilder.Configuration[DurableStateKey] == "true";
+            if (durable)
+            {
+                siloBuilder.UseSystemTextJsonGrainStorageSerializer(); // as the silos store it (ClusterHostingExtensions)
+            }
             foreach (var name in StorageNames.All)
             {
                 if (durable)

@@ -59,6 +59,16 @@ public abstract class ArchiveDbContext : DbContext
     /// <param name="column">The column's name.</param>
     protected abstract string? JsonCheck(string column);
 
+    /// <summary>
+    /// The participant's <c>ratings</c> row (or none), read with a row lock that the transaction holds
+    /// until it ends: a second locking read of the same participant waits for it. Where the row is
+    /// missing, the lock keeps another transaction from inserting it meanwhile if the engine can
+    /// (SQL Server's key-range lock); on PostgreSQL the unique index makes the second insert fail.
+    /// Engine-specific SQL, sent as written (compose nothing onto it).
+    /// </summary>
+    /// <param name="participant">The user or agent.</param>
+    internal abstract IQueryable<RatingRow> RatingForUpdate(Participant participant);
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -218,7 +228,16 @@ public abstract class ArchiveDbContext : DbContext
             // non-null values, which is what PostgreSQL's unique indexes do by nature.)
             rating.HasIndex(r => r.UserId).IsUnique();
             rating.HasIndex(r => r.AgentId).IsUnique();
-            rating.HasIndex(r => new { r.Rating, r.Deviation }).IsDescending(true, false);
+            // The ladder's order (rating desc, deviation, id: total, so pages never overlap), read
+            // along the index with no sort; see GetLadderAsync.
+            rating
+                .HasIndex(r => new
+                {
+                    r.Rating,
+                    r.Deviation,
+                    r.Id,
+                })
+                .IsDescending(true, false, false);
             rating.HasOne(r => r.User).WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
             rating.HasOne(r => r.Agent).WithMany().HasForeignKey(r => r.AgentId).OnDelete(DeleteBehavior.Cascade);
         });

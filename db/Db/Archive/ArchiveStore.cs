@@ -1,4 +1,5 @@
 using Battleship.Db.Archive.Entities;
+using Battleship.Db.Ratings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Battleship.Db.Archive;
@@ -11,7 +12,7 @@ namespace Battleship.Db.Archive;
 /// (up to <see cref="MaxAttempts"/> times), which is what makes the upserts, the identity mapping
 /// and the archiving idempotent under concurrency.
 /// </summary>
-public sealed class ArchiveStore : IArchiveStore
+public sealed partial class ArchiveStore : IArchiveStore
 {
     /// <summary>How often a write is tried when unique indexes keep refusing it.</summary>
     public const int MaxAttempts = 3;
@@ -283,118 +284,75 @@ public sealed class ArchiveStore : IArchiveStore
         WriteAsync(async (db, ct) => await db.Rooms.Where(r => r.Id == roomId).ExecuteDeleteAsync(ct) == 1, cancellationToken);
 
     /// <inheritdoc />
-    public Task<bool> ArchiveFinishedMatchAsync(MatchArchive match, CancellationToken cancellationToken = default)
+    public Task<ArchivedMatch> ArchiveFinishedMatchAsync(
+        MatchArchive match,
+        Glicko2 ratingSystem,
+        CancellationToken cancellationToken = default
+    )
     {
         Validate(match);
-        var finishedAt = Stored(match.FinishedAt);
+        ArgumentNullException.ThrowIfNull(ratingSystem);
         return WriteAsync(
             async (db, ct) =>
             {
-                if (await db.Matches.AnyAsync(m => m.Id == match.Id, ct))
+                if (!await InsertMatchAsync(db, match, ct))
                 {
-                    return false;
+                    return new ArchivedMatch(Archived: false, await RecordedRatingChangesAsync(db, match, ct));
                 }
-
-                db.Matches.Add(
-                    new MatchRow
-                    {
-                        Id = match.Id,
-                        RoomId = match.RoomId,
-                        PlayerOneUserId = match.PlayerOne.UserId,
-                        PlayerOneAgentId = match.PlayerOne.AgentId,
-                        PlayerTwoUserId = match.PlayerTwo.UserId,
-                        PlayerTwoAgentId = match.PlayerTwo.AgentId,
-                        Rules = match.Rules,
-                        FirstPlayer = (short)match.FirstPlayer,
-                        FleetOne = match.FleetOne,
-                        FleetTwo = match.FleetTwo,
-                        Winner = (short?)match.Winner,
-                        EndReason = match.EndReason,
-                        StartedAt = Stored(match.StartedAt),
-                        FinishedAt = finishedAt,
-                        MoveCount = match.MoveCount,
-                    }
-                );
-                // The moves are in the match's log already (written as they were made): not copied.
-                var logged = await db.MatchLog.CountAsync(e => e.MatchId == match.Id && MoveKinds.Contains(e.Kind), ct);
-                if (logged != match.MoveCount)
-                {
-                    throw new InvalidOperationException(
-                        $"Match {match.Id} is archived with {match.MoveCount} moves but its log holds {logged}."
-                    );
-                }
-                // A concurrent archive of the same match fails here on the primary key; the retry then
-                // finds the match and returns false.
-                await db.SaveChangesAsync(ct);
-
-                foreach (var update in match.RatingUpdates)
-                {
-                    var ratingId = await RatingOf(db, update.Participant).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
-                    var after = update.After;
-                    if (ratingId is null)
-                    {
-                        var rating = new RatingRow
-                        {
-                            Id = Guid.CreateVersion7(finishedAt),
-                            UserId = update.Participant.UserId,
-                            AgentId = update.Participant.AgentId,
-                            Rating = after.Rating,
-                            Deviation = after.Deviation,
-                            Volatility = after.Volatility,
-                            Games = update.Games,
-                            Wins = update.Wins,
-                            Losses = update.Losses,
-                            CurrentStreak = update.CurrentStreak,
-                            UpdatedAt = finishedAt,
-                        };
-                        db.Ratings.Add(rating);
-                        await db.SaveChangesAsync(ct);
-                        ratingId = rating.Id;
-                    }
-                    else
-                    {
-                        // Conditional update: a match archived late (fewer games) never moves the rating back,
-                        // and two concurrent archives cannot lose the newer values.
-                        await db
-                            .Ratings.Where(r => r.Id == ratingId && r.Games < update.Games)
-                            .ExecuteUpdateAsync(
-                                s =>
-                                    s.SetProperty(r => r.Rating, after.Rating)
-                                        .SetProperty(r => r.Deviation, after.Deviation)
-                                        .SetProperty(r => r.Volatility, after.Volatility)
-                                        .SetProperty(r => r.Games, update.Games)
-                                        .SetProperty(r => r.Wins, update.Wins)
-                                        .SetProperty(r => r.Losses, update.Losses)
-                                        .SetProperty(r => r.CurrentStreak, update.CurrentStreak)
-                                        .SetProperty(r => r.UpdatedAt, finishedAt),
-                                ct
-                            );
-                    }
-                    db.RatingHistory.Add(
-                        new RatingHistoryRow
-                        {
-                            RatingId = ratingId.Value,
-                            MatchId = match.Id,
-                            RatingBefore = update.Before.Rating,
-                            DeviationBefore = update.Before.Deviation,
-                            VolatilityBefore = update.Before.Volatility,
-                            RatingAfter = after.Rating,
-                            DeviationAfter = after.Deviation,
-                            VolatilityAfter = after.Volatility,
-                            At = finishedAt,
-                        }
-                    );
-                }
-                await db.SaveChangesAsync(ct);
+                var changes = await RateMatchAsync(db, match, ratingSystem, ct);
 
                 if (_beforeArchiveCommit is { } hook)
                 {
                     await hook(db, ct);
                 }
-                return true;
+                return new ArchivedMatch(Archived: true, changes);
             },
             cancellationToken
         );
+    }
+
+    /// <summary>
+    /// The match row and its moves, the first step of <see cref="ArchiveFinishedMatchAsync"/>. False,
+    /// writing nothing, when the match is already archived.
+    /// </summary>
+    private static async Task<bool> InsertMatchAsync(ArchiveDbContext db, MatchArchive match, CancellationToken ct)
+    {
+        if (await db.Matches.AnyAsync(m => m.Id == match.Id, ct))
+        {
+            return false;
+        }
+
+        var finishedAt = Stored(match.FinishedAt);
+        db.Matches.Add(
+            new MatchRow
+            {
+                Id = match.Id,
+                RoomId = match.RoomId,
+                PlayerOneUserId = match.PlayerOne.UserId,
+                PlayerOneAgentId = match.PlayerOne.AgentId,
+                PlayerTwoUserId = match.PlayerTwo.UserId,
+                PlayerTwoAgentId = match.PlayerTwo.AgentId,
+                Rules = match.Rules,
+                FirstPlayer = (short)match.FirstPlayer,
+                FleetOne = match.FleetOne,
+                FleetTwo = match.FleetTwo,
+                Winner = (short?)match.Winner,
+                EndReason = match.EndReason,
+                StartedAt = Stored(match.StartedAt),
+                FinishedAt = finishedAt,
+                MoveCount = match.MoveCount,
+            }
+        );
+        // The moves are in the match's log already (written as they were made): not copied.
+        var logged = await db.MatchLog.CountAsync(e => e.MatchId == match.Id && MoveKinds.Contains(e.Kind), ct);
+        if (logged != match.MoveCount)
+        {
+            throw new InvalidOperationException($"Match {match.Id} is archived with {match.MoveCount} moves but its log holds {logged}.");
+        }
+        // A concurrent archive of the same match fails here on the primary key; the retry then
+        // finds the match and returns false.
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <inheritdoc />
@@ -499,10 +457,7 @@ public sealed class ArchiveStore : IArchiveStore
             _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown ladder scope."),
         };
         var total = await ratings.CountAsync(cancellationToken);
-        var rows = await ratings
-            .OrderByDescending(r => r.Rating)
-            .ThenBy(r => r.Deviation)
-            .ThenBy(r => r.Id)
+        var rows = await InLadderOrder(ratings)
             .Skip(skip)
             .Take(pageSize)
             .Select(r => new { Row = r, Name = r.UserId != null ? r.User!.DisplayName : r.Agent!.Name })
@@ -524,6 +479,15 @@ public sealed class ArchiveStore : IArchiveStore
             .ToList();
         return new Page<LadderEntry>(items, page, pageSize, total);
     }
+
+    /// <summary>
+    /// The ladder's order: rating, highest first, then lower deviation, then id, which makes it total
+    /// (equal ratings always rank the same way, and pages neither overlap nor skip). The index
+    /// <c>ix_ratings_rating_deviation_id</c> has exactly this order, so a page is read along it
+    /// without sorting.
+    /// </summary>
+    internal static IOrderedQueryable<RatingRow> InLadderOrder(IQueryable<RatingRow> ratings) =>
+        ratings.OrderByDescending(r => r.Rating).ThenBy(r => r.Deviation).ThenBy(r => r.Id);
 
     /// <inheritdoc />
     public async Task<Page<RatingChange>> GetRatingHistoryAsync(
@@ -709,7 +673,6 @@ public sealed class ArchiveStore : IArchiveStore
         ArgumentNullException.ThrowIfNull(match.PlayerTwo, nameof(match));
         ArgumentNullException.ThrowIfNull(match.FleetOne, nameof(match));
         ArgumentNullException.ThrowIfNull(match.FleetTwo, nameof(match));
-        ArgumentNullException.ThrowIfNull(match.RatingUpdates, nameof(match));
         RequireText(match.Rules, ArchiveLimits.RulesMaxLength, nameof(match));
         RequireSide(match.FirstPlayer, "first player");
         if (match.Winner is { } winner)
@@ -717,22 +680,9 @@ public sealed class ArchiveStore : IArchiveStore
             RequireSide(winner, "winner");
         }
         ArgumentOutOfRangeException.ThrowIfNegative(match.MoveCount, nameof(match));
-        var players = new[] { match.PlayerOne, match.PlayerTwo };
-        var rated = new HashSet<Participant>();
-        foreach (var update in match.RatingUpdates)
+        if (match.Winner is not null && match.PlayerOne == match.PlayerTwo)
         {
-            ArgumentNullException.ThrowIfNull(update, nameof(match));
-            ArgumentNullException.ThrowIfNull(update.Participant, nameof(match));
-            ArgumentNullException.ThrowIfNull(update.Before, nameof(match));
-            ArgumentNullException.ThrowIfNull(update.After, nameof(match));
-            if (!players.Contains(update.Participant))
-            {
-                throw new ArgumentException($"A rating update names {update.Participant}, who did not play this match.", nameof(match));
-            }
-            if (!rated.Add(update.Participant))
-            {
-                throw new ArgumentException($"Two rating updates name {update.Participant}.", nameof(match));
-            }
+            throw new ArgumentException($"A rated match needs two participants; {match.PlayerOne} played both sides.", nameof(match));
         }
     }
 

@@ -70,6 +70,16 @@ public interface IArchiveStore
     );
 
     /// <summary>
+    /// The agents on the ladder of one kind: the built-in ones and every one that has a rating, by
+    /// id, at most <paramref name="limit"/> (the scheduled ladder games draw from them).
+    /// </summary>
+    /// <param name="kind">Heuristic or DQN.</param>
+    /// <param name="limit">The most agents returned (positive).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The agents.</returns>
+    Task<IReadOnlyList<AgentRecord>> ListLadderAgentsAsync(AgentKind kind, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Deletes an agent that has played no archived match: rooms that seat it lose it, training
     /// jobs lose it, its rating and history are deleted. An agent that has played is kept.
     /// </summary>
@@ -97,16 +107,26 @@ public interface IArchiveStore
     Task<bool> DeleteRoomAsync(Guid roomId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Archives a finished match in one transaction: the match (its moves stay where they are, in
-    /// the match's log, which must hold <see cref="MatchArchive.MoveCount"/> moves), each participant's
-    /// rating (created or updated) and a history row per rating update. Idempotent: a match that is
-    /// already archived is left as it is (also when two calls race). Nothing is written when any
-    /// part fails.
+    /// Archives and rates a finished match in one transaction: the match row (its moves stay where
+    /// they are, in the match's log, which must hold <see cref="MatchArchive.MoveCount"/> moves),
+    /// then, when it has a winner, both participants' <c>ratings</c> rows (created at
+    /// <see cref="Ratings.Glicko2Rating.Initial"/> on a first match) updated by
+    /// <paramref name="ratingSystem"/> from the rows as they are, and one <c>rating_history</c> row
+    /// each. The two rating rows are locked, one after the other in a fixed order, until the
+    /// transaction commits, so matches that end at once and share a participant are rated one after
+    /// the other: none loses an update and none deadlocks. Idempotent by match id: a match already
+    /// archived is left as it is (also when two calls race) and the call answers what the first one
+    /// recorded. Nothing is written when any part fails.
     /// </summary>
     /// <param name="match">The match.</param>
+    /// <param name="ratingSystem">The Glicko-2 calculator (its τ) that rates the match.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>True when this call archived it; false when it was already archived.</returns>
-    Task<bool> ArchiveFinishedMatchAsync(MatchArchive match, CancellationToken cancellationToken = default);
+    /// <returns>Whether this call archived the match, and the rating changes recorded for it.</returns>
+    Task<ArchivedMatch> ArchiveFinishedMatchAsync(
+        MatchArchive match,
+        Ratings.Glicko2 ratingSystem,
+        CancellationToken cancellationToken = default
+    );
 
     /// <summary>Reads an archived match with its moves (from its log), for replay.</summary>
     /// <param name="matchId">The match.</param>
@@ -133,7 +153,10 @@ public interface IArchiveStore
     /// <returns>False when there was no such match.</returns>
     Task<bool> DeleteMatchAsync(Guid matchId, CancellationToken cancellationToken = default);
 
-    /// <summary>The ladder: ratings, highest first (ties: lower deviation first, then id).</summary>
+    /// <summary>
+    /// The ladder: ratings, highest first (ties: lower deviation first, then id, so the order is
+    /// total and pages never overlap), read along the index <c>ix_ratings_rating_deviation_id</c>.
+    /// </summary>
     /// <param name="page">1-based page.</param>
     /// <param name="pageSize">1 to <see cref="ArchiveLimits.MaxPageSize"/>.</param>
     /// <param name="scope">Users, agents or both.</param>
@@ -145,6 +168,12 @@ public interface IArchiveStore
         LadderScope scope = LadderScope.All,
         CancellationToken cancellationToken = default
     );
+
+    /// <summary>A participant's current rating and record.</summary>
+    /// <param name="participant">The user or agent.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rating, or null before the participant's first rated match.</returns>
+    Task<RatingRecord?> GetRatingAsync(Participant participant, CancellationToken cancellationToken = default);
 
     /// <summary>A participant's rating changes, newest first.</summary>
     /// <param name="participant">The user or agent.</param>

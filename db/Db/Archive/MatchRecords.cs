@@ -1,8 +1,8 @@
 namespace Battleship.Db.Archive;
 
 /// <summary>
-/// A finished match, everything <see cref="IArchiveStore.ArchiveFinishedMatchAsync"/> writes in one
-/// transaction: the match and the rating changes it caused (its moves are already in its log).
+/// A finished match as <see cref="IArchiveStore.ArchiveFinishedMatchAsync"/> archives it: the match
+/// (its moves are already in its log). A match with a winner is rated in the same transaction.
 /// </summary>
 /// <param name="Id">Match id.</param>
 /// <param name="RoomId">Room it was played in, if any.</param>
@@ -12,12 +12,11 @@ namespace Battleship.Db.Archive;
 /// <param name="FirstPlayer">Who fired first: 0 or 1.</param>
 /// <param name="FleetOne">Side 0's placements (JSON).</param>
 /// <param name="FleetTwo">Side 1's placements (JSON).</param>
-/// <param name="Winner">0 or 1; null only when <paramref name="EndReason"/> is Abandoned.</param>
+/// <param name="Winner">0 or 1 (the match is rated); null only when <paramref name="EndReason"/> is Abandoned (unrated).</param>
 /// <param name="EndReason">Why it ended.</param>
 /// <param name="StartedAt">Start.</param>
 /// <param name="FinishedAt">End.</param>
 /// <param name="MoveCount">How many moves the match had: its log (<see cref="IMatchLogStore"/>) must hold exactly these.</param>
-/// <param name="RatingUpdates">Rating changes the match caused (none for an unrated match); each participant at most once, and a player of this match.</param>
 public sealed record MatchArchive(
     Guid Id,
     Guid? RoomId,
@@ -31,8 +30,7 @@ public sealed record MatchArchive(
     MatchEndReason EndReason,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    int MoveCount,
-    IReadOnlyList<RatingUpdate> RatingUpdates
+    int MoveCount
 );
 
 /// <summary>One accepted move.</summary>
@@ -59,26 +57,36 @@ public sealed record MoveRecord(
 /// <param name="Volatility">Volatility (positive).</param>
 public sealed record GlickoRating(double Rating, double Deviation, double Volatility);
 
-/// <summary>
-/// A rating change computed by the ladder for one participant of a match. The counters are the
-/// values after the match: the store writes them as they are and keeps the row with the most games,
-/// so archiving matches out of order never moves a rating back.
-/// </summary>
+/// <summary>What <see cref="IArchiveStore.ArchiveFinishedMatchAsync"/> did with a match.</summary>
+/// <param name="Archived">True when this call archived (and rated) the match; false when it was archived before.</param>
+/// <param name="RatingChanges">
+/// The rating changes recorded for the match, player one's first (none for an unrated match). The
+/// same on every call: a repeat gets the changes that the first call recorded.
+/// </param>
+public sealed record ArchivedMatch(bool Archived, IReadOnlyList<MatchRatingChange> RatingChanges);
+
+/// <summary>How a match moved one participant's rating.</summary>
 /// <param name="Participant">Whose rating.</param>
-/// <param name="Before">Rating before the match.</param>
-/// <param name="After">Rating after the match.</param>
-/// <param name="Games">Rated games after the match.</param>
-/// <param name="Wins">Wins after the match.</param>
-/// <param name="Losses">Losses after the match.</param>
-/// <param name="CurrentStreak">Streak after the match (positive wins, negative losses).</param>
-public sealed record RatingUpdate(
+/// <param name="Before">The rating the match started from (the row as it was, locked, inside the archive transaction).</param>
+/// <param name="After">The rating after the match.</param>
+public sealed record MatchRatingChange(Participant Participant, GlickoRating Before, GlickoRating After);
+
+/// <summary>A participant's current rating and record (a row of <c>ratings</c>).</summary>
+/// <param name="Participant">The user or agent.</param>
+/// <param name="Rating">Current rating.</param>
+/// <param name="Games">Rated games.</param>
+/// <param name="Wins">Wins.</param>
+/// <param name="Losses">Losses.</param>
+/// <param name="CurrentStreak">Positive: wins in a row; negative: losses in a row.</param>
+/// <param name="UpdatedAt">The end of the match that last changed it.</param>
+public sealed record RatingRecord(
     Participant Participant,
-    GlickoRating Before,
-    GlickoRating After,
+    GlickoRating Rating,
     int Games,
     int Wins,
     int Losses,
-    int CurrentStreak
+    int CurrentStreak,
+    DateTimeOffset UpdatedAt
 );
 
 /// <summary>A match in a participant's history.</summary>
@@ -147,7 +155,7 @@ public enum LadderScope
 }
 
 /// <summary>A line of the ladder.</summary>
-/// <param name="Position">1-based position: by rating (highest first), then deviation (lowest first).</param>
+/// <param name="Position">1-based position: by rating (highest first), then deviation (lowest first), then id.</param>
 /// <param name="Participant">Who.</param>
 /// <param name="Name">The user's display name or the agent's name.</param>
 /// <param name="Rating">Current rating.</param>

@@ -1,3 +1,4 @@
+using Battleship.Db.Archive.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Battleship.Db.Archive;
@@ -17,4 +18,14 @@ public sealed class PostgreSqlArchiveDbContext(DbContextOptions<PostgreSqlArchiv
 
     /// <inheritdoc />
     protected override string? JsonCheck(string column) => null;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>FOR NO KEY UPDATE</c>: the lock an <c>UPDATE</c> of non-key columns takes anyway, taken
+    /// early; it conflicts with itself but not with the key-share locks of foreign-key checks.
+    /// </remarks>
+    internal override IQueryable<RatingRow> RatingForUpdate(Participant participant) =>
+        participant.UserId is { } userId
+            ? Ratings.FromSql($"SELECT * FROM ratings WHERE user_id = {userId} FOR NO KEY UPDATE")
+            : Ratings.FromSql($"SELECT * FROM ratings WHERE agent_id = {participant.AgentId} FOR NO KEY UPDATE");
 }

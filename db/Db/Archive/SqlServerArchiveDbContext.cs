@@ -1,3 +1,4 @@
+using Battleship.Db.Archive.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Battleship.Db.Archive;
@@ -18,4 +19,16 @@ public sealed class SqlServerArchiveDbContext(DbContextOptions<SqlServerArchiveD
 
     /// <inheritdoc />
     protected override string? JsonCheck(string column) => $"ISJSON({column}) = 1";
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>UPDLOCK</c> holds an update lock to the end of the transaction (a second <c>UPDLOCK</c>
+    /// read waits); <c>HOLDLOCK</c> (serializable for this read) also locks the key range of a
+    /// missing row, so a concurrent first match of the same participant waits instead of inserting
+    /// a duplicate; <c>ROWLOCK</c> keeps it to the row.
+    /// </remarks>
+    internal override IQueryable<RatingRow> RatingForUpdate(Participant participant) =>
+        participant.UserId is { } userId
+            ? Ratings.FromSql($"SELECT * FROM ratings WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE user_id = {userId}")
+            : Ratings.FromSql($"SELECT * FROM ratings WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE agent_id = {participant.AgentId}");
 }

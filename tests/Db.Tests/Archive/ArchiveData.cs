@@ -46,7 +46,8 @@ internal static class ArchiveData
 
     /// <summary>
     /// A finished match of <paramref name="moveCount"/> moves: shots by alternating players (a miss,
-    /// a hit, then a destroyer sunk every fifth), ending with a resignation of the side to move.
+    /// a hit, then a destroyer sunk every fifth), ending with a resignation of the side to move
+    /// (player two for an even count, player one for an odd one), so it is rated.
     /// </summary>
     public static MatchArchive Match(
         Participant one,
@@ -54,7 +55,6 @@ internal static class ArchiveData
         DateTimeOffset? finishedAt = null,
         int moveCount = 12,
         Guid? roomId = null,
-        IReadOnlyList<RatingUpdate>? ratings = null,
         Guid? id = null
     )
     {
@@ -74,8 +74,7 @@ internal static class ArchiveData
             MatchEndReason.Resign,
             start,
             end,
-            moveCount,
-            ratings ?? []
+            moveCount
         );
     }
 
@@ -128,19 +127,4 @@ internal static class ArchiveData
                     null
                 )),
         ];
-
-    /// <summary>A rating update after <paramref name="games"/> games, moving from 1500 by <paramref name="delta"/>.</summary>
-    public static RatingUpdate Rating(Participant participant, int games = 1, double delta = 10, double deviationAfter = 300)
-    {
-        var wins = delta > 0 ? games : 0;
-        return new RatingUpdate(
-            participant,
-            new GlickoRating(1500, 350, 0.06),
-            new GlickoRating(1500 + delta, deviationAfter, 0.06),
-            games,
-            wins,
-            games - wins,
-            delta > 0 ? 1 : -1
-        );
-    }
 }

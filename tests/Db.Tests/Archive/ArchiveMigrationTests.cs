@@ -52,8 +52,8 @@ public sealed class ArchiveMigrationTests
 
         Assert.Equal(FirstMigrationTables, await ArchiveTablesAsync(database.ConnectionString));
         var migrations = await migrator.ListMigrationsAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct);
-        Assert.Equal(["InitialArchive", "RatingsAndTraining", "MatchLog"], migrations.Select(m => m.Name));
-        Assert.Equal([true, false, false], migrations.Select(m => m.Applied));
+        Assert.Equal(["InitialArchive", "RatingsAndTraining", "MatchLog", "RatingsLadderIndex"], migrations.Select(m => m.Name));
+        Assert.Equal([true, false, false, false], migrations.Select(m => m.Applied));
     }
 
     [Fact]
@@ -123,6 +123,29 @@ public sealed class ArchiveMigrationTests
     }
 
     [Fact]
+    public async Task RatingsLadderIndex_UpReplacesTheRatingIndexWithTheLadderOrder_AndDownRestoresIt()
+    {
+        await using var database = await NewDatabaseAsync();
+        var migrator = new ArchiveMigrator();
+        var ct = TestContext.Current.CancellationToken;
+        const string Before = "CREATE INDEX ix_ratings_rating_deviation ON public.ratings USING btree (rating DESC, deviation)";
+        const string After = "CREATE INDEX ix_ratings_rating_deviation_id ON public.ratings USING btree (rating DESC, deviation, id)";
+
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "RatingsAndTraining", ct);
+        var down = await RatingIndexesAsync(database.ConnectionString);
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "RatingsLadderIndex", ct);
+        var up = await RatingIndexesAsync(database.ConnectionString);
+        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "RatingsAndTraining", ct);
+        var downAgain = await RatingIndexesAsync(database.ConnectionString);
+
+        Assert.Contains(Before, down);
+        Assert.DoesNotContain(After, down);
+        Assert.Contains(After, up);
+        Assert.DoesNotContain(Before, up);
+        Assert.Equal(down, downAgain);
+    }
+
+    [Fact]
     public async Task Migrate_UpToANamedMigration_AppliesOnlyUpToIt()
     {
         await using var database = await NewDatabaseAsync();
@@ -189,6 +212,24 @@ public sealed class ArchiveMigrationTests
             ["fk_training_jobs_agent_id"] = "SET NULL",
         };
         Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), rules.OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    /// <summary>The definitions of the indexes on <c>ratings</c>, ordered.</summary>
+    private static async Task<string[]> RatingIndexesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "select indexdef from pg_indexes where schemaname = 'public' and tablename = 'ratings' order by indexname collate \"C\"",
+            connection
+        );
+        var indexes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            indexes.Add(reader.GetString(0));
+        }
+        return [.. indexes];
     }
 
     /// <summary>The archive's tables in the public schema, without the migrations history table.</summary>

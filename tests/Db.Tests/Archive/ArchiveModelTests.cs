@@ -35,7 +35,7 @@ public sealed class ArchiveModelTests
         using var sqlServer = Context(DatabaseProvider.SqlServer);
 
         Assert.Equal(Names(postgres.Database.GetMigrations()), Names(sqlServer.Database.GetMigrations()));
-        Assert.Equal(["InitialArchive", "RatingsAndTraining", "MatchLog"], Names(postgres.Database.GetMigrations()));
+        Assert.Equal(["InitialArchive", "RatingsAndTraining", "MatchLog", "RatingsLadderIndex"], Names(postgres.Database.GetMigrations()));
 
         static string[] Names(IEnumerable<string> ids) => [.. ids.Select(id => id[15..])];
     }

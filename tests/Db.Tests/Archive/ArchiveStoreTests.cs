@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Battleship.Db.Archive;
+using Battleship.Db.Ratings;
 using Microsoft.EntityFrameworkCore;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
@@ -83,10 +84,11 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     {
         var one = Participant.User(await UserAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
-        var match = Match(one, two, moveCount: 40, ratings: [Rating(one, delta: -12), Rating(two, delta: 12)]);
+        var match = Match(one, two, moveCount: 40); // player two resigns
 
-        Assert.True(await archive.ArchiveAsync(match, Ct));
+        var archived = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
 
+        Assert.True(archived.Archived);
         var replay = await Store.GetMatchAsync(match.Id, Ct);
         Assert.NotNull(replay);
         Assert.Equal(Moves(match), replay.Moves);
@@ -96,10 +98,14 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         );
         Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(Fleet).RootElement, JsonDocument.Parse(replay.FleetOne).RootElement));
         Assert.Equal(40, await archive.CountAsync("select move_count from matches where id = $1", match.Id));
+        var initial = Glicko2Rating.Initial;
+        var lost = Glicko2.Default.Rate(initial, initial, 0);
         var history = await Store.GetRatingHistoryAsync(two, 1, 10, Ct);
+        Assert.Equal([new RatingChange(match.Id, Archive(initial), Archive(lost), match.FinishedAt)], history.Items);
+        Assert.Equal(new MatchRatingChange(two, Archive(initial), Archive(lost)), archived.RatingChanges[1]);
         Assert.Equal(
-            [new RatingChange(match.Id, match.RatingUpdates[1].Before, match.RatingUpdates[1].After, match.FinishedAt)],
-            history.Items
+            new RatingRecord(two, Archive(lost), Games: 1, Wins: 0, Losses: 1, CurrentStreak: -1, match.FinishedAt),
+            await Store.GetRatingAsync(two, Ct)
         );
     }
 
@@ -108,10 +114,10 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     {
         var one = Participant.Agent(await AgentAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
-        var match = Match(one, two, ratings: [Rating(one), Rating(two, delta: -10)]);
+        var match = Match(one, two);
 
-        Assert.True(await archive.ArchiveAsync(match, Ct));
-        Assert.False(await archive.ArchiveAsync(match, Ct));
+        Assert.True((await archive.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
+        Assert.False((await archive.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
 
         Assert.Equal(1, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
         Assert.Equal(match.MoveCount, await archive.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
@@ -120,37 +126,54 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     }
 
     [Fact]
-    public async Task ArchiveFinishedMatch_CalledConcurrently_ArchivesOnce()
+    public async Task ArchiveFinishedMatch_CalledConcurrently_ArchivesOnce_AndEveryCallGetsTheSameAnswer()
     {
         var one = Participant.Agent(await AgentAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
-        var match = Match(one, two, ratings: [Rating(one), Rating(two, delta: -10)]);
+        var match = Match(one, two);
         await archive.Log.AppendAsync(match.Id, LogEntries(match), Ct);
 
         var results = await Task.WhenAll(
-            Enumerable.Range(0, 6).Select(_ => Task.Run(() => Store.ArchiveFinishedMatchAsync(match, Ct), Ct))
+            Enumerable.Range(0, 6).Select(_ => Task.Run(() => Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, Ct), Ct))
         );
 
-        Assert.Single(results, archived => archived);
+        Assert.Single(results, r => r.Archived);
+        Assert.All(results, r => Assert.Equal(results[0].RatingChanges, r.RatingChanges));
         Assert.Equal(match.MoveCount, await archive.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
         Assert.Equal(2, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
+        Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", two.AgentId!.Value));
     }
 
     [Fact]
-    public async Task ArchiveFinishedMatch_WhenARatingViolatesAConstraint_LeavesNoRows()
+    public async Task ArchiveFinishedMatch_WhenTheRatingStepViolatesAConstraint_LeavesNoRows()
     {
         var one = Participant.User(await UserAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
-        // The agent already has a rating, so the bad update goes down the update path after the
-        // user's rating row was inserted in the same transaction.
-        var earlier = Match(two, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch, ratings: [Rating(two, games: 1)]);
-        await archive.ArchiveAsync(earlier, Ct);
-        var match = Match(one, two, finishedAt: Epoch.AddHours(2), ratings: [Rating(one), Rating(two, games: 2, deviationAfter: -1)]);
+        // The agent has a rating already, and one more game overflows its counter into a negative,
+        // which ck_ratings_counts refuses: after the match, its moves and the user's new rating row
+        // were written in the same transaction.
+        await archive.ArchiveAsync(
+            Match(two, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch),
+            Glicko2.Default,
+            Ct
+        );
+        await archive.ExecuteAsync("update ratings set games = $1 where agent_id = $2", int.MaxValue, two.AgentId!.Value);
+        var match = Match(one, two, finishedAt: Epoch.AddHours(2));
 
-        await PostgresAssert.RefusedAsync(PostgresAssert.CheckViolation, "ck_ratings_deviation", () => archive.ArchiveAsync(match, Ct));
+        await PostgresAssert.RefusedAsync(
+            PostgresAssert.CheckViolation,
+            "ck_ratings_counts",
+            () => archive.ArchiveAsync(match, Glicko2.Default, Ct)
+        );
 
         await AssertNothingArchivedAsync(match, one.UserId!.Value);
-        Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", two.AgentId!.Value));
+        Assert.Equal(
+            1,
+            await archive.CountAsync(
+                "select count(*) from rating_history h join ratings r on r.id = h.rating_id where r.agent_id = $1",
+                two.AgentId!.Value
+            )
+        );
     }
 
     [Fact]
@@ -158,19 +181,21 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     {
         var one = Participant.User(await UserAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
-        var match = Match(one, two, ratings: [Rating(one), Rating(two, delta: -10)]);
+        var match = Match(one, two);
         long rowsSeenInsideTheTransaction = -1;
         var store = archive.StoreWithHook(
             async (db, ct) =>
             {
-                rowsSeenInsideTheTransaction = await db.Matches.LongCountAsync(m => m.Id == match.Id, ct);
+                rowsSeenInsideTheTransaction =
+                    await db.Matches.LongCountAsync(m => m.Id == match.Id, ct)
+                    + await db.RatingHistory.LongCountAsync(h => h.MatchId == match.Id, ct);
                 throw new InvalidOperationException("injected failure");
             }
         );
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => archive.ArchiveAsync(match, Ct, store));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => archive.ArchiveAsync(match, Glicko2.Default, Ct, store));
 
-        Assert.Equal(1, rowsSeenInsideTheTransaction);
+        Assert.Equal(3, rowsSeenInsideTheTransaction); // the match row and both history rows
         await AssertNothingArchivedAsync(match, one.UserId!.Value);
         Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where agent_id = $1", two.AgentId!.Value));
     }
@@ -180,38 +205,28 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     {
         var one = Participant.User(await UserAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
-        var match = Match(one, two, moveCount: 10, ratings: [Rating(one), Rating(two, delta: -10)]);
+        var match = Match(one, two, moveCount: 10);
         await archive.Log.AppendAsync(match.Id, LogEntries(match)[..9], Ct); // the last move never logged
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.ArchiveFinishedMatchAsync(match, Ct));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, Ct));
 
         Assert.Contains("its log holds 9", refused.Message, StringComparison.Ordinal);
         await AssertNothingArchivedAsync(match, one.UserId!.Value);
     }
 
     [Fact]
-    public async Task ArchiveFinishedMatch_OutOfOrder_NeverMovesARatingBack()
+    public async Task ArchiveFinishedMatch_Abandoned_IsArchivedUnrated()
     {
-        var agent = Participant.Agent(await AgentAsync(Store));
-        var second = Match(
-            agent,
-            Participant.Agent(await AgentAsync(Store)),
-            finishedAt: Epoch.AddHours(2),
-            ratings: [Rating(agent, games: 2, delta: 20)]
-        );
-        var first = Match(
-            agent,
-            Participant.Agent(await AgentAsync(Store)),
-            finishedAt: Epoch.AddHours(1),
-            ratings: [Rating(agent, games: 1, delta: 10)]
-        );
+        var one = Participant.User(await UserAsync(Store));
+        var two = Participant.Agent(await AgentAsync(Store));
+        var match = Match(one, two) with { Winner = null, EndReason = MatchEndReason.Abandoned };
 
-        await archive.ArchiveAsync(second, Ct);
-        await archive.ArchiveAsync(first, Ct);
+        var archived = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
 
-        Assert.Equal(1520.0, await archive.ScalarAsync("select rating from ratings where agent_id = $1", agent.AgentId!.Value));
-        Assert.Equal(2, await archive.CountAsync("select games from ratings where agent_id = $1", agent.AgentId!.Value));
-        Assert.Equal(2, (await Store.GetRatingHistoryAsync(agent, 1, 10, Ct)).TotalCount);
+        Assert.Equal((true, 0), (archived.Archived, archived.RatingChanges.Count));
+        Assert.NotNull(await Store.GetMatchAsync(match.Id, Ct));
+        Assert.Null(await Store.GetRatingAsync(one, Ct));
+        Assert.Null(await Store.GetRatingAsync(two, Ct));
     }
 
     [Fact]
@@ -219,17 +234,18 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     {
         var one = Participant.Agent(await AgentAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
-        var stranger = Participant.User(Guid.NewGuid());
         var match = Match(one, two);
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ArchiveFinishedMatchAsync(match with { MoveCount = -1 }, Ct));
-        await Assert.ThrowsAsync<ArgumentException>(() =>
-            Store.ArchiveFinishedMatchAsync(match with { RatingUpdates = [Rating(stranger)] }, Ct)
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            Store.ArchiveFinishedMatchAsync(match with { MoveCount = -1 }, Glicko2.Default, Ct)
         );
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            Store.ArchiveFinishedMatchAsync(match with { RatingUpdates = [Rating(one), Rating(one)] }, Ct)
+            Store.ArchiveFinishedMatchAsync(match with { PlayerTwo = one }, Glicko2.Default, Ct)
         );
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ArchiveFinishedMatchAsync(match with { Winner = 2 }, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            Store.ArchiveFinishedMatchAsync(match with { Winner = 2 }, Glicko2.Default, Ct)
+        );
+        await Assert.ThrowsAsync<ArgumentNullException>(() => archive.ArchiveAsync(match, null!, Ct));
         Assert.Equal(0, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
     }
 
@@ -246,7 +262,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
             .ToList();
         foreach (var match in matches.OrderBy(_ => Guid.NewGuid()))
         {
-            await archive.ArchiveAsync(match, Ct);
+            await archive.ArchiveAsync(match, Glicko2.Default, Ct);
         }
         var newestFirst = matches.OrderByDescending(m => m.FinishedAt).Select(m => m.Id).ToList();
 
@@ -266,37 +282,33 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     }
 
     [Fact]
-    public async Task Ladder_ListsRatingsBestFirst_WithNames_InPages()
+    public async Task Ladder_ListsRatingsBestFirst_WithNames_AndScopes()
     {
         // The ladder spans the whole archive, so this test has a database of its own.
         await using var own = new MigratedArchive();
         await own.InitializeAsync();
         var store = own.Store;
-        var user = Participant.User(await UserAsync(store, "Ada"));
-        var agents = new List<Participant>();
-        for (var i = 0; i < 4; i++)
+        var ada = Participant.User(await UserAsync(store, "Ada"));
+        var bots = new List<Participant>();
+        for (var i = 0; i < 3; i++)
         {
-            agents.Add(Participant.Agent(await AgentAsync(store, name: $"bot-{i}")));
+            bots.Add(Participant.Agent(await AgentAsync(store, name: $"bot-{i}")));
         }
-        // bot-0 +30, bot-1 +10, bot-2 -10 (deviation 250), bot-3 -10 (deviation 300), Ada +20.
-        await own.ArchiveAsync(Match(agents[0], agents[3], ratings: [Rating(agents[0], delta: 30), Rating(agents[3], delta: -10)]), Ct);
-        await own.ArchiveAsync(
-            Match(agents[1], agents[2], ratings: [Rating(agents[1], delta: 10), Rating(agents[2], delta: -10, deviationAfter: 250)]),
-            Ct
-        );
-        await own.ArchiveAsync(Match(user, agents[3], ratings: [Rating(user, delta: 20)]), Ct);
+        // Ada beats bot-0 and bot-1; bot-2 beats bot-1.
+        await own.ArchiveAsync(Match(ada, bots[0], finishedAt: Epoch), Glicko2.Default, Ct);
+        await own.ArchiveAsync(Match(ada, bots[1], finishedAt: Epoch.AddMinutes(1)), Glicko2.Default, Ct);
+        await own.ArchiveAsync(Match(bots[2], bots[1], finishedAt: Epoch.AddMinutes(2)), Glicko2.Default, Ct);
 
-        var first = await store.GetLadderAsync(1, 3, cancellationToken: Ct);
-        var second = await store.GetLadderAsync(2, 3, cancellationToken: Ct);
+        var all = await store.GetLadderAsync(1, 10, cancellationToken: Ct);
         var agentsOnly = await store.GetLadderAsync(1, 10, LadderScope.Agents, Ct);
 
-        Assert.Equal(["bot-0", "Ada", "bot-1"], first.Items.Select(e => e.Name));
-        Assert.Equal(["bot-2", "bot-3"], second.Items.Select(e => e.Name));
-        Assert.Equal([1, 2, 3, 4, 5], first.Items.Concat(second.Items).Select(e => e.Position));
-        Assert.Equal(5, first.TotalCount);
-        Assert.Equal(user, first.Items[1].Participant);
-        Assert.Equal(new GlickoRating(1530, 300, 0.06), first.Items[0].Rating);
-        Assert.Equal(["bot-0", "bot-1", "bot-2", "bot-3"], agentsOnly.Items.Select(e => e.Name));
+        Assert.Equal(["Ada", "bot-2", "bot-0", "bot-1"], all.Items.Select(e => e.Name));
+        Assert.Equal([1, 2, 3, 4], all.Items.Select(e => e.Position));
+        Assert.Equal(4, all.TotalCount);
+        Assert.Equal(ada, all.Items[0].Participant);
+        Assert.Equal((2, 2, 0, 2), (all.Items[0].Games, all.Items[0].Wins, all.Items[0].Losses, all.Items[0].CurrentStreak));
+        Assert.Equal((await store.GetRatingAsync(ada, Ct))!.Rating, all.Items[0].Rating);
+        Assert.Equal(["bot-2", "bot-0", "bot-1"], agentsOnly.Items.Select(e => e.Name));
         Assert.Equal(["Ada"], (await store.GetLadderAsync(1, 10, LadderScope.Users, Ct)).Items.Select(e => e.Name));
     }
 
@@ -373,7 +385,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     public async Task DeleteMatch_RemovesItOnce()
     {
         var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)));
-        await archive.ArchiveAsync(match, Ct);
+        await archive.ArchiveAsync(match, Glicko2.Default, Ct);
 
         Assert.True(await Store.DeleteMatchAsync(match.Id, Ct));
         Assert.False(await Store.DeleteMatchAsync(match.Id, Ct));
@@ -386,6 +398,8 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         Assert.Equal(0, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
         Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where user_id = $1", userId));
     }
+
+    private static GlickoRating Archive(Glicko2Rating rating) => new(rating.Rating, rating.Deviation, rating.Volatility);
 
     [Fact]
     public async Task ListAgents_BuiltInFirst_ThenByName_AndByOwner()

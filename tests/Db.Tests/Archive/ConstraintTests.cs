@@ -1,4 +1,5 @@
 using Battleship.Db.Archive;
+using Battleship.Db.Ratings;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
 namespace Battleship.Db.Tests.Archive;
@@ -105,7 +106,11 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
             FleetOne = "not json",
         };
 
-        await PostgresAssert.RefusedAsync("22P02", null, () => archive.ArchiveAsync(match, TestContext.Current.CancellationToken));
+        await PostgresAssert.RefusedAsync(
+            "22P02",
+            null,
+            () => archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken)
+        );
         Assert.Equal(0, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
     }
 
@@ -120,7 +125,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
     public async Task LogChecks_RefuseBadMoves(string kind, string cell, string outcome, string sunkShip, string constraint)
     {
         var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)), moveCount: 1);
-        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
+        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,

@@ -1,4 +1,5 @@
 using Battleship.Db.Archive;
+using Battleship.Db.Ratings;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
 namespace Battleship.Db.Tests.Archive;
@@ -16,8 +17,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var one = Participant.User(await UserAsync(Store));
         var two = Participant.Agent(await AgentAsync(Store));
-        var match = Match(one, two, ratings: [Rating(one), Rating(two, delta: -10)]);
-        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
+        var match = Match(one, two);
+        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, await archive.ExecuteAsync("delete from matches where id = $1", match.Id));
 
@@ -37,7 +38,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var owner = await UserAsync(Store);
         var room = await RoomAsync(Store, owner);
         var match = Match(Participant.User(owner), Participant.Agent(await AgentAsync(Store)), roomId: room);
-        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
+        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, await archive.ExecuteAsync("delete from rooms where id = $1", room));
 
@@ -50,6 +51,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var user = await UserAsync(Store);
         await archive.ArchiveAsync(
             Match(Participant.Agent(await AgentAsync(Store)), Participant.User(user)),
+            Glicko2.Default,
             TestContext.Current.CancellationToken
         );
 
@@ -68,6 +70,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var agent = await AgentAsync(Store);
         await archive.ArchiveAsync(
             Match(Participant.Agent(agent), Participant.User(await UserAsync(Store))),
+            Glicko2.Default,
             TestContext.Current.CancellationToken
         );
 
@@ -115,8 +118,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var user = await UserAsync(Store);
         var opponent = Participant.Agent(await AgentAsync(Store));
-        var match = Match(Participant.User(user), opponent, ratings: [Rating(Participant.User(user))]);
-        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
+        var match = Match(Participant.User(user), opponent);
+        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
             new TrainingJobRecord(job, user, TrainingJobStatus.Queued, """{"episodes":10}""", null, null, null, Epoch, null, null),
@@ -139,8 +142,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var owner = await UserAsync(Store);
         var agent = await AgentAsync(Store);
         var room = await RoomAsync(Store, owner, aiAgentId: agent);
-        var match = Match(Participant.Agent(agent), Participant.User(owner), ratings: [Rating(Participant.Agent(agent))]);
-        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
+        var match = Match(Participant.Agent(agent), Participant.User(owner));
+        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
             new TrainingJobRecord(
@@ -178,7 +181,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var host = await UserAsync(Store);
         var room = await RoomAsync(Store, host);
         var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)), roomId: room);
-        await archive.ArchiveAsync(match, TestContext.Current.CancellationToken);
+        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(host, TestContext.Current.CancellationToken));
 
@@ -194,7 +197,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var agent = Participant.Agent(await AgentAsync(Store));
         await archive.ArchiveAsync(
-            Match(agent, Participant.User(await UserAsync(Store)), ratings: [Rating(agent)]),
+            Match(agent, Participant.User(await UserAsync(Store))),
+            Glicko2.Default,
             TestContext.Current.CancellationToken
         );
         var ratingId = await archive.ScalarAsync("select id from ratings where agent_id = $1", agent.AgentId!.Value);

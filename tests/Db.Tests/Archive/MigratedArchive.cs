@@ -1,4 +1,5 @@
 using Battleship.Db.Archive;
+using Battleship.Db.Ratings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -37,14 +38,33 @@ public sealed class MigratedArchive : IAsyncLifetime
     /// Plays a match built by <see cref="ArchiveData.Match"/> into the log (once: the moves are
     /// appended only when the log is empty) and archives it, as the match grain does at the end.
     /// </summary>
-    public async Task<bool> ArchiveAsync(MatchArchive match, CancellationToken cancellationToken, IArchiveStore? store = null)
+    public async Task<ArchivedMatch> ArchiveAsync(
+        MatchArchive match,
+        Glicko2 ratingSystem,
+        CancellationToken cancellationToken,
+        IArchiveStore? store = null
+    )
     {
         if ((await Log.ReadAsync(match.Id, cancellationToken)).Count == 0)
         {
             await Log.AppendAsync(match.Id, ArchiveData.LogEntries(match), cancellationToken);
         }
-        return await (store ?? Store).ArchiveFinishedMatchAsync(match, cancellationToken);
+        return await (store ?? Store).ArchiveFinishedMatchAsync(match, ratingSystem, cancellationToken);
     }
+
+    /// <summary>
+    /// A store whose contexts do not retry transient failures (EF Core's retrying execution
+    /// strategy would hide a deadlock that the database resolved by aborting one transaction).
+    /// </summary>
+    public ArchiveStore StoreWithoutRetries() =>
+        new(
+            new NonRetryingContexts(
+                new DbContextOptionsBuilder<PostgreSqlArchiveDbContext>()
+                    .UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable(ArchiveDbContext.MigrationsHistoryTable))
+                    .Options
+            ),
+            TimeProvider.System
+        );
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
@@ -103,5 +123,10 @@ public sealed class MigratedArchive : IAsyncLifetime
             command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         }
         return command;
+    }
+
+    private sealed class NonRetryingContexts(DbContextOptions<PostgreSqlArchiveDbContext> options) : IDbContextFactory<ArchiveDbContext>
+    {
+        public ArchiveDbContext CreateDbContext() => new PostgreSqlArchiveDbContext(options);
     }
 }

@@ -38,6 +38,62 @@ public sealed class LadderAndUsersTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Ladder_IsServedFromTheGatewaysCache_UntilItExpires()
+    {
+        // One gateway keeps ladder pages an hour, one not at all (a duration of zero); the default is 5 s.
+        await using var cached = fixture.CreateGateway(new Dictionary<string, string?> { ["Gateway:LadderCacheDuration"] = "01:00:00" });
+        await using var uncached = fixture.CreateGateway(new Dictionary<string, string?> { ["Gateway:LadderCacheDuration"] = "00:00:00" });
+        const string Page = "/api/ladder?scope=Users&pageSize=100";
+        var player = await cached.SignInAsync("Cached");
+        var reader = await uncached.SignInAsync("Uncached");
+        var cachedBefore = await player.GetOkAsync<JsonElement>(Page);
+        var uncachedBefore = await reader.GetOkAsync<JsonElement>(Page);
+
+        await ResignAgainstAnAgentAsync(player); // rated and archived before it answers
+        var cachedAfter = await player.GetOkAsync<JsonElement>(Page);
+        var uncachedAfter = await reader.GetOkAsync<JsonElement>(Page);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), new Hosting.GatewayOptions().LadderCacheDuration);
+        Assert.Equal(cachedBefore.GetRawText(), cachedAfter.GetRawText());
+        Assert.DoesNotContain(Ids(cachedAfter), id => id == player.UserId);
+        Assert.DoesNotContain(Ids(uncachedBefore), id => id == player.UserId);
+        Assert.Contains(Ids(uncachedAfter), id => id == player.UserId);
+        Assert.Equal(uncachedBefore.GetProperty("totalCount").GetInt32() + 1, uncachedAfter.GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task UserRecord_ComesFromTheArchivesRating_OnEveryView()
+    {
+        var player = await _gateway.SignInAsync("Recorded");
+        var viewer = await _gateway.SignInAsync("Viewer");
+
+        await ResignAgainstAnAgentAsync(player);
+        await ResignAgainstAnAgentAsync(player);
+        var me = await player.GetOkAsync<JsonElement>("/api/me");
+        var seen = await viewer.GetOkAsync<JsonElement>($"/api/users/{player.UserId}");
+
+        Assert.Equal(
+            (2, 0, 2),
+            (me.GetProperty("games").GetInt32(), me.GetProperty("wins").GetInt32(), me.GetProperty("losses").GetInt32())
+        );
+        Assert.Equal(
+            (2, 0, 2),
+            (seen.GetProperty("games").GetInt32(), seen.GetProperty("wins").GetInt32(), seen.GetProperty("losses").GetInt32())
+        );
+        var rating = seen.GetProperty("rating");
+        Assert.Equal(
+            (2, 0, 2, -2),
+            (
+                rating.GetProperty("games").GetInt32(),
+                rating.GetProperty("wins").GetInt32(),
+                rating.GetProperty("losses").GetInt32(),
+                rating.GetProperty("currentStreak").GetInt32()
+            )
+        );
+        Assert.True(rating.GetProperty("rating").GetDouble() < 1500);
+    }
+
+    [Fact]
     public async Task GetUser_Known_HasProfileAndInitialRating()
     {
         var viewer = await _gateway.SignInAsync("Viewer");
@@ -115,4 +171,15 @@ public sealed class LadderAndUsersTests(GatewayFixture fixture)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    /// <summary>Starts a match against the hunting agent, places at random and resigns: the agent wins.</summary>
+    private static async Task ResignAgainstAnAgentAsync(Session player)
+    {
+        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Hunt });
+        await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { random = true });
+        await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/resign");
+    }
+
+    private static IEnumerable<Guid> Ids(JsonElement ladder) =>
+        ladder.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("participant").GetProperty("id").GetGuid());
 }

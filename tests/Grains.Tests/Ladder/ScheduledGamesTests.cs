@@ -41,7 +41,7 @@ public class ScheduledGamesTests(ScheduledGamesClusterFixture fixture) : IClassF
     public async Task ScheduledGames_On_OnlyTheSingletonLadderRegistersAReminder()
     {
         var other = fixture.Grains.GetGrain<ILadderGrain>(ILadderGrain.Key + 1);
-        await other.GetRatingAsync(Models.Participant.User(Guid.Empty, "Nobody"));
+        await other.WakeAsync();
 
         var reminders = await fixture
             .SiloServices.GetRequiredService<IReminderTable>()

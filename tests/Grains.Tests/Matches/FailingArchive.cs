@@ -38,7 +38,6 @@ internal sealed class FailingArchive(SqlGameArchive real) : IGameArchive
         MatchReplay match,
         DateTimeOffset startedAt,
         DateTimeOffset finishedAt,
-        IReadOnlyList<RatingChange> ratingChanges,
         CancellationToken cancellationToken = default
     )
     {
@@ -47,8 +46,12 @@ internal sealed class FailingArchive(SqlGameArchive real) : IGameArchive
         AttemptsOf(match.MatchId).Writer.TryWrite(attempt);
         return _failing.GetValueOrDefault(match.MatchId)
             ? throw new BattleshipException(ErrorCode.Unavailable, "The archive is unavailable (a test fault).")
-            : real.ArchiveMatchAsync(match, startedAt, finishedAt, ratingChanges, cancellationToken);
+            : real.ArchiveMatchAsync(match, startedAt, finishedAt, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AgentProfile>> ListLadderAgentsAsync(int limit, CancellationToken cancellationToken = default) =>
+        real.ListLadderAgentsAsync(limit, cancellationToken);
 
     /// <inheritdoc />
     public Task<ResolvedUser> ResolveUserAsync(UserIdentity identity, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using Battleship.Db.Ratings;
 using Battleship.Engine;
 using Battleship.Grains.Models;
 
@@ -33,9 +34,19 @@ public class MatchPlayTests(ClusterFixture fixture)
             TestContext.Current.CancellationToken
         );
         Assert.Equal(driver.Id, Assert.Single(ratings.Items).MatchId);
-        Assert.True(ratings.Items[0].After.Rating > ratings.Items[0].Before.Rating);
+        // Both players newcomers: rated by Glicko-2 (τ 0.5) from 1500/350/0.06, in the archive transaction.
+        var initial = Glicko2Rating.Initial;
+        var won = Glicko2.Default.Rate(initial, initial, 1);
+        Assert.Equal(new Db.Archive.GlickoRating(initial.Rating, initial.Deviation, initial.Volatility), ratings.Items[0].Before);
+        Assert.Equal(new Db.Archive.GlickoRating(won.Rating, won.Deviation, won.Volatility), ratings.Items[0].After);
+        var winner = await fixture.Archive.GetRatingAsync(
+            Db.Archive.Participant.User(driver.One.Id),
+            TestContext.Current.CancellationToken
+        );
+        var loser = await fixture.Archive.GetRatingAsync(Db.Archive.Participant.User(driver.Two.Id), TestContext.Current.CancellationToken);
+        Assert.Equal((1, 1, 0, 1), (winner!.Games, winner.Wins, winner.Losses, winner.CurrentStreak));
+        Assert.Equal((1, 0, 1, -1), (loser!.Games, loser.Wins, loser.Losses, loser.CurrentStreak));
         var profile = await fixture.Grains.GetGrain<IUserGrain>(driver.One.Id).GetProfileAsync();
-        Assert.Equal((1, 1, 0), (profile.Games, profile.Wins, profile.Losses));
         Assert.Empty(profile.ActiveMatches);
     }
 

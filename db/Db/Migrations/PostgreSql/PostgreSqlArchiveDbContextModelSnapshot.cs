@@ -370,9 +370,9 @@ namespace Battleship.Db.Migrations.PostgreSql
                         .IsUnique()
                         .HasDatabaseName("ix_ratings_user_id");
 
-                    b.HasIndex("Rating", "Deviation")
-                        .IsDescending(true, false)
-                        .HasDatabaseName("ix_ratings_rating_deviation");
+                    b.HasIndex("Rating", "Deviation", "Id")
+                        .IsDescending(true, false, false)
+                        .HasDatabaseName("ix_ratings_rating_deviation_id");
 
                     b.ToTable("ratings", null, t =>
                         {

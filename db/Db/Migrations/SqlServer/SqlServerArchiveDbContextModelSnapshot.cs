@@ -378,9 +378,9 @@ namespace Battleship.Db.Migrations.SqlServer
                         .HasDatabaseName("ix_ratings_user_id")
                         .HasFilter("[user_id] IS NOT NULL");
 
-                    b.HasIndex("Rating", "Deviation")
-                        .IsDescending(true, false)
-                        .HasDatabaseName("ix_ratings_rating_deviation");
+                    b.HasIndex("Rating", "Deviation", "Id")
+                        .IsDescending(true, false, false)
+                        .HasDatabaseName("ix_ratings_rating_deviation_id");
 
                     b.ToTable("ratings", null, t =>
                         {

@@ -1,7 +1,7 @@
-using Battleship.Grains.Ratings;
+using Battleship.Db.Ratings;
 using CsCheck;
 
-namespace Battleship.Grains.Tests.Ladder;
+namespace Battleship.Db.Tests.Ratings;
 
 public class Glicko2Tests
 {

@@ -1,4 +1,4 @@
-namespace Battleship.Grains.Ratings;
+namespace Battleship.Db.Ratings;
 
 /// <summary>A Glicko-2 rating on the familiar (Glicko) scale: rating, rating deviation (RD) and volatility σ.</summary>
 /// <param name="Rating">The rating r (1500 for a newcomer).</param>

@@ -29,7 +29,7 @@ public sealed class LadderTests
         }
         for (var i = 0; i < 6; i += 2)
         {
-            await store.ArchiveFinishedMatchAsync(Match(agents[i], agents[i + 1], finishedAt: Epoch.AddMinutes(i)), Glicko2.Default, Ct);
+            await own.ArchiveAsync(Match(agents[i], agents[i + 1], finishedAt: Epoch.AddMinutes(i)), Glicko2.Default, Ct);
         }
 
         var whole = await store.GetLadderAsync(1, 6, cancellationToken: Ct);
@@ -91,7 +91,7 @@ public sealed class LadderTests
         var unrated = await AgentAsync(store, name: "unrated");
         var dqn = Guid.NewGuid();
         await store.UpsertAgentAsync(new AgentRecord(dqn, "dqn", AgentKind.Dqn, "/ckpt/a.pt", null, false, Epoch), Ct);
-        await store.ArchiveFinishedMatchAsync(Match(Participant.Agent(rated), Participant.Agent(dqn)), Glicko2.Default, Ct);
+        await own.ArchiveAsync(Match(Participant.Agent(rated), Participant.Agent(dqn)), Glicko2.Default, Ct);
 
         var heuristic = await store.ListLadderAgentsAsync(AgentKind.Heuristic, 100, Ct);
         var limited = await store.ListLadderAgentsAsync(AgentKind.Heuristic, 1, Ct);

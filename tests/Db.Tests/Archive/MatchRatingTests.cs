@@ -22,8 +22,8 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         var initial = Glicko2Rating.Initial;
         var system = new Glicko2(tau: 0.3);
 
-        var first = await Store.ArchiveFinishedMatchAsync(Match(ann, bot, finishedAt: Epoch), system, Ct); // Ann wins
-        var second = await Store.ArchiveFinishedMatchAsync(Match(ann, bot, finishedAt: Epoch.AddMinutes(1), moveCount: 11), system, Ct); // Bot wins
+        var first = await archive.ArchiveAsync(Match(ann, bot, finishedAt: Epoch), system, Ct); // Ann wins
+        var second = await archive.ArchiveAsync(Match(ann, bot, finishedAt: Epoch.AddMinutes(1), moveCount: 11), system, Ct); // Bot wins
 
         var annAfterOne = system.Rate(initial, initial, 1);
         var botAfterOne = system.Rate(initial, initial, 0);
@@ -54,12 +54,12 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         var ann = Participant.User(await UserAsync(Store));
         var bot = Participant.Agent(await AgentAsync(Store));
         var match = Match(bot, ann, finishedAt: Epoch); // the bot, player one, wins
-        var first = await Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, Ct);
+        var first = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
         var annBefore = await Store.GetRatingAsync(ann, Ct);
         var botBefore = await Store.GetRatingAsync(bot, Ct);
 
         // A retry, even one that claims another result, rates nothing and answers as the first call did.
-        var repeat = await Store.ArchiveFinishedMatchAsync(match with { Winner = 1 }, Glicko2.Default, Ct);
+        var repeat = await archive.ArchiveAsync(match with { Winner = 1 }, Glicko2.Default, Ct);
 
         Assert.True(first.Archived);
         Assert.False(repeat.Archived);
@@ -71,8 +71,8 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         Assert.Equal(0, await archive.CountAsync("select winner from matches where id = $1", match.Id));
 
         // Later matches move the ratings on; a late retry of the first still gets the first answer.
-        await Store.ArchiveFinishedMatchAsync(Match(ann, bot, finishedAt: Epoch.AddMinutes(5)), Glicko2.Default, Ct);
-        var late = await Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, Ct);
+        await archive.ArchiveAsync(Match(ann, bot, finishedAt: Epoch.AddMinutes(5)), Glicko2.Default, Ct);
+        var late = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
 
         Assert.False(late.Archived);
         Assert.Equal(first.RatingChanges, late.RatingChanges);
@@ -85,7 +85,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         const int Matches = 8;
         var shared = Participant.Agent(await AgentAsync(Store));
         // The shared agent has a rating already, so every match below contends for one existing row.
-        await Store.ArchiveFinishedMatchAsync(
+        await archive.ArchiveAsync(
             Match(shared, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch),
             Glicko2.Default,
             Ct
@@ -107,7 +107,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
                     async () =>
                     {
                         start.Wait(Ct);
-                        return await store.ArchiveFinishedMatchAsync(m, Glicko2.Default, Ct);
+                        return await archive.ArchiveAsync(m, Glicko2.Default, Ct, store);
                     },
                     Ct
                 )
@@ -138,7 +138,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         const int Rounds = 10;
         var ann = Participant.Agent(await AgentAsync(Store));
         var bob = Participant.Agent(await AgentAsync(Store));
-        await Store.ArchiveFinishedMatchAsync(Match(ann, bob, finishedAt: Epoch), Glicko2.Default, Ct);
+        await archive.ArchiveAsync(Match(ann, bob, finishedAt: Epoch), Glicko2.Default, Ct);
         var store = archive.StoreWithoutRetries();
 
         for (var round = 0; round < Rounds; round++)
@@ -152,7 +152,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
                         async () =>
                         {
                             start.Wait(Ct);
-                            return await store.ArchiveFinishedMatchAsync(m, Glicko2.Default, Ct);
+                            return await archive.ArchiveAsync(m, Glicko2.Default, Ct, store);
                         },
                         Ct
                     )
@@ -184,7 +184,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
                     async () =>
                     {
                         start.Wait(Ct);
-                        return await Store.ArchiveFinishedMatchAsync(m, Glicko2.Default, Ct);
+                        return await archive.ArchiveAsync(m, Glicko2.Default, Ct);
                     },
                     Ct
                 )

@@ -152,11 +152,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         // The agent has a rating already, and one more game overflows its counter into a negative,
         // which ck_ratings_counts refuses: after the match, its moves and the user's new rating row
         // were written in the same transaction.
-        await archive.ArchiveAsync(
-            Match(two, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch),
-            Glicko2.Default,
-            Ct
-        );
+        await archive.ArchiveAsync(Match(two, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
         await archive.ExecuteAsync("update ratings set games = $1 where agent_id = $2", int.MaxValue, two.AgentId!.Value);
         var match = Match(one, two, finishedAt: Epoch.AddHours(2));
 
@@ -208,7 +204,9 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var match = Match(one, two, moveCount: 10);
         await archive.Log.AppendAsync(match.Id, LogEntries(match)[..9], Ct); // the last move never logged
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, Ct));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, Ct)
+        );
 
         Assert.Contains("its log holds 9", refused.Message, StringComparison.Ordinal);
         await AssertNothingArchivedAsync(match, one.UserId!.Value);

@@ -85,11 +85,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         const int Matches = 8;
         var shared = Participant.Agent(await AgentAsync(Store));
         // The shared agent has a rating already, so every match below contends for one existing row.
-        await archive.ArchiveAsync(
-            Match(shared, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch),
-            Glicko2.Default,
-            Ct
-        );
+        await archive.ArchiveAsync(Match(shared, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
         var matches = new List<MatchArchive>();
         for (var i = 0; i < Matches; i++)
         {

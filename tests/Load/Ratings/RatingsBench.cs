@@ -187,7 +187,18 @@ public sealed class RatingsBenchSet : IAsyncDisposable
         var log = new List<MatchLogEntry>(_moves);
         for (var number = 1; number < _moves; number++)
         {
-            log.Add(new MatchLogEntry(number, MatchLogKind.Shot, (number - 1) % 2, number % 100, MoveOutcome.Miss, null, start.AddSeconds(number), null));
+            log.Add(
+                new MatchLogEntry(
+                    number,
+                    MatchLogKind.Shot,
+                    (number - 1) % 2,
+                    number % 100,
+                    MoveOutcome.Miss,
+                    null,
+                    start.AddSeconds(number),
+                    null
+                )
+            );
         }
         var resigning = (_moves - 1) % 2;
         log.Add(new MatchLogEntry(_moves, MatchLogKind.Resign, resigning, null, null, null, end, null));

@@ -43,6 +43,7 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddSqlGameArchive(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         services.AddBattleshipArchive(provider, connectionString);
+        services.AddOptions<MatchLogOptions>().BindConfiguration(MatchLogOptions.SectionName);
         services.TryAddSingleton<IGameArchive, SqlGameArchive>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ArchiveWarmup>());
         return services;

@@ -44,6 +44,7 @@ public static class ArchiveServiceCollectionExtensions
         }
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IArchiveStore, ArchiveStore>();
+        services.AddOptions<MatchLogOptions>();
         services.TryAddSingleton<IMatchLogStore, MatchLogStore>();
         services.TryAddSingleton<ArchiveMigrator>();
         return services;

@@ -1,4 +1,5 @@
 using Battleship.Db.Archive;
+using Microsoft.Extensions.Options;
 
 namespace Battleship.Db.Tests.Archive;
 
@@ -86,6 +87,60 @@ public sealed class MatchLogStoreTests(MigratedArchive archive) : IClassFixture<
         await Assert.ThrowsAsync<ArgumentException>(() => Log.AppendAsync(matchId, [Setup(), Shot(2, 5)], Ct));
 
         Assert.Empty(await Log.ReadAsync(matchId, Ct));
+    }
+
+    [Fact]
+    public async Task Append_ManyMatchesAtOnce_WritesEach_AndOnlyTheStaleWriterConflicts()
+    {
+        // Writers: 1, so appends that queue while a group is written go together as the next group.
+        await using var log = new MatchLogStore(archive.Contexts, Options.Create(new MatchLogOptions { Writers = 1 }));
+        var matches = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
+        await Task.WhenAll(matches.Select(m => log.AppendAsync(m, [Setup(), Shot(1, 3)], Ct)));
+
+        // Position 2 of every match, and a stale second writer of position 2 of the first one.
+        var appends = matches.Select((m, i) => Attempt(log, m, Shot(2, i % 100))).Append(Attempt(log, matches[0], Shot(2, 99))).ToArray();
+        var outcomes = await Task.WhenAll(appends);
+
+        Assert.Single(outcomes, won => !won);
+        Assert.Equal(matches.Length, outcomes.Count(won => won));
+        foreach (var (matchId, i) in matches.Select((m, i) => (m, i)))
+        {
+            var read = await log.ReadAsync(matchId, Ct);
+            Assert.Equal([0, 1, 2], read.Select(e => e.Seq));
+            Assert.True(i == 0 ? read[2].Cell is 0 or 99 : read[2].Cell == i % 100);
+        }
+    }
+
+    [Fact]
+    public async Task Append_LongerThanOneStatement_IsOneTransaction()
+    {
+        await using var log = new MatchLogStore(
+            archive.Contexts,
+            Options.Create(new MatchLogOptions { Writers = 1, MaxRowsPerStatement = 2 })
+        );
+        var matchId = Guid.NewGuid();
+        await log.AppendAsync(matchId, [Setup(), Shot(1, 1), Shot(2, 2), Shot(3, 3), Shot(4, 4)], Ct);
+
+        // Positions 5 to 9 in three statements; the third one's position 9 is already taken.
+        await log.AppendAsync(matchId, [Shot(9, 9)], Ct);
+        await Assert.ThrowsAsync<MatchLogConflictException>(() =>
+            log.AppendAsync(matchId, [Shot(5, 5), Shot(6, 6), Shot(7, 7), Shot(8, 8), Shot(9, 10)], Ct)
+        );
+
+        Assert.Equal([0, 1, 2, 3, 4, 9], (await log.ReadAsync(matchId, Ct)).Select(e => e.Seq));
+    }
+
+    private static async Task<bool> Attempt(MatchLogStore log, Guid matchId, MatchLogEntry entry)
+    {
+        try
+        {
+            await log.AppendAsync(matchId, [entry], Ct);
+            return true;
+        }
+        catch (MatchLogConflictException e) when (e.MatchId == matchId)
+        {
+            return false;
+        }
     }
 
     private static MatchLogEntry Setup() => new(0, MatchLogKind.Setup, null, null, null, null, At, """{"players":[]}""");

@@ -114,11 +114,18 @@ public sealed partial class AgentGrain(
         var policy =
             ShotPolicies.Find(agent.Policy)
             ?? throw new InvalidOperationException($"Agent {this.GetPrimaryKey()} names the unknown policy '{agent.Policy}'.");
-        var view = ToTargetView(request);
+        return ChooseShot(policy, request);
+    }
 
+    /// <summary>
+    /// A heuristic policy's shot for <paramref name="request"/>: the same function of the request
+    /// wherever it runs (here, or in the match grain for a built-in agent).
+    /// </summary>
+    internal static int ChooseShot(IShotPolicy policy, AgentShotRequest request)
+    {
+        var view = ToTargetView(request);
         var rng = new Rng(request.Seed);
         var cell = policy.SelectShot(view, ref rng);
-
         if (!Bitboard.Contains(view.Unshot, cell))
         {
             throw new InvalidOperationException($"Policy '{policy.Name}' chose cell {cell}, which is not an open cell.");

@@ -84,7 +84,7 @@ public sealed partial class MatchGrain
     private Task AppendSetupAsync() => AppendAsync(MatchLogKind.Setup, S.StartedAt, data: SetupEntry(S).Data);
 
     /// <summary>Appends the next entry; on failure memory is rebuilt from the log, so what was not stored was not accepted.</summary>
-    private async Task AppendAsync(
+    private Task AppendAsync(
         MatchLogKind kind,
         DateTimeOffset at,
         int? player = null,
@@ -92,21 +92,20 @@ public sealed partial class MatchGrain
         ShotOutcome? outcome = null,
         ShipType? sunk = null,
         string? data = null
-    )
-    {
-        var entry = new MatchLogEntry(
-            _nextSeq,
-            kind,
-            player,
-            cell,
-            outcome is { } o ? (MoveOutcome)(int)o : null,
-            sunk?.ToString(),
-            at,
-            data
+    ) =>
+        AppendAsync(
+            [new MatchLogEntry(_nextSeq, kind, player, cell, outcome is { } o ? (MoveOutcome)(int)o : null, sunk?.ToString(), at, data)]
         );
+
+    /// <summary>
+    /// Appends <paramref name="entries"/> (the next positions) in one write; on failure memory is
+    /// rebuilt from the log, so what was not stored was not accepted.
+    /// </summary>
+    private async Task AppendAsync(List<MatchLogEntry> entries)
+    {
         try
         {
-            await _log.AppendAsync(MatchId, [entry]);
+            await _log.AppendAsync(MatchId, entries);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -115,7 +114,7 @@ public sealed partial class MatchGrain
                 ? new BattleshipException(ErrorCode.Unavailable, "The match is being moved to another server; try again.")
                 : new BattleshipException(ErrorCode.Unavailable, "The match could not be saved; try again.");
         }
-        _nextSeq++;
+        _nextSeq += entries.Count;
     }
 
     private async Task RecoverFromFailedAppendAsync(Exception failure)
@@ -299,9 +298,12 @@ public sealed partial class MatchGrain
             )
         );
 
+    private static MatchLogEntry ShotEntry(int seq, MoveState move) =>
+        new(seq, MatchLogKind.Shot, move.Player, move.Cell, (MoveOutcome)(int)move.Outcome, move.SunkShip?.ToString(), move.At, null);
+
     private static MatchLogEntry MoveEntry(int seq, MoveState move, EndReason? endReason) =>
         move.Kind == MoveKind.Shot
-            ? new(seq, MatchLogKind.Shot, move.Player, move.Cell, (MoveOutcome)(int)move.Outcome, move.SunkShip?.ToString(), move.At, null)
+            ? ShotEntry(seq, move)
             : new(
                 seq,
                 endReason == EndReason.Timeout ? MatchLogKind.Timeout : MatchLogKind.Resign,

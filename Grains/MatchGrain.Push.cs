@@ -28,36 +28,43 @@ public sealed partial class MatchGrain
     }
 
     /// <summary>Announces <paramref name="matchEvent"/>, with the views after it, to every subscribed gateway (without waiting for them).</summary>
-    private Task PublishAsync(MatchEvent matchEvent)
+    private Task PublishAsync(MatchEvent matchEvent) => PublishAsync([matchEvent]);
+
+    /// <summary>
+    /// Announces <paramref name="events"/> (the last changes, in order, all stored) with the views
+    /// after the last of them, to every subscribed gateway at once (without waiting for them).
+    /// </summary>
+    private Task PublishAsync(List<MatchEvent> events)
     {
         if (_observers.Count == 0)
         {
             return Task.CompletedTask; // nobody follows: build no views
         }
         var parts = new ViewParts(this);
-        var update = new MatchUpdate(
-            Version,
-            matchEvent,
-            parts.ViewAs(ViewerRole.PlayerOne),
-            parts.ViewAs(ViewerRole.PlayerTwo),
-            parts.ViewAs(ViewerRole.Spectator)
-        );
+        var views = new MatchViews(parts.ViewAs(ViewerRole.PlayerOne), parts.ViewAs(ViewerRole.PlayerTwo), parts.ViewAs(ViewerRole.Spectator));
+        var updates = new MatchUpdate[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            // Versions count up to the stored one; views go with the last update only (an earlier one's are already outdated).
+            var last = i == events.Count - 1;
+            updates[i] = new MatchUpdate(Version - (events.Count - 1 - i), events[i], last ? views : null);
+        }
         return _observers.Notify(observer =>
         {
-            Post(observer, update);
+            Post(observer, updates);
             return Task.CompletedTask;
         }); // Notify also drops the gateways whose subscription expired
     }
 
-    private void Post(IMatchObserver observer, MatchUpdate update)
+    private void Post(IMatchObserver observer, MatchUpdate[] updates)
     {
         if (_outboxes.TryGetValue(observer, out var waiting))
         {
-            waiting.Add(update); // goes with the next call, after the one in flight
+            waiting.AddRange(updates); // goes with the next call, after the one in flight
             return;
         }
         _outboxes[observer] = [];
-        SendAsync(observer, [update]).Ignore(); // runs on this activation, between its turns; it never throws
+        SendAsync(observer, [.. updates]).Ignore(); // runs on this activation, between its turns; it never throws
     }
 
     /// <summary>Sends <paramref name="batch"/>, then what piled up meanwhile, until nothing waits for <paramref name="observer"/>.</summary>

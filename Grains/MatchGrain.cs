@@ -1,4 +1,5 @@
 using Battleship.Engine;
+using Battleship.Engine.Policies;
 using Battleship.Grains.Models;
 using Battleship.Grains.State;
 using Battleship.Grains.Telemetry;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using IMatchLogStore = Battleship.Db.Archive.IMatchLogStore;
+using MatchLogEntry = Battleship.Db.Archive.MatchLogEntry;
 using MatchLogKind = Battleship.Db.Archive.MatchLogKind;
 
 namespace Battleship.Grains;
@@ -331,23 +333,12 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         }
         var player = (int)Game.CurrentPlayer;
         var agentId = S.Players[player].Id;
-        var view = Game.ViewOfOpponent(Game.CurrentPlayer);
         int cell;
         try
         {
-            cell = await GrainFactory
-                .GetGrain<IAgentGrain>(agentId)
-                .ChooseShotAsync(
-                    new AgentShotRequest(
-                        MatchId,
-                        S.Rules.ToSpec(),
-                        CellSet.From(view.Shots),
-                        CellSet.From(view.Hits),
-                        CellSet.From(view.SunkCells),
-                        view.AfloatShips,
-                        Rng.ForStream(S.Seed, (ulong)(Game.TurnNumber + 2)).NextUInt64()
-                    )
-                );
+            cell = BuiltInPolicy(player) is { } policy
+                ? AgentGrain.ChooseShot(policy, AgentRequest())
+                : await GrainFactory.GetGrain<IAgentGrain>(agentId).ChooseShotAsync(AgentRequest());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -429,7 +420,35 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         }
     }
 
+    /// <summary>
+    /// Fires <paramref name="player"/>'s shot. When the turn then passes to a built-in heuristic
+    /// agent, its answer is chosen here too and both shots are appended together (one write for
+    /// the turn) and announced together; the result is still that of the player's own shot.
+    /// </summary>
     private async Task<FireResult> ShootAsync(int player, int cell)
+    {
+        var now = Now();
+        var (move, entry) = ApplyShot(player, cell, now, seq: _nextSeq);
+        var shot = ToShotView(move);
+        var next = S.Status == MatchStatus.Finished ? (int?)null : (int)Game.CurrentPlayer;
+        var events = new List<MatchEvent> { new ShotFiredEvent(MatchId, Game.TurnNumber, shot, next, S.TurnDeadline) };
+        var result = new FireResult(shot, Game.TurnNumber, next, S.Status, Duplicate: false);
+        var entries = new List<MatchLogEntry> { entry };
+        if (next is { } agent && BuiltInPolicy(agent) is { } policy)
+        {
+            var (reply, replyEntry) = ApplyShot(agent, AgentGrain.ChooseShot(policy, AgentRequest()), now, seq: _nextSeq + 1);
+            var afterReply = S.Status == MatchStatus.Finished ? (int?)null : (int)Game.CurrentPlayer;
+            events.Add(new ShotFiredEvent(MatchId, Game.TurnNumber, ToShotView(reply), afterReply, S.TurnDeadline));
+            entries.Add(replyEntry);
+        }
+        await AppendAsync(entries);
+        await PublishAsync(events);
+        await AfterMoveAsync(began: false);
+        return result;
+    }
+
+    /// <summary>Applies a shot to the game and the match (memory only), or refuses it; returns the move and its log entry.</summary>
+    private (MoveState Move, MatchLogEntry Entry) ApplyShot(int player, int cell, DateTimeOffset now, int seq)
     {
         var error = Game.TryFire((Player)player, cell, out var result);
         if (error != MoveError.None)
@@ -437,7 +456,6 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
             GrainLog.InvalidMove(_logger, MatchId, player, error);
             throw new BattleshipException(ToCode(error), ErrorText(error, cell));
         }
-        var now = Now();
         var move = new MoveState
         {
             Number = Game.TurnNumber,
@@ -457,13 +475,37 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
         {
             S.TurnDeadline = DeadlineFor((int)Game.CurrentPlayer, now);
         }
-        await AppendAsync(MatchLogKind.Shot, now, player, cell, result.Outcome, result.SunkShip);
+        return (move, ShotEntry(seq, move));
+    }
 
-        var shot = ToShotView(move);
-        var next = S.Status == MatchStatus.Finished ? (int?)null : (int)Game.CurrentPlayer;
-        await PublishAsync(new ShotFiredEvent(MatchId, Game.TurnNumber, shot, next, S.TurnDeadline));
-        await AfterMoveAsync(began: false);
-        return new FireResult(shot, Game.TurnNumber, next, S.Status, Duplicate: false);
+    /// <summary>What the agent on turn knows of its opponent's board, and the seed of its decision.</summary>
+    private AgentShotRequest AgentRequest()
+    {
+        var view = Game.ViewOfOpponent(Game.CurrentPlayer);
+        return new AgentShotRequest(
+            MatchId,
+            S.Rules.ToSpec(),
+            CellSet.From(view.Shots),
+            CellSet.From(view.Hits),
+            CellSet.From(view.SunkCells),
+            view.AfloatShips,
+            Rng.ForStream(S.Seed, (ulong)(Game.TurnNumber + 2)).NextUInt64()
+        );
+    }
+
+    /// <summary>
+    /// The policy of seat <paramref name="seat"/> when it is a built-in heuristic agent: those are
+    /// fixed (a built-in agent cannot be redefined), so the match chooses their shots itself, in
+    /// its own turn, instead of asking the agent's grain; null for anyone else.
+    /// </summary>
+    private IShotPolicy? BuiltInPolicy(int seat)
+    {
+        var participant = S.Players[seat];
+        return
+            participant.Kind == ParticipantKind.Agent
+            && BuiltInAgents.All.FirstOrDefault(a => a.Id == participant.Id).Definition is { Kind: AgentKind.Heuristic } definition
+            ? ShotPolicies.Find(definition.Policy)
+            : null;
     }
 
     private async Task ForfeitAsync(int loser, EndReason reason)

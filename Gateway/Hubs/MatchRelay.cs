@@ -83,12 +83,16 @@ internal sealed partial class MatchRelay(
         {
             return; // nobody here follows it any more; the subscription runs out by itself
         }
-        if (followed.Latest is { } latest && update.Version < latest.Version)
+        if (update.Version < followed.Newest)
         {
-            LogStaleUpdate(logger, update.MatchId, update.Version, latest.Version);
+            LogStaleUpdate(logger, update.MatchId, update.Version, followed.Newest);
             return;
         }
-        followed.Latest = update;
+        followed.Newest = update.Version;
+        if (update.Views is not null)
+        {
+            followed.Latest = update;
+        }
         followed.Pending.Enqueue(update);
         followed.Draining ??= Task.Run(() => DrainAsync(update.MatchId, followed));
     }
@@ -132,7 +136,7 @@ internal sealed partial class MatchRelay(
             await hub.Groups.AddToGroupAsync(connectionId, RoleGroup(matchId, role), cancellationToken);
             lock (_lock)
             {
-                return followed.Latest is { } latest && latest.Version > answer.Version ? latest.ViewFor(role) : answer.View;
+                return followed.Latest is { Views: { } views } latest && latest.Version > answer.Version ? views.ViewFor(role) : answer.View;
             }
         }
         finally
@@ -247,9 +251,13 @@ internal sealed partial class MatchRelay(
                 _ => Task.CompletedTask,
             }
         );
+        if (update.Views is not { } views)
+        {
+            return; // the next update, already here, brings the views
+        }
         foreach (var role in present)
         {
-            await hub.Clients.Group(RoleGroup(matchId, role)).ViewUpdated(update.ViewFor(role)); // each view to its own viewers only
+            await hub.Clients.Group(RoleGroup(matchId, role)).ViewUpdated(views.ViewFor(role)); // each view to its own viewers only
         }
     }
 
@@ -340,8 +348,11 @@ internal sealed partial class MatchRelay(
         /// <summary>Joins that have asked the grain and not yet finished.</summary>
         public int Joining { get; set; }
 
-        /// <summary>The newest update taken (the views a joining connection may need).</summary>
+        /// <summary>The newest update taken that carries views (those a joining connection may need).</summary>
         public MatchUpdate? Latest { get; set; }
+
+        /// <summary>The highest version taken (an update below it is out of date).</summary>
+        public long Newest { get; set; } = -1;
 
         public Queue<MatchUpdate> Pending { get; } = new();
 

@@ -214,27 +214,30 @@ public sealed record MatchEndedEvent(
 
 /// <summary>
 /// One change of a match as it crosses from the match grain to each gateway, once: the public
-/// event and the match as each kind of viewer may now see it. A gateway hands each view only to
-/// its own viewers (<see cref="ViewFor"/>) and never passes the update on whole: the players'
-/// views hold their own ships.
+/// event and, with the last change of a turn, the match as each kind of viewer may now see it. A
+/// gateway hands each view only to its own viewers (<see cref="MatchViews.ViewFor"/>) and never
+/// passes the update on whole: the players' views hold their own ships.
 /// </summary>
 /// <param name="Version">How far the match has come (see <see cref="FollowedView.Version"/>); it never goes down, also across a failover.</param>
 /// <param name="Event">What happened (public information only).</param>
-/// <param name="PlayerOne">Player one's view.</param>
-/// <param name="PlayerTwo">Player two's view.</param>
-/// <param name="Spectators">The spectators' view (no ship that has not sunk until the end).</param>
+/// <param name="Views">
+/// The views after this change; null when the next update, sent in the same call, follows at
+/// once and carries them (a player's shot and a built-in agent's answer are one turn of the match).
+/// </param>
 [GenerateSerializer, Immutable, Alias("battleship.match-update")]
-public sealed record MatchUpdate(
-    [property: Id(0)] long Version,
-    [property: Id(1)] MatchEvent Event,
-    [property: Id(2)] MatchView PlayerOne,
-    [property: Id(3)] MatchView PlayerTwo,
-    [property: Id(4)] MatchView Spectators
-)
+public sealed record MatchUpdate([property: Id(0)] long Version, [property: Id(1)] MatchEvent Event, [property: Id(2)] MatchViews? Views)
 {
     /// <summary>The match.</summary>
     public Guid MatchId => Event.MatchId;
+}
 
+/// <summary>The match as each kind of viewer may see it at one moment.</summary>
+/// <param name="PlayerOne">Player one's view.</param>
+/// <param name="PlayerTwo">Player two's view.</param>
+/// <param name="Spectators">The spectators' view (no ship that has not sunk until the end).</param>
+[GenerateSerializer, Immutable, Alias("battleship.match-views")]
+public sealed record MatchViews([property: Id(0)] MatchView PlayerOne, [property: Id(1)] MatchView PlayerTwo, [property: Id(2)] MatchView Spectators)
+{
     /// <summary>The view for the viewers of <paramref name="role"/>.</summary>
     public MatchView ViewFor(ViewerRole role) =>
         role switch

@@ -1,4 +1,7 @@
 using Battleship.Grains.Models;
+using Microsoft.Extensions.DependencyInjection;
+using IMatchLogStore = Battleship.Db.Archive.IMatchLogStore;
+using MatchLogKind = Battleship.Db.Archive.MatchLogKind;
 
 namespace Battleship.Grains.Tests.Matches;
 
@@ -32,6 +35,38 @@ public class AgentMatchTests(ClusterFixture fixture)
         Assert.Equal(EndReason.Win, view.EndReason);
         var archived = await fixture.Archive.GetMatchAsync(match.GetPrimaryKey(), TestContext.Current.CancellationToken);
         Assert.Equal(view.TurnNumber, archived!.Moves.Count);
+    }
+
+    [Fact]
+    public async Task BuiltInAgent_AnswersInTheSameTurn_StoredInOneWrite_AndAnnouncedWithTheShot()
+    {
+        var human = await fixture.NewUserAsync("human");
+        var match = fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
+        await match.StartAsync(new MatchSetup(human, Participant.Agent(BuiltInAgents.Random, "Random"), RulesSpec.Standard, Seed: 5));
+        await match.PlaceFleetAsync(human.Id, null);
+        var (events, followed) = await MatchEvents.FollowAsync(fixture, match, human.Id);
+        await using var _ = events;
+
+        var mine = await match.FireAsync(human.Id, 44, expectedTurn: 0);
+
+        // The answer is the player's own shot; the agent's is stored by the time it is given.
+        Assert.Equal((44, 1, 1), (mine.Shot.Cell, mine.TurnNumber, mine.NextPlayer));
+        var log = await fixture
+            .SiloServices.GetRequiredService<IMatchLogStore>()
+            .ReadAsync(match.GetPrimaryKey(), TestContext.Current.CancellationToken);
+        Assert.Equal(
+            [(MatchLogKind.Shot, 0, 44), (MatchLogKind.Shot, 1, log[^1].Cell)],
+            log.TakeLast(2).Select(e => (e.Kind, e.Player!.Value, e.Cell))
+        );
+        var reply = await events.NextAsync<ShotFiredEvent>(e => e.Shot.Player == 1);
+        Assert.Equal((log[^1].Cell!.Value, 2, 0), (reply.Shot.Cell, reply.Shot.TurnNumber, reply.NextPlayer!.Value));
+
+        // One push: the shot without views, the answer with the views after both.
+        var updates = events.Updates.Where(u => u.Version > followed.Version).ToList();
+        Assert.Equal([followed.Version + 1, followed.Version + 2], updates.Select(u => u.Version));
+        Assert.Null(updates[0].Views);
+        Assert.Equal(2, updates[1].Views!.PlayerOne.TurnNumber);
+        Assert.Equal(2, (await match.GetViewAsync(human.Id)).TurnNumber);
     }
 
     [Fact]

@@ -79,11 +79,12 @@ public class HiddenInformationTests(ClusterFixture fixture)
         await events.NextAsync<MatchEndedEvent>();
 
         // The winning shot's update already shows the match finished, with every ship.
-        var beforeEnd = events.Updates.Where(u => u.Spectators.Status != MatchStatus.Finished).ToList();
+        Assert.All(events.Updates, u => Assert.NotNull(u.Views)); // between players every update brings its views
+        var beforeEnd = events.Updates.Where(u => u.Views!.Spectators.Status != MatchStatus.Finished).ToList();
         Assert.True(beforeEnd.Count > 30, $"{beforeEnd.Count} updates");
         foreach (var update in beforeEnd)
         {
-            foreach (var (view, seat) in new[] { (update.PlayerOne, 0), (update.PlayerTwo, 1), (update.Spectators, -1) })
+            foreach (var (view, seat) in new[] { (update.Views!.PlayerOne, 0), (update.Views.PlayerTwo, 1), (update.Views.Spectators, -1) })
             {
                 Assert.Equal(seat < 0 ? ViewerRole.Spectator : (ViewerRole)seat, view.Role);
                 for (var owner = 0; owner < 2; owner++)
@@ -107,9 +108,9 @@ public class HiddenInformationTests(ClusterFixture fixture)
         }
         var end = events.Updates[^1];
         Assert.IsType<MatchEndedEvent>(end.Event);
-        Assert.Equal(2, events.Updates.Count(u => u.Spectators.Status == MatchStatus.Finished)); // the winning shot and the end
+        Assert.Equal(2, events.Updates.Count(u => u.Views!.Spectators.Status == MatchStatus.Finished)); // the winning shot and the end
         Assert.All(
-            [end.PlayerOne, end.PlayerTwo, end.Spectators],
+            [end.Views!.PlayerOne, end.Views.PlayerTwo, end.Views.Spectators],
             v => Assert.All(v.Boards, b => Assert.Equal(17, b.Ships!.Sum(s => s.Cells.Count)))
         );
     }

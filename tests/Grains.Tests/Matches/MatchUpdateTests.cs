@@ -29,9 +29,9 @@ public class MatchUpdateTests(ClusterFixture fixture)
         Assert.Equal(0, answer.View.TurnNumber);
         Assert.Equal(Text(result.Shot), Text(fired.Shot));
         Assert.True(update.Version > answer.Version, $"update {update.Version} after answer {answer.Version}");
-        Assert.Equal(Text(await driver.Match.GetViewAsync(driver.One.Id)), Text(update.PlayerOne));
-        Assert.Equal(Text(await driver.Match.GetViewAsync(driver.Two.Id)), Text(update.PlayerTwo));
-        Assert.Equal(Text(await driver.Match.GetViewAsync(spectator.Id)), Text(update.Spectators));
+        Assert.Equal(Text(await driver.Match.GetViewAsync(driver.One.Id)), Text(update.Views!.PlayerOne));
+        Assert.Equal(Text(await driver.Match.GetViewAsync(driver.Two.Id)), Text(update.Views!.PlayerTwo));
+        Assert.Equal(Text(await driver.Match.GetViewAsync(spectator.Id)), Text(update.Views!.Spectators));
         Assert.Equal(update.Version, (await events.FollowAgainAsync(driver.Two.Id)).Version);
     }
 

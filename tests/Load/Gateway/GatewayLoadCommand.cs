@@ -37,6 +37,7 @@ public static class GatewayLoadCommand
         var spectators = new Option<int?>("--spectators") { Description = "Overrides the scenario's spectators (lobby churn: watchers)." };
         var seconds = new Option<int?>("--seconds") { Description = "Overrides the scenario's measured seconds." };
         var warmup = new Option<int?>("--warmup") { Description = "Overrides the scenario's warm-up seconds." };
+        var ramp = new Option<int?>("--ramp") { Description = "Overrides the scenario's ramp (rooms: seconds over which the pairs arrive)." };
         var pace = new Option<double?>("--pace")
         {
             Description = "Overrides the scenario's pace (shots per second per player; 0: closed loop).",
@@ -77,6 +78,7 @@ public static class GatewayLoadCommand
             spectators,
             seconds,
             warmup,
+            ramp,
             pace,
             database,
             pgbenchSeconds,
@@ -95,6 +97,7 @@ public static class GatewayLoadCommand
                     Spectators = parse.GetValue(spectators) ?? loaded.Spectators,
                     Seconds = parse.GetValue(seconds) ?? loaded.Seconds,
                     WarmupSeconds = parse.GetValue(warmup) ?? loaded.WarmupSeconds,
+                    RampSeconds = parse.GetValue(ramp) ?? loaded.RampSeconds,
                     Pace = parse.GetValue(pace) ?? loaded.Pace,
                 };
                 chosen = chosen.Validated();

@@ -29,6 +29,12 @@ public sealed record LoadReport
     public required int Players { get; init; }
     public required int Spectators { get; init; }
     public required double Pace { get; init; }
+
+    /// <summary>Seconds over which the rooms' pairs arrived (0: all at once).</summary>
+    public required int RampSeconds { get; init; }
+
+    /// <summary>Seconds of play before the measured window.</summary>
+    public required int WarmupSeconds { get; init; }
     public required double Seconds { get; init; }
     public required int ConnectionsAtEnd { get; init; }
     public required int FewestConnections { get; init; }
@@ -85,6 +91,8 @@ public sealed record LoadReport
             Players = scenario.Players,
             Spectators = scenario.Spectators,
             Pace = scenario.Pace,
+            RampSeconds = scenario.RampSeconds,
+            WarmupSeconds = scenario.WarmupSeconds,
             Seconds = Math.Round(seconds, 2),
             ConnectionsAtEnd = stats.Connections,
             FewestConnections = stats.FewestConnections,
@@ -141,6 +149,7 @@ public sealed record LoadReport
         t.Append(CultureInfo.InvariantCulture, $"{Scenario} ({Kind}) against {Gateway}\n");
         Row("machine, load average before/after", $"{Machine}; {LoadAverageBefore} / {LoadAverageAfter}");
         Row("players, spectators, pace", $"{Players}, {Spectators}, {(Pace > 0 ? $"{Pace} per second" : "closed loop")}");
+        Row("warm-up, arrivals", $"{WarmupSeconds} s, {(RampSeconds > 0 ? $"spread over {RampSeconds} s" : "all at once")}");
         Row("connections (fewest / at end)", $"{FewestConnections} / {ConnectionsAtEnd}");
         Row("measured", $"{Seconds:F1} s");
         if (Kind == ScenarioKind.LobbyChurn)

@@ -55,6 +55,19 @@ internal sealed class RoomsScenario(Scenario scenario, GatewayApi api, LoadStats
         CancellationToken abort
     )
     {
+        if (Settings.RampSeconds > 0)
+        {
+            // Pair p arrives at p/pairs of the ramp.
+            var arrival = TimeSpan.FromSeconds(Settings.RampSeconds * (double)pair / (Settings.Players / 2));
+            try
+            {
+                await Task.Delay(arrival, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
         for (ulong game = 0; !stop.IsCancellationRequested; game++)
         {
             var matchId = await MeetAsync(host, guest, spectators, abort);

@@ -54,6 +54,15 @@ public sealed record Scenario
     /// <summary>Seconds of play before measuring starts (connections, first matches, JIT).</summary>
     public int WarmupSeconds { get; init; } = 5;
 
+    /// <summary>
+    /// Rooms: the pairs open their first rooms spread evenly over this many seconds, as people
+    /// arrive, instead of all at once (0). With every match started in the same second, the
+    /// matches also end within seconds of each other, and that wave of ends and new rooms, not
+    /// the play, is what a measured window catches; arrivals spread out keep ends and starts
+    /// steady, as they are with real players.
+    /// </summary>
+    public int RampSeconds { get; init; }
+
     /// <summary>Shots per second per player on its own turn (rooms); room cycles per second per pair (lobby churn). 0: as fast as answers come.</summary>
     public double Pace { get; init; }
 
@@ -98,10 +107,10 @@ public sealed record Scenario
         {
             throw new ArgumentException($"{Name}: players must be at least 1 (an even number for {Kind}), not {Players}.");
         }
-        if (Spectators < 0 || Seconds < 1 || Seconds > 3600 || WarmupSeconds < 0 || Pace < 0 || ConnectConcurrency < 1)
+        if (Spectators < 0 || Seconds < 1 || Seconds > 3600 || WarmupSeconds < 0 || RampSeconds < 0 || Pace < 0 || ConnectConcurrency < 1)
         {
             throw new ArgumentException(
-                $"{Name}: spectators ≥ 0, 1 ≤ seconds ≤ 3600, warmupSeconds ≥ 0, pace ≥ 0, connectConcurrency ≥ 1."
+                $"{Name}: spectators ≥ 0, 1 ≤ seconds ≤ 3600, warmupSeconds ≥ 0, rampSeconds ≥ 0, pace ≥ 0, connectConcurrency ≥ 1."
             );
         }
         return this;

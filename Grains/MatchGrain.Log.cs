@@ -93,9 +93,9 @@ public sealed partial class MatchGrain
         ShipType? sunk = null,
         string? data = null
     ) =>
-        AppendAsync(
-            [new MatchLogEntry(_nextSeq, kind, player, cell, outcome is { } o ? (MoveOutcome)(int)o : null, sunk?.ToString(), at, data)]
-        );
+        AppendAsync([
+            new MatchLogEntry(_nextSeq, kind, player, cell, outcome is { } o ? (MoveOutcome)(int)o : null, sunk?.ToString(), at, data),
+        ]);
 
     /// <summary>
     /// Appends <paramref name="entries"/> (the next positions) in one write; on failure memory is

@@ -41,7 +41,11 @@ public sealed partial class MatchGrain
             return Task.CompletedTask; // nobody follows: build no views
         }
         var parts = new ViewParts(this);
-        var views = new MatchViews(parts.ViewAs(ViewerRole.PlayerOne), parts.ViewAs(ViewerRole.PlayerTwo), parts.ViewAs(ViewerRole.Spectator));
+        var views = new MatchViews(
+            parts.ViewAs(ViewerRole.PlayerOne),
+            parts.ViewAs(ViewerRole.PlayerTwo),
+            parts.ViewAs(ViewerRole.Spectator)
+        );
         var updates = new MatchUpdate[events.Count];
         for (var i = 0; i < events.Count; i++)
         {

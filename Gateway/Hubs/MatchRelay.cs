@@ -136,7 +136,9 @@ internal sealed partial class MatchRelay(
             await hub.Groups.AddToGroupAsync(connectionId, RoleGroup(matchId, role), cancellationToken);
             lock (_lock)
             {
-                return followed.Latest is { Views: { } views } latest && latest.Version > answer.Version ? views.ViewFor(role) : answer.View;
+                return followed.Latest is { Views: { } views } latest && latest.Version > answer.Version
+                    ? views.ViewFor(role)
+                    : answer.View;
             }
         }
         finally

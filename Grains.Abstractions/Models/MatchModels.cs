@@ -236,7 +236,11 @@ public sealed record MatchUpdate([property: Id(0)] long Version, [property: Id(1
 /// <param name="PlayerTwo">Player two's view.</param>
 /// <param name="Spectators">The spectators' view (no ship that has not sunk until the end).</param>
 [GenerateSerializer, Immutable, Alias("battleship.match-views")]
-public sealed record MatchViews([property: Id(0)] MatchView PlayerOne, [property: Id(1)] MatchView PlayerTwo, [property: Id(2)] MatchView Spectators)
+public sealed record MatchViews(
+    [property: Id(0)] MatchView PlayerOne,
+    [property: Id(1)] MatchView PlayerTwo,
+    [property: Id(2)] MatchView Spectators
+)
 {
     /// <summary>The view for the viewers of <paramref name="role"/>.</summary>
     public MatchView ViewFor(ViewerRole role) =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
@@ -108,6 +109,24 @@ public sealed class MatchLogOptions
 /// </remarks>
 public sealed class MatchLogStore : IMatchLogStore, IAsyncDisposable
 {
+    /// <summary>The meter of the database layer (<c>battleship.match_log.*</c>).</summary>
+    public const string MeterName = "Battleship.Db";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Histogram<int> GroupRows = Meter.CreateHistogram(
+        "battleship.match_log.group.rows",
+        unit: "{row}",
+        description: "Rows written by one group commit of the match log (the appends of every match that queued meanwhile).",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] }
+    );
+
+    private static readonly Counter<long> GroupsSplit = Meter.CreateCounter<long>(
+        "battleship.match_log.groups_split",
+        unit: "{group}",
+        description: "Groups that met a position already written and were written again append by append."
+    );
+
     private static readonly Func<MatchLogRow, object?>[] Values =
     [
         r => r.MatchId,
@@ -212,6 +231,7 @@ public sealed class MatchLogStore : IMatchLogStore, IAsyncDisposable
         try
         {
             await InsertAsync(group);
+            GroupRows.Record(group.Sum(p => p.Entries.Count));
             foreach (var pending in group)
             {
                 pending.Done.TrySetResult();
@@ -219,6 +239,7 @@ public sealed class MatchLogStore : IMatchLogStore, IAsyncDisposable
         }
         catch (Exception e) when (group.Count > 1 && ArchiveErrors.IsUniqueViolation(e))
         {
+            GroupsSplit.Add(1);
             foreach (var pending in group)
             {
                 await WriteGroupAsync([pending]);
@@ -325,7 +346,9 @@ public sealed class MatchLogStore : IMatchLogStore, IAsyncDisposable
         public Mapping(ArchiveDbContext db)
         {
             _sql = db.GetService<ISqlGenerationHelper>();
-            var entity = db.Model.FindEntityType(typeof(MatchLogRow)) ?? throw new InvalidOperationException("The model does not map the match log.");
+            var entity =
+                db.Model.FindEntityType(typeof(MatchLogRow))
+                ?? throw new InvalidOperationException("The model does not map the match log.");
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
             _table = _sql.DelimitIdentifier(table.Name, table.Schema);
             var properties = Properties.Select(p => entity.FindProperty(p)!).ToArray();

@@ -37,7 +37,10 @@ public static class GatewayLoadCommand
         var spectators = new Option<int?>("--spectators") { Description = "Overrides the scenario's spectators (lobby churn: watchers)." };
         var seconds = new Option<int?>("--seconds") { Description = "Overrides the scenario's measured seconds." };
         var warmup = new Option<int?>("--warmup") { Description = "Overrides the scenario's warm-up seconds." };
-        var ramp = new Option<int?>("--ramp") { Description = "Overrides the scenario's ramp (rooms: seconds over which the pairs arrive)." };
+        var ramp = new Option<int?>("--ramp")
+        {
+            Description = "Overrides the scenario's ramp (rooms: seconds over which the pairs arrive).",
+        };
         var pace = new Option<double?>("--pace")
         {
             Description = "Overrides the scenario's pace (shots per second per player; 0: closed loop).",

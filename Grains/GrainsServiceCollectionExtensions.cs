@@ -18,6 +18,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(new GameClock(TimeProvider.System));
         services.AddOptions<MatchOptions>();
         services.AddOptions<LadderOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, StorageFaultFilter>());
+        services.AddBattleshipExceptionSerialization();
         services.AddOptions<Training.TrainingOptions>().BindConfiguration(Training.TrainingOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, BuiltInAgentSeeder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ScheduledGamesStarter>());

@@ -147,12 +147,15 @@ public static class ClusterHostingExtensions
         return builder;
     }
 
-    private static void ConfigureCluster(IServiceCollection services, ClusterSettings cluster) =>
+    private static void ConfigureCluster(IServiceCollection services, ClusterSettings cluster)
+    {
         services.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = cluster.ServiceId;
         });
+        services.AddBattleshipExceptionSerialization();
+    }
 
     // Orleans 10 logs every placement through Polly at Information.
     private static void QuietPolly(IHostApplicationBuilder builder) => builder.Logging.AddFilter("Polly", LogLevel.Warning);

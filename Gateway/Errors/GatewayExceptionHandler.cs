@@ -1,3 +1,5 @@
+using System.Globalization;
+using Battleship.Db.Archive;
 using Battleship.Grains;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +9,9 @@ namespace Battleship.Gateway.Errors;
 
 /// <summary>
 /// Turns every exception that leaves an endpoint into a ProblemDetails response: a grain's
-/// refusal keeps its code and message; a cluster that stays unreachable after the retries is 503;
-/// a malformed request is 400; anything else is a 500 that reveals nothing of the server.
+/// refusal keeps its code and message; a cluster that stays unreachable after the retries, or a
+/// database that is away, is 503 with <c>Retry-After</c>; a malformed request is 400; anything
+/// else is a 500 that reveals nothing of the server.
 /// </summary>
 internal sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger)
     : IExceptionHandler
@@ -21,6 +24,10 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
             LogFailure(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         }
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
         return await problems.TryWriteAsync(
             new ProblemDetailsContext
             {
@@ -36,6 +43,12 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
         );
     }
 
+    /// <summary>
+    /// What a 503 tells the client to wait before trying again, in seconds: a silo's failover and
+    /// a database's restart both take a few seconds (docs/cluster.md).
+    /// </summary>
+    public const int RetryAfterSeconds = 2;
+
     /// <summary>The status, code and caller-safe message of an exception.</summary>
     public static (int Status, string Code, string? Detail) Describe(Exception exception) =>
         exception switch
@@ -50,6 +63,11 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
                 StatusCodes.Status503ServiceUnavailable,
                 nameof(ErrorCode.Unavailable),
                 "The game cluster is not reachable right now; try again shortly."
+            ),
+            _ when ArchiveErrors.IsOutage(exception) => (
+                StatusCodes.Status503ServiceUnavailable,
+                nameof(ErrorCode.Unavailable),
+                "The game's database is not reachable right now; try again shortly."
             ),
             _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An unexpected error occurred."),
         };

@@ -46,6 +46,8 @@ internal static class MetricCatalogue
         "battleship_users_resolved_total",
         "battleship_matches_ended_total",
         "battleship_ladder_rating",
+        "battleship_match_log_group_rows",
+        "battleship_match_log_groups_split_total",
     ];
 
     public static readonly string[] GatewayMetrics =

@@ -83,6 +83,7 @@ public sealed class GameCluster : IAsyncDisposable
             builder.Properties[TrainerSilosKey] = trainerSilos.ToString(CultureInfo.InvariantCulture);
             builder.Properties[DurableStateKey] = durableState ? "true" : "false";
             builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+            builder.AddClientBuilderConfigurator<ClientConfigurator>();
             configure?.Invoke(builder);
             var cluster = builder.Build();
             await cluster.DeployAsync();
@@ -101,6 +102,12 @@ public sealed class GameCluster : IAsyncDisposable
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Services.AddBattleshipExceptionSerialization(); // as the gateway's client has it (ClusterHostingExtensions)
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator

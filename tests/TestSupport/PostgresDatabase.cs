@@ -31,6 +31,31 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// A database outage, for this database only: it stops accepting connections and the open
+    /// ones are ended (their next use fails, as when the server goes away), until
+    /// <see cref="BringOnlineAsync"/>. The server and the other tests' databases go on.
+    /// </summary>
+    public Task TakeOfflineAsync() =>
+        ExecuteAsync(
+            $"alter database \"{Name}\" with allow_connections false",
+            $"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{Name}' and pid <> pg_backend_pid()"
+        );
+
+    /// <summary>Ends the outage of <see cref="TakeOfflineAsync"/>.</summary>
+    public Task BringOnlineAsync() => ExecuteAsync($"alter database \"{Name}\" with allow_connections true");
+
+    private static async Task ExecuteAsync(params string[] statements)
+    {
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        foreach (var statement in statements)
+        {
+            await using var command = new NpgsqlCommand(statement, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

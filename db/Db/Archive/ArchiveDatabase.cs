@@ -8,6 +8,17 @@ namespace Battleship.Db.Archive;
 /// </summary>
 public static class ArchiveDatabase
 {
+    /// <summary>
+    /// Transient failures (a dropped connection, a failover) are retried this many times. Few, and
+    /// soon: every caller waits for the retries, and a database that is really away must come
+    /// back to the caller as <c>Unavailable</c> within seconds (EF Core's default, six retries up
+    /// to 30 s apart, held a request for about a minute and outlasted grain activations).
+    /// </summary>
+    public const int MaxRetries = 3;
+
+    /// <summary>The longest wait between two retries (EF Core backs off exponentially up to it, with jitter).</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>Configures <paramref name="builder"/> for the archive on <paramref name="provider"/>.</summary>
     /// <param name="builder">The options builder.</param>
     /// <param name="provider">The engine.</param>
@@ -24,7 +35,7 @@ public static class ArchiveDatabase
                 npgsql =>
                 {
                     npgsql.MigrationsHistoryTable(ArchiveDbContext.MigrationsHistoryTable);
-                    npgsql.EnableRetryOnFailure();
+                    npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null);
                 }
             ),
             DatabaseProvider.SqlServer => builder.UseSqlServer(
@@ -32,7 +43,7 @@ public static class ArchiveDatabase
                 sql =>
                 {
                     sql.MigrationsHistoryTable(ArchiveDbContext.MigrationsHistoryTable);
-                    sql.EnableRetryOnFailure();
+                    sql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorNumbersToAdd: null);
                 }
             ),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown archive provider."),

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Net.Sockets;
 using Microsoft.Data.SqlClient;
 using Npgsql;
 
@@ -26,6 +28,39 @@ public static class ArchiveErrors
             SqlException sql => sql.Number == 547,
             _ => false,
         };
+
+    /// <summary>
+    /// The database could not be reached or could not serve the request (connection refused or
+    /// lost, server shutting down, out of connections, a timeout), as opposed to a request it
+    /// refused on a constraint (class 23 on PostgreSQL; 2627, 2601 and 547 on SQL Server):
+    /// anything that a retry a little later may cure, and that is not the caller's fault.
+    /// </summary>
+    public static bool IsOutage(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException postgres:
+                    return !(SqlStateOf(postgres)?.StartsWith("23", StringComparison.Ordinal) ?? false);
+                case SqlException sql:
+                    return sql.Number is not (2627 or 2601 or 547);
+                case DbException or TimeoutException or SocketException:
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsOutage):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The SQLSTATE of <paramref name="postgres"/>; after crossing between silo and client (Orleans
+    /// carries an exception's message, not its properties) it is read from the message, which
+    /// Npgsql starts with it ("55000: database … is not currently accepting connections").
+    /// </summary>
+    private static string? SqlStateOf(PostgresException postgres) =>
+        postgres.SqlState ?? (postgres.Message is { Length: > 6 } message && message[5] == ':' ? message[..5] : null);
 
     private static Exception? Find(Exception exception)
     {

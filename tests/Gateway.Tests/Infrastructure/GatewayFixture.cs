@@ -25,6 +25,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>The archive database's connection string.</summary>
     public string ConnectionString => Game.Database.ConnectionString;
 
+    /// <summary>The archive database (to take it offline, for example).</summary>
+    public PostgresDatabase Database => Game.Database;
+
     /// <summary>The grain factory of the cluster's client, for arranging state directly.</summary>
     public IGrainFactory Grains => Cluster.Client;
 
@@ -65,4 +68,12 @@ public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
 {
     /// <summary>The collection's name.</summary>
     public const string Name = "gateway";
+}
+
+/// <summary>Tests that take the database away: a <see cref="GatewayFixture"/> of their own, so no other test sees the outage.</summary>
+[CollectionDefinition(Name)]
+public sealed class OutageCollection : ICollectionFixture<GatewayFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "database outage";
 }

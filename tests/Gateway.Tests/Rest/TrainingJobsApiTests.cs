@@ -146,6 +146,7 @@ public sealed class TrainingWithoutTrainerTests(GatewayFixture fixture)
         var problem = await response.ProblemAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
         Assert.Equal("Unavailable", problem.GetProperty("code").GetString());
         Assert.Contains("No trainer silo", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

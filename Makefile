@@ -37,7 +37,7 @@ ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__batt
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench bench-ratings evaluate run up down silo load load-gateway load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench bench-ratings evaluate run up down silo load load-gateway chaos load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -153,6 +153,9 @@ load: migrate ## Cluster load: matches through an Orleans client against one sil
 
 load-gateway: migrate ## Gateway load: a scenario with real SignalR clients, beside pgbench (ARGS="--scenario vs-agent|rooms|lobby-churn|soak|wal --players N --seconds S"; docs/load.md)
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/load/load-gateway.sh $(ARGS)
+
+chaos: migrate ## Faults under load on a local stack: ARGS="silo-kill [ROUNDS] [PERIOD]" (default 5 rounds, 30 s); docs/chaos.md
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh $(ARGS)
 
 bench-ratings: build db-up ## Match ends against 10 and 100,000 ratings side by side; fails if p99 grows over 1.5x (ARGS="--matches 2000 --concurrency 8"; docs/load.md)
 	$(DOTNET) tests/Load/$(BIN)/Battleship.Load.dll ratings --database "$$Battleship__Database__ConnectionString" $(ARGS)

@@ -194,6 +194,8 @@ public sealed class LoadStats : IDisposable
     {
         var interval = Interlocked.Exchange(ref _fireInterval, NewHistogram());
         var fireP99Ms = interval.TotalCount == 0 ? 0 : interval.GetValueAtPercentile(99) / 1000.0;
+        var fireMaxMs = interval.TotalCount == 0 ? 0 : interval.GetMaxValue() / 1000.0;
+        var errors = _errors.Values.Sum();
         var seconds = Elapsed.TotalSeconds;
         var fires = Fires;
         var moves = PersistedMoves;
@@ -204,7 +206,7 @@ public sealed class LoadStats : IDisposable
         }
         lock (_timelineLock)
         {
-            _timeline.Add(new TimelinePoint(Math.Round(seconds, 1), fires, moves, held, fireP99Ms));
+            _timeline.Add(new TimelinePoint(Math.Round(seconds, 1), fires, moves, held, fireP99Ms, fireMaxMs, errors));
         }
     }
 
@@ -234,4 +236,14 @@ public sealed class LoadStats : IDisposable
 /// <param name="Moves">Persisted moves so far.</param>
 /// <param name="Connections">Connections held.</param>
 /// <param name="FireP99Ms">The 99th percentile of Fire in this interval (ms).</param>
-public sealed record TimelinePoint(double Seconds, long Fires, long Moves, int Connections, double FireP99Ms);
+/// <param name="FireMaxMs">The slowest Fire acknowledged in this interval (ms): a call that waited across a fault ends here.</param>
+/// <param name="Errors">Failed calls so far, every code.</param>
+public sealed record TimelinePoint(
+    double Seconds,
+    long Fires,
+    long Moves,
+    int Connections,
+    double FireP99Ms,
+    double FireMaxMs,
+    long Errors
+);

@@ -1,13 +1,18 @@
 using Battleship.Gateway.Apis;
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Hosting;
+using Battleship.Gateway.Hubs;
 using Battleship.Gateway.Telemetry;
 using Battleship.Gateway.Web;
 using Battleship.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddBattleshipClusterClient(client => client.UseConnectionRetryFilter<RetryFirstConnection>());
+builder.AddBattleshipClusterClient(client =>
+    client
+        .UseConnectionRetryFilter<RetryFirstConnection>()
+        .AddGatewayCountChangedHandler(services => (_, _) => services.GetRequiredService<MatchRelay>().RenewNow())
+);
 builder.AddGatewayServices();
 builder.AddGatewayTelemetry();
 builder.AddClientHosting();

@@ -42,6 +42,7 @@ public interface IMatchGrain : IGrainWithGuidKey
     /// other mismatch is <see cref="ErrorCode.StaleTurn"/>.
     /// </summary>
     [Alias("fire")]
+    [ResponseTimeout("00:00:03")] // idempotent: a call lost with a dying silo is retried after 3 s, not the client's 10 s
     Task<FireResult> FireAsync(Guid userId, int cell, int expectedTurn);
 
     /// <summary>The player gives up.</summary>
@@ -64,9 +65,13 @@ public interface IMatchGrain : IGrainWithGuidKey
     [Alias("follow")]
     Task<FollowedView> FollowAsync(IMatchObserver observer, Guid viewerId);
 
-    /// <summary>Subscribes (or renews) an observer of the match's events.</summary>
+    /// <summary>
+    /// Subscribes (or renews) an observer of the match's events, and answers how far the match has
+    /// come with every kind of viewer's view (null for no such match): an observer that missed
+    /// updates (the match moved to another silo, which forgot its subscribers) catches up from it.
+    /// </summary>
     [Alias("subscribe")]
-    Task SubscribeAsync(IMatchObserver observer);
+    Task<MatchViewsAt?> SubscribeAsync(IMatchObserver observer);
 
     /// <summary>Removes an observer.</summary>
     [Alias("unsubscribe")]

@@ -40,12 +40,7 @@ public sealed partial class MatchGrain
         {
             return Task.CompletedTask; // nobody follows: build no views
         }
-        var parts = new ViewParts(this);
-        var views = new MatchViews(
-            parts.ViewAs(ViewerRole.PlayerOne),
-            parts.ViewAs(ViewerRole.PlayerTwo),
-            parts.ViewAs(ViewerRole.Spectator)
-        );
+        var views = AllViews();
         var updates = new MatchUpdate[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
@@ -58,6 +53,13 @@ public sealed partial class MatchGrain
             Post(observer, updates);
             return Task.CompletedTask;
         }); // Notify also drops the gateways whose subscription expired
+    }
+
+    /// <summary>Every kind of viewer's view now (the parts they share built once).</summary>
+    private MatchViews AllViews()
+    {
+        var parts = new ViewParts(this);
+        return new MatchViews(parts.ViewAs(ViewerRole.PlayerOne), parts.ViewAs(ViewerRole.PlayerTwo), parts.ViewAs(ViewerRole.Spectator));
     }
 
     private void Post(IMatchObserver observer, MatchUpdate[] updates)

@@ -311,10 +311,10 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     }
 
     /// <inheritdoc />
-    public Task SubscribeAsync(IMatchObserver observer)
+    public Task<MatchViewsAt?> SubscribeAsync(IMatchObserver observer)
     {
         _observers.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        return Task.FromResult(_game is null || _storageFailed ? null : new MatchViewsAt(Version, AllViews()));
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Battleship.Gateway.Telemetry;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime.Messaging;
 using Polly;
 using Polly.Retry;
 
@@ -10,7 +11,8 @@ namespace Battleship.Gateway.Cluster;
 /// The gateway's way to call grains: the cluster client's grain factory behind a retry pipeline
 /// for the failures a silo failover causes. A call rejected because its silo died
 /// (<see cref="OrleansMessageRejectionException"/>, of which <see cref="SiloUnavailableException"/>
-/// is one) was never executed; a <see cref="TimeoutException"/> may have been, so the grains answer
+/// is one) or that could not be sent because the client's connection to that silo could not be
+/// made (<see cref="ConnectionFailedException"/>: a gateway silo that just died) was never executed; a <see cref="TimeoutException"/> may have been, so the grains answer
 /// repeated moves idempotently (a shot carries the turn it was aimed at). A refusal by a grain
 /// (<see cref="Grains.BattleshipException"/>) is never retried. Every attempt is counted by grain
 /// interface method (<see cref="GatewayTelemetry.GrainCalls"/>), so the cost of a feature in grain
@@ -28,7 +30,10 @@ internal sealed class GrainClient
             .AddRetry(
                 new RetryStrategyOptions
                 {
-                    ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<TimeoutException>(),
+                    ShouldHandle = new PredicateBuilder()
+                        .Handle<OrleansMessageRejectionException>()
+                        .Handle<ConnectionFailedException>()
+                        .Handle<TimeoutException>(),
                     MaxRetryAttempts = retry.MaxRetries,
                     Delay = retry.FirstDelay,
                     MaxDelay = retry.MaxDelay,

@@ -59,7 +59,7 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
                 ErrorCodes.ForStatus(bad.StatusCode),
                 bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : bad.Message
             ),
-            OrleansMessageRejectionException or TimeoutException => (
+            OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException => (
                 StatusCodes.Status503ServiceUnavailable,
                 nameof(ErrorCode.Unavailable),
                 "The game cluster is not reachable right now; try again shortly."

@@ -43,6 +43,7 @@ internal sealed partial class MatchRelay(
     private readonly Dictionary<Guid, Followed> _matches = [];
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = new(StringComparer.Ordinal);
     private IMatchObserver? _reference;
+    private TaskCompletionSource _renewNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The group of every connection following a match.</summary>
     public static string MatchGroup(Guid matchId) => $"match:{matchId:N}";
@@ -89,11 +90,11 @@ internal sealed partial class MatchRelay(
             return;
         }
         followed.Newest = update.Version;
-        if (update.Views is not null)
+        if (update.Views is { } views)
         {
-            followed.Latest = update;
+            followed.Latest = new MatchViewsAt(update.Version, views);
         }
-        followed.Pending.Enqueue(update);
+        followed.Pending.Enqueue(new Outgoing(update.Event, update.Views));
         followed.Draining ??= Task.Run(() => DrainAsync(update.MatchId, followed));
     }
 
@@ -136,9 +137,7 @@ internal sealed partial class MatchRelay(
             await hub.Groups.AddToGroupAsync(connectionId, RoleGroup(matchId, role), cancellationToken);
             lock (_lock)
             {
-                return followed.Latest is { Views: { } views } latest && latest.Version > answer.Version
-                    ? views.ViewFor(role)
-                    : answer.View;
+                return followed.Latest is { } latest && latest.Version > answer.Version ? latest.Views.ViewFor(role) : answer.View;
             }
         }
         finally
@@ -169,6 +168,14 @@ internal sealed partial class MatchRelay(
             await hub.Groups.RemoveFromGroupAsync(connectionId, RoleGroup(matchId, r), cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Renews every subscription now rather than at the next period: the silos this gateway can
+    /// reach changed (one died or came back), and a match that moved to another silo has forgotten
+    /// its subscribers, so its moves would reach nobody here until the renewal. Called by the
+    /// cluster client's gateway-count handler (Program.cs).
+    /// </summary>
+    public void RenewNow() => _renewNow.TrySetResult();
 
     /// <summary>Forgets a closed connection (SignalR has already taken it out of its groups).</summary>
     public void Disconnected(string connectionId)
@@ -215,7 +222,7 @@ internal sealed partial class MatchRelay(
     {
         while (true)
         {
-            MatchUpdate? update;
+            Outgoing? update;
             ViewerRole[] present;
             lock (_lock)
             {
@@ -229,7 +236,7 @@ internal sealed partial class MatchRelay(
             }
             try
             {
-                await DeliverAsync(update, present);
+                await DeliverAsync(matchId, update, present);
             }
             catch (Exception e)
             {
@@ -238,9 +245,8 @@ internal sealed partial class MatchRelay(
         }
     }
 
-    private async Task DeliverAsync(MatchUpdate update, ViewerRole[] present)
+    private async Task DeliverAsync(Guid matchId, Outgoing update, ViewerRole[] present)
     {
-        var matchId = update.MatchId;
         var everyone = hub.Clients.Group(MatchGroup(matchId));
         await (
             update.Event switch
@@ -269,7 +275,13 @@ internal sealed partial class MatchRelay(
         {
             try
             {
-                await Task.Delay(options.Value.ObserverRenewal, time, stoppingToken);
+                var now = _renewNow.Task;
+                await Task.WhenAny(Task.Delay(options.Value.ObserverRenewal, time, stoppingToken), now).WaitAsync(stoppingToken);
+                if (now.IsCompleted)
+                {
+                    Interlocked.Exchange(ref _renewNow, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                    LogRenewingNow(logger);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -294,15 +306,32 @@ internal sealed partial class MatchRelay(
         }
     }
 
-    private Task SubscribeAsync(Guid matchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews the subscription to a match and catches up: when the match is further on than the
+    /// newest update taken here (it moved to another silo, which forgot this gateway, and moves
+    /// were made meanwhile), its views go out to the match's connections, in order with the updates.
+    /// </summary>
+    private async Task SubscribeAsync(Guid matchId, CancellationToken cancellationToken)
     {
         var reference = _reference ?? throw new InvalidOperationException("The match relay has not started.");
-        return grains.CallAsync(
+        var now = await grains.CallAsync(
             grains.Factory.GetGrain<IMatchGrain>(matchId),
             nameof(IMatchGrain.SubscribeAsync),
             g => g.SubscribeAsync(reference),
             cancellationToken
         );
+        lock (_lock)
+        {
+            if (now is null || !_matches.TryGetValue(matchId, out var followed) || now.Version <= followed.Newest)
+            {
+                return;
+            }
+            LogCaughtUp(logger, matchId, followed.Newest, now.Version);
+            followed.Newest = now.Version;
+            followed.Latest = now;
+            followed.Pending.Enqueue(new Outgoing(null, now.Views));
+            followed.Draining ??= Task.Run(() => DrainAsync(matchId, followed), CancellationToken.None);
+        }
     }
 
     /// <summary>The entry of a match (under the lock), made when there is none.</summary>
@@ -343,6 +372,9 @@ internal sealed partial class MatchRelay(
     }
 
     /// <summary>A followed match: its connections and roles, its latest update and its queue (all under the relay's lock).</summary>
+    /// <summary>What goes out to a match's connections, in order: an update's event and views, or a catch-up's views alone.</summary>
+    private sealed record Outgoing(MatchEvent? Event, MatchViews? Views);
+
     private sealed class Followed
     {
         public Dictionary<string, ViewerRole> Connections { get; } = new(StringComparer.Ordinal);
@@ -351,16 +383,25 @@ internal sealed partial class MatchRelay(
         public int Joining { get; set; }
 
         /// <summary>The newest update taken that carries views (those a joining connection may need).</summary>
-        public MatchUpdate? Latest { get; set; }
+        public MatchViewsAt? Latest { get; set; }
 
         /// <summary>The highest version taken (an update below it is out of date).</summary>
         public long Newest { get; set; } = -1;
 
-        public Queue<MatchUpdate> Pending { get; } = new();
+        public Queue<Outgoing> Pending { get; } = new();
 
         /// <summary>The task pushing <see cref="Pending"/>, while one runs.</summary>
         public Task? Draining { get; set; }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The cluster's silos changed: renewing every match subscription now")]
+    private static partial void LogRenewingNow(ILogger logger);
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Match {MatchId} was at version {Version} when its subscription was renewed; {Missed} was the newest seen here: its views go out again"
+    )]
+    private static partial void LogCaughtUp(ILogger logger, Guid matchId, long missed, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push an update of match {MatchId}")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid matchId);

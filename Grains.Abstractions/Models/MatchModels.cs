@@ -231,6 +231,12 @@ public sealed record MatchUpdate([property: Id(0)] long Version, [property: Id(1
     public Guid MatchId => Event.MatchId;
 }
 
+/// <summary>Every kind of viewer's view of a match and the version they show (see <see cref="FollowedView.Version"/>).</summary>
+/// <param name="Version">How far the match has come.</param>
+/// <param name="Views">The views.</param>
+[GenerateSerializer, Immutable, Alias("battleship.match-views-at")]
+public sealed record MatchViewsAt([property: Id(0)] long Version, [property: Id(1)] MatchViews Views);
+
 /// <summary>The match as each kind of viewer may see it at one moment.</summary>
 /// <param name="PlayerOne">Player one's view.</param>
 /// <param name="PlayerTwo">Player two's view.</param>

@@ -302,6 +302,22 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task AMatchThatForgotThisGateway_IsCaughtUpByTheRenewal()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 600);
+        // The match moves (here: it is deactivated): its new activation has no subscribers.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        var shot = await duel.MissAsync(); // accepted by the new activation, pushed to nobody
+        _gateway.Services.GetRequiredService<MatchRelay>().RenewNow(); // as when the cluster's silos change
+        var caughtUp = await duel.HubTwo.NextAsync<MatchView>("ViewUpdated", v => v.TurnNumber == shot.TurnNumber);
+
+        Assert.Equal(1, caughtUp.CurrentPlayer);
+        Assert.Equal(shot.Shot.Cell, caughtUp.LastShot?.Cell);
+        Assert.DoesNotContain(duel.HubTwo.Seen<ShotFiredEvent>("ShotFired"), e => e.Shot.TurnNumber == shot.Shot.TurnNumber);
+    }
+
+    [Fact]
     public async Task Fire_IsOneGrainCall_JoinMatchIsOne_AndPushesMakeNone()
     {
         await using var duel = await Duel.StartAsync(_gateway, seed: 900);

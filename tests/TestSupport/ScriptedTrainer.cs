@@ -54,7 +54,7 @@ public sealed class ScriptedTrainer : ITrainingBackend, IPolicyBackend
         var step = File.Exists(checkpoint)
             ? long.Parse(await File.ReadAllTextAsync(checkpoint, cancellationToken), CultureInfo.InvariantCulture)
             : 0;
-        log.Starts.Add(step);
+        log.Started(step);
         while (step < config["steps"])
         {
             if (config.TryGetValue("holdAt", out var hold) && step == hold)
@@ -103,8 +103,23 @@ public sealed class ScriptedTrainer : ITrainingBackend, IPolicyBackend
     /// <summary>What one job's runs did.</summary>
     public sealed class JobLog
     {
+        private readonly ConcurrentDictionary<long, TaskCompletionSource> _startedFrom = new();
+
         /// <summary>The step each run started from (a resumed run starts from its checkpoint).</summary>
         public ConcurrentBag<long> Starts { get; } = [];
+
+        /// <summary>Completes once a run has started from <paramref name="step"/> (a resumed job's run starts on its own task, after the activation that resumes it).</summary>
+        public Task StartedFrom(long step) => StartSignal(step).Task;
+
+        /// <summary>Records a run's start.</summary>
+        public void Started(long step)
+        {
+            Starts.Add(step);
+            StartSignal(step).TrySetResult();
+        }
+
+        private TaskCompletionSource StartSignal(long step) =>
+            _startedFrom.GetOrAdd(step, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
         /// <summary>The silos that played the job's self-play experience.</summary>
         public ConcurrentBag<string> WorkerSilos { get; } = [];

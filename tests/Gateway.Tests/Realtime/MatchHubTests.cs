@@ -305,8 +305,8 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     public async Task AMatchThatForgotThisGateway_IsCaughtUpByTheRenewal()
     {
         await using var duel = await Duel.StartAsync(_gateway, seed: 600);
-        // The match moves (here: it is deactivated): its new activation has no subscribers.
-        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        // The match moves (here: it is deactivated, and only it: the fixture is shared): its new activation has no subscribers.
+        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<Grains.IMatchGrain>(duel.Match));
 
         var shot = await duel.MissAsync(); // accepted by the new activation, pushed to nobody
         _gateway.Services.GetRequiredService<MatchRelay>().RenewNow(); // as when the cluster's silos change

@@ -148,6 +148,7 @@ public sealed class TrainingJobTests(TrainerClusterFixture fixture) : IClassFixt
         await fixture.Cluster.StopSiloAsync(silo, TestContext.Current.CancellationToken);
         await fixture.Cluster.StartAdditionalSiloAsync(); // a trainer again, for the tests that follow
         var resumed = await Job(id).GetAsync(); // activates the job on a live trainer silo: it resumes
+        await log.StartedFrom(30).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // its run starts on its own task
 
         Assert.Equal(TrainingJobStatus.Running, resumed.Status);
         Assert.NotEqual(running.Silo, resumed.Silo);

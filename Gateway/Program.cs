@@ -11,7 +11,13 @@ builder.AddServiceDefaults();
 builder.AddBattleshipClusterClient(client =>
     client
         .UseConnectionRetryFilter<RetryFirstConnection>()
-        .AddGatewayCountChangedHandler(services => (_, _) => services.GetRequiredService<MatchRelay>().RenewNow())
+        .AddGatewayCountChangedHandler(services =>
+            (_, _) =>
+            {
+                services.GetRequiredService<MatchRelay>().RenewNow();
+                _ = services.GetRequiredService<LobbyRelay>().RenewNowAsync();
+            }
+        )
 );
 builder.AddGatewayServices();
 builder.AddGatewayTelemetry();

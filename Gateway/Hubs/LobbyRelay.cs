@@ -9,7 +9,8 @@ namespace Battleship.Gateway.Hubs;
 
 /// <summary>
 /// The gateway's one lobby observer: subscribed to the lobby grain at start and renewed on a timer
-/// (subscriptions expire, and a lobby grain that moved to another silo has forgotten them), it
+/// and whenever the cluster's silos change (subscriptions expire, and a lobby grain that moved to
+/// another silo has forgotten them), it
 /// forwards each room event to every <c>/hubs/lobby</c> connection of this gateway.
 /// </summary>
 internal sealed partial class LobbyRelay(
@@ -22,6 +23,20 @@ internal sealed partial class LobbyRelay(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private ILobbyObserver? _reference;
+    private TaskCompletionSource _renewNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _renewed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Subscribes again now rather than at the next period: the silos this gateway can reach
+    /// changed, and a lobby grain that moved has forgotten this gateway. Completes once that
+    /// subscription was attempted. Called by the cluster client's gateway-count handler (Program.cs).
+    /// </summary>
+    public Task RenewNowAsync()
+    {
+        var renewed = _renewed.Task;
+        _renewNow.TrySetResult();
+        return renewed;
+    }
 
     public async Task OnRoomChanged(RoomSummary room)
     {
@@ -68,9 +83,15 @@ internal sealed partial class LobbyRelay(
                 LogSubscribeFailed(logger, e);
                 delay = RetryDelay;
             }
+            Interlocked.Exchange(ref _renewed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             try
             {
-                await Task.Delay(delay, time, stoppingToken);
+                var now = _renewNow.Task;
+                await Task.WhenAny(Task.Delay(delay, time, stoppingToken), now).WaitAsync(stoppingToken);
+                if (now.IsCompleted)
+                {
+                    Interlocked.Exchange(ref _renewNow, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                }
             }
             catch (OperationCanceledException)
             {

@@ -1,7 +1,9 @@
 using System.Net;
+using Battleship.Gateway.Hubs;
 using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Battleship.Gateway.Tests.Realtime;
 
@@ -32,6 +34,21 @@ public sealed class LobbyHubTests(GatewayFixture fixture)
         Assert.Equal(2, updated.Players);
         Assert.Equal(RoomStatus.Full, updated.Status);
         Assert.Equal(room.Id, deleted);
+    }
+
+    [Fact]
+    public async Task ALobbyThatForgotThisGateway_IsSubscribedAgainWhenTheSilosChange()
+    {
+        var watcher = await _gateway.SignInAsync("Lobbyist");
+        var owner = await _gateway.SignInAsync("Host");
+        await using var lobby = await _gateway.ConnectLobbyAsync(watcher);
+        // The lobby moves (here: it is deactivated): its new activation has no subscribers.
+        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<Grains.ILobbyGrain>(Grains.ILobbyGrain.Key));
+
+        await _gateway.Services.GetRequiredService<LobbyRelay>().RenewNowAsync(); // as when the cluster's silos change
+        var room = await owner.CreateRoomAsync("After the move");
+
+        Assert.Equal("After the move", (await lobby.NextAsync<RoomSummary>("RoomCreated", r => r.Id == room.Id)).Name);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ builder.AddBattleshipClusterClient(client =>
         .AddGatewayCountChangedHandler(services =>
             (_, _) =>
             {
-                services.GetRequiredService<MatchRelay>().RenewNow();
+                _ = services.GetRequiredService<MatchRelay>().RenewNowAsync();
                 _ = services.GetRequiredService<LobbyRelay>().RenewNowAsync();
             }
         )

@@ -23,20 +23,14 @@ internal sealed partial class LobbyRelay(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private ILobbyObserver? _reference;
-    private TaskCompletionSource _renewNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _renewed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RenewalSchedule _renewal = new();
 
     /// <summary>
     /// Subscribes again now rather than at the next period: the silos this gateway can reach
     /// changed, and a lobby grain that moved has forgotten this gateway. Completes once that
     /// subscription was attempted. Called by the cluster client's gateway-count handler (Program.cs).
     /// </summary>
-    public Task RenewNowAsync()
-    {
-        var renewed = _renewed.Task;
-        _renewNow.TrySetResult();
-        return renewed;
-    }
+    public Task RenewNowAsync() => _renewal.RenewNowAsync();
 
     public async Task OnRoomChanged(RoomSummary room)
     {
@@ -83,15 +77,10 @@ internal sealed partial class LobbyRelay(
                 LogSubscribeFailed(logger, e);
                 delay = RetryDelay;
             }
-            Interlocked.Exchange(ref _renewed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            _renewal.Renewed();
             try
             {
-                var now = _renewNow.Task;
-                await Task.WhenAny(Task.Delay(delay, time, stoppingToken), now).WaitAsync(stoppingToken);
-                if (now.IsCompleted)
-                {
-                    Interlocked.Exchange(ref _renewNow, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-                }
+                await _renewal.WaitAsync(delay, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {

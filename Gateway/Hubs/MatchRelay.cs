@@ -43,7 +43,7 @@ internal sealed partial class MatchRelay(
     private readonly Dictionary<Guid, Followed> _matches = [];
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = new(StringComparer.Ordinal);
     private IMatchObserver? _reference;
-    private TaskCompletionSource _renewNow = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RenewalSchedule _renewal = new();
 
     /// <summary>The group of every connection following a match.</summary>
     public static string MatchGroup(Guid matchId) => $"match:{matchId:N}";
@@ -173,9 +173,9 @@ internal sealed partial class MatchRelay(
     /// Renews every subscription now rather than at the next period: the silos this gateway can
     /// reach changed (one died or came back), and a match that moved to another silo has forgotten
     /// its subscribers, so its moves would reach nobody here until the renewal. Called by the
-    /// cluster client's gateway-count handler (Program.cs).
+    /// cluster client's gateway-count handler (Program.cs). Completes once every subscription was renewed.
     /// </summary>
-    public void RenewNow() => _renewNow.TrySetResult();
+    public Task RenewNowAsync() => _renewal.RenewNowAsync();
 
     /// <summary>Forgets a closed connection (SignalR has already taken it out of its groups).</summary>
     public void Disconnected(string connectionId)
@@ -275,11 +275,8 @@ internal sealed partial class MatchRelay(
         {
             try
             {
-                var now = _renewNow.Task;
-                await Task.WhenAny(Task.Delay(options.Value.ObserverRenewal, time, stoppingToken), now).WaitAsync(stoppingToken);
-                if (now.IsCompleted)
+                if (await _renewal.WaitAsync(options.Value.ObserverRenewal, time, stoppingToken))
                 {
-                    Interlocked.Exchange(ref _renewNow, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                     LogRenewingNow(logger);
                 }
             }
@@ -303,6 +300,7 @@ internal sealed partial class MatchRelay(
                     LogRenewFailed(logger, e, matchId);
                 }
             }
+            _renewal.Renewed();
         }
     }
 

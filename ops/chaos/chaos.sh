@@ -28,19 +28,10 @@ players=${CHAOS_PLAYERS:-200}
 out="$repo/artifacts/chaos"
 mkdir -p "$out"
 port=5190
-export STACK_STATE="$out/stack" GATEWAY_PORT=$port GAME_SILOS=2 TRAINER_SILO=0
-export SILO_PORT=11181 SILO_GATEWAY_PORT=30081 SILO_WEB_PORT=8181
-export Battleship__Cluster__ClusterId=battleship-chaos Battleship__Cluster__ServiceId=battleship-chaos
-export ASPNETCORE_ENVIRONMENT=Development
-set -a
-# shellcheck source=ops/load/gateway.env
-. ops/load/gateway.env
-set +a
-
 log() { printf '[chaos] %s\n' "$*" >&2; }
-trap 'ops/local/stack.sh down >/dev/null 2>&1 || true' EXIT
-trap 'exit 130' INT TERM
-CONFIGURATION=$configuration DOTNET=$dotnet ops/local/stack.sh up >/dev/null
+# shellcheck source=ops/load/stack-of-its-own.sh
+. ops/load/stack-of-its-own.sh
+start_stack_of_its_own chaos "$out/stack" "$port" 80
 
 warmup=40
 seconds=$((rounds * period + 15))

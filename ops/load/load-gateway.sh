@@ -23,18 +23,9 @@ if [[ " $* " == *" --gateway "* || " $* " == *" --gateway="* ]]; then
 fi
 
 port=${LOAD_GATEWAY_PORT:-5180}
-export STACK_STATE="$repo/artifacts/load-stack" GATEWAY_PORT=$port GAME_SILOS=2 TRAINER_SILO=0
-export SILO_PORT=11171 SILO_GATEWAY_PORT=30071 SILO_WEB_PORT=8171
-export Battleship__Cluster__ClusterId=battleship-load Battleship__Cluster__ServiceId=battleship-load
-export ASPNETCORE_ENVIRONMENT=Development
-set -a
-# shellcheck source=ops/load/gateway.env
-. ops/load/gateway.env
-set +a
-
-trap 'ops/local/stack.sh down >/dev/null 2>&1 || true' EXIT
-trap 'exit 130' INT TERM
-CONFIGURATION=$configuration DOTNET=$dotnet ops/local/stack.sh up >/dev/null
+# shellcheck source=ops/load/stack-of-its-own.sh
+. ops/load/stack-of-its-own.sh
+start_stack_of_its_own load "$repo/artifacts/load-stack" "$port" 70
 processes=()
 for name in gateway silo-0 silo-1; do
   processes+=(--process "$name=$(cat "$STACK_STATE/$name.pid")")

@@ -35,24 +35,16 @@ public static class ArchiveErrors
     /// refused on a constraint (class 23 on PostgreSQL; 2627, 2601 and 547 on SQL Server):
     /// anything that a retry a little later may cure, and that is not the caller's fault.
     /// </summary>
-    public static bool IsOutage(Exception exception)
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
+    public static bool IsOutage(Exception exception) =>
+        Find(exception) switch
         {
-            switch (current)
-            {
-                case PostgresException postgres:
-                    return !(SqlStateOf(postgres)?.StartsWith("23", StringComparison.Ordinal) ?? false);
-                case SqlException sql:
-                    return sql.Number is not (2627 or 2601 or 547);
-                case DbException or TimeoutException or SocketException:
-                    return true;
-                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsOutage):
-                    return true;
-            }
-        }
-        return false;
-    }
+            PostgresException postgres => !(SqlStateOf(postgres)?.StartsWith("23", StringComparison.Ordinal) ?? false),
+            SqlException sql => sql.Number is not (2627 or 2601 or 547),
+            _ => Chain(exception)
+                .Any(e =>
+                    e is DbException or TimeoutException or SocketException || e is AggregateException a && a.InnerExceptions.Any(IsOutage)
+                ),
+        };
 
     /// <summary>
     /// The SQLSTATE of <paramref name="postgres"/>; after crossing between silo and client (Orleans
@@ -62,15 +54,14 @@ public static class ArchiveErrors
     private static string? SqlStateOf(PostgresException postgres) =>
         postgres.SqlState ?? (postgres.Message is { Length: > 6 } message && message[5] == ':' ? message[..5] : null);
 
-    private static Exception? Find(Exception exception)
+    private static Exception? Find(Exception exception) => Chain(exception).FirstOrDefault(e => e is PostgresException or SqlException);
+
+    /// <summary><paramref name="exception"/> and its inner exceptions, outermost first.</summary>
+    private static IEnumerable<Exception> Chain(Exception exception)
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            if (current is PostgresException or SqlException)
-            {
-                return current;
-            }
+            yield return current;
         }
-        return null;
     }
 }

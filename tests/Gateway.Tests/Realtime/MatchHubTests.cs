@@ -309,7 +309,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
         await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<Grains.IMatchGrain>(duel.Match));
 
         var shot = await duel.MissAsync(); // accepted by the new activation, pushed to nobody
-        _gateway.Services.GetRequiredService<MatchRelay>().RenewNow(); // as when the cluster's silos change
+        _ = _gateway.Services.GetRequiredService<MatchRelay>().RenewNowAsync(); // as when the cluster's silos change
         var caughtUp = await duel.HubTwo.NextAsync<MatchView>("ViewUpdated", v => v.TurnNumber == shot.TurnNumber);
 
         Assert.Equal(1, caughtUp.CurrentPlayer);

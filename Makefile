@@ -32,7 +32,7 @@ MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
 # The database of migrate, migrate-down, silo and run: the environment's when it names one
 # (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
-DB_TARGETS := migrate migrate-down silo trainer-silo run up train db-test load load-gateway chaos load-smoke bench-ratings e2e obs-smoke
+DB_TARGETS := migrate migrate-down silo trainer-silo run up train db-test load load-gateway load-smoke bench-ratings e2e obs-smoke
 ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
@@ -154,7 +154,7 @@ load: migrate ## Cluster load: matches through an Orleans client against one sil
 load-gateway: migrate ## Gateway load: a scenario with real SignalR clients, beside pgbench (ARGS="--scenario vs-agent|rooms|lobby-churn|soak|wal --players N --seconds S"; docs/load.md)
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/load/load-gateway.sh $(ARGS)
 
-chaos: migrate ## Faults under load on a local stack: ARGS="silo-kill [ROUNDS] [PERIOD]" (default 5 rounds, 30 s); docs/chaos.md
+chaos: build ## Faults under load, on hosts of their own (network namespaces; root): ARGS="silo-kill|silo-hang|link-cut|gateway-kill|db-outage|all [ROUNDS] [PERIOD]"; docs/chaos.md
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh $(ARGS)
 
 bench-ratings: build db-up ## Match ends against 10 and 100,000 ratings side by side; fails if p99 grows over 1.5x (ARGS="--matches 2000 --concurrency 8"; docs/load.md)

@@ -3,11 +3,17 @@
 # Usage: db/local-postgres.sh up|down|reset|status|url
 # Installs PostgreSQL from apt when missing (Debian/Ubuntu), never touches the system cluster,
 # and is safe to run twice. Settings (environment): PGPORT_LOCAL (55432), PGDATA_LOCAL
-# (<repo>/.postgres, or a folder under /var/tmp when the postgres user cannot reach the repo).
+# (<repo>/.postgres, or a folder under /var/tmp when the postgres user cannot reach the repo),
+# PGHOST_LOCAL (the address it listens on: 127.0.0.1), PG_NETNS (a network namespace to run the
+# server in; ops/chaos/hosts.sh gives PostgreSQL a host of its own that way), PG_CLIENT_NET (a
+# further network allowed to sign in, e.g. 10.231.0.0/24).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 port=${PGPORT_LOCAL:-55432}
+host=${PGHOST_LOCAL:-127.0.0.1}
+netns=${PG_NETNS:-}
+client_net=${PG_CLIENT_NET:-}
 db_name=${PG_DATABASE:-battleship}
 db_user=${PG_USER:-battleship}
 db_password=${PG_PASSWORD:-battleship}
@@ -35,7 +41,9 @@ install_postgres() {
 
 # When running as root the server runs as the postgres user; otherwise as the current user.
 run_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  local in_ns=()
+  [ -n "$netns" ] && in_ns=(ip netns exec "$netns")
+  if [ "$(id -u)" -eq 0 ]; then "${in_ns[@]}" runuser -u postgres -- "$@"; else "${in_ns[@]}" "$@"; fi
 }
 
 data_dir() {
@@ -65,10 +73,13 @@ start_own() {
     run_pg "$bin/initdb" -D "$dir" -U postgres --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
     rm -f "$pwfile"
   fi
+  if [ -n "$client_net" ] && ! grep -q "^host all all $client_net " "$dir/pg_hba.conf"; then
+    echo "host all all $client_net scram-sha-256" >>"$dir/pg_hba.conf"
+  fi
   if ! is_running "$dir"; then
-    log "starting on 127.0.0.1:$port"
+    log "starting on $host:$port"
     run_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=300 -c fsync=on" start >/dev/null
+      -o "-p $port -c listen_addresses=$host -c unix_socket_directories=$dir -c max_connections=300 -c fsync=on" start >/dev/null
   fi
 }
 
@@ -77,14 +88,14 @@ up() {
   local bin dir
   bin=$(pg_bin)
   dir=$(data_dir)
-  if ! is_running "$dir" && "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+  if ! is_running "$dir" && "$bin/pg_isready" -q -h "$host" -p "$port"; then
     # Another checkout's cluster (a second worktree, say) already serves this port: share it.
-    log "127.0.0.1:$port already answers (another checkout's cluster?); using that server"
+    log "$host:$port already answers (another checkout's cluster?); using that server"
   else
     start_own "$bin" "$dir"
   fi
   export PGPASSWORD=$db_password
-  local psql=(psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt)
+  local psql=(psql -h "$host" -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt)
   if [ "$("${psql[@]}" -d postgres -c "select 1 from pg_roles where rolname = '$db_user'")" != 1 ]; then
     "${psql[@]}" -d postgres -c "create role $db_user login createdb password '$db_password'"
   fi
@@ -114,7 +125,7 @@ reset() {
 }
 
 url() {
-  echo "Host=127.0.0.1;Port=$port;Database=$db_name;Username=$db_user;Password=$db_password"
+  echo "Host=$host;Port=$port;Database=$db_name;Username=$db_user;Password=$db_password"
 }
 
 status() {

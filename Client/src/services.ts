@@ -1,5 +1,5 @@
 /** The app's services, made once at start: configuration, session, REST client, hubs, stores. */
-import { HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
+import { HttpTransportType, HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
 import { createAuth0Client } from "@auth0/auth0-spa-js";
 import { ApiClient } from "./api/http";
 import { GameApi } from "./api/endpoints";
@@ -74,7 +74,13 @@ export async function startServices(): Promise<Services> {
     token,
     (url, accessTokenFactory) =>
       new HubConnectionBuilder()
-        .withUrl(url, { accessTokenFactory: async () => (await accessTokenFactory()) ?? "" })
+        // WebSockets straight away (no negotiate round trip): the connection is then one request,
+        // so a load balancer in front of several gateways needs no sticky sessions (docs/chaos.md).
+        .withUrl(url, {
+          accessTokenFactory: async () => (await accessTokenFactory()) ?? "",
+          skipNegotiation: true,
+          transport: HttpTransportType.WebSockets,
+        })
         .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
         .configureLogging(LogLevel.Warning)
         .build(),

@@ -21,11 +21,15 @@ namespace Battleship.Gateway.Cluster;
 internal sealed class GrainClient
 {
     private readonly ResiliencePipeline _pipeline;
+    private readonly TimeSpan _idempotentAttempt;
+    private readonly TimeProvider _time;
 
-    public GrainClient(IGrainFactory factory, IOptions<GrainRetryOptions> options, ILogger<GrainClient> logger)
+    public GrainClient(IGrainFactory factory, IOptions<GrainRetryOptions> options, TimeProvider time, ILogger<GrainClient> logger)
     {
+        _time = time;
         Factory = factory;
         var retry = options.Value;
+        _idempotentAttempt = retry.IdempotentAttemptTimeout;
         _pipeline = new ResiliencePipelineBuilder()
             .AddRetry(
                 new RetryStrategyOptions
@@ -76,6 +80,24 @@ internal sealed class GrainClient
         );
     }
 
+    /// <summary>
+    /// Calls a method that may safely run twice (a shot carries the turn it was aimed at; a repeat
+    /// is answered from the log), giving each attempt at most
+    /// <see cref="GrainRetryOptions.IdempotentAttemptTimeout"/>: a call in flight to a silo that
+    /// died gets neither an answer nor a rejection from Orleans, only its response timeout (3–4 s
+    /// for <c>FireAsync</c>), so it is abandoned early and sent again, and the retry reaches the
+    /// grain's new activation as soon as the cluster has declared the silo dead (about 1 s). An
+    /// abandoned attempt that was in fact still running is harmless, by the method's contract.
+    /// </summary>
+    public Task<T> CallIdempotentAsync<TGrain, T>(
+        TGrain grain,
+        string method,
+        Func<TGrain, Task<T>> call,
+        CancellationToken cancellationToken = default
+    )
+        where TGrain : IAddressable =>
+        CallAsync(grain, method, g => call(g).WaitAsync(_idempotentAttempt, _time, cancellationToken), cancellationToken);
+
     /// <summary>Calls a grain method that returns nothing; see <see cref="CallAsync{TGrain, T}"/>.</summary>
     public async Task CallAsync<TGrain>(TGrain grain, string method, Func<TGrain, Task> call, CancellationToken cancellationToken = default)
         where TGrain : IAddressable
@@ -123,14 +145,26 @@ internal sealed class GrainRetryOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Gateway:GrainRetry";
 
-    /// <summary>Retries after the first attempt (default 6: with the delays below, about 7 s in all, beyond a typical failover).</summary>
-    public int MaxRetries { get; set; } = 6;
+    /// <summary>Retries after the first attempt (default 10: with the delays below, about 7 s in all, beyond a typical failover).</summary>
+    public int MaxRetries { get; set; } = 10;
 
-    /// <summary>The delay before the first retry; it doubles (with jitter) up to <see cref="MaxDelay"/>.</summary>
-    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// The delay before the first retry; it doubles (with jitter) up to <see cref="MaxDelay"/>.
+    /// Short, because a failover's rejections stop as soon as the silo is declared dead (about
+    /// 1 s after it dies), and a player waits for every retry.
+    /// </summary>
+    public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The longest delay between two attempts.</summary>
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long one attempt of an idempotent call may take before it is abandoned and retried
+    /// (<see cref="GrainClient.CallIdempotentAsync{TGrain, T}"/>). Far above a shot's time under
+    /// load (p99.9 0.11 s at 1,000 connections, docs/performance.md), far below the 3–4 s in which
+    /// Orleans gives up on a call lost with its silo.
+    /// </summary>
+    public TimeSpan IdempotentAttemptTimeout { get; set; } = TimeSpan.FromMilliseconds(750);
 }
 
 internal static partial class GrainRetryLog

@@ -47,7 +47,7 @@ internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRel
     public async Task<FireResult> Fire(Guid matchId, int cell, int expectedTurn)
     {
         var me = await CallerAsync();
-        return await grains.CallAsync(
+        return await grains.CallIdempotentAsync(
             grains.Factory.GetGrain<IMatchGrain>(matchId),
             nameof(IMatchGrain.FireAsync),
             g => g.FireAsync(me.Id, cell, expectedTurn),

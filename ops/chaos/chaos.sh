@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# make chaos: faults injected into a local stack while the gateway load tool plays through it
-# (docs/chaos.md). Experiments so far:
-#   silo-kill [ROUNDS] [PERIOD]   SIGKILL a game silo (alternately silo-0 and silo-1) every PERIOD
-#                                 seconds (default 5 rounds, 30 s), restarting it 5 s later.
-# The players are scenario `rooms` at 200 players, one shot a second each (paced: the figures show
-# the fault, not a saturated machine). At the end it prints a table per round (the slowest Fire
-# acknowledged across the kill, the seconds until throughput is back to 90 %, errors) and the run's
-# checks (acknowledged shots lost, errors by code), and writes artifacts/chaos/<experiment>.json.
-# It fails if any acknowledged shot is lost or any call failed with a code other than Unavailable.
-# Settings (environment): CONFIGURATION (Release), DOTNET (dotnet), CHAOS_PLAYERS (200),
-# Battleship__Database__ConnectionString (the Makefile passes the local cluster's).
+# make chaos: faults injected into the cluster, on hosts of its own (ops/chaos/hosts.sh: network
+# namespaces for PostgreSQL, two game silos, two gateways behind nginx, and the load tool), while
+# the gateway load tool plays through the load balancer (docs/chaos.md).
+# Usage: ops/chaos/chaos.sh EXPERIMENT [ROUNDS] [PERIOD]    (EXPERIMENT all: every one in turn)
+#   silo-kill     SIGKILL the game silo that hosts the most matches
+#   silo-hang     SIGSTOP it for 20 s, then SIGCONT (it wakes up declared dead)
+#   link-cut      take its link down for 20 s, then up again
+#   gateway-kill  SIGKILL a gateway (gateway-0 and gateway-1 in turn)
+#   db-outage     stop PostgreSQL for 10 s; 10 s later, 200 ms added to its link for 30 s (tc netem)
+# A supervisor restarts whatever exits, 5 s later. Default rounds: 5; period: per experiment. The
+# players are scenario `rooms`, CHAOS_PLAYERS (200) players at one shot a second each. Afterwards
+# every acknowledged shot is looked up in the replays (once, same outcome), every match must be
+# over, every match archived with its ratings applied exactly once; the run fails if not, or if any
+# call failed (a call retried after Unavailable or a lost connection is fine and counted).
+# Prints a table per round and writes artifacts/chaos/<experiment>.json.
+# Settings (environment): CONFIGURATION (Release), DOTNET (dotnet), CHAOS_PLAYERS (200).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,51 +23,153 @@ configuration=${CONFIGURATION:-Release}
 dotnet=${DOTNET:-dotnet}
 tool="tests/Load/bin/$configuration/net10.0/Battleship.Load.dll"
 [ -f "$tool" ] || { echo "$tool is missing: run make build" >&2; exit 1; }
+experiments=(silo-kill silo-hang link-cut gateway-kill db-outage)
 experiment=${1:-silo-kill}
+if [ "$experiment" = all ]; then
+  for e in "${experiments[@]}"; do "$0" "$e" "${2:-5}"; done
+  exit 0
+fi
+case $experiment in
+  silo-kill | gateway-kill) default_period=30 ;;
+  silo-hang | link-cut) default_period=50 ;;
+  db-outage) default_period=70 ;;
+  *) echo "unknown experiment '$experiment' (known: ${experiments[*]} all)" >&2; exit 2 ;;
+esac
 rounds=${2:-5}
-period=${3:-30}
+period=${3:-$default_period}
 players=${CHAOS_PLAYERS:-200}
-[ "$experiment" = silo-kill ] || { echo "unknown experiment '$experiment' (known: silo-kill)" >&2; exit 2; }
 ((rounds >= 1 && period >= 20)) || { echo "at least 1 round of at least 20 s" >&2; exit 2; }
+[ "$(id -u)" -eq 0 ] || { echo "make chaos needs root (network namespaces)" >&2; exit 1; }
 
 out="$repo/artifacts/chaos"
+state="$out/hosts"
 mkdir -p "$out"
-port=5190
+rm -rf "$state"
+mkdir -p "$state"
 log() { printf '[chaos] %s\n' "$*" >&2; }
-# shellcheck source=ops/load/stack-of-its-own.sh
-. ops/load/stack-of-its-own.sh
-start_stack_of_its_own chaos "$out/stack" "$port" 80
+# shellcheck source=ops/chaos/hosts.sh
+. ops/chaos/hosts.sh
+trap 'hosts_down' EXIT
+trap 'exit 130' INT TERM
+hosts_up
+
+# The game silo with the most match activations now (Orleans' per-type gauge orleans_grains).
+busiest_silo() {
+  local best=silo-0 most=-1 name count
+  for name in silo-0 silo-1; do
+    count=$(http_get "$(host_ip "$name")" $HOSTS_SILO_WEB_PORT /metrics |
+      awk '/^orleans_grains\{/ && tolower($0) ~ /matchgrain|"match"/ { n += $NF } END { print n + 0 }')
+    if ((count > most)); then best=$name most=$count; fi
+  done
+  echo "$best"
+}
+pid_of() { cat "$state/$1.pid"; }
 
 warmup=40
 seconds=$((rounds * period + 15))
 tool_log="$out/$experiment.log"
-"$dotnet" "$tool" gateway --gateway "http://127.0.0.1:$port" --scenario rooms --players "$players" --spectators 0 \
+on_host load "$dotnet" "$tool" gateway --gateway "http://$(host_ip lb)" --scenario rooms --players "$players" --spectators 0 \
   --ramp 10 --warmup "$warmup" --seconds "$seconds" --pgbench-seconds 0 --metrics-url none \
   --report "$out/$experiment-load.json" >"$tool_log" 2>&1 &
 load=$!
 
-# The measured window opens when the tool says so; kills are placed relative to it.
+# The measured window opens when the tool says so; faults are placed relative to it.
 until grep -q "measuring" "$tool_log" 2>/dev/null; do
   kill -0 "$load" 2>/dev/null || { log "the load tool stopped early:"; tail -n 20 "$tool_log" >&2; exit 1; }
   sleep 0.2
 done
 t0=$(date +%s.%N)
+now() { awk -v t0="$t0" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - t0 }'; }
 events="$out/$experiment-events.json"
 echo "[" >"$events"
-for ((r = 0; r < rounds; r++)); do
-  at=$((r * period + 10))
+event() { # ROUND FAULT AT [UNTIL]
+  printf '%s{"round": %d, "fault": "%s", "at": %s, "until": %s}\n' "$([ "$1" -gt 1 ] && echo ,)" "$1" "$2" "$3" "${4:-$3}" >>"$events"
+}
+for ((r = 1; r <= rounds; r++)); do
+  at=$(((r - 1) * period + 10))
   sleep "$(awk -v t0="$t0" -v at="$at" -v now="$(date +%s.%N)" 'BEGIN { d = t0 + at - now; print (d > 0 ? d : 0) }')"
-  victim="silo-$((r % 2))"
-  pid=$(cat "$STACK_STATE/$victim.pid")
-  kill -9 "$pid"
-  offset=$(awk -v t0="$t0" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - t0 }')
-  log "round $((r + 1)): SIGKILL $victim (pid $pid) at ${offset} s"
-  printf '%s{"round": %d, "fault": "SIGKILL %s", "at": %s}\n' "$([ "$r" -gt 0 ] && echo ,)" $((r + 1)) "$victim" "$offset" >>"$events"
-  sleep 5
-  CONFIGURATION=$configuration DOTNET=$dotnet ops/local/stack.sh up >/dev/null
-  log "round $((r + 1)): $victim restarted"
+  case $experiment in
+    silo-kill)
+      victim=$(busiest_silo)
+      kill -KILL "$(pid_of "$victim")"
+      start=$(now)
+      log "round $r: SIGKILL $victim at ${start} s"
+      event "$r" "SIGKILL $victim" "$start"
+      ;;
+    silo-hang)
+      victim=$(busiest_silo)
+      pid=$(pid_of "$victim")
+      kill -STOP "$pid"
+      start=$(now)
+      log "round $r: SIGSTOP $victim at ${start} s"
+      sleep 20
+      kill -CONT "$pid" 2>/dev/null || true
+      end=$(now)
+      log "round $r: SIGCONT $victim at ${end} s"
+      event "$r" "SIGSTOP $victim 20 s" "$start" "$end"
+      ;;
+    link-cut)
+      victim=$(busiest_silo)
+      ip link set "$(host_link "$victim")" down
+      start=$(now)
+      log "round $r: link of $victim down at ${start} s"
+      sleep 20
+      ip link set "$(host_link "$victim")" up
+      end=$(now)
+      log "round $r: link of $victim up at ${end} s"
+      event "$r" "link of $victim cut 20 s" "$start" "$end"
+      ;;
+    gateway-kill)
+      victim="gateway-$(((r - 1) % 2))"
+      kill -KILL "$(pid_of "$victim")"
+      start=$(now)
+      log "round $r: SIGKILL $victim at ${start} s"
+      event "$r" "SIGKILL $victim" "$start"
+      ;;
+    db-outage)
+      hosts_db down >/dev/null 2>&1
+      start=$(now)
+      log "round $r: PostgreSQL stopped at ${start} s"
+      sleep 10
+      hosts_db up >/dev/null 2>&1
+      end=$(now)
+      log "round $r: PostgreSQL back at ${end} s"
+      event "$r" "PostgreSQL stopped 10 s" "$start" "$end"
+      sleep 10
+      tc qdisc add dev "$(host_link db)" root netem delay 200ms
+      start=$(now)
+      log "round $r: +200 ms on the database link at ${start} s"
+      sleep 30
+      tc qdisc del dev "$(host_link db)" root
+      end=$(now)
+      log "round $r: database link back to normal at ${end} s"
+      printf ',{"round": %d, "fault": "database link +200 ms 30 s", "at": %s, "until": %s}\n' "$r" "$start" "$end" >>"$events"
+      ;;
+  esac
 done
 echo "]" >>"$events"
 wait "$load" || true
 tail -n 25 "$tool_log"
-node ops/chaos/report.mjs "$experiment" "$out/$experiment-load.json" "$events" "$out/$experiment.json"
+
+# The database's side of the checks: every match played is archived (its end is completed within
+# seconds; wait up to 60 s) and every rating changed once per rated match.
+export PGPASSWORD=battleship
+sql() { psql -h "$(host_ip db)" -p "$HOSTS_DB_PORT" -U battleship -d battleship -qAt -c "$1"; }
+unarchived=-1
+for ((i = 0; i < 120; i++)); do
+  unarchived=$(sql "select count(distinct match_id) from match_log l where not exists (select 1 from matches m where m.id = l.match_id)")
+  [ "$unarchived" = 0 ] && break
+  sleep 0.5
+done
+db_check="$out/$experiment-db.json"
+cat >"$db_check" <<JSON
+{
+  "matchesPlayed": $(sql "select count(distinct match_id) from match_log"),
+  "matchesArchived": $(sql "select count(*) from matches"),
+  "matchesNotArchived": $unarchived,
+  "ratedMatchesWithoutTwoRatingChanges": $(sql "select count(*) from matches m where m.winner is not null and (select count(*) from rating_history h where h.match_id = m.id) <> 2"),
+  "ratingsWhoseGamesDifferFromTheirChanges": $(sql "select count(*) from ratings r where r.games <> (select count(*) from rating_history h where h.rating_id = r.id)"),
+  "restarts": $(grep -c restarted "$state/restarts.log" 2>/dev/null || echo 0)
+}
+JSON
+node ops/chaos/report.mjs "$experiment" "$out/$experiment-load.json" "$events" "$db_check" "$out/$experiment.json"

@@ -32,46 +32,8 @@ dotnet_torch=${DOTNET_TORCH:-$dotnet}
 
 log() { printf '[stack] %s\n' "$*" >&2; }
 
-alive() { [ -f "$state/$1.pid" ] && kill -0 "$(cat "$state/$1.pid")" 2>/dev/null; }
-
-# 0 when GET http://127.0.0.1:<port><path> answers 200 (bash's /dev/tcp: no curl needed).
-http_ok() {
-  (
-    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
-    IFS= read -r -t 5 line <&3 || exit 1
-    [[ $line == HTTP/1.?" 200"* ]]
-  ) 2>/dev/null
-}
-
-wait_for() {
-  local name=$1 port=$2 path=$3 seconds=$4
-  for ((i = 0; i < seconds * 2; i++)); do
-    if http_ok "$port" "$path"; then return 0; fi
-    if ! alive "$name"; then
-      log "$name exited; the end of its log ($state/$name.log):"
-      tail -n 30 "$state/$name.log" >&2 || true
-      return 1
-    fi
-    sleep 0.5
-  done
-  log "$name is not ready after ${seconds}s; see $state/$name.log"
-  return 1
-}
-
-start() {
-  local name=$1
-  shift
-  if alive "$name"; then
-    log "$name is already running (pid $(cat "$state/$name.pid"))"
-    return 0
-  fi
-  mkdir -p "$state"
-  # setsid: Ctrl+C in the terminal of `make up` does not reach the background processes.
-  setsid "$@" >"$state/$name.log" 2>&1 </dev/null &
-  echo $! >"$state/$name.pid"
-  log "$name started (pid $!, log $state/$name.log)"
-}
+# shellcheck source=ops/local/processes.sh
+. "$repo/ops/local/processes.sh"
 
 # Game silo number $1 (0 when omitted): ports silo_port+n, silo_gateway_port+n, web silo_web_port+n.
 game_silo() {
@@ -88,7 +50,7 @@ game_silo() {
 
 game_silos() {
   for ((n = 0; n < game_silos; n++)); do game_silo "$n"; done
-  for ((n = 0; n < game_silos; n++)); do wait_for "silo-$n" $((silo_web_port + n)) /ready 120; done
+  for ((n = 0; n < game_silos; n++)); do wait_for "silo-$n" 127.0.0.1 $((silo_web_port + n)) /ready 120; done
 }
 
 trainer_silo() {
@@ -100,7 +62,7 @@ trainer_silo() {
     export Battleship__Silo__WebUrl="http://127.0.0.1:$trainer_web_port"
     start trainer-0 nice -n 5 "$dotnet_torch" "Trainer/$bin/Battleship.Trainer.dll" silo
   )
-  wait_for trainer-0 "$trainer_web_port" /ready 120
+  wait_for trainer-0 127.0.0.1 "$trainer_web_port" /ready 120
 }
 
 up() {
@@ -113,7 +75,7 @@ up() {
     export ASPNETCORE_URLS="http://127.0.0.1:$gateway_port"
     start gateway "$dotnet" "$bin/Battleship.Gateway.dll"
   )
-  wait_for gateway "$gateway_port" /health/ready 120
+  wait_for gateway 127.0.0.1 "$gateway_port" /health/ready 120
   urls
 }
 
@@ -132,20 +94,6 @@ urls() {
                               -H 'Content-Type: application/json' -d '{"displayName":"Alice"}'
 
 URLS
-}
-
-stop() {
-  local name=$1 pid
-  if ! alive "$name"; then
-    rm -f "$state/$name.pid"
-    return 0
-  fi
-  pid=$(cat "$state/$name.pid")
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 40; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$state/$name.pid"
-  log "$name stopped"
 }
 
 names() {

@@ -3,21 +3,40 @@ using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Grains;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using ErrorCode = Battleship.Grains.ErrorCode;
 
 namespace Battleship.Gateway.Tests.Host;
 
 [Collection(GatewayCollection.Name)]
-public sealed class GrainRetryTests(GatewayFixture fixture)
+public sealed class GrainRetryTests
 {
-    private readonly GrainClient _client = new(
-        fixture.Grains,
-        Options.Create(new GrainRetryOptions { MaxRetries = 3, FirstDelay = TimeSpan.FromMilliseconds(1) }),
-        NullLogger<GrainClient>.Instance
-    );
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(750);
+    private readonly FakeTimeProvider _time = new();
+    private readonly GrainClient _client;
+
+    public GrainRetryTests(GatewayFixture fixture)
+    {
+        _fixture = fixture;
+        _client = new(
+            fixture.Grains,
+            Options.Create(
+                new GrainRetryOptions
+                {
+                    MaxRetries = 3,
+                    FirstDelay = TimeSpan.FromMilliseconds(1),
+                    IdempotentAttemptTimeout = AttemptTimeout,
+                }
+            ),
+            _time,
+            NullLogger<GrainClient>.Instance
+        );
+    }
+
+    private readonly GatewayFixture _fixture;
 
     // The calls below never reach it: each attempt's outcome is scripted.
-    private ILobbyGrain Lobby => fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key);
+    private ILobbyGrain Lobby => _fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key);
 
     [Fact]
     public async Task Call_RejectedDuringFailover_IsRetriedUntilItSucceeds()
@@ -76,6 +95,57 @@ public sealed class GrainRetryTests(GatewayFixture fixture)
                 {
                     attempts++;
                     throw new BattleshipException(ErrorCode.NotYourTurn, "Not your turn.");
+                },
+                TestContext.Current.CancellationToken
+            )
+        );
+
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
+    public async Task IdempotentCall_LostWithItsSilo_IsAbandonedAfterItsBudgetAndSentAgain()
+    {
+        var attempts = 0;
+        var firstSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lost = new TaskCompletionSource<int>(); // an attempt to a dead silo: no answer, no rejection
+
+        var call = _client.CallIdempotentAsync(
+            Lobby,
+            nameof(ILobbyGrain.ListRoomsAsync),
+            _ =>
+            {
+                if (++attempts == 1)
+                {
+                    firstSent.SetResult();
+                    return lost.Task;
+                }
+                return Task.FromResult(42);
+            },
+            TestContext.Current.CancellationToken
+        );
+        await firstSent.Task;
+        _time.Advance(AttemptTimeout - TimeSpan.FromMilliseconds(1));
+        Assert.False(call.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(42, await call);
+        Assert.Equal(2, attempts);
+    }
+
+    [Fact]
+    public async Task IdempotentCall_RefusedByAGrain_IsNotRetried()
+    {
+        var attempts = 0;
+
+        await Assert.ThrowsAsync<BattleshipException>(() =>
+            _client.CallIdempotentAsync<ILobbyGrain, int>(
+                Lobby,
+                nameof(ILobbyGrain.ListRoomsAsync),
+                _ =>
+                {
+                    attempts++;
+                    throw new BattleshipException(ErrorCode.StaleTurn, "Stale turn.");
                 },
                 TestContext.Current.CancellationToken
             )

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -75,6 +77,7 @@ public sealed class GatewayUser
                     o.SkipNegotiation = true;
                 }
             )
+            .WithAutomaticReconnect(new ReconnectAsBrowsersDo())
             .AddJsonProtocol(o => GatewayApi.Configure(o.PayloadSerializerOptions))
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Critical))
             .Build();
@@ -123,7 +126,42 @@ public sealed class GatewayApi : IDisposable
         return new GatewayUser(this, token.AccessToken);
     }
 
+    /// <summary>
+    /// How long a call keeps being retried while the service answers 503 with <c>Retry-After</c>
+    /// (a database outage, a failover): longer than any fault the chaos experiments inject.
+    /// </summary>
+    public static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(60);
+
+    /// <summary>Counts the retries (<see cref="LoadStats.Retried"/>); set by the runner.</summary>
+    public LoadStats? Stats { get; set; }
+
+    /// <summary>
+    /// Sends a request as a well-behaved client: a 503 that says when to come back
+    /// (<c>Retry-After</c>) is retried after that delay for up to <see cref="RetryFor"/>; a 503
+    /// without it is an error (<c>UnavailableWithoutRetryAfter</c>), as is any other failure.
+    /// </summary>
     internal async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return await SendOnceAsync<T>(method, path, body, token, ct);
+            }
+            catch (RetryAfterException e) when (Stopwatch.GetElapsedTime(started) + e.Delay < RetryFor)
+            {
+                Stats?.Retried(e.Error.Code);
+                await Task.Delay(e.Delay, ct);
+            }
+            catch (RetryAfterException e)
+            {
+                throw e.Error;
+            }
+        }
+    }
+
+    private async Task<T> SendOnceAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -149,7 +187,23 @@ public sealed class GatewayApi : IDisposable
         {
             return (await response.Content.ReadFromJsonAsync<T>(Json, ct))!;
         }
-        throw await ErrorOfAsync(response, ct);
+        var error = await ErrorOfAsync(response, ct);
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            if (response.Headers.RetryAfter?.Delta is not { } delay)
+            {
+                throw new GatewayException("UnavailableWithoutRetryAfter", $"{method} {path}: 503 without Retry-After ({error.Message})");
+            }
+            throw new RetryAfterException(error, delay);
+        }
+        throw error;
+    }
+
+    private sealed class RetryAfterException(GatewayException error, TimeSpan delay) : Exception(error.Message)
+    {
+        public GatewayException Error { get; } = error;
+
+        public TimeSpan Delay { get; } = delay;
     }
 
     private static async Task<GatewayException> ErrorOfAsync(HttpResponseMessage response, CancellationToken ct)
@@ -190,6 +244,19 @@ public sealed class GatewayApi : IDisposable
     private sealed record TokenAnswer(string AccessToken);
 
     private sealed record Problem(string? Code, string? Detail);
+}
+
+/// <summary>
+/// Reconnects a hub connection as the web client does, but sooner and for longer: at once, then
+/// every 250 ms to 1 s, for up to a minute; a gateway that died is replaced by the load
+/// balancer's next one within that time.
+/// </summary>
+internal sealed class ReconnectAsBrowsersDo : IRetryPolicy
+{
+    public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
+        retryContext.ElapsedTime > GatewayApi.RetryFor ? null
+        : retryContext.PreviousRetryCount == 0 ? TimeSpan.Zero
+        : TimeSpan.FromMilliseconds(Math.Min(1000, 250 * retryContext.PreviousRetryCount));
 }
 
 /// <summary>REST bodies and answers the scenarios use (the gateway's contract; see docs/api.md).</summary>

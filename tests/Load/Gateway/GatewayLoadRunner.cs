@@ -27,6 +27,7 @@ public static class GatewayLoadRunner
         var loadBefore = LoadAverage();
         using var api = new GatewayApi(settings.Gateway);
         using var stats = new LoadStats(scenario.Name);
+        api.Stats = stats;
         await using var run = LoadScenario.Create(scenario, api, stats);
         var cpu = new ProcessCpu(settings.Processes);
         var setup = Stopwatch.StartNew();

@@ -47,6 +47,7 @@ public sealed record LoadReport
     public required long Events { get; init; }
     public required IReadOnlyDictionary<string, Percentiles> LatencyMs { get; init; }
     public required IReadOnlyDictionary<string, long> Errors { get; init; }
+    public required IReadOnlyDictionary<string, long> Retries { get; init; }
     public required ReplayCheck Replay { get; init; }
     public required CpuUse Cpu { get; init; }
 
@@ -60,7 +61,8 @@ public sealed record LoadReport
 
     /// <summary>Whether the run kept every acknowledged move and did what it set out to do.</summary>
     [JsonIgnore]
-    public bool Passed => Replay.LostShots == 0 && (Kind == ScenarioKind.LobbyChurn ? Operations > 0 && Events > 0 : AcknowledgedFires > 0);
+    public bool Passed =>
+        Replay is { LostShots: 0, DuplicateMoves: 0, UnfinishedMatches: 0 } && (Kind == ScenarioKind.LobbyChurn ? Operations > 0 && Events > 0 : AcknowledgedFires > 0);
 
     internal static LoadReport From(
         Scenario scenario,
@@ -105,6 +107,7 @@ public sealed record LoadReport
             Events = stats.Events,
             LatencyMs = stats.Latencies.OrderBy(l => l.Key, StringComparer.Ordinal).ToDictionary(l => l.Key, l => Summarise(l.Value)),
             Errors = stats.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
+            Retries = stats.Retries.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
             Replay = replay,
             Cpu = cpu,
             GrainCalls = grainCalls,
@@ -173,10 +176,12 @@ public sealed record LoadReport
             );
         }
         Row("errors by code", Errors.Count == 0 ? "none" : string.Join(", ", Errors.Select(e => $"{e.Key} {e.Value}")));
+        Row("retried calls by code", Retries.Count == 0 ? "none" : string.Join(", ", Retries.Select(e => $"{e.Key} {e.Value}")));
         Row(
             "replay check",
             $"{Replay.CheckedShots} acknowledged shots in {Replay.Matches} matches, lost {Replay.LostShots}"
                 + (Replay.UnreadableReplays > 0 ? $" ({Replay.UnreadableReplays} replays unreadable)" : "")
+                + $", duplicated {Replay.DuplicateMoves}, unfinished matches {Replay.UnfinishedMatches}"
         );
         Row(
             "CPU seconds (wall " + Cpu.WallSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s)",

@@ -1,5 +1,4 @@
 using Battleship.Engine;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Battleship.Load.Gateway;
 
@@ -89,7 +88,7 @@ public abstract class LoadScenario(Scenario scenario, GatewayApi api, LoadStats 
     {
         try
         {
-            await player.Hub.InvokeAsync<ViewDto>("Resign", matchId, ct);
+            await player.InvokeAsync<ViewDto>("Resign", [matchId], ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -29,6 +29,7 @@ public sealed class LoadStats : IDisposable
     private readonly Histogram<double> _pushHistogram;
     private readonly KeyValuePair<string, object?> _scenarioTag;
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _retries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LongConcurrentHistogram> _latencies = new(StringComparer.Ordinal);
     private readonly Lock _timelineLock = new();
     private readonly List<TimelinePoint> _timeline = [];
@@ -98,6 +99,13 @@ public sealed class LoadStats : IDisposable
 
     /// <summary>Failures by code (in the window and outside it: setup and the end count too).</summary>
     public IReadOnlyDictionary<string, long> Errors => _errors;
+
+    /// <summary>
+    /// Calls that failed and were tried again, by code: a hub or REST call answered
+    /// <c>Unavailable</c> (503), or cut by a lost connection (<c>ConnectionLost</c>), which a
+    /// client retries as a browser would. A retried call that then succeeds is no error.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Retries => _retries;
 
     /// <summary>The latency histograms by name.</summary>
     public IReadOnlyDictionary<string, LongConcurrentHistogram> Latencies => _latencies;
@@ -185,6 +193,9 @@ public sealed class LoadStats : IDisposable
         _errors.AddOrUpdate(code, 1, (_, n) => n + 1);
         _errorsCounter.Add(1, _scenarioTag, new KeyValuePair<string, object?>("code", code));
     }
+
+    /// <summary>A call failed with <paramref name="code"/> and will be tried again.</summary>
+    public void Retried(string code) => _retries.AddOrUpdate(code, 1, (_, n) => n + 1);
 
     /// <summary>A connection opened (+1) or closed (−1).</summary>
     public void ConnectionChanged(int delta) => Interlocked.Add(ref _connections, delta);

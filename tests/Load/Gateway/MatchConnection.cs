@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Battleship.Load.Gateway;
@@ -7,13 +8,18 @@ namespace Battleship.Load.Gateway;
 /// <summary>
 /// One participant's <c>/hubs/match</c> connection, following one match at a time. It keeps what
 /// the events and answers say about whose turn it is (newest turn number wins), so a player can
-/// await its turn, and it times the <c>ShotFired</c> of the shots it watches for.
+/// await its turn, and it times the <c>ShotFired</c> of the shots it watches for. Across faults it
+/// behaves as the web client does: a lost connection is reconnected (through the load balancer, to
+/// whichever gateway answers) and the followed match joined again, and a call cut by the loss or
+/// answered <c>Unavailable</c> is sent again (<see cref="InvokeAsync{T}"/>); a repeated shot is
+/// safe, as the match answers it from its log.
 /// </summary>
 public sealed class MatchConnection : IAsyncDisposable
 {
     private readonly LoadStats _stats;
     private readonly Lock _lock = new();
     private TaskCompletionSource _changed = NewSignal();
+    private TaskCompletionSource _connected = Completed();
     private Guid _matchId;
     private int _turn;
     private int? _next;
@@ -76,17 +82,103 @@ public sealed class MatchConnection : IAsyncDisposable
         hub.On<ViewDto>("ViewUpdated", v => Observe(v));
         hub.On<JsonElement>("FleetPlaced", _ => { });
         hub.On<JsonElement>("ChatPosted", _ => { });
-        hub.Closed += _ =>
+        hub.Reconnecting += _ =>
         {
             _stats.ConnectionChanged(-1);
             lock (_lock)
             {
+                if (_connected.Task.IsCompleted)
+                {
+                    _connected = NewSignal();
+                }
+            }
+            return Task.CompletedTask;
+        };
+        hub.Reconnected += _ =>
+        {
+            _stats.ConnectionChanged(+1);
+            lock (_lock)
+            {
+                _connected.TrySetResult();
+            }
+            return ResyncAsync();
+        };
+        hub.Closed += _ =>
+        {
+            // Only when reconnecting gave up (or at the end of the run).
+            lock (_lock)
+            {
+                if (_connected.Task.IsCompleted)
+                {
+                    _stats.ConnectionChanged(-1);
+                }
+                _connected.TrySetResult();
                 _ended = true;
                 _changed.TrySetResult();
             }
             return Task.CompletedTask;
         };
     }
+
+    /// <summary>After a reconnect the new connection follows nothing: join the match again and take its view.</summary>
+    private async Task ResyncAsync()
+    {
+        Guid matchId;
+        lock (_lock)
+        {
+            matchId = _matchId;
+        }
+        if (matchId == Guid.Empty)
+        {
+            return;
+        }
+        try
+        {
+            Observe(await InvokeAsync<ViewDto>("JoinMatch", [matchId], CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            _stats.Failed(e);
+        }
+    }
+
+    /// <summary>
+    /// Invokes a hub method as a client should across faults: an answer <c>Unavailable</c> is
+    /// retried a second later, a call cut by a lost connection once the connection is back, each
+    /// retry counted (<see cref="LoadStats.Retried"/>), for up to <see cref="GatewayApi.RetryFor"/>;
+    /// any other error is thrown at once.
+    /// </summary>
+    public async Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return await Hub.InvokeCoreAsync<T>(method, args, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && Stopwatch.GetElapsedTime(started) < GatewayApi.RetryFor)
+            {
+                var code = GatewayException.CodeOf(e);
+                if (e is HubException && code != "Unavailable")
+                {
+                    throw;
+                }
+                var lost = e is not HubException;
+                _stats.Retried(lost ? "ConnectionLost" : code);
+                Task connected;
+                lock (_lock)
+                {
+                    connected = _connected.Task;
+                }
+                await Task.Delay(lost ? RetryGapAfterLoss : RetryGapWhenUnavailable, ct);
+                await connected.WaitAsync(GatewayApi.RetryFor, ct);
+            }
+        }
+    }
+
+    private static readonly TimeSpan RetryGapAfterLoss = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RetryGapWhenUnavailable = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Follows <paramref name="matchId"/> from now on (<c>JoinMatch</c>). Shots of
@@ -106,7 +198,7 @@ public sealed class MatchConnection : IAsyncDisposable
             _timedSeat = timedSeat;
             _countsOthersShots = countOthersShots;
         }
-        var view = await Hub.InvokeAsync<ViewDto>("JoinMatch", matchId, ct);
+        var view = await InvokeAsync<ViewDto>("JoinMatch", [matchId], ct);
         Observe(view);
         return view;
     }
@@ -133,7 +225,7 @@ public sealed class MatchConnection : IAsyncDisposable
         }
         if (matchId != Guid.Empty && Hub.State == HubConnectionState.Connected)
         {
-            await Hub.InvokeAsync("LeaveMatch", matchId, ct);
+            await InvokeAsync<object?>("LeaveMatch", [matchId], ct);
         }
     }
 
@@ -164,7 +256,7 @@ public sealed class MatchConnection : IAsyncDisposable
     {
         var sentAt = Stopwatch.GetTimestamp();
         _clock?.Sent(seat, cell, sentAt);
-        var answer = await Hub.InvokeAsync<FireAnswer>("Fire", matchId, cell, turn, ct);
+        var answer = await InvokeAsync<FireAnswer>("Fire", [matchId, cell, turn], ct);
         _stats.Fired(sentAt);
         _stats.MovePersisted();
         Observe(matchId, answer.TurnNumber, answer.NextPlayer, answer.Status == "Finished");
@@ -217,6 +309,13 @@ public sealed class MatchConnection : IAsyncDisposable
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static TaskCompletionSource Completed()
+    {
+        var signal = NewSignal();
+        signal.SetResult();
+        return signal;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -5,7 +5,9 @@ namespace Battleship.Load.Gateway;
 /// <summary>
 /// Every shot the gateway acknowledged during a run, by match; afterwards each match's replay is
 /// read back (as one of its players) and every acknowledged shot must be in it, at the same turn,
-/// cell and outcome. A shot that is not is a lost move.
+/// cell and outcome. A shot that is not is a lost move; a turn or a (player, cell) that is in a
+/// replay twice is a duplicate (a move applied twice); a match that is not over once the run has
+/// ended its matches is unfinished.
 /// </summary>
 public sealed class MatchLedger
 {
@@ -25,7 +27,9 @@ public sealed class MatchLedger
     {
         long checkedShots = 0,
             lost = 0,
-            unreadable = 0;
+            unreadable = 0,
+            duplicates = 0,
+            unfinished = 0;
         await Parallel.ForEachAsync(
             _matches,
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
@@ -44,13 +48,24 @@ public sealed class MatchLedger
                     Interlocked.Add(ref lost, shots.Count);
                     return;
                 }
-                var kept = replay.Moves.Where(m => m.Shot is not null).ToDictionary(m => m.Shot!.TurnNumber, m => m.Shot!);
+                var replayed = replay.Moves.Where(m => m.Shot is not null).Select(m => m.Shot!).ToList();
+                var twice =
+                    replayed.Count
+                    - replayed.DistinctBy(s => s.TurnNumber).Count()
+                    + replayed.Count
+                    - replayed.DistinctBy(s => (s.Player, s.Cell)).Count();
+                var kept = replayed.DistinctBy(s => s.TurnNumber).ToDictionary(s => s.TurnNumber);
                 var missing = shots.Count(s => !kept.TryGetValue(s.TurnNumber, out var k) || k != s);
                 Interlocked.Add(ref checkedShots, shots.Count);
                 Interlocked.Add(ref lost, missing);
+                Interlocked.Add(ref duplicates, twice);
+                if (replay.Status != "Finished")
+                {
+                    Interlocked.Increment(ref unfinished);
+                }
             }
         );
-        return new ReplayCheck(_matches.Count, checkedShots, lost, unreadable);
+        return new ReplayCheck(_matches.Count, checkedShots, lost, unreadable, duplicates, unfinished);
     }
 
     private sealed class Entry(GatewayUser reader)
@@ -82,4 +97,13 @@ public sealed class MatchLedger
 /// <param name="CheckedShots">Acknowledged shots compared with a replay.</param>
 /// <param name="LostShots">Acknowledged shots missing from their replay or different in it (must be 0).</param>
 /// <param name="UnreadableReplays">Replays that could not be read (their shots count as lost).</param>
-public sealed record ReplayCheck(int Matches, long CheckedShots, long LostShots, long UnreadableReplays);
+/// <param name="DuplicateMoves">Moves in a replay whose turn, or whose player and cell, another move of it has (must be 0).</param>
+/// <param name="UnfinishedMatches">Matches not over at the end of the run, when every match has been played out or resigned (must be 0).</param>
+public sealed record ReplayCheck(
+    int Matches,
+    long CheckedShots,
+    long LostShots,
+    long UnreadableReplays,
+    long DuplicateMoves,
+    long UnfinishedMatches
+);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Battleship.Load.Gateway;
 
@@ -89,8 +88,8 @@ internal sealed class RoomsScenario(Scenario scenario, GatewayApi api, LoadStats
                 {
                     await spectator.JoinAsync(id, null, timedSeat: -1, countOthersShots: false, abort);
                 }
-                await host.Hub.InvokeAsync<ViewDto>("PlaceFleet", id, null, abort);
-                await guest.Hub.InvokeAsync<ViewDto>("PlaceFleet", id, null, abort);
+                await host.InvokeAsync<ViewDto>("PlaceFleet", [id, null], abort);
+                await guest.InvokeAsync<ViewDto>("PlaceFleet", [id, null], abort);
             });
             if (joined)
             {

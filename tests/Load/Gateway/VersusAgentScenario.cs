@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Battleship.Load.Gateway;
 
@@ -55,7 +54,7 @@ internal sealed class VersusAgentScenario(Scenario scenario, GatewayApi api, Loa
             Ledger.Started(view.MatchId, player.User);
             started = view.MatchId;
             await player.JoinAsync(view.MatchId, new ShotClock(), Seat, countOthersShots: true, ct);
-            await player.Hub.InvokeAsync<ViewDto>("PlaceFleet", view.MatchId, null, ct);
+            await player.InvokeAsync<ViewDto>("PlaceFleet", [view.MatchId, null], ct);
         });
         return started;
     }

@@ -135,9 +135,57 @@ public sealed partial class MatchGrain
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _storageFailed = true; // memory may hold what storage refused: serve nothing until reactivated
-            DeactivateOnIdle();
+            // Memory may hold what storage refused: serve nothing until the log can be read again
+            // (the next call tries, see Invoke). The activation stays, and with it the gateways'
+            // subscriptions: deactivated, it would come back with none, and the players would
+            // hear of moves only at the gateways' next renewal.
+            _storageFailed = true;
         }
+    }
+
+    /// <summary>
+    /// Reads the log and, when it holds more than this activation has (another activation wrote
+    /// after this one loaded: a silo declared dead that served on for a moment after waking up, or
+    /// cut off from the cluster but not from the database), rebuilds the match from it and steps
+    /// down. Writes never need this (a stale activation's append hits a taken position), but a
+    /// read that must be the record (the replay) does.
+    /// </summary>
+    /// <returns>Whether the log held more (and the match was rebuilt from it).</returns>
+    private async Task<bool> CatchUpWithTheLogAsync()
+    {
+        var entries = await _log.ReadAsync(MatchId);
+        if (entries.Count <= _nextSeq)
+        {
+            return false;
+        }
+        LogBehind(_logger, MatchId, _nextSeq, entries.Count);
+        Replay(entries);
+        _game?.ResumeTelemetry(MatchId.ToString());
+        DeactivateOnIdle();
+        return true;
+    }
+
+    /// <summary>
+    /// Every call first rebuilds the match from its log when an earlier failure left memory
+    /// unverified (<see cref="RecoverFromFailedAppendAsync"/>); while the log cannot be read, the
+    /// match answers <see cref="ErrorCode.Unavailable"/>.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_storageFailed)
+        {
+            try
+            {
+                Replay(await _log.ReadAsync(MatchId));
+                _game?.ResumeTelemetry(MatchId.ToString());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStillUnreadable(_logger, e, MatchId);
+            }
+        }
+        await context.Invoke();
     }
 
     /// <summary>Rebuilds the match (state, engine, clock) from its log.</summary>
@@ -360,6 +408,15 @@ public sealed partial class MatchGrain
         Message = "Match {MatchId}: position {Seq} of its log was written by another activation; this one steps down"
     )]
     private static partial void LogConflict(ILogger logger, Guid matchId, int seq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Match {MatchId}: its log still cannot be read; the call is answered Unavailable")]
+    private static partial void LogStillUnreadable(ILogger logger, Exception exception, Guid matchId);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Match {MatchId}: its log holds {Entries} entries, this activation had {Seq}; another activation wrote after it loaded, so it reloads and steps down"
+    )]
+    private static partial void LogBehind(ILogger logger, Guid matchId, int seq, int entries);
 
     [LoggerMessage(
         Level = LogLevel.Error,

@@ -21,7 +21,7 @@ namespace Battleship.Grains;
 /// once the match is completed (rated, archived, reported); a failed completion is retried
 /// promptly on a timer (<see cref="CompletionRetryDelays"/>) and by the reminder.
 /// </summary>
-public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
+public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string ReminderName = "match";
     private static readonly int[] Sides = [0, 1];
@@ -248,6 +248,12 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
                 return Replayed(earlier); // a retried request: answer as the first time, change nothing
             }
         }
+        if (_game is not null && expectedTurn > _game.TurnNumber && await CatchUpWithTheLogAsync())
+        {
+            // The player saw a turn this activation had not reached: another activation wrote after
+            // this one loaded. Now that it holds the whole log, answer as that one would have.
+            return await FireAsync(userId, cell, expectedTurn);
+        }
         switch (S.Status)
         {
             case MatchStatus.Finished:
@@ -303,11 +309,12 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable
     }
 
     /// <inheritdoc />
-    public Task<MatchReplay> GetReplayAsync(Guid viewerId)
+    public async Task<MatchReplay> GetReplayAsync(Guid viewerId)
     {
         _ = Game;
+        await CatchUpWithTheLogAsync();
         var role = RoleOf(viewerId);
-        return Task.FromResult(BuildReplay(p => S.Status == MatchStatus.Finished || (int)role == p));
+        return BuildReplay(p => S.Status == MatchStatus.Finished || (int)role == p);
     }
 
     /// <inheritdoc />

@@ -31,6 +31,22 @@ public static class ClusterHostingExtensions
     /// <summary>Missed probes that make a silo suspect a peer (Orleans: 3).</summary>
     public const int DefaultNumMissedProbesLimit = 2;
 
+    /// <summary>
+    /// The longest a probe may wait as timeouts adapt to measured round trips (Orleans: 4 ×
+    /// <see cref="DefaultProbeTimeout"/>). A silo that stops answering but whose connection
+    /// carried a message within this × <see cref="DefaultNumMissedProbesLimit"/> is not voted
+    /// dead, so this also bounds how long a hung silo (SIGSTOP, a stalled VM) keeps its grains:
+    /// 4 s instead of 8 s (docs/chaos.md).
+    /// </summary>
+    public static readonly TimeSpan DefaultMaxProbeTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often a silo reads the membership table (Orleans: 60 s). A silo that was declared dead
+    /// while it hung learns it from this read when it wakes up, and stops; until then it serves the
+    /// activations it had. With 5 s the read falls due while it hangs and runs as soon as it wakes.
+    /// </summary>
+    public static readonly TimeSpan DefaultTableRefreshTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>The section whose keys override a client's <see cref="ClientMessagingOptions"/> (for example <c>ResponseTimeout</c>).</summary>
     public const string ClientMessagingSection = "Battleship:Client:Messaging";
 
@@ -41,6 +57,17 @@ public static class ClusterHostingExtensions
     /// player sees without cutting real work short.
     /// </summary>
     public static readonly TimeSpan DefaultClientResponseTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The section whose keys override a client's <see cref="GatewayOptions"/> (for example <c>GatewayListRefreshPeriod</c>).</summary>
+    public const string ClientGatewaySection = "Battleship:Client:Gateway";
+
+    /// <summary>
+    /// How often a client reads the silos' gateways from the membership table (Orleans: 60 s); it
+    /// closes its connections to those no longer listed. A gateway silo that hangs keeps its
+    /// connections open, so until this read the client keeps sending through it: the read bounds
+    /// how long calls stall after the silo is declared dead (docs/chaos.md).
+    /// </summary>
+    public static readonly TimeSpan DefaultGatewayListRefreshPeriod = TimeSpan.FromSeconds(2);
 
     /// <summary>The health check that reports whether the local silo is active in the cluster.</summary>
     public const string SiloHealthCheckName = "orleans-silo";
@@ -103,6 +130,8 @@ public static class ClusterHostingExtensions
                 {
                     o.ProbeTimeout = DefaultProbeTimeout;
                     o.NumMissedProbesLimit = DefaultNumMissedProbesLimit;
+                    o.MaxProbeTimeout = DefaultMaxProbeTimeout;
+                    o.TableRefreshTimeout = DefaultTableRefreshTimeout;
                 })
                 .Bind(builder.Configuration.GetSection(MembershipSection));
             configureSilo?.Invoke(siloBuilder, settings);
@@ -141,6 +170,10 @@ public static class ClusterHostingExtensions
                 .Services.AddOptions<ClientMessagingOptions>()
                 .Configure(o => o.ResponseTimeout = DefaultClientResponseTimeout)
                 .Bind(builder.Configuration.GetSection(ClientMessagingSection));
+            client
+                .Services.AddOptions<GatewayOptions>()
+                .Configure(o => o.GatewayListRefreshPeriod = DefaultGatewayListRefreshPeriod)
+                .Bind(builder.Configuration.GetSection(ClientGatewaySection));
             configureClient?.Invoke(client);
         });
         QuietPolly(builder);

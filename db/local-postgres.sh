@@ -40,10 +40,12 @@ install_postgres() {
 }
 
 # When running as root the server runs as the postgres user; otherwise as the current user.
+in_netns() {
+  if [ -n "$netns" ]; then ip netns exec "$netns" "$@"; else "$@"; fi
+}
+
 run_pg() {
-  local in_ns=()
-  [ -n "$netns" ] && in_ns=(ip netns exec "$netns")
-  if [ "$(id -u)" -eq 0 ]; then "${in_ns[@]}" runuser -u postgres -- "$@"; else "${in_ns[@]}" "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then in_netns runuser -u postgres -- "$@"; else in_netns "$@"; fi
 }
 
 data_dir() {
@@ -88,14 +90,14 @@ up() {
   local bin dir
   bin=$(pg_bin)
   dir=$(data_dir)
-  if ! is_running "$dir" && "$bin/pg_isready" -q -h "$host" -p "$port"; then
+  if ! is_running "$dir" && in_netns "$bin/pg_isready" -q -h "$host" -p "$port"; then
     # Another checkout's cluster (a second worktree, say) already serves this port: share it.
     log "$host:$port already answers (another checkout's cluster?); using that server"
   else
     start_own "$bin" "$dir"
   fi
   export PGPASSWORD=$db_password
-  local psql=(psql -h "$host" -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt)
+  local psql=(in_netns psql -h "$host" -p "$port" -U postgres -v ON_ERROR_STOP=1 -qAt)
   if [ "$("${psql[@]}" -d postgres -c "select 1 from pg_roles where rolname = '$db_user'")" != 1 ]; then
     "${psql[@]}" -d postgres -c "create role $db_user login createdb password '$db_password'"
   fi

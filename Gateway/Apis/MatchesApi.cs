@@ -180,7 +180,12 @@ internal static class MatchesApi
             throw new BattleshipException(ErrorCode.Validation, "Give a cell, or a row and a column.");
         }
         return TypedResults.Ok(
-            await grains.CallIdempotentAsync(match, nameof(IMatchGrain.FireAsync), g => g.FireAsync(me.Id, cell, expectedTurn), cancellationToken)
+            await grains.CallIdempotentAsync(
+                match,
+                nameof(IMatchGrain.FireAsync),
+                g => g.FireAsync(me.Id, cell, expectedTurn),
+                cancellationToken
+            )
         );
     }
 

@@ -37,7 +37,10 @@ internal sealed class GrainClient
                     ShouldHandle = new PredicateBuilder()
                         .Handle<OrleansMessageRejectionException>()
                         .Handle<ConnectionFailedException>()
-                        .Handle<TimeoutException>(),
+                        .Handle<TimeoutException>()
+                        // Orleans' own give-up during a failover ("message expired before placement");
+                        // the caller's cancellation ends the pipeline before any retry.
+                        .Handle<OperationCanceledException>(),
                     MaxRetryAttempts = retry.MaxRetries,
                     Delay = retry.FirstDelay,
                     MaxDelay = retry.MaxDelay,

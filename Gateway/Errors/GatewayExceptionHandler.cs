@@ -59,7 +59,12 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
                 ErrorCodes.ForStatus(bad.StatusCode),
                 bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : bad.Message
             ),
-            OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException => (
+            // A cancellation reaching here is not the caller's (theirs ends the request before):
+            // Orleans gave up on a message during a failover ("expired before placement").
+            OrleansMessageRejectionException
+            or Orleans.Runtime.Messaging.ConnectionFailedException
+            or TimeoutException
+            or OperationCanceledException => (
                 StatusCodes.Status503ServiceUnavailable,
                 nameof(ErrorCode.Unavailable),
                 "The game cluster is not reachable right now; try again shortly."

@@ -23,8 +23,11 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
         {
             throw;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
+            when (e is not OperationCanceledException || !invocationContext.Context.ConnectionAborted.IsCancellationRequested)
         {
+            // A cancellation that is not the caller's going away (Orleans gave up on a message
+            // during a failover) is a fault like any other: Unavailable, not "unexpected error".
             var (status, code, detail) = GatewayExceptionHandler.Describe(e);
             if (status >= StatusCodes.Status500InternalServerError)
             {

@@ -72,8 +72,10 @@ internal sealed partial class LobbyRelay(
                     stoppingToken
                 );
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Any failure, a cancellation by Orleans included: an exception that left this
+                // loop would stop the gateway.
                 LogSubscribeFailed(logger, e);
                 delay = RetryDelay;
             }
@@ -98,7 +100,7 @@ internal sealed partial class LobbyRelay(
             {
                 await grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key).UnsubscribeAsync(reference).WaitAsync(cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
                 LogSubscribeFailed(logger, e); // the subscription expires by itself
             }

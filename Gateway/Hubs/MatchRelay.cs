@@ -295,8 +295,10 @@ internal sealed partial class MatchRelay(
                 {
                     await SubscribeAsync(matchId, stoppingToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
+                    // Any failure, a cancellation by Orleans included ("message expired before
+                    // placement"): an exception that left this loop would stop the gateway.
                     LogRenewFailed(logger, e, matchId);
                 }
             }

@@ -77,16 +77,23 @@ hosts_connection_string() {
   echo "Host=$(host_ip db);Port=$HOSTS_DB_PORT;Database=battleship;Username=battleship;Password=battleship;Timeout=5"
 }
 
-# PostgreSQL on host db: a cluster of its own in $state/postgres (created once per run).
+# PostgreSQL on host db: a cluster of its own in $state/postgres (created once per run), on the
+# host's loopback; the host's address is served by a relay that can slow the link
+# (ops/chaos/delay-proxy.mjs: `tc netem` where the kernel has it would do the same).
 hosts_db() {
-  PGDATA_LOCAL="$state/postgres" PGHOST_LOCAL=$(host_ip db) PGPORT_LOCAL=$HOSTS_DB_PORT PG_NETNS=$(host_ns db) \
-    PG_CLIENT_NET="$CHAOS_SUBNET.0/24" db/local-postgres.sh "$1"
+  PGDATA_LOCAL="$state/postgres" PGHOST_LOCAL=127.0.0.1 PGPORT_LOCAL=$HOSTS_DB_PORT PG_NETNS=$(host_ns db) \
+    db/local-postgres.sh "$1"
+}
+
+# The database link's added latency: hosts_db_delay on|off.
+hosts_db_delay() {
+  kill "-$([ "$1" = on ] && echo USR1 || echo USR2)" "$(cat "$state/db-link.pid")"
 }
 
 # What each process needs, by name; `supervise` restarts them with these.
 hosts_start() {
   local name=$1 ip
-  ip=$(host_ip "$name")
+  ip=$(host_ip "${name/db-link/db}")
   case $name in
     silo-* | trainer-*)
       local program=(Silo/bin/$configuration/net10.0/Battleship.Silo.dll) role=game runner=$dotnet
@@ -105,6 +112,9 @@ hosts_start() {
       start "$name" env -C Gateway ASPNETCORE_URLS="http://$ip:$HOSTS_GATEWAY_PORT" \
         Auth__LocalIssuer__SigningKey="$HOSTS_SIGNING_KEY" \
         ip netns exec "$(host_ns "$name")" "$dotnet" "bin/$configuration/net10.0/Battleship.Gateway.dll"
+      ;;
+    db-link)
+      start db-link ip netns exec "$(host_ns db)" node ops/chaos/delay-proxy.mjs "$ip" $HOSTS_DB_PORT 127.0.0.1 $HOSTS_DB_PORT 200
       ;;
     lb)
       start lb ip netns exec "$(host_ns lb)" nginx -p "$state/nginx" -c "$state/nginx/nginx.conf" -e "$state/nginx/error.log"
@@ -193,6 +203,8 @@ hosts_up() {
   hosts_network_up
   rm -rf "$state/postgres"
   hosts_db up >/dev/null
+  hosts_start db-link
+  for ((i = 0; i < 50; i++)); do (exec 3<>"/dev/tcp/$(host_ip db)/$HOSTS_DB_PORT") 2>/dev/null && break; sleep 0.1; done
   Battleship__Database__ConnectionString=$(hosts_connection_string) \
     "$dotnet" "db/Migrator/bin/$configuration/net10.0/Battleship.Db.Migrator.dll" migrate >"$state/migrate.log" 2>&1 || {
     log "migration failed:"
@@ -229,7 +241,7 @@ hosts_up() {
 hosts_down() {
   [ -n "${HOSTS_SUPERVISOR:-}" ] && kill "$HOSTS_SUPERVISOR" 2>/dev/null
   local name
-  for name in lb gateway-0 gateway-1 trainer-0 silo-0 silo-1; do
+  for name in lb gateway-0 gateway-1 trainer-0 silo-0 silo-1 db-link; do
     [ -e "$state/$name.pid" ] && kill -CONT "$(cat "$state/$name.pid")" 2>/dev/null
     stop "$name" >/dev/null 2>&1
   done

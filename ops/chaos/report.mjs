@@ -16,14 +16,15 @@ const Horizon = 20; // seconds after a fault's end that still belong to it
 // Retrying these is what a client should do; any other retried code, or any failed call, breaks the run.
 const RetriedAsDesigned = ["Unavailable", "ConnectionLost"];
 
-const rounds = events.map((e) => {
+const rounds = events.map((e, i) => {
+  const next = i + 1 < events.length ? events[i + 1].at : Infinity; // the next fault's window starts there
   const before = rate.filter((p) => p.s > e.at - 10 && p.s <= e.at);
-  const after = rate.filter((p) => p.s > e.at && p.s <= e.until + Horizon);
+  const after = rate.filter((p) => p.s > e.at && p.s <= Math.min(e.until + Horizon, next));
   const baseline = before.reduce((sum, p) => sum + p.fires, 0) / Math.max(1, before.length);
   // Throughput is measured back from the fault's start (a kill, a hang or a cut is survived by
   // the rest of the cluster while it lasts) or, for a stopped database, from its return.
   const from = e.fault.startsWith("PostgreSQL") ? e.until : e.at;
-  const low = after.filter((p) => p.s > from && p.fires < 0.9 * baseline && p.s <= e.until + Horizon);
+  const low = after.filter((p) => p.s > from && p.fires < 0.9 * baseline);
   const lastLow = low.length ? low[low.length - 1].s : from;
   const errorsBefore = before.length ? before[before.length - 1].errors : 0;
   return {

@@ -48,6 +48,7 @@ public sealed record LoadReport
     public required IReadOnlyDictionary<string, Percentiles> LatencyMs { get; init; }
     public required IReadOnlyDictionary<string, long> Errors { get; init; }
     public required IReadOnlyDictionary<string, long> Retries { get; init; }
+    public required IReadOnlyList<string> Notes { get; init; }
     public required ReplayCheck Replay { get; init; }
     public required CpuUse Cpu { get; init; }
 
@@ -62,7 +63,8 @@ public sealed record LoadReport
     /// <summary>Whether the run kept every acknowledged move and did what it set out to do.</summary>
     [JsonIgnore]
     public bool Passed =>
-        Replay is { LostShots: 0, DuplicateMoves: 0, UnfinishedMatches: 0 } && (Kind == ScenarioKind.LobbyChurn ? Operations > 0 && Events > 0 : AcknowledgedFires > 0);
+        Replay is { LostShots: 0, DuplicateMoves: 0, UnfinishedMatches: 0 }
+        && (Kind == ScenarioKind.LobbyChurn ? Operations > 0 && Events > 0 : AcknowledgedFires > 0);
 
     internal static LoadReport From(
         Scenario scenario,
@@ -108,6 +110,7 @@ public sealed record LoadReport
             LatencyMs = stats.Latencies.OrderBy(l => l.Key, StringComparer.Ordinal).ToDictionary(l => l.Key, l => Summarise(l.Value)),
             Errors = stats.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
             Retries = stats.Retries.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
+            Notes = stats.Notes,
             Replay = replay,
             Cpu = cpu,
             GrainCalls = grainCalls,
@@ -176,6 +179,10 @@ public sealed record LoadReport
             );
         }
         Row("errors by code", Errors.Count == 0 ? "none" : string.Join(", ", Errors.Select(e => $"{e.Key} {e.Value}")));
+        foreach (var note in Notes)
+        {
+            Row("note", note);
+        }
         Row("retried calls by code", Retries.Count == 0 ? "none" : string.Join(", ", Retries.Select(e => $"{e.Key} {e.Value}")));
         Row(
             "replay check",

@@ -30,6 +30,7 @@ public sealed class LoadStats : IDisposable
     private readonly KeyValuePair<string, object?> _scenarioTag;
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _retries = new(StringComparer.Ordinal);
+    private readonly List<string> _notes = [];
     private readonly ConcurrentDictionary<string, LongConcurrentHistogram> _latencies = new(StringComparer.Ordinal);
     private readonly Lock _timelineLock = new();
     private readonly List<TimelinePoint> _timeline = [];
@@ -190,8 +191,35 @@ public sealed class LoadStats : IDisposable
     public void Failed(Exception e)
     {
         var code = GatewayException.CodeOf(e);
-        _errors.AddOrUpdate(code, 1, (_, n) => n + 1);
+        if (_errors.AddOrUpdate(code, 1, (_, n) => n + 1) == 1)
+        {
+            Note($"first {code}: {e.Message}");
+        }
         _errorsCounter.Add(1, _scenarioTag, new KeyValuePair<string, object?>("code", code));
+    }
+
+    /// <summary>Up to 10 notes on what a check found (the first lost shots, say), for the report.</summary>
+    public IReadOnlyList<string> Notes
+    {
+        get
+        {
+            lock (_notes)
+            {
+                return [.. _notes];
+            }
+        }
+    }
+
+    /// <summary>Keeps <paramref name="note"/> for the report (the first 10 only).</summary>
+    public void Note(string note)
+    {
+        lock (_notes)
+        {
+            if (_notes.Count < 10)
+            {
+                _notes.Add(note);
+            }
+        }
     }
 
     /// <summary>A call failed with <paramref name="code"/> and will be tried again.</summary>

@@ -56,6 +56,15 @@ public sealed class MatchLedger
                     - replayed.DistinctBy(s => (s.Player, s.Cell)).Count();
                 var kept = replayed.DistinctBy(s => s.TurnNumber).ToDictionary(s => s.TurnNumber);
                 var missing = shots.Count(s => !kept.TryGetValue(s.TurnNumber, out var k) || k != s);
+                if (missing > 0)
+                {
+                    var first = shots.First(s => !kept.TryGetValue(s.TurnNumber, out var k) || k != s);
+                    stats.Note(
+                        $"match {pair.Key}: acknowledged {first} is "
+                            + (kept.TryGetValue(first.TurnNumber, out var there) ? $"{there} in the replay" : "not in the replay")
+                            + $" ({replay.Status}, {replayed.Count} shots)"
+                    );
+                }
                 Interlocked.Add(ref checkedShots, shots.Count);
                 Interlocked.Add(ref lost, missing);
                 Interlocked.Add(ref duplicates, twice);

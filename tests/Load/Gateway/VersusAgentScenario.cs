@@ -1,4 +1,3 @@
-
 namespace Battleship.Load.Gateway;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Battleship.Engine;
 using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR;
@@ -55,5 +56,43 @@ public sealed class DatabaseOutageTests(GatewayFixture fixture)
         Assert.True(view.Boards[0].FleetPlaced);
         Assert.Equal(HttpStatusCode.OK, (await one.GetAsync($"/api/matches/{earlier.MatchId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await one.PostAsync("/api/matches", new { agentId = BuiltInAgents.Random })).StatusCode);
+    }
+
+    [Fact]
+    public async Task AShotRefusedDuringTheOutage_LeavesTheMatchFollowed_SoTheNextShotIsPushedAtOnce()
+    {
+        var gateway = fixture.Gateway;
+        var one = await gateway.SignInAsync("One");
+        var two = await gateway.SignInAsync("Two");
+        var match = await Api.StartRoomMatchAsync(one, two);
+        var fleetOne = FleetLayout.Random(GameRules.Standard, 17);
+        var fleetTwo = FleetLayout.Random(GameRules.Standard, 18);
+        await using var hubOne = await gateway.ConnectMatchAsync(one);
+        await using var hubTwo = await gateway.ConnectMatchAsync(two);
+        await hubOne.Connection.InvokeAsync<MatchView>("JoinMatch", match, Ct);
+        await hubTwo.Connection.InvokeAsync<MatchView>("JoinMatch", match, Ct);
+        await hubOne.Connection.InvokeAsync<MatchView>("PlaceFleet", match, Api.Placements(fleetOne), Ct);
+        await hubTwo.Connection.InvokeAsync<MatchView>("PlaceFleet", match, Api.Placements(fleetTwo), Ct);
+        await hubTwo.NextAsync<MatchStartedEvent>("MatchStarted");
+        var water = Enumerable.Range(0, 100).First(c => !Bitboard.Contains(fleetOne.Occupied | fleetTwo.Occupied, c));
+
+        await fixture.Database.TakeOfflineAsync();
+        try
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() =>
+                hubOne.Connection.InvokeAsync<FireResult>("Fire", match, water, 0, Ct)
+            );
+            Assert.Contains("HubException: Unavailable: ", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await fixture.Database.BringOnlineAsync();
+        }
+        var shot = await hubOne.Connection.InvokeAsync<FireResult>("Fire", match, water, 0, Ct);
+
+        // The match kept its activation, and with it the gateway's subscription: the shot reaches
+        // the opponent now, not at the next renewal (30 s).
+        var pushed = await hubTwo.NextAsync<ShotFiredEvent>("ShotFired", e => e.TurnNumber == shot.TurnNumber, TimeSpan.FromSeconds(10));
+        Assert.Equal(water, pushed.Shot.Cell);
     }
 }

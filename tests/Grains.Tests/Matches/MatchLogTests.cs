@@ -104,6 +104,50 @@ public class MatchLogTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task WhenAnotherActivationPlayedOn_AShotAimedAtTheNewTurn_ReloadsTheMatchAndIsAccepted()
+    {
+        var driver = await MatchDriver.InProgressAsync(fixture, seed: 44);
+        await driver.Match.FireAsync(driver.One.Id, 10, 0);
+        var log = await Log.ReadAsync(driver.Id, Ct);
+        // Another activation (on a silo that hung and was declared dead) accepted player two's shot
+        // at a cell of player one's board with no ship: this activation is one turn behind.
+        var own = (await driver.Match.GetViewAsync(driver.One.Id)).Boards[0].Ships!.SelectMany(ship => ship.Cells).ToHashSet();
+        var water = Enumerable.Range(0, 100).First(cell => !own.Contains(cell));
+        await Log.AppendAsync(
+            driver.Id,
+            [new MatchLogEntry(log.Count, MatchLogKind.Shot, 1, water, MoveOutcome.Miss, null, ClusterFixture.Start, null)],
+            Ct
+        );
+
+        // Player one saw turn 2 (from the other activation) and fires on it.
+        var shot = await driver.Match.FireAsync(driver.One.Id, 11, 2);
+
+        Assert.Equal((3, false), (shot.TurnNumber, shot.Duplicate));
+        var replay = await driver.Match.GetReplayAsync(driver.One.Id);
+        Assert.Equal([10, water, 11], replay.Moves.Where(m => m.Shot is not null).Select(m => m.Shot!.Cell));
+    }
+
+    [Fact]
+    public async Task AReplay_IsTheLog_EvenWhenAnotherActivationWroteAfterThisOneLoaded()
+    {
+        var driver = await MatchDriver.InProgressAsync(fixture, seed: 45);
+        await driver.Match.FireAsync(driver.One.Id, 10, 0);
+        var log = await Log.ReadAsync(driver.Id, Ct);
+        var own = (await driver.Match.GetViewAsync(driver.One.Id)).Boards[0].Ships!.SelectMany(ship => ship.Cells).ToHashSet();
+        var water = Enumerable.Range(0, 100).First(cell => !own.Contains(cell));
+        await Log.AppendAsync(
+            driver.Id,
+            [new MatchLogEntry(log.Count, MatchLogKind.Shot, 1, water, MoveOutcome.Miss, null, ClusterFixture.Start, null)],
+            Ct
+        );
+
+        var replay = await driver.Match.GetReplayAsync(driver.Two.Id);
+
+        Assert.Equal([10, water], replay.Moves.Where(m => m.Shot is not null).Select(m => m.Shot!.Cell));
+        Assert.Equal(2, (await driver.Match.GetViewAsync(driver.One.Id)).TurnNumber); // and the match now plays on from there
+    }
+
+    [Fact]
     public async Task AMatchInTheOldStorageFormat_Loads_IsConvertedToItsLog_AndPlaysOn()
     {
         var one = await fixture.NewUserAsync("old-one");

@@ -37,7 +37,7 @@ ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__batt
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench bench-ratings evaluate run up down silo load load-gateway chaos load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench bench-ratings evaluate run up down silo load load-gateway chaos chaos-smoke load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -64,10 +64,11 @@ lint: setup ## Verify formatting (CSharpier) and code style/analyzers (dotnet fo
 format: setup ## Format the code in place (CSharpier)
 	$(DOTNET) csharpier format .
 
-test: build db-up ops-check ## Run every test suite (starts the private PostgreSQL cluster; validates ops/), the gateway load smoke, the web client's and the end-to-end suite
+test: build db-up ops-check ## Run every test suite (starts the private PostgreSQL cluster; validates ops/), the gateway load and chaos smokes, the web client's and the end-to-end suite
 	$(DOTNET) test --solution $(SOLUTION) $(TEST_FLAGS) $(ARGS)
 	$(RL_TEST) $(ARGS)
 	$(MAKE) --no-print-directory load-smoke
+	$(MAKE) --no-print-directory chaos-smoke
 	$(MAKE) --no-print-directory web-test
 	$(MAKE) --no-print-directory e2e
 
@@ -156,6 +157,10 @@ load-gateway: migrate ## Gateway load: a scenario with real SignalR clients, bes
 
 chaos: build ## Faults under load, on hosts of their own (network namespaces; root): ARGS="silo-kill|silo-hang|link-cut|gateway-kill|db-outage|all [ROUNDS] [PERIOD]"; docs/chaos.md
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh $(ARGS)
+
+chaos-smoke: build ## One short round of silo-kill and db-outage on the chaos hosts, 100 players (part of make test; needs root or sudo)
+	CHAOS_PLAYERS=100 CHAOS_WARMUP=20 CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh silo-kill 2
+	CHAOS_PLAYERS=100 CHAOS_WARMUP=20 CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh db-outage 1
 
 bench-ratings: build db-up ## Match ends against 10 and 100,000 ratings side by side; fails if p99 grows over 1.5x (ARGS="--matches 2000 --concurrency 8"; docs/load.md)
 	$(DOTNET) tests/Load/$(BIN)/Battleship.Load.dll ratings --database "$$Battleship__Database__ConnectionString" $(ARGS)

@@ -22,6 +22,17 @@ public sealed class RoomGrain(
         ArgumentNullException.ThrowIfNull(request);
         if (S.Created)
         {
+            // The gateway sends a create again when the first answer was lost (a timeout during a
+            // failover or a slow database): the owner's repeat of the same request gets the room.
+            if (
+                owner.Id == S.OwnerId
+                && request.Name?.Trim() == S.Name
+                && request.MaxSpectators == S.MaxSpectators
+                && request.AgentId == S.AgentId
+            )
+            {
+                return ToView();
+            }
             throw new BattleshipException(ErrorCode.InvalidTransition, "The room already exists.");
         }
         if (owner.Kind != ParticipantKind.User)

@@ -39,6 +39,9 @@ internal sealed partial class MatchRelay(
 ) : BackgroundService, IMatchObserver
 {
     private static readonly ViewerRole[] Roles = [ViewerRole.PlayerOne, ViewerRole.PlayerTwo, ViewerRole.Spectator];
+
+    /// <summary>How soon the subscriptions that failed at a renewal are renewed again.</summary>
+    private static readonly TimeSpan FailedRenewalRetry = TimeSpan.FromSeconds(1);
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Followed> _matches = [];
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = new(StringComparer.Ordinal);
@@ -271,11 +274,20 @@ internal sealed partial class MatchRelay(
 
     private async Task RenewAsync(CancellationToken stoppingToken)
     {
+        // Matches whose renewal failed (their silo had died and was not declared dead yet) are
+        // renewed again a second later, not at the next renewal: until then their moves reach nobody.
+        HashSet<Guid> failed = [];
         while (!stoppingToken.IsCancellationRequested)
         {
+            bool asked;
             try
             {
-                if (await _renewal.WaitAsync(options.Value.ObserverRenewal, time, stoppingToken))
+                asked = await _renewal.WaitAsync(
+                    failed.Count > 0 ? FailedRenewalRetry : options.Value.ObserverRenewal,
+                    time,
+                    stoppingToken
+                );
+                if (asked)
                 {
                     LogRenewingNow(logger);
                 }
@@ -287,8 +299,14 @@ internal sealed partial class MatchRelay(
             Guid[] followed;
             lock (_lock)
             {
-                followed = [.. _matches.Where(m => m.Value.Connections.Count > 0).Select(m => m.Key)];
+                followed =
+                [
+                    .. _matches
+                        .Where(m => m.Value.Connections.Count > 0 && (asked || failed.Count == 0 || failed.Contains(m.Key)))
+                        .Select(m => m.Key),
+                ];
             }
+            failed.Clear();
             foreach (var matchId in followed)
             {
                 try
@@ -300,6 +318,7 @@ internal sealed partial class MatchRelay(
                     // Any failure, a cancellation by Orleans included ("message expired before
                     // placement"): an exception that left this loop would stop the gateway.
                     LogRenewFailed(logger, e, matchId);
+                    failed.Add(matchId);
                 }
             }
             _renewal.Renewed();
@@ -406,7 +425,7 @@ internal sealed partial class MatchRelay(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push an update of match {MatchId}")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid matchId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to match {MatchId}; retrying at the next renewal")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to match {MatchId}; retrying in a second")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid matchId);
 
     [LoggerMessage(

@@ -14,7 +14,7 @@
 # over, every match archived with its ratings applied exactly once; the run fails if not, or if any
 # call failed (a call retried after Unavailable or a lost connection is fine and counted).
 # Prints a table per round and writes artifacts/chaos/<experiment>.json.
-# Settings (environment): CONFIGURATION (Release), DOTNET (dotnet), CHAOS_PLAYERS (200).
+# Settings (environment): CONFIGURATION (Release), DOTNET (dotnet), CHAOS_PLAYERS (200), CHAOS_WARMUP (40 s).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -39,7 +39,10 @@ rounds=${2:-5}
 period=${3:-$default_period}
 players=${CHAOS_PLAYERS:-200}
 ((rounds >= 1 && period >= 20)) || { echo "at least 1 round of at least 20 s" >&2; exit 2; }
-[ "$(id -u)" -eq 0 ] || { echo "make chaos needs root (network namespaces)" >&2; exit 1; }
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "make chaos needs root (network namespaces), or sudo" >&2; exit 1; }
+  exec sudo --preserve-env "$0" "$@"
+fi
 
 out="$repo/artifacts/chaos"
 state="$out/$experiment"
@@ -69,7 +72,7 @@ busiest_silo() {
 }
 pid_of() { cat "$state/$1.pid"; }
 
-warmup=40
+warmup=${CHAOS_WARMUP:-40}
 seconds=$((rounds * period + 15))
 tool_log="$out/$experiment.log"
 on_host load "$dotnet" "$tool" gateway --gateway "http://$(host_ip lb)" --scenario rooms --players "$players" --spectators 0 \

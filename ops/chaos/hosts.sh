@@ -146,8 +146,12 @@ http {
   proxy_temp_path $state/nginx/proxy;
   map \$http_upgrade \$connection_upgrade { default upgrade; '' ''; }
   upstream gateways {
-    server $(host_ip gateway-0):$HOSTS_GATEWAY_PORT max_fails=1 fail_timeout=5s;
-    server $(host_ip gateway-1):$HOSTS_GATEWAY_PORT max_fails=1 fail_timeout=5s;
+    # max_fails=0: no gateway is ever marked down for a while. A dead one refuses connections at
+    # once and the request goes to the next (proxy_next_upstream below); with max_fails=1 a single
+    # failed request (a keep-alive connection closed as it was reused) took a healthy gateway out
+    # for fail_timeout, and with both out nginx answered 502 "no live upstreams" to everything.
+    server $(host_ip gateway-0):$HOSTS_GATEWAY_PORT max_fails=0;
+    server $(host_ip gateway-1):$HOSTS_GATEWAY_PORT max_fails=0;
     keepalive 64;
   }
   server {
@@ -196,9 +200,9 @@ supervise() {
 # Brings everything up: network, PostgreSQL (migrated), two game silos (and the trainer silo when
 # HOSTS_TRAINER=1), two gateways, nginx and the supervisor. hosts_down undoes it all.
 hosts_up() {
-  command -v nginx >/dev/null || {
-    log "installing nginx from apt"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+  command -v nginx >/dev/null && command -v ip >/dev/null || {
+    log "installing nginx and iproute2 from apt"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx iproute2 >/dev/null
   }
   hosts_network_up
   rm -rf "$state/postgres"

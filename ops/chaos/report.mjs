@@ -26,12 +26,17 @@ const rounds = events.map((e, i) => {
   const from = e.fault.startsWith("PostgreSQL") ? e.until : e.at;
   const low = after.filter((p) => p.s > from && p.fires < 0.9 * baseline);
   const lastLow = low.length ? low[low.length - 1].s : from;
+  // Back: the first second, after the dip, at 90 % or more again (a later dip, such as the
+  // restarted silo joining, counts in secondsBelow90Percent but not here).
+  const firstLow = after.find((p) => p.s > from && p.fires < 0.9 * baseline);
+  const back = firstLow ? after.find((p) => p.s > firstLow.s && p.fires >= 0.9 * baseline) : null;
   const errorsBefore = before.length ? before[before.length - 1].errors : 0;
   return {
     ...e,
     firesPerSecondBefore: Math.round(baseline),
     slowestFireMs: Math.round(Math.max(0, ...after.map((p) => p.max))),
     secondsBelow90Percent: Math.max(0, Math.round(lastLow - from)),
+    secondsUntilBackTo90Percent: firstLow ? (back ? Math.max(0, Math.round(back.s - from)) : null) : 0,
     lowestFiresPerSecond: Math.min(...after.map((p) => p.fires)),
     errors: (after.length ? after[after.length - 1].errors : errorsBefore) - errorsBefore,
   };
@@ -67,6 +72,7 @@ const report = {
   worst: {
     slowestFireMs: Math.max(...rounds.map((r) => r.slowestFireMs)),
     secondsBelow90Percent: Math.max(...rounds.map((r) => r.secondsBelow90Percent)),
+    secondsUntilBackTo90Percent: Math.max(...rounds.map((r) => r.secondsUntilBackTo90Percent ?? Infinity)),
   },
   broken,
   invariantsHeld: broken.length === 0,
@@ -75,13 +81,15 @@ writeFileSync(outPath, JSON.stringify(report, null, 2));
 
 const pad = (v, n) => String(v).padStart(n);
 console.log(`\n${experiment}: ${rounds.length} faults, ${load.players} players at ${load.pace} shot/s (load average before ${load.loadAverageBefore})`);
-console.log(" round | fault                          | at (s) | Fires/s before | lowest | s below 90 % | slowest Fire ms");
+console.log(" round | fault                          | at (s) | Fires/s before | lowest | back to 90 % (s) | s below 90 % | slowest Fire ms");
 for (const r of rounds) {
   console.log(
-    `${pad(r.round, 6)} | ${r.fault.padEnd(30)} | ${pad(r.at, 6)} | ${pad(r.firesPerSecondBefore, 14)} | ${pad(r.lowestFiresPerSecond, 6)} | ${pad(r.secondsBelow90Percent, 12)} | ${pad(r.slowestFireMs, 15)}`,
+    `${pad(r.round, 6)} | ${r.fault.padEnd(30)} | ${pad(r.at, 6)} | ${pad(r.firesPerSecondBefore, 14)} | ${pad(r.lowestFiresPerSecond, 6)} | ${pad(r.secondsUntilBackTo90Percent ?? "never", 16)} | ${pad(r.secondsBelow90Percent, 12)} | ${pad(r.slowestFireMs, 15)}`,
   );
 }
-console.log(`worst: slowest Fire ${report.worst.slowestFireMs} ms, ${report.worst.secondsBelow90Percent} s below 90 %`);
+console.log(
+  `worst: slowest Fire ${report.worst.slowestFireMs} ms, back to 90 % after ${report.worst.secondsUntilBackTo90Percent} s, ${report.worst.secondsBelow90Percent} s below 90 %`,
+);
 console.log(
   `replays: ${replay.checkedShots} acknowledged shots in ${replay.matches} matches, lost ${replay.lostShots}, duplicated ${replay.duplicateMoves}, unfinished ${replay.unfinishedMatches}`,
 );

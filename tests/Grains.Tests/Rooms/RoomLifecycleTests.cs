@@ -26,6 +26,23 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Create_SentAgainByItsOwner_AnswersTheSameRoom_AndAnyOtherCreateIsRefused()
+    {
+        var owner = await fixture.NewUserAsync("owner");
+        var other = await fixture.NewUserAsync("other");
+        var room = NewRoom();
+        var created = await room.CreateAsync(owner, new CreateRoomRequest("Friday night"));
+
+        var repeated = await room.CreateAsync(owner, new CreateRoomRequest("Friday night")); // its first answer was lost
+        var renamed = await Assert.ThrowsAsync<BattleshipException>(() => room.CreateAsync(owner, new CreateRoomRequest("Saturday")));
+        var taken = await Assert.ThrowsAsync<BattleshipException>(() => room.CreateAsync(other, new CreateRoomRequest("Friday night")));
+
+        Assert.Equivalent(created, repeated, strict: true);
+        Assert.Equal([ErrorCode.InvalidTransition, ErrorCode.InvalidTransition], [renamed.Code, taken.Code]);
+        Assert.Equal([owner.Id], (await room.GetAsync()).Players.Select(p => p.Participant.Id));
+    }
+
+    [Fact]
     public async Task JoinReadyReady_GoesOpenFullInMatch_AndStartsTheMatch()
     {
         var (room, owner, guest) = await FullRoomAsync();

@@ -64,11 +64,10 @@ lint: setup ## Verify formatting (CSharpier) and code style/analyzers (dotnet fo
 format: setup ## Format the code in place (CSharpier)
 	$(DOTNET) csharpier format .
 
-test: build db-up ops-check ## Run every test suite (starts the private PostgreSQL cluster; validates ops/), the gateway load and chaos smokes, the web client's and the end-to-end suite
+test: build db-up ops-check ## Run every test suite (starts the private PostgreSQL cluster; validates ops/), the gateway load smoke, the web client's and the end-to-end suite
 	$(DOTNET) test --solution $(SOLUTION) $(TEST_FLAGS) $(ARGS)
 	$(RL_TEST) $(ARGS)
 	$(MAKE) --no-print-directory load-smoke
-	$(MAKE) --no-print-directory chaos-smoke
 	$(MAKE) --no-print-directory web-test
 	$(MAKE) --no-print-directory e2e
 
@@ -158,7 +157,7 @@ load-gateway: migrate ## Gateway load: a scenario with real SignalR clients, bes
 chaos: build ## Faults under load, on hosts of their own (network namespaces; root): ARGS="silo-kill|silo-hang|link-cut|gateway-kill|db-outage|all [ROUNDS] [PERIOD]"; docs/chaos.md
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh $(ARGS)
 
-chaos-smoke: build ## One short round of silo-kill and db-outage on the chaos hosts, 100 players (part of make test; needs root or sudo)
+chaos-smoke: build ## One short round of silo-kill and db-outage on the chaos hosts, 100 players (needs root or sudo; not yet in make test: docs/chaos.md)
 	CHAOS_PLAYERS=100 CHAOS_WARMUP=20 CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh silo-kill 2
 	CHAOS_PLAYERS=100 CHAOS_WARMUP=20 CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh db-outage 1
 

@@ -2,16 +2,22 @@ using Battleship.Grains.Models;
 
 namespace Battleship.Grains;
 
-/// <summary>Pushes lobby events to a gateway.</summary>
+/// <summary>
+/// Pushes lobby events to a gateway. One-way: the lobby, a single grain that every room reports
+/// to, never waits for a gateway in its turn. Awaited, a push to a gateway that had just died held
+/// the lobby for the whole response timeout (every room's create, join and ready queued behind it:
+/// docs/chaos.md, gateway-kill); a gateway that stops renewing its subscription is dropped when it
+/// expires, and one that missed pushes lists the rooms again when it reconnects.
+/// </summary>
 [Alias("battleship.lobby-observer")]
 public interface ILobbyObserver : IGrainObserver
 {
     /// <summary>A public room was created or changed.</summary>
-    [Alias("room-changed")]
+    [Alias("room-changed"), Orleans.Concurrency.OneWay]
     Task OnRoomChanged(RoomSummary room);
 
     /// <summary>A room closed or became unlisted.</summary>
-    [Alias("room-removed")]
+    [Alias("room-removed"), Orleans.Concurrency.OneWay]
     Task OnRoomRemoved(Guid roomId);
 }
 

@@ -130,8 +130,7 @@ public sealed partial class MatchGrain
         }
         try
         {
-            Replay(await _log.ReadAsync(MatchId));
-            _game?.ResumeTelemetry(MatchId.ToString());
+            await ReloadAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -159,8 +158,7 @@ public sealed partial class MatchGrain
             return false;
         }
         LogBehind(_logger, MatchId, _nextSeq, entries.Count);
-        Replay(entries);
-        _game?.ResumeTelemetry(MatchId.ToString());
+        Rebuild(entries);
         DeactivateOnIdle();
         return true;
     }
@@ -170,22 +168,33 @@ public sealed partial class MatchGrain
     /// unverified (<see cref="RecoverFromFailedAppendAsync"/>); while the log cannot be read, the
     /// match answers <see cref="ErrorCode.Unavailable"/>.
     /// </summary>
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_storageFailed)
+        return _storageFailed ? ReloadThenInvokeAsync(context) : context.Invoke(); // no extra await on the usual path
+    }
+
+    private async Task ReloadThenInvokeAsync(IIncomingGrainCallContext context)
+    {
+        try
         {
-            try
-            {
-                Replay(await _log.ReadAsync(MatchId));
-                _game?.ResumeTelemetry(MatchId.ToString());
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogStillUnreadable(_logger, e, MatchId);
-            }
+            await ReloadAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogStillUnreadable(_logger, e, MatchId);
         }
         await context.Invoke();
+    }
+
+    /// <summary>Reads the log and rebuilds the match from it.</summary>
+    private async Task ReloadAsync() => Rebuild(await _log.ReadAsync(MatchId));
+
+    /// <summary>Rebuilds the match from <paramref name="entries"/> and resumes its telemetry.</summary>
+    private void Rebuild(IReadOnlyList<MatchLogEntry> entries)
+    {
+        Replay(entries);
+        _game?.ResumeTelemetry(MatchId.ToString());
     }
 
     /// <summary>Rebuilds the match (state, engine, clock) from its log.</summary>

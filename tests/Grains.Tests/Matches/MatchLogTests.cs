@@ -108,16 +108,7 @@ public class MatchLogTests(ClusterFixture fixture)
     {
         var driver = await MatchDriver.InProgressAsync(fixture, seed: 44);
         await driver.Match.FireAsync(driver.One.Id, 10, 0);
-        var log = await Log.ReadAsync(driver.Id, Ct);
-        // Another activation (on a silo that hung and was declared dead) accepted player two's shot
-        // at a cell of player one's board with no ship: this activation is one turn behind.
-        var own = (await driver.Match.GetViewAsync(driver.One.Id)).Boards[0].Ships!.SelectMany(ship => ship.Cells).ToHashSet();
-        var water = Enumerable.Range(0, 100).First(cell => !own.Contains(cell));
-        await Log.AppendAsync(
-            driver.Id,
-            [new MatchLogEntry(log.Count, MatchLogKind.Shot, 1, water, MoveOutcome.Miss, null, ClusterFixture.Start, null)],
-            Ct
-        );
+        var water = await AnotherActivationMissesAsync(driver);
 
         // Player one saw turn 2 (from the other activation) and fires on it.
         var shot = await driver.Match.FireAsync(driver.One.Id, 11, 2);
@@ -132,19 +123,29 @@ public class MatchLogTests(ClusterFixture fixture)
     {
         var driver = await MatchDriver.InProgressAsync(fixture, seed: 45);
         await driver.Match.FireAsync(driver.One.Id, 10, 0);
-        var log = await Log.ReadAsync(driver.Id, Ct);
-        var own = (await driver.Match.GetViewAsync(driver.One.Id)).Boards[0].Ships!.SelectMany(ship => ship.Cells).ToHashSet();
-        var water = Enumerable.Range(0, 100).First(cell => !own.Contains(cell));
-        await Log.AppendAsync(
-            driver.Id,
-            [new MatchLogEntry(log.Count, MatchLogKind.Shot, 1, water, MoveOutcome.Miss, null, ClusterFixture.Start, null)],
-            Ct
-        );
+        var water = await AnotherActivationMissesAsync(driver);
 
         var replay = await driver.Match.GetReplayAsync(driver.Two.Id);
 
         Assert.Equal([10, water], replay.Moves.Where(m => m.Shot is not null).Select(m => m.Shot!.Cell));
         Assert.Equal(2, (await driver.Match.GetViewAsync(driver.One.Id)).TurnNumber); // and the match now plays on from there
+    }
+
+    /// <summary>
+    /// Another activation of the match (on a silo that hung and was declared dead) accepts player
+    /// two's shot at a cell of player one's board with no ship, so the grain's activation is one
+    /// turn behind its log. Returns the cell.
+    /// </summary>
+    private async Task<int> AnotherActivationMissesAsync(MatchDriver driver)
+    {
+        var log = await Log.ReadAsync(driver.Id, Ct);
+        var water = Enumerable.Range(0, 100).First(cell => !Bitboard.Contains(driver.FleetOne.Occupied, cell));
+        await Log.AppendAsync(
+            driver.Id,
+            [new MatchLogEntry(log.Count, MatchLogKind.Shot, 1, water, MoveOutcome.Miss, null, ClusterFixture.Start, null)],
+            Ct
+        );
+        return water;
     }
 
     [Fact]

@@ -55,10 +55,9 @@ public sealed class MatchLedger
                     + replayed.Count
                     - replayed.DistinctBy(s => (s.Player, s.Cell)).Count();
                 var kept = replayed.DistinctBy(s => s.TurnNumber).ToDictionary(s => s.TurnNumber);
-                var missing = shots.Count(s => !kept.TryGetValue(s.TurnNumber, out var k) || k != s);
-                if (missing > 0)
+                var missing = shots.Where(s => !kept.TryGetValue(s.TurnNumber, out var k) || k != s).ToList();
+                if (missing is [var first, ..])
                 {
-                    var first = shots.First(s => !kept.TryGetValue(s.TurnNumber, out var k) || k != s);
                     stats.Note(
                         $"match {pair.Key}: acknowledged {first} is "
                             + (kept.TryGetValue(first.TurnNumber, out var there) ? $"{there} in the replay" : "not in the replay")
@@ -66,7 +65,7 @@ public sealed class MatchLedger
                     );
                 }
                 Interlocked.Add(ref checkedShots, shots.Count);
-                Interlocked.Add(ref lost, missing);
+                Interlocked.Add(ref lost, missing.Count);
                 Interlocked.Add(ref duplicates, twice);
                 if (replay.Status != "Finished")
                 {

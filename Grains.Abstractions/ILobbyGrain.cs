@@ -19,6 +19,13 @@ public interface ILobbyObserver : IGrainObserver
     /// <summary>A room closed or became unlisted.</summary>
     [Alias("room-removed"), Orleans.Concurrency.OneWay]
     Task OnRoomRemoved(Guid roomId);
+
+    /// <summary>
+    /// The lobby's activation is going away (its silo is stopping, or its directory entry was
+    /// lost with another silo), and with it this subscription: subscribe again.
+    /// </summary>
+    [Alias("subscription-ending"), Orleans.Concurrency.OneWay]
+    Task OnSubscriptionEnding();
 }
 
 /// <summary>The index of public rooms that are not closed. A singleton: use key <see cref="Key"/>.</summary>

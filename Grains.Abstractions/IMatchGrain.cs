@@ -14,6 +14,16 @@ public interface IMatchObserver : IGrainObserver
     /// </summary>
     [Alias("updates")]
     Task OnMatchUpdates(IReadOnlyList<MatchUpdate> updates);
+
+    /// <summary>
+    /// The match's activation is going away while this gateway follows it (its silo is stopping,
+    /// its directory entry was lost with another silo, or it stepped down behind its log), and
+    /// with it this subscription: subscribe again to reach the next activation. Without this, the
+    /// match's moves would reach nobody until the next renewal. One-way: a deactivation never
+    /// waits for a gateway.
+    /// </summary>
+    [Alias("subscription-ending"), Orleans.Concurrency.OneWay]
+    Task OnSubscriptionEnding(Guid matchId);
 }
 
 /// <summary>

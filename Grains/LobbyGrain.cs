@@ -71,6 +71,14 @@ public sealed class LobbyGrain : Grain, ILobbyGrain
     }
 
     /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The subscriptions live in this activation only: the gateways subscribe again, to the next one.
+        _observers.ClearExpired();
+        await _observers.Notify(o => o.OnSubscriptionEnding()); // one-way
+    }
+
+    /// <inheritdoc />
     public Task SubscribeAsync(ILobbyObserver observer)
     {
         _observers.Subscribe(observer, observer);

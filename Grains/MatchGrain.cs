@@ -105,12 +105,21 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncom
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _turnTimer?.Dispose();
         _agentRetry?.Dispose();
         _completionRetry?.Dispose();
-        return Task.CompletedTask;
+        // The subscriptions live in this activation only: gateways that still follow the match
+        // subscribe again, to the next activation. Orleans deactivates a grain whose directory
+        // entry was on a silo that died, on the surviving silo too, often right after a gateway
+        // renewed its subscription there (docs/chaos.md, silo-kill).
+        _observers.ClearExpired();
+        if (_observers.Count > 0)
+        {
+            LogTellingSubscribers(_logger, MatchId, _observers.Count, reason.ReasonCode);
+            await _observers.Notify(o => o.OnSubscriptionEnding(MatchId)); // one-way
+        }
     }
 
     /// <inheritdoc />
@@ -739,6 +748,12 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncom
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} failed to move in match {MatchId}")]
     private static partial void LogAgentFailed(ILogger logger, Exception exception, Guid agentId, Guid matchId);
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Match {MatchId} is deactivating ({Reason}): telling its {Count} subscribed gateways to subscribe again"
+    )]
+    private static partial void LogTellingSubscribers(ILogger logger, Guid matchId, int count, DeactivationReasonCode reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId}: player {Player} ran out of time")]
     private static partial void LogTimedOut(ILogger logger, Guid matchId, int player);

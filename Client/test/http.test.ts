@@ -25,6 +25,64 @@ describe("buildUrl", () => {
   });
 });
 
+function sequenceFetch(...statuses: number[]) {
+  const calls: Array<{ url: string; init?: RequestInit }> = [];
+  const fetcher: Fetch = async (url, init) => {
+    calls.push({ url, init });
+    const status = statuses[Math.min(calls.length - 1, statuses.length - 1)]!;
+    if (status === 0) throw new TypeError("Failed to fetch");
+    return new Response(status === 201 ? '{"id":"r1"}' : "", { status });
+  };
+  return { fetcher, calls };
+}
+
+describe("ApiClient, a request whose outcome is unknown", () => {
+  const noPause = async () => {};
+
+  it("sends a create again after a 502 with the same Idempotency-Key", async () => {
+    const { fetcher, calls } = sequenceFetch(502, 0, 201);
+    const api = new ApiClient("", async () => "tok", fetcher, noPause);
+
+    const room = await api.post<{ id: string }>("/api/rooms", { name: "Harbour" }, "withKey");
+
+    expect(room.id).toBe("r1");
+    const keys = calls.map((c) => (c.init!.headers as Record<string, string>)["Idempotency-Key"]);
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("does not repeat a POST that is not idempotent, nor any refusal", async () => {
+    const lost = sequenceFetch(502, 201);
+    const refused = sequenceFetch(409, 201);
+
+    const first = await new ApiClient("", async () => "tok", lost.fetcher, noPause)
+      .post("/api/rooms/x/leave")
+      .catch((e: unknown) => e);
+    const second = await new ApiClient("", async () => "tok", refused.fetcher, noPause)
+      .post("/api/rooms/x/join", {}, "repeatable")
+      .catch((e: unknown) => e);
+
+    expect((first as ApiError).status).toBe(502);
+    expect(lost.calls).toHaveLength(1);
+    expect((second as ApiError).status).toBe(409);
+    expect(refused.calls).toHaveLength(1);
+    expect(
+      (lost.calls[0]!.init!.headers as Record<string, string>)["Idempotency-Key"],
+    ).toBeUndefined();
+  });
+
+  it("gives up after three attempts", async () => {
+    const { fetcher, calls } = sequenceFetch(504);
+    const error = await new ApiClient("", async () => "tok", fetcher, noPause)
+      .get("/api/rooms")
+      .catch((e: unknown) => e);
+
+    expect((error as ApiError).status).toBe(504);
+    expect(calls).toHaveLength(3);
+  });
+});
+
 describe("ApiClient", () => {
   it("sends the bearer token and JSON body, answers the parsed body", async () => {
     const { fetcher, calls } = fakeFetch(201, { id: "r1" });
@@ -90,6 +148,7 @@ describe("ApiClient", () => {
       async () => {
         throw new TypeError("Failed to fetch");
       },
+      async () => {}, // the attempts after the first (a GET is repeated) without waiting
     );
     const error = (await api.get("/api/me").catch((e: unknown) => e)) as ApiError;
     expect(error.code).toBe("Network");

@@ -4,6 +4,7 @@ using Battleship.Gateway.Cluster;
 using Battleship.Grains;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using ErrorCode = Battleship.Grains.ErrorCode;
 
 namespace Battleship.Gateway.Apis;
@@ -69,6 +70,7 @@ internal static class MatchesApi
 
     private static async Task<Created<MatchView>> CreateMatchAsync(
         CreateMatchBody body,
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         CurrentUser me,
         UserDirectory users,
         GrainClient grains,
@@ -98,7 +100,7 @@ internal static class MatchesApi
             TurnTimeout: body.TurnSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Seed: BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)))
         );
-        var id = Guid.NewGuid();
+        var id = IdempotencyKey.IdFor(idempotencyKey, me.Id, "matches");
         var view = await grains.CallAsync(
             grains.Factory.GetGrain<IMatchGrain>(id),
             nameof(IMatchGrain.StartAsync),

@@ -3,6 +3,7 @@ using Battleship.Gateway.Cluster;
 using Battleship.Grains;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Battleship.Gateway.Apis;
 
@@ -93,6 +94,7 @@ internal static class RoomsApi
 
     private static async Task<Created<RoomView>> CreateRoomAsync(
         CreateRoomBody body,
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
         CurrentUser me,
         UserDirectory users,
         GrainClient grains,
@@ -106,7 +108,7 @@ internal static class RoomsApi
             body.AgentId,
             body.MaxSpectators ?? RoomLimits.DefaultSpectators
         );
-        var id = Guid.NewGuid();
+        var id = IdempotencyKey.IdFor(idempotencyKey, me.Id, "rooms");
         var room = await grains.CallAsync(
             grains.Factory.GetGrain<IRoomGrain>(id),
             nameof(IRoomGrain.CreateAsync),

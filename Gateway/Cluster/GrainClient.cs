@@ -101,6 +101,16 @@ internal sealed class GrainClient
         where TGrain : IAddressable =>
         CallAsync(grain, method, g => call(g).WaitAsync(_idempotentAttempt, _time, cancellationToken), cancellationToken);
 
+    /// <summary>Calls a method that returns nothing and may safely run twice; see <see cref="CallIdempotentAsync{TGrain, T}"/>.</summary>
+    public Task CallIdempotentAsync<TGrain>(
+        TGrain grain,
+        string method,
+        Func<TGrain, Task> call,
+        CancellationToken cancellationToken = default
+    )
+        where TGrain : IAddressable =>
+        CallAsync(grain, method, g => call(g).WaitAsync(_idempotentAttempt, _time, cancellationToken), cancellationToken);
+
     /// <summary>Calls a grain method that returns nothing; see <see cref="CallAsync{TGrain, T}"/>.</summary>
     public async Task CallAsync<TGrain>(TGrain grain, string method, Func<TGrain, Task> call, CancellationToken cancellationToken = default)
         where TGrain : IAddressable

@@ -57,6 +57,13 @@ internal sealed partial class LobbyRelay(
         }
     }
 
+    /// <summary>The lobby's activation is going away, and with it this subscription: subscribes again now.</summary>
+    public Task OnSubscriptionEnding()
+    {
+        _ = _renewal.RenewNowAsync();
+        return Task.CompletedTask;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _reference = grains.Factory.CreateObjectReference<ILobbyObserver>(this);
@@ -65,7 +72,7 @@ internal sealed partial class LobbyRelay(
             var delay = options.Value.ObserverRenewal;
             try
             {
-                await grains.CallAsync(
+                await grains.CallIdempotentAsync(
                     grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key),
                     nameof(ILobbyGrain.SubscribeAsync),
                     g => g.SubscribeAsync(_reference),

@@ -42,17 +42,31 @@ internal sealed partial class MatchRelay(
 
     /// <summary>How soon the subscriptions that failed at a renewal are renewed again.</summary>
     private static readonly TimeSpan FailedRenewalRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many subscriptions a renewal renews at once. One after another, one call lost with a
+    /// dead silo held every match behind it (docs/chaos.md, silo-kill); each call also gives up
+    /// early and tries again (<see cref="GrainClient.CallIdempotentAsync{TGrain, T}"/>).
+    /// </summary>
+    private const int RenewalConcurrency = 16;
+
+    /// <summary>How long after a match said its activation is going away this gateway subscribes again (the deactivation finishes first).</summary>
+    private static readonly TimeSpan ResubscribeDelay = TimeSpan.FromMilliseconds(100);
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, Followed> _matches = [];
     private readonly Dictionary<string, HashSet<Guid>> _byConnection = new(StringComparer.Ordinal);
     private IMatchObserver? _reference;
     private readonly RenewalSchedule _renewal = new();
+    private CancellationToken _stopping;
 
     /// <summary>The group of every connection following a match.</summary>
     public static string MatchGroup(Guid matchId) => $"match:{matchId:N}";
 
     /// <summary>The group of the connections that see a match as <paramref name="role"/>.</summary>
     public static string RoleGroup(Guid matchId, ViewerRole role) => $"match:{matchId:N}:{role}";
+
+    /// <summary>This gateway's observer, as the match grains know it (once started).</summary>
+    public IMatchObserver? Reference => _reference;
 
     /// <summary>The matches followed by this gateway's connections (for tests and diagnostics).</summary>
     public int FollowedMatches
@@ -102,6 +116,38 @@ internal sealed partial class MatchRelay(
     }
 
     /// <summary>
+    /// A match's activation is going away, and with it this gateway's subscription: subscribes
+    /// again a moment later (to the next activation), when a connection here still follows it.
+    /// </summary>
+    public Task OnSubscriptionEnding(Guid matchId)
+    {
+        lock (_lock)
+        {
+            if (!_matches.TryGetValue(matchId, out var followed) || followed.Connections.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+        }
+        _ = ResubscribeAsync(matchId);
+        return Task.CompletedTask;
+    }
+
+    private async Task ResubscribeAsync(Guid matchId)
+    {
+        try
+        {
+            await Task.Delay(ResubscribeDelay, time, _stopping);
+            await SubscribeAsync(matchId, _stopping);
+            LogResubscribed(logger, matchId);
+        }
+        catch (Exception e) when (!_stopping.IsCancellationRequested)
+        {
+            LogRenewFailed(logger, e, matchId); // the next renewal tries again
+        }
+        catch (OperationCanceledException) { } // the gateway is stopping
+    }
+
+    /// <summary>
     /// Follows a match for a connection with one grain call, which subscribes this gateway's
     /// observer (a renewal when it already was: so every join, a reconnecting client's too, also
     /// restores a subscription that a failover lost) and answers the caller's view; the connection
@@ -118,7 +164,7 @@ internal sealed partial class MatchRelay(
         }
         try
         {
-            var answer = await grains.CallAsync(
+            var answer = await grains.CallIdempotentAsync(
                 grains.Factory.GetGrain<IMatchGrain>(matchId),
                 nameof(IMatchGrain.FollowAsync),
                 g => g.FollowAsync(reference, userId),
@@ -197,6 +243,7 @@ internal sealed partial class MatchRelay(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         _reference = grains.Factory.CreateObjectReference<IMatchObserver>(this);
         return RenewAsync(stoppingToken);
     }
@@ -307,19 +354,33 @@ internal sealed partial class MatchRelay(
                 ];
             }
             failed.Clear();
-            foreach (var matchId in followed)
+            try
             {
-                try
-                {
-                    await SubscribeAsync(matchId, stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Any failure, a cancellation by Orleans included ("message expired before
-                    // placement"): an exception that left this loop would stop the gateway.
-                    LogRenewFailed(logger, e, matchId);
-                    failed.Add(matchId);
-                }
+                await Parallel.ForEachAsync(
+                    followed,
+                    new ParallelOptions { MaxDegreeOfParallelism = RenewalConcurrency, CancellationToken = stoppingToken },
+                    async (matchId, cancellationToken) =>
+                    {
+                        try
+                        {
+                            await SubscribeAsync(matchId, cancellationToken);
+                        }
+                        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            // Any failure, a cancellation by Orleans included ("message expired before
+                            // placement"): an exception that left this loop would stop the gateway.
+                            LogRenewFailed(logger, e, matchId);
+                            lock (failed)
+                            {
+                                failed.Add(matchId);
+                            }
+                        }
+                    }
+                );
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
             _renewal.Renewed();
         }
@@ -333,7 +394,7 @@ internal sealed partial class MatchRelay(
     private async Task SubscribeAsync(Guid matchId, CancellationToken cancellationToken)
     {
         var reference = _reference ?? throw new InvalidOperationException("The match relay has not started.");
-        var now = await grains.CallAsync(
+        var now = await grains.CallIdempotentAsync(
             grains.Factory.GetGrain<IMatchGrain>(matchId),
             nameof(IMatchGrain.SubscribeAsync),
             g => g.SubscribeAsync(reference),
@@ -424,6 +485,9 @@ internal sealed partial class MatchRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push an update of match {MatchId}")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid matchId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId} moved to another activation; subscribed to it again")]
+    private static partial void LogResubscribed(ILogger logger, Guid matchId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to match {MatchId}; retrying in a second")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid matchId);

@@ -14,7 +14,7 @@ const points = load.timeline; // one a second: cumulative fires and errors, this
 const rate = points.map((p, i) => ({ s: p.seconds, fires: p.fires - (i ? points[i - 1].fires : 0), max: p.fireMaxMs, errors: p.errors }));
 const Horizon = 20; // seconds after a fault's end that still belong to it
 // Retrying these is what a client should do; any other retried code, or any failed call, breaks the run.
-const RetriedAsDesigned = ["Unavailable", "ConnectionLost"];
+const RetriedAsDesigned = ["Unavailable", "ConnectionLost", "Http502", "Http504", "Resynced"];
 
 const rounds = events.map((e, i) => {
   const next = i + 1 < events.length ? events[i + 1].at : Infinity; // the next fault's window starts there

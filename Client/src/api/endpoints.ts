@@ -25,16 +25,17 @@ export class GameApi {
     this.http.get<Ok<"GetUserMatches">>(`/api/users/${id}/matches`, { page, pageSize });
 
   room = (id: string) => this.http.get<Ok<"GetRoom">>(`/api/rooms/${id}`);
-  createRoom = (body: CreateRoomBody) => this.http.post<Ok<"CreateRoom">>("/api/rooms", body);
+  createRoom = (body: CreateRoomBody) =>
+    this.http.post<Ok<"CreateRoom">>("/api/rooms", body, "withKey");
   joinRoom = (id: string, asSpectator = false) =>
-    this.http.post<Ok<"JoinRoom">>(`/api/rooms/${id}/join`, { asSpectator });
+    this.http.post<Ok<"JoinRoom">>(`/api/rooms/${id}/join`, { asSpectator }, "repeatable");
   leaveRoom = (id: string) => this.http.post<Ok<"LeaveRoom">>(`/api/rooms/${id}/leave`);
   ready = (id: string, ready = true) =>
-    this.http.post<Ok<"SetReady">>(`/api/rooms/${id}/ready`, { ready });
+    this.http.post<Ok<"SetReady">>(`/api/rooms/${id}/ready`, { ready }, "repeatable");
   closeRoom = (id: string) => this.http.post<Ok<"CloseRoom">>(`/api/rooms/${id}/close`);
 
   startVsAgent = (agentId: string, youFirst = true) =>
-    this.http.post<Ok<"CreateMatch">>("/api/matches", { agentId, youFirst });
+    this.http.post<Ok<"CreateMatch">>("/api/matches", { agentId, youFirst }, "withKey");
   replay = (id: string) => this.http.get<Ok<"GetReplay">>(`/api/matches/${id}/replay`);
 
   agents = (page = 1, pageSize = 100) =>

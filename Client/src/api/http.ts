@@ -43,7 +43,18 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | null | undefined>;
   anonymous?: boolean;
   signal?: AbortSignal;
+  /**
+   * The request may be sent again when its outcome is unknown (the connection failed, or the load
+   * balancer answered 502/504 because the gateway went away with it). A POST that creates something
+   * says so by sending one `Idempotency-Key` across its attempts, so its repeat is answered with
+   * what the first created. GETs are always idempotent.
+   */
+  idempotent?: "repeatable" | "withKey";
 }
+
+/** How often a request whose outcome is unknown is sent in all, and the pause between attempts. */
+const UnknownOutcomeAttempts = 3;
+const UnknownOutcomePauseMs = 1000;
 
 /** Builds a URL from the base, a path and query parameters (empty ones are left out). */
 export function buildUrl(base: string, path: string, query?: RequestOptions["query"]): string {
@@ -63,11 +74,39 @@ export class ApiClient {
     private readonly baseUrl: string,
     private readonly token: TokenProvider,
     private readonly fetcher: Fetch = (input, init) => fetch(input, init),
+    private readonly pause: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
-  /** Sends one request and answers the parsed JSON body (undefined for 204). */
+  /**
+   * Sends a request and answers the parsed JSON body (undefined for 204). A request that may be
+   * repeated ({@link RequestOptions.idempotent}, or a GET) is sent again when its outcome is unknown.
+   */
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const repeatable = (options.method ?? "GET") === "GET" || options.idempotent !== undefined;
+    const key = options.idempotent === "withKey" ? crypto.randomUUID() : undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send<T>(path, options, key);
+      } catch (e) {
+        const unknown = e instanceof ApiError && [0, 502, 504].includes(e.status);
+        if (!repeatable || !unknown || attempt >= UnknownOutcomeAttempts) {
+          throw e;
+        }
+        await this.pause(UnknownOutcomePauseMs);
+      }
+    }
+  }
+
+  private async send<T>(
+    path: string,
+    options: RequestOptions,
+    idempotencyKey?: string,
+  ): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json" };
+    if (idempotencyKey) {
+      headers["Idempotency-Key"] = idempotencyKey;
+    }
     if (options.body !== undefined) {
       headers["Content-Type"] = "application/json";
     }
@@ -116,8 +155,8 @@ export class ApiClient {
     return this.request<T>(path, { query });
   }
 
-  post<T>(path: string, body?: unknown): Promise<T> {
-    return this.request<T>(path, { method: "POST", body: body ?? {} });
+  post<T>(path: string, body?: unknown, idempotent?: RequestOptions["idempotent"]): Promise<T> {
+    return this.request<T>(path, { method: "POST", body: body ?? {}, idempotent });
   }
 
   put<T>(path: string, body: unknown): Promise<T> {

@@ -11,6 +11,14 @@ public static class Api
     public static Task<HttpResponseMessage> PostAsync(this Session session, string url, object? body = null) =>
         session.Http.PostAsJsonAsync(url, body ?? new { }, Sessions.Json, TestContext.Current.CancellationToken);
 
+    /// <summary>POSTs a JSON body with an <c>Idempotency-Key</c> header.</summary>
+    public static async Task<HttpResponseMessage> PostOnceAsync(this Session session, string url, string idempotencyKey, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: Sessions.Json) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await session.Http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>GETs a resource.</summary>
     public static Task<HttpResponseMessage> GetAsync(this Session session, string url) =>
         session.Http.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);

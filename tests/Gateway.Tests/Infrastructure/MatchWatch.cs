@@ -35,6 +35,9 @@ public sealed class MatchWatch : IMatchObserver, IAsyncDisposable
         }
     }
 
+    /// <summary>Not followed up: the tests that watch a match do not move it.</summary>
+    public Task OnSubscriptionEnding(Guid matchId) => Task.CompletedTask;
+
     /// <summary>Waits for the next event of type <typeparamref name="T"/> that matches <paramref name="wanted"/>.</summary>
     public async Task<T> NextAsync<T>(Func<T, bool>? wanted = null)
         where T : MatchEvent => (T)(await NextUpdateAsync<T>(wanted)).Event;

@@ -302,14 +302,30 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task AMatchThatForgotThisGateway_IsCaughtUpByTheRenewal()
+    public async Task AMatchThatMoved_IsFollowedAgainByTheGateway_WithoutWaitingForTheRenewal()
     {
         await using var duel = await Duel.StartAsync(_gateway, seed: 600);
-        // The match moves (here: it is deactivated, and only it: the fixture is shared): its new activation has no subscribers.
+        // The match moves (here: it is deactivated, and only it: the fixture is shared); its next
+        // activation starts with no subscribers, and the old one told this gateway so.
         await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<Grains.IMatchGrain>(duel.Match));
 
+        var shot = await duel.MissAsync(); // the gateway's new subscription is made before or after it: either way the opponent sees it
+        var seen = await duel.HubTwo.NextAsync<MatchView>("ViewUpdated", v => v.TurnNumber == shot.TurnNumber);
+
+        Assert.Equal(1, seen.CurrentPlayer);
+        Assert.Equal(shot.Shot.Cell, seen.LastShot?.Cell);
+    }
+
+    [Fact]
+    public async Task AMatchThatForgotThisGateway_IsCaughtUpByTheRenewal()
+    {
+        await using var duel = await Duel.StartAsync(_gateway, seed: 601);
+        var relay = _gateway.Services.GetRequiredService<MatchRelay>();
+        // The match forgets this gateway without a word, as a new activation does after its silo died.
+        await fixture.Grains.GetGrain<Grains.IMatchGrain>(duel.Match).UnsubscribeAsync(relay.Reference!);
+
         var shot = await duel.MissAsync(); // accepted by the new activation, pushed to nobody
-        _ = _gateway.Services.GetRequiredService<MatchRelay>().RenewNowAsync(); // as when the cluster's silos change
+        _ = relay.RenewNowAsync(); // as when the cluster's silos change
         var caughtUp = await duel.HubTwo.NextAsync<MatchView>("ViewUpdated", v => v.TurnNumber == shot.TurnNumber);
 
         Assert.Equal(1, caughtUp.CurrentPlayer);

@@ -28,6 +28,22 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task CreateMatch_SentAgainWithItsIdempotencyKey_AnswersTheSameMatch()
+    {
+        var player = await _gateway.SignInAsync("Challenger");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await player.PostOnceAsync("/api/matches", key, new { agentId = BuiltInAgents.Density });
+        var again = await player.PostOnceAsync("/api/matches", key, new { agentId = BuiltInAgents.Density });
+        var fresh = await player.PostOnceAsync("/api/matches", Guid.NewGuid().ToString(), new { agentId = BuiltInAgents.Density });
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var match = (await first.ReadAsync<MatchView>()).MatchId;
+        Assert.Equal(match, (await again.ReadAsync<MatchView>()).MatchId);
+        Assert.NotEqual(match, (await fresh.ReadAsync<MatchView>()).MatchId);
+    }
+
+    [Fact]
     public async Task CreateMatch_NoAgent_Is400()
     {
         var player = await _gateway.SignInAsync("Challenger");

@@ -26,6 +26,44 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task CreateRoom_SentAgainWithItsIdempotencyKey_AnswersTheSameRoom_AndCreatesNoOther()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var other = await _gateway.SignInAsync("Other");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await owner.PostOnceAsync("/api/rooms", key, new { name = "Once" });
+        var again = await owner.PostOnceAsync("/api/rooms", key, new { name = "Once" });
+        var othersWithTheSameKey = await other.PostOnceAsync("/api/rooms", key, new { name = "Once" });
+        var withoutKey = await owner.PostAsync("/api/rooms", new { name = "Once" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var room = await first.ReadAsync<RoomView>();
+        var repeated = await again.ReadAsync<RoomView>();
+        Assert.Equal(room.Id, repeated.Id);
+        Assert.Equal(owner.UserId, Assert.Single(repeated.Players).Participant.Id);
+        Assert.NotEqual(room.Id, (await othersWithTheSameKey.ReadAsync<RoomView>()).Id);
+        Assert.NotEqual(room.Id, (await withoutKey.ReadAsync<RoomView>()).Id);
+    }
+
+    [Fact]
+    public async Task CreateRoom_SameIdempotencyKey_DifferentRequest_Is409_AndABadKeyIs400()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+        var key = Guid.NewGuid().ToString();
+        await owner.PostOnceAsync("/api/rooms", key, new { name = "First" });
+
+        var different = await owner.PostOnceAsync("/api/rooms", key, new { name = "Second" });
+        var badKey = await owner.PostOnceAsync("/api/rooms", "has spaces", new { name = "Third" });
+
+        Assert.Equal(HttpStatusCode.Conflict, different.StatusCode);
+        Assert.Equal("InvalidTransition", await different.ProblemCodeAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, badKey.StatusCode);
+        Assert.Equal("Validation", await badKey.ProblemCodeAsync());
+    }
+
+    [Fact]
     public async Task CreateRoom_BlankName_Is400()
     {
         var owner = await _gateway.SignInAsync("Owner");

@@ -18,6 +18,10 @@ internal sealed class MatchEvents : IMatchObserver, IAsyncDisposable
     private ClusterFixture? _fixture;
     private IMatchGrain? _match;
     private IMatchObserver? _reference;
+    private readonly TaskCompletionSource<Guid> _ending = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the match's id when the match said its activation is going away.</summary>
+    public Task<Guid> SubscriptionEnding => _ending.Task.WaitAsync(Patience);
 
     /// <summary>Every event taken from the queue so far.</summary>
     public IReadOnlyList<MatchEvent> Received => _received;
@@ -62,6 +66,12 @@ internal sealed class MatchEvents : IMatchObserver, IAsyncDisposable
         {
             await _events.Writer.WriteAsync(update);
         }
+    }
+
+    public Task OnSubscriptionEnding(Guid matchId)
+    {
+        _ending.TrySetResult(matchId);
+        return Task.CompletedTask;
     }
 
     /// <summary>Waits for the next event of type <typeparamref name="T"/>, keeping those before it in <see cref="Received"/>.</summary>

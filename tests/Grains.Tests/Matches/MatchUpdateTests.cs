@@ -79,6 +79,18 @@ public class MatchUpdateTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Deactivation_TellsTheFollowingGateways_TheirSubscriptionEnds()
+    {
+        var driver = await MatchDriver.InProgressAsync(fixture, seed: 44);
+        var (events, _) = await MatchEvents.FollowAsync(fixture, driver.Match, driver.One.Id);
+        await using var _ = events;
+
+        await fixture.Cluster.DeactivateAsync(driver.Match); // as a silo stopping, or its directory entry lost with another silo, would
+
+        Assert.Equal(driver.Id, await events.SubscriptionEnding);
+    }
+
+    [Fact]
     public async Task Follow_UnknownMatch_IsNotFound()
     {
         var viewer = await fixture.NewUserAsync();

@@ -10,6 +10,10 @@ internal sealed class LobbyEvents : ILobbyObserver, IAsyncDisposable
     private readonly Channel<object> _events = Channel.CreateUnbounded<object>();
     private ClusterFixture? _fixture;
     private ILobbyObserver? _reference;
+    private readonly TaskCompletionSource _ending = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the lobby said its activation is going away.</summary>
+    public Task SubscriptionEnding => _ending.Task.WaitAsync(Patience);
 
     public static async Task<LobbyEvents> SubscribeAsync(ClusterFixture fixture)
     {
@@ -22,6 +26,12 @@ internal sealed class LobbyEvents : ILobbyObserver, IAsyncDisposable
     public Task OnRoomChanged(RoomSummary room) => _events.Writer.WriteAsync(room).AsTask();
 
     public Task OnRoomRemoved(Guid roomId) => _events.Writer.WriteAsync(roomId).AsTask();
+
+    public Task OnSubscriptionEnding()
+    {
+        _ending.TrySetResult();
+        return Task.CompletedTask;
+    }
 
     public async Task<RoomSummary> NextChangeAsync(Guid roomId)
     {

@@ -344,6 +344,16 @@ public class RoomLifecycleTests(ClusterFixture fixture)
         await events.RemovedAsync(created.Id);
     }
 
+    [Fact]
+    public async Task LobbyDeactivation_TellsItsObservers_TheirSubscriptionEnds()
+    {
+        await using var events = await LobbyEvents.SubscribeAsync(fixture);
+
+        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key));
+
+        await events.SubscriptionEnding;
+    }
+
     private async Task<(IRoomGrain Room, Participant Owner, Participant Guest)> FullRoomAsync()
     {
         var owner = await fixture.NewUserAsync("owner");

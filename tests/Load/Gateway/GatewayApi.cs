@@ -135,19 +135,33 @@ public sealed class GatewayApi : IDisposable
     /// <summary>Counts the retries (<see cref="LoadStats.Retried"/>); set by the runner.</summary>
     public LoadStats? Stats { get; set; }
 
+    /// <summary>How long after a request lost with its gateway it is sent again.</summary>
+    private static readonly TimeSpan RetryAfterLoss = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Sends a request as a well-behaved client: a 503 that says when to come back
     /// (<c>Retry-After</c>) is retried after that delay for up to <see cref="RetryFor"/>; a 503
-    /// without it is an error (<c>UnavailableWithoutRetryAfter</c>), as is any other failure.
+    /// without it is an error (<c>UnavailableWithoutRetryAfter</c>), as is any other failure. A
+    /// request whose outcome is unknown (the load balancer answered 502 or 504: the gateway went
+    /// away with it; or the connection failed) is sent again a second later: every request this
+    /// tool sends may safely be repeated, the creating ones because they carry one
+    /// <c>Idempotency-Key</c> across their attempts.
     /// </summary>
     internal async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        var key = method == HttpMethod.Post ? Guid.NewGuid().ToString() : null;
         while (true)
         {
             try
             {
-                return await SendOnceAsync<T>(method, path, body, token, ct);
+                return await SendOnceAsync<T>(method, path, body, token, key, ct);
+            }
+            catch (GatewayException e)
+                when (e.Code is "Http502" or "Http504" or "ConnectionLost" && Stopwatch.GetElapsedTime(started) + RetryAfterLoss < RetryFor)
+            {
+                Stats?.Retried(e.Code);
+                await Task.Delay(RetryAfterLoss, ct);
             }
             catch (RetryAfterException e) when (Stopwatch.GetElapsedTime(started) + e.Delay < RetryFor)
             {
@@ -161,9 +175,13 @@ public sealed class GatewayApi : IDisposable
         }
     }
 
-    private async Task<T> SendOnceAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken ct)
+    private async Task<T> SendOnceAsync<T>(HttpMethod method, string path, object? body, string? token, string? key, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: Json);
@@ -181,6 +199,10 @@ public sealed class GatewayApi : IDisposable
         {
             // HttpClient's own timeout: a failed call, not the run being cancelled.
             throw new GatewayException("Timeout", $"{method} {path}: no answer within {_http.Timeout.TotalSeconds:F0} s", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new GatewayException("ConnectionLost", $"{method} {path}: {e.Message}", e);
         }
         using var _ = response;
         if (response.IsSuccessStatusCode)

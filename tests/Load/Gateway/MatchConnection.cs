@@ -151,11 +151,18 @@ public sealed class MatchConnection : IAsyncDisposable
     public async Task<T> InvokeAsync<T>(string method, object?[] args, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        var resent = false;
         while (true)
         {
             try
             {
                 return await Hub.InvokeCoreAsync<T>(method, args, ct);
+            }
+            catch (HubException e) when (resent && IsDoneAlready(method, GatewayException.CodeOf(e)) && typeof(T) == typeof(ViewDto))
+            {
+                // The attempt cut by the lost connection had been carried out: take the match as it is now.
+                _stats.Retried("Resynced");
+                return (T)(object)await InvokeAsync<ViewDto>("JoinMatch", [args[0]], ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested && Stopwatch.GetElapsedTime(started) < GatewayApi.RetryFor)
             {
@@ -164,6 +171,7 @@ public sealed class MatchConnection : IAsyncDisposable
                 {
                     throw;
                 }
+                resent = true;
                 var lost = e is not HubException;
                 _stats.Retried(lost ? "ConnectionLost" : code);
                 Task connected;
@@ -176,6 +184,13 @@ public sealed class MatchConnection : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Whether a resent call's refusal says that its first attempt was carried out (a fleet placed,
+    /// a match resigned): a call whose answer was lost is "maybe done", so the client resyncs.
+    /// </summary>
+    private static bool IsDoneAlready(string method, string code) =>
+        (method, code) is ("PlaceFleet", "FleetAlreadyPlaced") or ("Resign", "GameOver");
 
     private static readonly TimeSpan RetryGapAfterLoss = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan RetryGapWhenUnavailable = TimeSpan.FromSeconds(1);

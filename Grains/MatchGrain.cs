@@ -35,7 +35,6 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncom
     private readonly ILogger<MatchGrain> _logger;
     private readonly ObserverManager<IMatchObserver> _observers;
     private static readonly TimeSpan AgentRetryDelay = TimeSpan.FromSeconds(1);
-    private const int MaxAgentAttempts = 5;
 
     /// <summary>
     /// The waits before retrying a failed completion: after the first failure 1 s, then 2 s, 4 s,
@@ -53,7 +52,6 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncom
     private BattleshipGame? _game;
     private ITimer? _turnTimer;
     private ITimer? _agentRetry;
-    private int _agentFailures;
     private ITimer? _completionRetry;
     private int _completionFailures;
 
@@ -359,19 +357,25 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncom
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogAgentFailed(_logger, e, agentId, MatchId);
-            if (e is BattleshipException || ++_agentFailures >= MaxAgentAttempts)
+            if (e is BattleshipException { Code: not ErrorCode.Unavailable })
             {
-                // The agent refused (for example a DQN agent with no trainer silo up) or keeps failing.
-                await ForfeitAsync(player, EndReason.Timeout);
+                await ForfeitAsync(player, EndReason.Timeout); // the agent refused to play (it is gone): it loses on time at once
                 return;
             }
-            // A transient failure (a silo failing over): try again shortly rather than forfeit.
+            // Its policy cannot be reached (a DQN agent whose trainer silo is down or restarting) or
+            // a silo is failing over: the agent is now on the clock as a person is, and tried again
+            // every second; it loses on time when its turn's time runs out (docs/chaos.md, trainer-kill).
+            if (S.TurnDeadline is null)
+            {
+                S.TurnDeadline = _clock.UtcNow + TimeSpan.FromSeconds(S.TurnTimeoutSeconds);
+                ArmTurnTimer();
+                LogAgentOnTheClock(_logger, agentId, MatchId, S.TurnDeadline.Value);
+            }
             var self = this.AsReference<IMatchGrain>();
             _agentRetry?.Dispose();
             _agentRetry = _clock.Time.CreateTimer(_ => self.PlayAgentTurnAsync().Ignore(), null, AgentRetryDelay, Timeout.InfiniteTimeSpan);
             return;
         }
-        _agentFailures = 0;
         await ShootAsync(player, cell);
     }
 
@@ -745,6 +749,12 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncom
             MoveError.NotYourTurn => "It is not your turn.",
             _ => error.ToString(),
         };
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Agent {AgentId} cannot move in match {MatchId} now; it is tried again every second and loses on time at {Deadline}"
+    )]
+    private static partial void LogAgentOnTheClock(ILogger logger, Guid agentId, Guid matchId, DateTimeOffset deadline);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} failed to move in match {MatchId}")]
     private static partial void LogAgentFailed(ILogger logger, Exception exception, Guid agentId, Guid matchId);

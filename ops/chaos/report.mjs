@@ -56,6 +56,10 @@ if (badRetries.length > 0) broken.push(`calls retried after ${badRetries.join(",
 if (db.matchesNotArchived !== 0) broken.push(`${db.matchesNotArchived} matches not archived`);
 if (db.ratedMatchesWithoutTwoRatingChanges !== 0) broken.push(`${db.ratedMatchesWithoutTwoRatingChanges} rated matches without exactly two rating changes`);
 if (db.ratingsWhoseGamesDifferFromTheirChanges !== 0) broken.push(`${db.ratingsWhoseGamesDifferFromTheirChanges} ratings whose games differ from their changes`);
+if (db.training) {
+  if (db.training.status === "Failed") broken.push(`the training job failed: ${db.training.error}`);
+  if (db.training.secondsUntilProgressAfterEachKill.some((s) => s === null)) broken.push("the training job made no progress after a kill");
+}
 const report = {
   experiment,
   at: load.at,
@@ -96,6 +100,11 @@ console.log(
 console.log(
   `database: ${db.matchesArchived} of ${db.matchesPlayed} matches archived, ${db.ratedMatchesWithoutTwoRatingChanges} rated without two rating changes, ${db.ratingsWhoseGamesDifferFromTheirChanges} ratings off; ${db.restarts} processes restarted`,
 );
+if (db.training) {
+  console.log(
+    `training job: ${db.training.status}, ${db.training.steps} steps; progress again ${db.training.secondsUntilProgressAfterEachKill.join(", ")} s after each kill`,
+  );
+}
 console.log(`retried calls: ${JSON.stringify(retries)}; failed calls: ${JSON.stringify(errorCodes)}`);
 console.log(`report: ${outPath}`);
 if (broken.length > 0) {

@@ -38,6 +38,42 @@ public class AgentMatchTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AgentWhosePolicyIsUnavailable_IsOnTheClock_AndLosesOnTimeWhenItRunsOut()
+    {
+        var human = await fixture.NewUserAsync("human");
+        var agentId = Guid.NewGuid(); // a DQN agent: its policy runs on a trainer silo, and this cluster has none
+        await fixture
+            .Grains.GetGrain<IAgentGrain>(agentId)
+            .DefineAsync(new AgentDefinition($"Dqn {agentId:N}"[..20], AgentKind.Dqn, "any"));
+        var match = fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
+        await using var events = await MatchEvents.SubscribeAsync(fixture, match);
+        var setup = new MatchSetup(
+            human,
+            Participant.Agent(agentId, "Learner"),
+            RulesSpec.Standard,
+            FirstPlayer: 1,
+            TurnTimeout: TimeSpan.FromSeconds(30),
+            Seed: 7
+        );
+        await match.StartAsync(setup);
+        var placedAt = fixture.Time.GetUtcNow();
+        await match.PlaceFleetAsync(human.Id, null); // the agent's turn: it cannot be asked
+
+        var waiting = await match.GetViewAsync(human.Id); // the agent's failed turn ran before this call (the grain takes one call at a time)
+        fixture.Time.Advance(TimeSpan.FromSeconds(29)); // tried again every second meanwhile
+        var stillWaiting = await match.GetViewAsync(human.Id);
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        var ended = await events.NextAsync<MatchEndedEvent>();
+
+        Assert.Equal(
+            (MatchStatus.InProgress, 1, placedAt + TimeSpan.FromSeconds(30)),
+            (waiting.Status, waiting.CurrentPlayer, waiting.TurnDeadline)
+        );
+        Assert.Equal((MatchStatus.InProgress, 0), (stillWaiting.Status, stillWaiting.TurnNumber));
+        Assert.Equal((0, EndReason.Timeout), (ended.Winner, ended.Reason));
+    }
+
+    [Fact]
     public async Task BuiltInAgent_AnswersInTheSameTurn_StoredInOneWrite_AndAnnouncedWithTheShot()
     {
         var human = await fixture.NewUserAsync("human");

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Battleship.Load.Gateway;
 
 /// <summary>
@@ -23,6 +25,26 @@ internal sealed class VersusAgentScenario(Scenario scenario, GatewayApi api, Loa
 
     private async Task PlayerLoopAsync(MatchConnection player, ulong index, CancellationToken stop, CancellationToken abort)
     {
+        // With a pace, a player fires at most that many times a second (open loop); without, as soon as its turn is back.
+        var gap = Settings.Pace > 0 ? TimeSpan.FromSeconds(1 / Settings.Pace) : TimeSpan.Zero;
+        long? last = null;
+        async Task<bool> PacedAsync(CancellationToken ct)
+        {
+            if (last is { } previous && gap - Stopwatch.GetElapsedTime(previous) is { Ticks: > 0 } wait)
+            {
+                try
+                {
+                    await Task.Delay(wait, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return false;
+                }
+            }
+            last = Stopwatch.GetTimestamp();
+            return true;
+        }
+
         for (ulong game = 0; !stop.IsCancellationRequested; game++)
         {
             var match = await StartMatchAsync(player, abort);
@@ -33,8 +55,12 @@ internal sealed class VersusAgentScenario(Scenario scenario, GatewayApi api, Loa
             }
             var order = ShotOrder((index << 20) + game);
             var next = 0;
-            while (!stop.IsCancellationRequested && next < order.Length && await TryShootAsync(player, matchId, order[next++], stop, abort))
-            { }
+            while (
+                !stop.IsCancellationRequested
+                && next < order.Length
+                && await PacedAsync(stop)
+                && await TryShootAsync(player, matchId, order[next++], stop, abort)
+            ) { }
             await EndAsync(player, matchId, abort);
         }
     }

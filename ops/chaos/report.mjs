@@ -13,6 +13,7 @@ const db = JSON.parse(readFileSync(dbPath, "utf8"));
 const points = load.timeline; // one a second: cumulative fires and errors, this second's p99 and max
 const rate = points.map((p, i) => ({ s: p.seconds, fires: p.fires - (i ? points[i - 1].fires : 0), max: p.fireMaxMs, errors: p.errors }));
 const Horizon = 20; // seconds after a fault's end that still belong to it
+const RestartDelay = 5; // seconds after which the supervisor restarts a process that exited (hosts.sh)
 // Retrying these is what a client should do; any other retried code, or any failed call, breaks the run.
 const RetriedAsDesigned = ["Unavailable", "ConnectionLost", "Http502", "Http504", "Resynced"];
 
@@ -28,7 +29,9 @@ const rounds = events.map((e, i) => {
   const lastLow = low.length ? low[low.length - 1].s : from;
   // Back: the first second, after the dip, at 90 % or more again (a later dip, such as the
   // restarted silo joining, counts in secondsBelow90Percent but not here).
-  const firstLow = after.find((p) => p.s > from && p.fires < 0.9 * baseline);
+  // The fault's own dip starts within RestartDelay of it; a dip that starts later is the restarted
+  // process joining (the supervisor restarts it 5 s after it exits) and counts only below.
+  const firstLow = after.find((p) => p.s > from && p.s <= from + RestartDelay && p.fires < 0.9 * baseline);
   const back = firstLow ? after.find((p) => p.s > firstLow.s && p.fires >= 0.9 * baseline) : null;
   const errorsBefore = before.length ? before[before.length - 1].errors : 0;
   return {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Battleship.Grains.Models;
 using Battleship.Grains.State;
 
@@ -172,11 +173,18 @@ public sealed class RoomGrain(
         return await SaveAndPublishAsync();
     }
 
+    /// <summary>The id of the <paramref name="number"/>th match (from 0) that room <paramref name="roomId"/> starts.</summary>
+    internal static Guid MatchIdOf(Guid roomId, int number) =>
+        NameBasedId.Of("room-match", roomId.ToString("N"), number.ToString(CultureInfo.InvariantCulture));
+
     private async Task StartMatchAsync(SeatState lastReady)
     {
         try
         {
-            var matchId = Guid.NewGuid();
+            // Derived, not new: when the start's answer was lost (the match's silo died after it
+            // stored the setup) and the ready is sent again, the same match is asked again and
+            // answers the same setup, instead of a second match and an orphan (docs/chaos.md).
+            var matchId = MatchIdOf(this.GetPrimaryKey(), S.MatchesStarted);
             var players = S.Players.Select(p => p.Participant.ToModel()).ToList();
             await GrainFactory
                 .GetGrain<IMatchGrain>(matchId)
@@ -191,6 +199,7 @@ public sealed class RoomGrain(
                     )
                 );
             S.MatchId = matchId;
+            S.MatchesStarted++;
             S.Status = RoomStatus.InMatch;
         }
         catch

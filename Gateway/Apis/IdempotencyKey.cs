@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Battleship.Grains;
 using ErrorCode = Battleship.Grains.ErrorCode;
 
@@ -39,11 +37,6 @@ internal static class IdempotencyKey
                 $"An {Header} has 1 to {MaxLength} printable ASCII characters without spaces."
             );
         }
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{resource}\n{userId:N}\n{key}"), hash);
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8: a name-based id of our own
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // the RFC 9562 variant
-        return new Guid(bytes, bigEndian: true);
+        return NameBasedId.Of(resource, userId.ToString("N"), key);
     }
 }

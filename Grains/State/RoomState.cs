@@ -53,6 +53,10 @@ public sealed class RoomState
     /// <summary>Grows with every change; the lobby ignores older versions.</summary>
     [Id(11)]
     public int Version { get; set; }
+
+    /// <summary>How many matches the room has started (the next one's id derives from it).</summary>
+    [Id(12)]
+    public int MatchesStarted { get; set; }
 }
 
 /// <summary>A seat holder and whether they are ready.</summary>

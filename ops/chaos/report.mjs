@@ -26,7 +26,6 @@ const rounds = events.map((e, i) => {
   // the rest of the cluster while it lasts) or, for a stopped database, from its return.
   const from = e.fault.startsWith("PostgreSQL") ? e.until : e.at;
   const low = after.filter((p) => p.s > from && p.fires < 0.9 * baseline);
-  const lastLow = low.length ? low[low.length - 1].s : from;
   // Back: the first second, after the dip, at 90 % or more again (a later dip, such as the
   // restarted silo joining, counts in secondsBelow90Percent but not here).
   // The fault's own dip starts within RestartDelay of it; a dip that starts later is the restarted
@@ -38,7 +37,7 @@ const rounds = events.map((e, i) => {
     ...e,
     firesPerSecondBefore: Math.round(baseline),
     slowestFireMs: Math.round(Math.max(0, ...after.map((p) => p.max))),
-    secondsBelow90Percent: Math.max(0, Math.round(lastLow - from)),
+    secondsBelow90Percent: low.length,
     secondsUntilBackTo90Percent: firstLow ? (back ? Math.max(0, Math.round(back.s - from)) : null) : 0,
     lowestFiresPerSecond: Math.min(...after.map((p) => p.fires)),
     errors: (after.length ? after[after.length - 1].errors : errorsBefore) - errorsBefore,

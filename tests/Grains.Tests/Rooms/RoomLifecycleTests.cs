@@ -60,6 +60,22 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Ready_SentAgainAfterTheMatchStartsAnswerWasLost_StartsNoSecondMatch()
+    {
+        var (room, owner, guest) = await FullRoomAsync();
+        await room.SetReadyAsync(owner.Id, true);
+        // The first "ready" started the match (its setup is stored) and then its answer was lost
+        // with the match's silo: the room kept nothing, and the guest's ready comes again.
+        var lostStart = fixture.Grains.GetGrain<IMatchGrain>(RoomGrain.MatchIdOf(room.GetPrimaryKey(), 0));
+        var first = await lostStart.StartAsync(new MatchSetup(owner, guest, RulesSpec.Standard, RoomId: room.GetPrimaryKey(), Seed: 5));
+
+        var again = await room.SetReadyAsync(guest.Id, true);
+
+        Assert.Equal(RoomStatus.InMatch, again.Status);
+        Assert.Equal(first.MatchId, again.MatchId); // the same match, answered again, not a second one
+    }
+
+    [Fact]
     public async Task VersusAgent_RoomIsFullAtOnce_AndTheOwnersReadyStartsTheMatchAgainstTheAgent()
     {
         var owner = await fixture.NewUserAsync("owner");

@@ -154,10 +154,10 @@ load: migrate ## Cluster load: matches through an Orleans client against one sil
 load-gateway: migrate ## Gateway load: a scenario with real SignalR clients, beside pgbench (ARGS="--scenario vs-agent|rooms|lobby-churn|soak|wal --players N --seconds S"; docs/load.md)
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/load/load-gateway.sh $(ARGS)
 
-chaos: build ## Faults under load, on hosts of their own (network namespaces; root): ARGS="silo-kill|silo-hang|link-cut|gateway-kill|db-outage|all [ROUNDS] [PERIOD]"; docs/chaos.md
+chaos: build ## Faults under load, on hosts of their own (network namespaces; root): ARGS="silo-kill|silo-hang|link-cut|gateway-kill|db-outage|trainer-kill|all [ROUNDS] [PERIOD]"; docs/chaos.md
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh $(ARGS)
 
-chaos-smoke: build ## One short round of silo-kill and db-outage on the chaos hosts, 100 players (needs root or sudo; not yet in make test: docs/chaos.md)
+chaos-smoke: build ## One short round of silo-kill and db-outage on the chaos hosts, 100 players (needs root or sudo; not in make test: docs/chaos.md)
 	CHAOS_PLAYERS=100 CHAOS_WARMUP=20 CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh silo-kill 2
 	CHAOS_PLAYERS=100 CHAOS_WARMUP=20 CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh db-outage 1
 

@@ -37,7 +37,7 @@ ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__batt
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench bench-ratings evaluate run up down silo load load-gateway chaos chaos-smoke load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench bench-ratings evaluate run up down silo load load-gateway chaos chaos-web chaos-smoke load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -156,6 +156,9 @@ load-gateway: migrate ## Gateway load: a scenario with real SignalR clients, bes
 
 chaos: build ## Faults under load, on hosts of their own (network namespaces; root): ARGS="silo-kill|silo-hang|link-cut|gateway-kill|db-outage|trainer-kill|all [ROUNDS] [PERIOD]"; docs/chaos.md
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh $(ARGS)
+
+chaos-web: build web-build ## The web client (Chromium) behind the chaos hosts' load balancer while each gateway is killed mid-game (root or sudo; docs/chaos.md)
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/web-failover.sh
 
 chaos-smoke: build ## One short round of silo-kill and db-outage on the chaos hosts, 100 players (needs root or sudo; not in make test: docs/chaos.md)
 	CHAOS_PLAYERS=100 CHAOS_WARMUP=20 CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) ops/chaos/chaos.sh silo-kill 2

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ApiClient, ApiError, buildUrl, describeError, type Fetch } from "../src/api/http";
+import {
+  ApiClient,
+  ApiError,
+  buildUrl,
+  describeError,
+  newIdempotencyKey,
+  type Fetch,
+} from "../src/api/http";
 
 function fakeFetch(status: number, body?: unknown, headers: Record<string, string> = {}) {
   const calls: Array<{ url: string; init?: RequestInit }> = [];
@@ -35,6 +42,23 @@ function sequenceFetch(...statuses: number[]) {
   };
   return { fetcher, calls };
 }
+
+describe("newIdempotencyKey", () => {
+  it("makes random version-4 UUIDs without crypto.randomUUID (missing outside secure contexts)", () => {
+    const randomUUID = crypto.randomUUID;
+    Object.defineProperty(crypto, "randomUUID", { value: undefined, configurable: true });
+    try {
+      const keys = Array.from({ length: 50 }, () => newIdempotencyKey());
+      for (const key of keys)
+        expect(key).toMatch(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        );
+      expect(new Set(keys).size).toBe(50);
+    } finally {
+      Object.defineProperty(crypto, "randomUUID", { value: randomUUID, configurable: true });
+    }
+  });
+});
 
 describe("ApiClient, a request whose outcome is unknown", () => {
   const noPause = async () => {};

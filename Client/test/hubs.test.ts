@@ -204,6 +204,51 @@ describe("HubClient", () => {
     expect(states).toHaveBeenCalledWith({ hub: "match", state: "reconnecting", error: "lost" });
   });
 
+  it("sends a shot made while reconnecting once the connection is back", async () => {
+    const { client, connections } = setup((m) => (m === "JoinMatch" ? view(1) : { turn: 1 }));
+    await client.joinMatch("m1");
+    const match = connections[0]!;
+    match.reconnecting!(new Error("lost"));
+
+    const fired = client.fire("m1", 7, 1);
+    await flush();
+    const sentWhileReconnecting = match.invocations.filter((i) => i.method === "Fire").length;
+    match.reconnected!("new-id");
+
+    expect(await fired).toEqual({ turn: 1 });
+    expect(sentWhileReconnecting).toBe(0);
+    expect(match.invocations.filter((i) => i.method === "Fire")).toHaveLength(1);
+  });
+
+  it("sends a shot cut by a lost connection again after the reconnect, but not a fleet", async () => {
+    let cut = true;
+    const { client, connections } = setup((m) => {
+      if (m === "JoinMatch") return view(1);
+      if (cut) {
+        cut = false;
+        connections[0]!.reconnecting!(new Error("lost"));
+        return new Error("Invocation canceled due to the underlying connection being closed.");
+      }
+      return { turn: 1 };
+    });
+    await client.joinMatch("m1");
+    const match = connections[0]!;
+
+    const fired = client.fire("m1", 7, 1);
+    await flush();
+    match.reconnected!("new-id");
+    const shot = await fired;
+    cut = true;
+    const placing = client.placeFleet("m1", null).catch((e: unknown) => e);
+    await flush();
+    match.reconnected!("newer-id");
+
+    expect(shot).toEqual({ turn: 1 });
+    expect(match.invocations.filter((i) => i.method === "Fire")).toHaveLength(2);
+    expect(((await placing) as HubError).code).toBe("Unknown");
+    expect(match.invocations.filter((i) => i.method === "PlaceFleet")).toHaveLength(1);
+  });
+
   it("does not rejoin a match it left, and starts a new connection after a close", async () => {
     const { client, connections } = setup((m) => (m === "JoinMatch" ? view(1) : undefined));
     const resynced = vi.fn();

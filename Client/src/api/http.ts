@@ -68,6 +68,19 @@ export function buildUrl(base: string, path: string, query?: RequestOptions["que
   return `${base.replace(/\/$/, "")}${path}${qs ? `?${qs}` : ""}`;
 }
 
+/**
+ * A random UUID (version 4) for an `Idempotency-Key`. Not `crypto.randomUUID`: browsers offer it
+ * only in secure contexts (HTTPS or localhost), and a gateway served over plain HTTP on another
+ * address (a LAN, the chaos hosts) would have none; `getRandomValues` is there in every context.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** The REST client. `baseUrl` is empty for the serving gateway (relative URLs). */
 export class ApiClient {
   constructor(
@@ -84,7 +97,7 @@ export class ApiClient {
    */
   async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const repeatable = (options.method ?? "GET") === "GET" || options.idempotent !== undefined;
-    const key = options.idempotent === "withKey" ? crypto.randomUUID() : undefined;
+    const key = options.idempotent === "withKey" ? newIdempotencyKey() : undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.send<T>(path, options, key);

@@ -51,6 +51,12 @@ export interface HubConnectionLike {
   onclose(callback: (error?: Error) => void): void;
 }
 
+/** The hub methods that may be sent again after a lost connection (they may safely run twice). */
+const ResendableMethods = new Set(["Fire", "JoinMatch", "LeaveMatch", "ListRooms"]);
+
+/** How long a call waits for a reconnecting hub before it is sent (and fails) anyway. */
+const ReconnectPatienceMs = 30_000;
+
 export type ConnectionFactory = (url: string, token: TokenProvider) => HubConnectionLike;
 
 /** A refused hub call: the gateway's code (as in the REST API) and its sentence. */
@@ -176,15 +182,47 @@ export class HubClient {
     this.setState("match", "disconnected");
   }
 
+  /**
+   * Invokes a hub method. A call made while its connection is reconnecting waits until it is back
+   * (or closed); a call that the loss of the connection cut is sent again once it is back when the
+   * method may safely run twice ({@link ResendableMethods}: a shot names its turn, so a repeat is
+   * answered from the match's log). Without this, a shot clicked while the page was reconnecting
+   * was lost with "Cannot send data if the connection is not in the 'Connected' State".
+   */
   private async call<T>(c: HubConnectionLike, method: string, ...args: unknown[]): Promise<T> {
+    const hub: HubName = c === this.lobby ? "lobby" : "match";
     this.trace("signalr.invoke", { "signalr.method": method });
-    try {
-      return await c.invoke<T>(method, ...args);
-    } catch (e) {
-      const error = toHubError(e);
-      this.trace("signalr.error", { "signalr.method": method, "battleship.code": error.code });
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      await this.connected(hub);
+      try {
+        return await c.invoke<T>(method, ...args);
+      } catch (e) {
+        const error = toHubError(e);
+        const cut = error.code === "Unknown" && this.states[hub] === "reconnecting";
+        if (cut && attempt === 1 && ResendableMethods.has(method)) {
+          this.trace("signalr.resend", { "signalr.method": method });
+          continue;
+        }
+        this.trace("signalr.error", { "signalr.method": method, "battleship.code": error.code });
+        throw error;
+      }
     }
+  }
+
+  /** Resolves at once unless the hub is reconnecting; then when it is back (or gone, or after 30 s). */
+  private connected(hub: HubName): Promise<void> {
+    if (this.states[hub] !== "reconnecting") return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      };
+      const timer = setTimeout(done, ReconnectPatienceMs);
+      const off = this.on("connection", (change) => {
+        if (change.hub === hub && change.state !== "reconnecting") done();
+      });
+    });
   }
 
   private async ensure(hub: HubName): Promise<HubConnectionLike> {

@@ -30,25 +30,3 @@ public interface ITrainingJobGrain : IGrainWithGuidKey
     [Alias("finished")]
     Task ReportFinishedAsync(Guid runId, TrainingRunResult result);
 }
-
-/// <summary>
-/// A self-play worker of a training job (key: job id and worker index), on trainer silos: it plays
-/// episodes with a snapshot of the policy and returns the experience. A job's workers spread over
-/// the trainer silos (random placement among them).
-/// </summary>
-[Alias("battleship.self-play-worker-grain")]
-public interface ISelfPlayWorkerGrain : IGrainWithGuidCompoundKey
-{
-    /// <summary>Plays <see cref="ExperienceRequest.Steps"/> environment steps and returns the transitions.</summary>
-    [Alias("generate")]
-    Task<ExperienceBatch> GenerateAsync(ExperienceRequest request);
-}
-
-/// <summary>A trained DQN policy (key: its checkpoint's name), on trainer silos: answers shot requests for DQN agents.</summary>
-[Alias("battleship.policy-grain")]
-public interface IPolicyGrain : IGrainWithStringKey
-{
-    /// <summary>The cell to fire at, given what the agent's side knows.</summary>
-    [Alias("shot")]
-    Task<int> ChooseShotAsync(AgentShotRequest request);
-}

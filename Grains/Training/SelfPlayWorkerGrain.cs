@@ -1,7 +1,6 @@
 using Battleship.Grains.Models;
 using Battleship.Grains.Placement;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Concurrency;
 
 namespace Battleship.Grains.Training;
 
@@ -41,31 +40,5 @@ public sealed class SelfPlayWorkerGrain(IServiceProvider services) : Grain, ISel
         _session?.Dispose();
         _session = null;
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>
-/// A trained policy (key: its checkpoint's name) on a trainer silo: answers the shot requests of
-/// DQN agents. Decisions are pure functions of the request, so calls interleave.
-/// </summary>
-[TrainerSilosOnly, Reentrant]
-public sealed class PolicyGrain(IServiceProvider services) : Grain, IPolicyGrain
-{
-    /// <inheritdoc />
-    public Task<int> ChooseShotAsync(AgentShotRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var backend =
-            services.GetService<IPolicyBackend>()
-            ?? throw new BattleshipException(ErrorCode.Unavailable, "This silo cannot run DQN policies; they run on trainer silos.");
-        var checkpoint = this.GetPrimaryKeyString();
-        try
-        {
-            return Task.FromResult(backend.ChooseShot(checkpoint, request));
-        }
-        catch (ArgumentException e)
-        {
-            throw new BattleshipException(ErrorCode.NotFound, e.Message);
-        }
     }
 }

@@ -161,10 +161,10 @@ public sealed record SiloSettings(int SiloPort, int GatewayPort, IPAddress Adver
     /// <summary>The gateway port when none is configured.</summary>
     public const int DefaultGatewayPort = 30000;
 
-    /// <summary>The metadata key that holds <see cref="Role"/>.</summary>
-    public const string RoleMetadataKey = "role";
-
-    /// <summary>The role as published in silo metadata: <c>game</c> or <c>trainer</c>.</summary>
+    /// <summary>
+    /// The role as published in silo metadata (under <see cref="Grains.Placement.TrainerSilosOnlyStrategy.RoleKey"/>):
+    /// <c>game</c> or <c>trainer</c> (<see cref="Grains.Placement.TrainerSilosOnlyStrategy.TrainerRole"/>).
+    /// </summary>
     public string RoleName => Role.ToString().ToLowerInvariant();
 
     internal static SiloSettings Read(IConfigurationSection section)

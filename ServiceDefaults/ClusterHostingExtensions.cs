@@ -1,4 +1,5 @@
 using Battleship.Grains;
+using Battleship.Grains.Placement;
 using Battleship.ServiceDefaults.Placement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,7 +123,7 @@ public static class ClusterHostingExtensions
                 o.Invariant = database.AdoNetInvariant;
                 o.ConnectionString = database.ConnectionString;
             });
-            siloBuilder.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RoleMetadataKey] = silo.RoleName });
+            siloBuilder.UseSiloMetadata(new Dictionary<string, string> { [TrainerSilosOnlyStrategy.RoleKey] = silo.RoleName });
             siloBuilder.Services.AddTrainerPlacement();
             siloBuilder
                 .Services.AddOptions<ClusterMembershipOptions>()

@@ -138,7 +138,7 @@ public sealed class GameCluster : IAsyncDisposable
                 }
             }
             siloBuilder.UseInMemoryReminderService();
-            var role = IsTrainer(siloBuilder) ? TrainerSilosOnlyStrategy.TrainerRole : "game";
+            var role = IsTrainer(siloBuilder) ? TrainerSilosOnlyStrategy.TrainerRole : "game"; // as SiloSettings.RoleName
             siloBuilder.UseSiloMetadata(new Dictionary<string, string> { [TrainerSilosOnlyStrategy.RoleKey] = role });
             siloBuilder.Services.AddTrainerPlacement();
             siloBuilder.Services.AddSingleton(new GameClock(new FakeTimeProvider(Start)));

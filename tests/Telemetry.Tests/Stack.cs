@@ -54,11 +54,14 @@ public sealed class Stack : IAsyncLifetime
     /// <summary>The trace id the script's "browser" sent in <c>traceparent</c> with its shot.</summary>
     public ActivityTraceId BrowserTraceId { get; } = ActivityTraceId.CreateRandom();
 
-    /// <summary>The spans the silo host exported (in-memory exporter beside its real configuration).</summary>
-    public List<Activity> SiloSpans { get; } = [];
+    private readonly ExportedSpanCollection _siloSpans = new();
+    private readonly ExportedSpanCollection _gatewaySpans = new();
 
-    /// <summary>The spans the gateway host exported.</summary>
-    public List<Activity> GatewaySpans { get; } = [];
+    /// <summary>The spans the silo host has exported so far (in-memory exporter beside its real configuration), copied.</summary>
+    public IReadOnlyList<Activity> SiloSpans => _siloSpans.Snapshot();
+
+    /// <summary>The spans the gateway host has exported so far, copied.</summary>
+    public IReadOnlyList<Activity> GatewaySpans => _gatewaySpans.Snapshot();
 
     /// <summary>The message of the hub error the script provoked.</summary>
     public string HubError { get; private set; } = "";
@@ -82,12 +85,12 @@ public sealed class Stack : IAsyncLifetime
         builder.Configuration["urls"] = $"http://127.0.0.1:{webPort}";
         builder.AddServiceDefaults();
         builder.AddBattleshipSilo();
-        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(SiloSpans));
+        builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_siloSpans));
         _silo = builder.Build();
         _silo.MapDefaultEndpoints();
         await _silo.StartAsync();
 
-        _gateway = new GatewayApp(_database.ConnectionString, _clusterId, GatewaySpans);
+        _gateway = new GatewayApp(_database.ConnectionString, _clusterId, _gatewaySpans);
         await PlayAsync(_gateway);
 
         // A scripted environment episode in this process: the engine's meters are process-wide.
@@ -188,7 +191,8 @@ public sealed class Stack : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class GatewayApp(string connectionString, string clusterId, List<Activity> spans) : WebApplicationFactory<Program>
+    private sealed class GatewayApp(string connectionString, string clusterId, ExportedSpanCollection spans)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -142,7 +142,7 @@ internal sealed partial class MatchRelay(
         }
         catch (Exception e) when (!_stopping.IsCancellationRequested)
         {
-            LogRenewFailed(logger, e, matchId); // the next renewal tries again
+            LogResubscribeFailed(logger, e, matchId);
         }
         catch (OperationCanceledException) { } // the gateway is stopping
     }
@@ -488,6 +488,12 @@ internal sealed partial class MatchRelay(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId} moved to another activation; subscribed to it again")]
     private static partial void LogResubscribed(ILogger logger, Guid matchId);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Could not subscribe again to match {MatchId} after its activation went away; the next renewal tries again"
+    )]
+    private static partial void LogResubscribeFailed(ILogger logger, Exception exception, Guid matchId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to match {MatchId}; retrying in a second")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid matchId);

@@ -39,7 +39,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
     public Task TakeOfflineAsync() =>
         ExecuteAsync(
             $"alter database \"{Name}\" with allow_connections false",
-            $"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{Name}' and pid <> pg_backend_pid()"
+            $"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{Name}' and usename = current_user and pid <> pg_backend_pid()"
         );
 
     /// <summary>Ends the outage of <see cref="TakeOfflineAsync"/>.</summary>

@@ -4,6 +4,7 @@ using Battleship.Gateway.Hosting;
 using Battleship.Gateway.Hubs;
 using Battleship.Gateway.Telemetry;
 using Battleship.Gateway.Web;
+using Battleship.Hosting;
 using Battleship.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,5 +1,5 @@
 using Battleship.Grains;
-using Battleship.ServiceDefaults;
+using Battleship.Hosting;
 using Orleans.Dashboard;
 
 namespace Battleship.Silo;

@@ -5,7 +5,7 @@ using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Errors;
 using Battleship.Gateway.Hubs;
-using Battleship.ServiceDefaults;
+using Battleship.Hosting;
 
 namespace Battleship.Gateway.Hosting;
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Battleship.Grains;
 using Battleship.Grains.Models;
 using Battleship.Grains.Training;
-using Battleship.ServiceDefaults;
+using Battleship.Hosting;
 using Battleship.Trainer.Dqn;
 using Battleship.Trainer.Training;
 using Microsoft.Extensions.DependencyInjection;

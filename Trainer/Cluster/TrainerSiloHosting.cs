@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Battleship.Grains;
 using Battleship.Grains.Training;
+using Battleship.Hosting;
 using Battleship.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

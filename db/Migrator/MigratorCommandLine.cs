@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Battleship.Db.Archive;
 using Battleship.Db.Orleans;
-using Battleship.ServiceDefaults;
+using Battleship.Hosting;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;

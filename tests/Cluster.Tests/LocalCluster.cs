@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Battleship.Hosting;
 using Battleship.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

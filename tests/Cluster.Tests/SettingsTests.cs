@@ -1,6 +1,6 @@
 using System.Net;
 using Battleship.Db;
-using Battleship.ServiceDefaults;
+using Battleship.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Battleship.Cluster.Tests;

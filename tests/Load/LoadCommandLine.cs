@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Battleship.ServiceDefaults;
+using Battleship.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,7 @@ using Battleship.Db;
 using Battleship.Db.Orleans;
 using Battleship.Grains;
 using Battleship.Grains.Placement;
-using Battleship.ServiceDefaults.Placement;
+using Battleship.Hosting.Placement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime.MembershipService.SiloMetadata;

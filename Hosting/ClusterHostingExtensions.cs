@@ -1,6 +1,7 @@
 using Battleship.Grains;
 using Battleship.Grains.Placement;
-using Battleship.ServiceDefaults.Placement;
+using Battleship.Hosting.Placement;
+using Battleship.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
-namespace Battleship.ServiceDefaults;
+namespace Battleship.Hosting;
 
 /// <summary>
 /// The Orleans cluster from configuration (<see cref="BattleshipSettings"/>): ADO.NET membership,

@@ -3,7 +3,7 @@ using System.Net;
 using Battleship.Db;
 using Microsoft.Extensions.Configuration;
 
-namespace Battleship.ServiceDefaults;
+namespace Battleship.Hosting;
 
 /// <summary>
 /// The settings every Battleship host reads from the <c>Battleship</c> configuration section

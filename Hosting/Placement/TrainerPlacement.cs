@@ -6,7 +6,7 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
 using ErrorCode = Battleship.Grains.ErrorCode;
 
-namespace Battleship.ServiceDefaults.Placement;
+namespace Battleship.Hosting.Placement;
 
 /// <summary>Registers the placement rules of trainer grains; every silo of the cluster needs them.</summary>
 public static class TrainerPlacement

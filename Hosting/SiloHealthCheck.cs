@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Battleship.ServiceDefaults;
+namespace Battleship.Hosting;
 
 /// <summary>Healthy while the local silo is <see cref="SiloStatus.Active"/> in the cluster; unhealthy while joining or leaving.</summary>
 /// <param name="oracle">The local silo's view of membership.</param>

@@ -2,6 +2,7 @@ using Battleship.Db;
 using Battleship.Db.Archive;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Battleship.Grains;
 
@@ -10,17 +11,19 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// The game clock (system time unless one is registered first), the options of matches and the
-    /// ladder, and the start-up tasks: seeding the built-in agents and, when scheduled ladder games
+    /// ladder (bound to <c>Battleship:Matches</c> and <c>Battleship:Ladder</c>, validated at start), and the start-up tasks: seeding the built-in agents and, when scheduled ladder games
     /// are on, waking the ladder. The silo must also register an <see cref="IGameArchive"/>.
     /// </summary>
     public static IServiceCollection AddBattleshipGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(new GameClock(TimeProvider.System));
-        services.AddOptions<MatchOptions>();
-        services.AddOptions<LadderOptions>();
+        services.AddOptions<MatchOptions>().BindConfiguration(MatchOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MatchOptions>, MatchOptionsValidator>());
+        services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LadderOptions>, LadderOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, StorageFaultFilter>());
         services.AddBattleshipExceptionSerialization();
-        services.AddOptions<Training.TrainingOptions>().BindConfiguration(Training.TrainingOptions.SectionName);
+        services.AddTrainingOptions();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, BuiltInAgentSeeder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ScheduledGamesStarter>());
         return services;
@@ -34,8 +37,16 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddTrainingGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(new GameClock(TimeProvider.System));
-        services.AddOptions<Training.TrainingOptions>().BindConfiguration(Training.TrainingOptions.SectionName);
+        services.AddTrainingOptions();
         return services;
+    }
+
+    private static void AddTrainingOptions(this IServiceCollection services)
+    {
+        services.AddOptions<Training.TrainingOptions>().BindConfiguration(Training.TrainingOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<Training.TrainingOptions>, Training.TrainingOptionsValidator>()
+        );
     }
 
     /// <summary>

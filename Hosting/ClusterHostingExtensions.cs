@@ -93,6 +93,7 @@ public static class ClusterHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var settings = BattleshipSettings.Read(builder.Configuration);
         builder.Services.AddSingleton(settings);
+        BattleshipSettings.Register(builder.Services, silo: true);
         var database = settings.Database;
         var silo = settings.Silo;
 
@@ -100,7 +101,7 @@ public static class ClusterHostingExtensions
         {
             ConfigureCluster(siloBuilder.Services, settings.Cluster);
             siloBuilder.Configure<SiloOptions>(o => o.SiloName = $"{silo.RoleName}-{silo.SiloPort}");
-            siloBuilder.ConfigureEndpoints(silo.AdvertisedAddress, silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyHostAddress);
+            siloBuilder.ConfigureEndpoints(silo.Address, silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyHostAddress);
             siloBuilder.UseAdoNetClustering(o =>
             {
                 o.Invariant = database.AdoNetInvariant;
@@ -159,6 +160,7 @@ public static class ClusterHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var database = BattleshipSettings.ReadDatabase(builder.Configuration);
         var cluster = BattleshipSettings.ReadCluster(builder.Configuration);
+        BattleshipSettings.Register(builder.Services, silo: false);
         builder.UseOrleansClient(client =>
         {
             ConfigureCluster(client.Services, cluster);

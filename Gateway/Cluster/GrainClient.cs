@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 using Battleship.Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Messaging;
@@ -159,6 +160,7 @@ internal sealed class GrainRetryOptions
     public const string SectionName = "Gateway:GrainRetry";
 
     /// <summary>Retries after the first attempt (default 20: with the delays below, about 7 s in all, beyond a typical failover).</summary>
+    [Range(0, 100)]
     public int MaxRetries { get; set; } = 20;
 
     /// <summary>
@@ -166,6 +168,7 @@ internal sealed class GrainRetryOptions
     /// Short, because a failover's rejections stop as soon as the silo is declared dead (about
     /// 1 s after it dies), and a player waits for every retry.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan FirstDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
@@ -174,6 +177,7 @@ internal sealed class GrainRetryOptions
     /// 1 s, the attempt after that moment could come 0.8 s late, and the slowest shot across a silo
     /// kill was 2.04 s (docs/chaos.md).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(400);
 
     /// <summary>
@@ -182,6 +186,7 @@ internal sealed class GrainRetryOptions
     /// load (p99.9 0.11 s at 1,000 connections, docs/performance.md), far below the 3–4 s in which
     /// Orleans gives up on a call lost with its silo.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan IdempotentAttemptTimeout { get; set; } = TimeSpan.FromMilliseconds(750);
 }
 
@@ -190,3 +195,7 @@ internal static partial class GrainRetryLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grain call failed with {Exception}; retry {Attempt} in {Delay}")]
     public static partial void Retrying(ILogger logger, int attempt, TimeSpan delay, string? exception);
 }
+
+/// <summary>Checks <see cref="GrainRetryOptions"/> when the gateway starts (source-generated from the attributes).</summary>
+[OptionsValidator]
+internal sealed partial class GrainRetryOptionsValidator : IValidateOptions<GrainRetryOptions>;

@@ -6,6 +6,7 @@ using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Errors;
 using Battleship.Gateway.Hubs;
 using Battleship.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Battleship.Gateway.Hosting;
 
@@ -20,7 +21,8 @@ internal static class GatewayHostingExtensions
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayClock>();
-        services.AddOptions<GrainRetryOptions>().BindConfiguration(GrainRetryOptions.SectionName);
+        services.AddOptions<GrainRetryOptions>().BindConfiguration(GrainRetryOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GrainRetryOptions>, GrainRetryOptionsValidator>();
         services.AddSingleton<GrainClient>();
 
         var database = BattleshipSettings.ReadDatabase(builder.Configuration);
@@ -28,7 +30,8 @@ internal static class GatewayHostingExtensions
         services.AddGatewayHealthChecks();
         services.AddGatewayOpenApi();
         builder.AddGatewayAuthentication();
-        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddHybridCache();
         services.AddSingleton<LadderCache>();
         services.AddGatewayRateLimiting();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Battleship.Gateway.Errors;
@@ -15,18 +16,22 @@ internal sealed class RateLimitOptions
     public const string SectionName = "RateLimiting";
 
     /// <summary>Requests per window for one user (by token subject).</summary>
+    [ValidateObjectMembers]
     public WindowLimit PerUser { get; set; } = new() { PermitLimit = 300 };
 
     /// <summary>Requests per window from one IP address (signed in or not).</summary>
+    [ValidateObjectMembers]
     public WindowLimit PerIp { get; set; } = new() { PermitLimit = 600 };
 
     /// <summary>
     /// Hub method calls per window for one user, over all of the user's connections (a SignalR call
     /// is not an HTTP request, so the limits above never see it).
     /// </summary>
+    [ValidateObjectMembers]
     public WindowLimit HubPerUser { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromSeconds(10) };
 
     /// <summary>Hub method calls per window from one IP address.</summary>
+    [ValidateObjectMembers]
     public WindowLimit HubPerIp { get; set; } = new() { PermitLimit = 240, Window = TimeSpan.FromSeconds(10) };
 }
 
@@ -34,9 +39,11 @@ internal sealed class RateLimitOptions
 internal sealed class WindowLimit
 {
     /// <summary>Requests allowed in one window.</summary>
+    [Range(1, 1_000_000)]
     public int PermitLimit { get; set; } = 300;
 
     /// <summary>The window's length.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
@@ -48,7 +55,8 @@ internal static class RateLimitSetup
 {
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddRateLimiter(_ => { });
         services
             .AddOptions<RateLimiterOptions>()
@@ -119,3 +127,7 @@ internal static class RateLimitSetup
             );
     }
 }
+
+/// <summary>Checks <see cref="RateLimitOptions"/> when the gateway starts (source-generated from the attributes).</summary>
+[OptionsValidator]
+internal sealed partial class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>;

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Battleship.Grains.Models;
+using Microsoft.Extensions.Options;
 
 namespace Battleship.Grains.Training;
 
@@ -106,8 +108,14 @@ public sealed class TrainingOptions
     public const string SectionName = "Battleship:Training";
 
     /// <summary>The folder of run directories (one per job); all trainer silos must see the same one.</summary>
+    [Required]
     public string Directory { get; set; } = Path.Combine("artifacts", "training");
 
     /// <summary>Self-play workers per job.</summary>
+    [Range(1, 64)]
     public int WorkersPerJob { get; set; } = 2;
 }
+
+/// <summary>Checks <see cref="TrainingOptions"/> when the silo starts (source-generated from the attributes).</summary>
+[OptionsValidator]
+public sealed partial class TrainingOptionsValidator : IValidateOptions<TrainingOptions>;

@@ -1,6 +1,10 @@
+using System.ComponentModel;
+using System.Globalization;
+
 namespace Battleship.Db;
 
 /// <summary>The relational databases the project supports, chosen by configuration.</summary>
+[TypeConverter(typeof(DatabaseProviderConverter))]
 public enum DatabaseProvider
 {
     /// <summary>PostgreSQL through Npgsql: the default, and what the tests run against.</summary>
@@ -34,4 +38,16 @@ public static class DatabaseProviders
             ),
         };
     }
+}
+
+/// <summary>Lets configuration binding read a <see cref="DatabaseProvider"/> with <see cref="DatabaseProviders.Parse"/>'s aliases.</summary>
+public sealed class DatabaseProviderConverter : EnumConverter
+{
+    /// <summary>Creates the converter.</summary>
+    public DatabaseProviderConverter()
+        : base(typeof(DatabaseProvider)) { }
+
+    /// <inheritdoc />
+    public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value) =>
+        value is string text ? DatabaseProviders.Parse(text) : base.ConvertFrom(context, culture, value);
 }

@@ -2,6 +2,8 @@ using System.Net;
 using Battleship.Db;
 using Battleship.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Battleship.Cluster.Tests;
 
@@ -17,8 +19,8 @@ public class SettingsTests
         Assert.Equal(DatabaseProvider.PostgreSql, settings.Database.Provider);
         Assert.Equal("Npgsql", settings.Database.AdoNetInvariant);
         Assert.Equal(Cs, settings.Database.ConnectionString);
-        Assert.Equal(new ClusterSettings("battleship", "battleship"), settings.Cluster);
-        Assert.Equal(new SiloSettings(11111, 30000, IPAddress.Loopback, false, SiloRole.Game), settings.Silo);
+        Assert.Equal(new ClusterSettings { ClusterId = "battleship", ServiceId = "battleship" }, settings.Cluster);
+        Assert.Equal((11111, 30000, IPAddress.Loopback, false, SiloRole.Game), Endpoints(settings.Silo));
         Assert.Equal("game", settings.Silo.RoleName);
     }
 
@@ -40,8 +42,8 @@ public class SettingsTests
         );
 
         Assert.Equal("Microsoft.Data.SqlClient", settings.Database.AdoNetInvariant);
-        Assert.Equal(new ClusterSettings("blue", "battleship-prod"), settings.Cluster);
-        Assert.Equal(new SiloSettings(11113, 30003, IPAddress.Parse("10.1.2.3"), true, SiloRole.Trainer), settings.Silo);
+        Assert.Equal(new ClusterSettings { ClusterId = "blue", ServiceId = "battleship-prod" }, settings.Cluster);
+        Assert.Equal((11113, 30003, IPAddress.Parse("10.1.2.3"), true, SiloRole.Trainer), Endpoints(settings.Silo));
         Assert.Equal(Battleship.Grains.Placement.TrainerSilosOnlyStrategy.TrainerRole, settings.Silo.RoleName); // what the placement filter keeps
     }
 
@@ -79,12 +81,67 @@ public class SettingsTests
         Assert.Contains($"'{value}'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("postgres", DatabaseProvider.PostgreSql)]
+    [InlineData("Npgsql", DatabaseProvider.PostgreSql)]
+    [InlineData("mssql", DatabaseProvider.SqlServer)]
+    [InlineData("Microsoft.Data.SqlClient", DatabaseProvider.SqlServer)]
+    public void Read_TheProvidersOtherNames_AreAccepted(string name, DatabaseProvider expected)
+    {
+        var settings = BattleshipSettings.ReadDatabase(
+            Configuration(("Battleship:Database:Provider", name), ("Battleship:Database:ConnectionString", Cs))
+        );
+
+        Assert.Equal(expected, settings.Provider);
+    }
+
+    [Fact]
+    public void Register_BindsTheOptionsForConsumers()
+    {
+        using var services = Services(
+            ("Battleship:Database:Provider", "SqlServer"),
+            ("ConnectionStrings:battleship", Cs),
+            ("Battleship:Cluster:ClusterId", "blue"),
+            ("Battleship:Silo:SiloPort", "11115"),
+            ("Battleship:Silo:GatewayPort", "30005")
+        );
+
+        services.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal(DatabaseProvider.SqlServer, services.GetRequiredService<IOptions<DatabaseSettings>>().Value.Provider);
+        Assert.Equal(Cs, services.GetRequiredService<IOptions<DatabaseSettings>>().Value.ConnectionString);
+        Assert.Equal("blue", services.GetRequiredService<IOptions<ClusterSettings>>().Value.ClusterId);
+        Assert.Equal(11115, services.GetRequiredService<IOptions<SiloSettings>>().Value.SiloPort);
+    }
+
+    [Theory]
+    [InlineData("Battleship:Silo:SiloPort", "0", "Battleship__Silo__SiloPort")]
+    [InlineData("Battleship:Silo:AdvertisedAddress", "somewhere", "Battleship__Silo__AdvertisedAddress")]
+    [InlineData("Battleship:Cluster:ClusterId", " ", "Battleship__Cluster__ClusterId")]
+    public void Register_AMalformedValue_FailsTheStartNamingTheVariable(string key, string value, string variable)
+    {
+        using var services = Services(("Battleship:Database:ConnectionString", Cs), (key, value));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(variable, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void DatabaseSettings_ToString_HidesTheConnectionString()
     {
         var settings = BattleshipSettings.ReadDatabase(Configuration(("Battleship:Database:ConnectionString", "Password=secret")));
 
         Assert.DoesNotContain("secret", settings.ToString(), StringComparison.Ordinal);
+    }
+
+    private static (int, int, IPAddress, bool, SiloRole) Endpoints(SiloSettings silo) =>
+        (silo.SiloPort, silo.GatewayPort, silo.Address, silo.ListenOnAnyHostAddress, silo.Role);
+
+    private static ServiceProvider Services(params (string Key, string Value)[] values)
+    {
+        var services = new ServiceCollection().AddSingleton(Configuration(values));
+        BattleshipSettings.Register(services, silo: true);
+        return services.BuildServiceProvider();
     }
 
     private static IConfiguration Configuration(params (string Key, string Value)[] values) =>

@@ -39,7 +39,7 @@ internal sealed class RateLimitOptions
 internal sealed class WindowLimit
 {
     /// <summary>Requests allowed in one window.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, int.MaxValue)]
     public int PermitLimit { get; set; } = 300;
 
     /// <summary>The window's length.</summary>

@@ -14,6 +14,7 @@ import {
   type BoardRules,
   type Placement,
 } from "../src/game/board";
+import type { ShipType } from "../src/api/types";
 
 const rules: BoardRules = {
   rows: 10,
@@ -77,7 +78,7 @@ describe("validatePlacements", () => {
         { ship: "Battleship", row: 0, column: 2, orientation: "Vertical" },
         { ship: "Cruiser", row: 9, column: 9, orientation: "Horizontal" },
         { ship: "Carrier", row: 5, column: 5, orientation: "Horizontal" },
-        { ship: "Dinghy", row: 5, column: 5, orientation: "Horizontal" },
+        { ship: "Dinghy" as ShipType, row: 5, column: 5, orientation: "Horizontal" },
       ],
       rules,
     ).map((p) => p.message);

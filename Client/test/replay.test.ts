@@ -9,13 +9,22 @@ const replay: ReplayLike = {
       number: 1,
       player: 0,
       kind: "Shot",
-      shot: { turnNumber: 1, player: 0, cell: 10, outcome: "Hit" },
+      shot: { turnNumber: 1, player: 0, cell: 10, outcome: "Hit", sunkShip: null, sunkCells: null },
+      at: "",
     },
     {
       number: 2,
       player: 1,
       kind: "Shot",
-      shot: { turnNumber: 2, player: 1, cell: 50, outcome: "Miss" },
+      shot: {
+        turnNumber: 2,
+        player: 1,
+        cell: 50,
+        outcome: "Miss",
+        sunkShip: null,
+        sunkCells: null,
+      },
+      at: "",
     },
     {
       number: 3,
@@ -29,6 +38,7 @@ const replay: ReplayLike = {
         sunkShip: "Destroyer",
         sunkCells: [10, 11],
       },
+      at: "",
     },
   ],
 };
@@ -57,7 +67,10 @@ describe("frameAt", () => {
 
   it("skips moves without a shot and hidden fleets", () => {
     const f = frameAt(
-      { fleets: [null, null], moves: [{ number: 1, player: 0, kind: "Resign", shot: null }] },
+      {
+        fleets: [null, null],
+        moves: [{ number: 1, player: 0, kind: "Resign", shot: null, at: "" }],
+      },
       1,
     );
     expect(f.boards[0].ships).toBeNull();
@@ -72,8 +85,8 @@ describe("describeMove", () => {
     expect(describeMove(replay.moves[2]!, ["Alice", "Bob"], name)).toBe(
       "Alice fires at B2: sunk Destroyer and won",
     );
-    expect(describeMove({ number: 4, player: 1, kind: "Resign" }, ["Alice"], name)).toBe(
-      "Player 2: resign",
-    );
+    expect(
+      describeMove({ number: 4, player: 1, kind: "Resign", shot: null, at: "" }, ["Alice"], name),
+    ).toBe("Player 2: resign");
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { Store } from "../src/stores/store";
-import { LobbyStore, hasSpace, type RoomSummaryLike } from "../src/stores/lobby";
-import { MatchStore, secondsLeft, type MatchViewLike } from "../src/stores/match";
+import { LobbyStore, hasSpace } from "../src/stores/lobby";
+import { MatchStore, secondsLeft } from "../src/stores/match";
+import type { MatchView, RoomSummary } from "../src/api/types";
 
-const room = (id: string, change: Partial<RoomSummaryLike> = {}): RoomSummaryLike => ({
+const room = (id: string, change: Partial<RoomSummary> = {}): RoomSummary => ({
   id,
   name: `Room ${id}`,
   ownerName: "Alice",
@@ -76,7 +77,7 @@ describe("LobbyStore", () => {
   });
 });
 
-const view = (change: Partial<MatchViewLike> = {}): MatchViewLike => ({
+const view = (change: Partial<MatchView> = {}): MatchView => ({
   matchId: "m1",
   roomId: null,
   status: "InProgress",
@@ -85,7 +86,7 @@ const view = (change: Partial<MatchViewLike> = {}): MatchViewLike => ({
     { kind: "User", id: "u1", displayName: "Alice" },
     { kind: "Agent", id: "a1", displayName: "Density" },
   ],
-  rules: { rows: 10, columns: 10, fleet: [], shipsMayTouch: true },
+  rules: { rows: 10, columns: 10, fleet: [], shipsMayTouch: true, hitKeepsTurn: false },
   turnNumber: 4,
   currentPlayer: 0,
   turnDeadline: null,
@@ -106,7 +107,9 @@ describe("MatchStore", () => {
     match.applyView(
       view({
         turnNumber: 4,
-        chat: [{ number: 1, from: { kind: "User", id: "u1" }, text: "hi", at: "" }],
+        chat: [
+          { number: 1, from: { kind: "User", id: "u1", displayName: "Alice" }, text: "hi", at: "" },
+        ],
       }),
     );
     expect(match.state.value.view?.chat).toHaveLength(1);
@@ -143,10 +146,31 @@ describe("MatchStore", () => {
 
   it("logs shots with names and cells, and tracks the connection", () => {
     const match = new MatchStore();
-    match.logShot({ turnNumber: 1, player: 1, cell: 0, outcome: "Miss" });
+    match.logShot({
+      turnNumber: 1,
+      player: 1,
+      cell: 0,
+      outcome: "Miss",
+      sunkShip: null,
+      sunkCells: null,
+    });
     match.applyView(view());
-    match.logShot({ turnNumber: 2, player: 0, cell: 37, outcome: "Sunk", sunkShip: "Destroyer" });
-    match.logShot({ turnNumber: 3, player: 1, cell: 1, outcome: "Hit" });
+    match.logShot({
+      turnNumber: 2,
+      player: 0,
+      cell: 37,
+      outcome: "Sunk",
+      sunkShip: "Destroyer",
+      sunkCells: [37, 38],
+    });
+    match.logShot({
+      turnNumber: 3,
+      player: 1,
+      cell: 1,
+      outcome: "Hit",
+      sunkShip: null,
+      sunkCells: null,
+    });
     expect(match.state.value.log).toEqual([
       "Player 2 fires at A1: miss.",
       "Alice fires at D8: sunk Destroyer.",

@@ -51,6 +51,8 @@ export type CreateRoomBody = Wire<Schemas["CreateRoomBody"]>;
 export type CreateMatchBody = Wire<Schemas["CreateMatchBody"]>;
 export type MatchStatus = Schemas["MatchStatus"];
 export type RoomStatus = Schemas["RoomStatus"];
+export type ShipType = Schemas["ShipType"];
+export type EndReason = Schemas["EndReason"];
 
 /** A page of a list (`items`, `pageNumber`, `pageSize`, `totalCount`). */
 export interface Page<T> {
@@ -97,6 +99,6 @@ export interface MatchEndedEvent {
   matchId: string;
   turnNumber: number;
   winner: number;
-  reason: string;
+  reason: NonNullable<EndReason>;
   fleets: ShipView[][];
 }

@@ -2,24 +2,15 @@
  * Board geometry, fleet placement (validation, random, rotate, move) and the per-cell model the
  * boards render. Pure functions: no DOM, no network.
  */
+import type { BoardView, FleetPlacement, RulesSpec, ShipType } from "../api/types";
 
-export type Orientation = "Horizontal" | "Vertical";
+export type Orientation = FleetPlacement["orientation"];
 
-/** A ship's place as `POST /api/matches/{id}/place` takes it. */
-export interface Placement {
-  ship: string;
-  row: number;
-  column: number;
-  orientation: Orientation;
-}
+/** A ship's place as `POST /api/matches/{id}/place` and the hub's `PlaceFleet` take it. */
+export type Placement = FleetPlacement;
 
 /** The parts of the match rules that placement needs. */
-export interface BoardRules {
-  rows: number;
-  columns: number;
-  fleet: ReadonlyArray<{ type: string; length: number }>;
-  shipsMayTouch: boolean;
-}
+export type BoardRules = Pick<RulesSpec, "rows" | "columns" | "fleet" | "shipsMayTouch">;
 
 export const cellOf = (row: number, column: number, columns: number): number =>
   row * columns + column;
@@ -168,7 +159,7 @@ export function randomPlacements(rules: BoardRules, random: () => number): Place
 
 function tryPlace(
   layout: readonly Placement[],
-  ship: string,
+  ship: ShipType,
   rules: BoardRules,
   random: () => number,
 ): Placement | null {
@@ -196,7 +187,7 @@ export const rotate = (p: Placement): Placement => ({
 /** Puts (or moves) a ship so that it starts at `cell`; other ships stay. */
 export function placeAt(
   layout: readonly Placement[],
-  ship: string,
+  ship: ShipType,
   cell: number,
   orientation: Orientation,
   rules: BoardRules,
@@ -222,13 +213,9 @@ export function shipAt(
 /** What one cell shows. */
 export type CellState = "water" | "ship" | "miss" | "hit" | "sunk";
 
-/** A board as the views send it (a subset of the API's BoardView). */
-export interface BoardLike {
-  misses: readonly number[];
-  hits: readonly number[];
-  sunkShips: ReadonlyArray<{ type: string; cells: readonly number[] }>;
-  ships?: ReadonlyArray<{ type: string; cells: readonly number[] }> | null;
-}
+/** The parts of a board (the API's BoardView) that the views draw. */
+export type BoardLike = Pick<BoardView, "misses" | "hits" | "sunkShips"> &
+  Partial<Pick<BoardView, "ships">>;
 
 /** The state of every cell of a board, from what the viewer may see. */
 export function cellStates(board: BoardLike, size: number): CellState[] {

@@ -1,32 +1,20 @@
 /** The replay's boards at any point of the move log (both fleets shown once the log is public). */
 import type { BoardLike } from "./board";
+import type { MatchReplay, ReplayMove } from "../api/types";
 
-export interface ReplayShot {
-  turnNumber: number;
-  player: number;
-  cell: number;
-  outcome: string;
-  sunkShip?: string | null;
-  sunkCells?: readonly number[] | null;
-}
-
-export interface ReplayMoveLike {
-  number: number;
-  player: number;
-  kind: string;
-  shot?: ReplayShot | null;
-}
-
-export interface ReplayLike {
-  fleets: ReadonlyArray<ReadonlyArray<{ type: string; cells: readonly number[] }> | null>;
-  moves: readonly ReplayMoveLike[];
+/**
+ * The parts of a replay that the frames need. A fleet the viewer may not see yet is null (the
+ * OpenAPI document does not say that the inner lists are nullable).
+ */
+export interface ReplayLike extends Pick<MatchReplay, "moves"> {
+  fleets: ReadonlyArray<MatchReplay["fleets"][number] | null>;
 }
 
 /** A frame: the two boards after `step` moves, and the move that led there. */
 export interface ReplayFrame {
   step: number;
   boards: [BoardLike, BoardLike];
-  last: ReplayMoveLike | null;
+  last: ReplayMove | null;
 }
 
 /** The boards after the first `step` moves (0 = before any shot). */
@@ -49,11 +37,7 @@ export function frameAt(replay: ReplayLike, step: number): ReplayFrame {
   return { step: n, boards, last: n > 0 ? (replay.moves[n - 1] ?? null) : null };
 }
 
-interface MutableBoard extends BoardLike {
-  misses: number[];
-  hits: number[];
-  sunkShips: Array<{ type: string; cells: readonly number[] }>;
-}
+type MutableBoard = Required<BoardLike>;
 
 function emptyBoard(replay: ReplayLike, owner: number): MutableBoard {
   return { misses: [], hits: [], sunkShips: [], ships: replay.fleets[owner] ?? null };
@@ -61,7 +45,7 @@ function emptyBoard(replay: ReplayLike, owner: number): MutableBoard {
 
 /** Describes a move for the timeline ("Alice fires at C4: hit"). */
 export function describeMove(
-  move: ReplayMoveLike,
+  move: ReplayMove,
   names: readonly string[],
   cellName: (cell: number) => string,
 ): string {

@@ -1,18 +1,6 @@
 /** The lobby's room list: reset from a listing, then kept current by the hub's events. */
 import { Store } from "./store";
-
-export interface RoomSummaryLike {
-  id: string;
-  name: string;
-  ownerName: string;
-  status: string;
-  players: number;
-  spectators: number;
-  versusAgent: boolean;
-  createdAt: string;
-  version: number;
-  hasSpace?: boolean;
-}
+import type { RoomSummary } from "../api/types";
 
 /** The filters the lobby offers (the same as `GET /api/rooms`). */
 export interface RoomFilters {
@@ -23,7 +11,7 @@ export interface RoomFilters {
 }
 
 export interface LobbyState {
-  rooms: ReadonlyMap<string, RoomSummaryLike>;
+  rooms: ReadonlyMap<string, RoomSummary>;
   filters: RoomFilters;
   loaded: boolean;
 }
@@ -34,13 +22,13 @@ export class LobbyStore {
   private readonly deleted = new Set<string>();
 
   /** Replaces the list with a fresh listing (after connecting or reconnecting). */
-  reset(rooms: readonly RoomSummaryLike[]): void {
+  reset(rooms: readonly RoomSummary[]): void {
     this.deleted.clear();
     this.state.update((s) => ({ ...s, loaded: true, rooms: new Map(rooms.map((r) => [r.id, r])) }));
   }
 
   /** Applies RoomCreated or RoomUpdated; an event older than what the store has is ignored. */
-  upsert(room: RoomSummaryLike): void {
+  upsert(room: RoomSummary): void {
     if (this.deleted.has(room.id)) return;
     const known = this.state.value.rooms.get(room.id);
     if (known && known.version > room.version) return;
@@ -71,7 +59,7 @@ export class LobbyStore {
   }
 
   /** The rooms that pass the filters, newest first. */
-  visible(state: LobbyState = this.state.value): RoomSummaryLike[] {
+  visible(state: LobbyState = this.state.value): RoomSummary[] {
     const f = state.filters;
     const search = f.search?.trim().toLowerCase();
     return [...state.rooms.values()]
@@ -89,6 +77,6 @@ export class LobbyStore {
 }
 
 /** Whether a room has a free player seat (the gateway sends it; older payloads may not). */
-export function hasSpace(room: RoomSummaryLike): boolean {
+export function hasSpace(room: RoomSummary): boolean {
   return room.hasSpace ?? (room.status === "Open" && room.players < 2);
 }

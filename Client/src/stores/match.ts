@@ -1,53 +1,10 @@
 /** One match as this viewer sees it: the latest view, a log of what happened, and the clock. */
 import { Store } from "./store";
 import { cellName } from "../game/board";
-
-export interface ParticipantLike {
-  kind: string;
-  id: string;
-  displayName?: string | null;
-}
-
-export interface ShotLike {
-  turnNumber: number;
-  player: number;
-  cell: number;
-  outcome: string;
-  sunkShip?: string | null;
-  sunkCells?: readonly number[] | null;
-}
-
-export interface MatchViewLike {
-  matchId: string;
-  roomId?: string | null;
-  status: string;
-  role: string;
-  players: readonly ParticipantLike[];
-  rules: {
-    rows: number;
-    columns: number;
-    fleet: ReadonlyArray<{ type: string; length: number }>;
-    shipsMayTouch: boolean;
-  };
-  turnNumber: number;
-  currentPlayer?: number | null;
-  turnDeadline?: string | null;
-  boards: ReadonlyArray<{
-    owner: number;
-    misses: readonly number[];
-    hits: readonly number[];
-    sunkShips: ReadonlyArray<{ type: string; cells: readonly number[] }>;
-    ships?: ReadonlyArray<{ type: string; cells: readonly number[] }> | null;
-    fleetPlaced: boolean;
-  }>;
-  lastShot?: ShotLike | null;
-  winner?: number | null;
-  endReason?: string | null;
-  chat: ReadonlyArray<{ number: number; from: ParticipantLike; text: string; at: string }>;
-}
+import type { MatchView, ShotView } from "../api/types";
 
 export interface MatchState {
-  view: MatchViewLike | null;
+  view: MatchView | null;
   log: string[];
   connection: "connected" | "reconnecting" | "disconnected";
 }
@@ -58,14 +15,14 @@ export class MatchStore {
   readonly state = new Store<MatchState>({ view: null, log: [], connection: "connected" });
 
   /** Takes a view unless it is older than the one held (by status, then turn, then chat). */
-  applyView(view: MatchViewLike): void {
+  applyView(view: MatchView): void {
     const current = this.state.value.view;
     if (current && current.matchId === view.matchId && isOlder(view, current)) return;
     this.state.update((s) => ({ ...s, view }));
   }
 
   /** Replaces the view whatever its age (a resync after reconnecting). */
-  resync(view: MatchViewLike): void {
+  resync(view: MatchView): void {
     this.state.update((s) => ({
       ...s,
       view,
@@ -74,7 +31,7 @@ export class MatchStore {
   }
 
   /** Adds a line to the match log for a shot. */
-  logShot(shot: ShotLike): void {
+  logShot(shot: ShotView): void {
     const view = this.state.value.view;
     const columns = view?.rules.columns ?? 10;
     const name = view ? this.playerName(shot.player) : `Player ${shot.player + 1}`;
@@ -103,19 +60,19 @@ export class MatchStore {
   }
 
   /** The viewer's seat (0 or 1), or null for a spectator. */
-  seat(view: MatchViewLike | null = this.state.value.view): number | null {
+  seat(view: MatchView | null = this.state.value.view): number | null {
     if (!view) return null;
     return view.role === "PlayerOne" ? 0 : view.role === "PlayerTwo" ? 1 : null;
   }
 
   /** Whether the viewer may fire now. */
-  myTurn(view: MatchViewLike | null = this.state.value.view): boolean {
+  myTurn(view: MatchView | null = this.state.value.view): boolean {
     const seat = this.seat(view);
     return !!view && view.status === "InProgress" && seat !== null && view.currentPlayer === seat;
   }
 }
 
-function isOlder(a: MatchViewLike, b: MatchViewLike): boolean {
+function isOlder(a: MatchView, b: MatchView): boolean {
   const rank = (statusRank[a.status] ?? 0) - (statusRank[b.status] ?? 0);
   if (rank !== 0) return rank < 0;
   if (a.turnNumber !== b.turnNumber) return a.turnNumber < b.turnNumber;

@@ -5,7 +5,7 @@ import { matchRoute, navigate, onLinkClick, route } from "./router";
 import { SignIn } from "./views/SignIn";
 import { Lobby } from "./views/Lobby";
 import { Room } from "./views/Room";
-import { Match } from "./views/Match";
+import { Match } from "./views/match/Match";
 import { Replay } from "./views/Replay";
 import { Ladder } from "./views/Ladder";
 import { AgentView } from "./views/Agent";

@@ -7,3 +7,6 @@ export function Problem({ text }: { text?: string | null }) {
     </p>
   );
 }
+
+/** Sets the text of a page's problem line (null clears it). */
+export type ReportError = (text: string | null) => void;

@@ -5,6 +5,7 @@ import { Board, Legend } from "../components/Board";
 import { Problem } from "../components/Problem";
 import { cellName, cellStates } from "../../game/board";
 import { describeMove, frameAt } from "../../game/replay";
+import { describeEnd } from "../../game/outcome";
 
 /** A finished (or running) match's move log: scrub, step and play through it. */
 export function Replay({ id }: { id: string }) {
@@ -44,7 +45,7 @@ export function Replay({ id }: { id: string }) {
         </h1>
         <p class="muted">
           {r.status === "Finished" && r.winner !== null && r.winner !== undefined
-            ? `${names[r.winner]} won ${r.endReason === "Resign" ? "by resignation" : r.endReason === "Timeout" ? "on time" : "by sinking every ship"}.`
+            ? describeEnd(names[r.winner]!, r.endReason, "won")
             : "The match is still going on: only what you may see is shown."}
         </p>
       </header>

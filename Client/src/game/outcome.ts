@@ -1,0 +1,29 @@
+/** How a match ended, in words: the one place that turns an end reason into text. */
+import type { EndReason } from "../api/types";
+
+/** How the winner won, to follow "won": "by sinking every ship", "by resignation", "on time". */
+export function endReasonPhrase(reason: EndReason | undefined): string {
+  switch (reason) {
+    case "Resign":
+      return "by resignation";
+    case "Timeout":
+      return "on time";
+    default:
+      return "by sinking every ship";
+  }
+}
+
+/** A sentence about the end: "Alice wins on time." (as it happens) or "Alice won on time.". */
+export function describeEnd(
+  winner: string,
+  reason: EndReason | undefined,
+  tense: "wins" | "won",
+): string {
+  return `${winner} ${tense} ${endReasonPhrase(reason)}.`;
+}
+
+/** The end reason alone, as a sentence: "By resignation.", "On time.". */
+export function endReasonSentence(reason: EndReason | undefined): string {
+  const phrase = endReasonPhrase(reason);
+  return `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}.`;
+}

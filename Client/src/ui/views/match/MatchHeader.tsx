@@ -1,0 +1,50 @@
+import { getServices } from "../../../services";
+import { useNow } from "../../hooks";
+import { secondsLeft, type MatchState } from "../../../stores/match";
+import type { MatchView } from "../../../api/types";
+
+/** Who plays whom, whose turn it is with its clock, the viewer's seat and the connection. */
+export function MatchHeader({
+  view,
+  connection,
+}: {
+  view: MatchView;
+  connection: MatchState["connection"];
+}) {
+  const { match } = getServices();
+  const now = useNow(1000);
+  const left = secondsLeft(view.turnDeadline, now);
+  const seat = match.seat(view);
+  let turn: string;
+  if (view.status === "Placing") turn = "Placing fleets";
+  else if (view.status === "Finished") turn = "Match over";
+  else if (match.myTurn(view)) turn = "Your turn";
+  else turn = `${match.playerName(view.currentPlayer ?? 0)}'s turn`;
+  return (
+    <header class="match-header">
+      <h1>
+        {match.playerName(0)} <span class="muted">vs</span> {match.playerName(1)}
+      </h1>
+      <p
+        class={`turn${match.myTurn(view) ? " mine" : ""}`}
+        role="status"
+        aria-live="polite"
+        data-testid="turn"
+      >
+        {turn}
+        {left !== null && view.status === "InProgress" && (
+          <span class="clock"> · {left}s left</span>
+        )}
+      </p>
+      <p class="muted">
+        {seat === null ? "You are watching." : `You are ${match.playerName(seat)}.`} Turn{" "}
+        {view.turnNumber}.{" "}
+        {connection !== "connected" && (
+          <strong role="alert">
+            {connection === "reconnecting" ? "Reconnecting…" : "Disconnected"}
+          </strong>
+        )}
+      </p>
+    </header>
+  );
+}

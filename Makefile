@@ -210,8 +210,8 @@ web-dev: $(NPM_STAMP) ## Run the web client's dev server (hot reload) proxying t
 web-test: $(NPM_STAMP) ## Lint (ESLint, Prettier), type-check and unit-test (Vitest, coverage) the web client
 	cd $(CLIENT) && npm run lint && npx tsc --noEmit -p . && npm test
 
-web-openapi: build db-up $(NPM_STAMP) ## Refresh Client/openapi/v1.json from the gateway and regenerate the client's API types
-	BATTLESHIP_UPDATE_OPENAPI=1 $(DOTNET) test --project tests/Gateway.Tests $(TEST_FLAGS) --filter-method "*ClientHostingTests.OpenApi_Document_MatchesTheClientCopy"
+web-openapi: build db-up $(NPM_STAMP) ## Refresh Client/openapi/v1.json (the REST API) and hubs.json (the hubs) from the gateway and regenerate the client's API types
+	BATTLESHIP_UPDATE_OPENAPI=1 $(DOTNET) test --project tests/Gateway.Tests $(TEST_FLAGS) --filter-method "*ClientHostingTests.OpenApi_Document_MatchesTheClientCopy" --filter-method "*HubContractTests.HubContract_MatchesTheClientCopy"
 	cd $(CLIENT) && npm run types && npx prettier --check src/api/types.ts
 
 e2e: web-build build migrate ## End-to-end browser tests (Chromium, headless) against a silo and a gateway serving the client

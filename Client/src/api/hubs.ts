@@ -5,33 +5,30 @@
  */
 import type {
   ChatMessage,
-  ChatPostedEvent,
   FireResult,
-  FleetPlacedEvent,
   FleetPlacement,
-  MatchEndedEvent,
-  MatchStartedEvent,
+  LobbyClient,
+  MatchClient,
   MatchView,
   Page,
   RoomQuery,
   RoomSummary,
-  ShotFiredEvent,
 } from "./types";
 import type { TokenProvider } from "./http";
 
 /** Everything the hubs push, and the client's own connection changes. */
 export interface HubEvents {
-  roomCreated: RoomSummary;
-  roomUpdated: RoomSummary;
-  roomDeleted: string;
+  roomCreated: LobbyClient["RoomCreated"];
+  roomUpdated: LobbyClient["RoomUpdated"];
+  roomDeleted: LobbyClient["RoomDeleted"];
   /** The full room list after (re)connecting. */
   roomsListed: Page<RoomSummary>;
-  matchStarted: MatchStartedEvent;
-  fleetPlaced: FleetPlacedEvent;
-  shotFired: ShotFiredEvent;
-  chatPosted: ChatPostedEvent;
-  matchEnded: MatchEndedEvent;
-  viewUpdated: MatchView;
+  matchStarted: MatchClient["MatchStarted"];
+  fleetPlaced: MatchClient["FleetPlaced"];
+  shotFired: MatchClient["ShotFired"];
+  chatPosted: MatchClient["ChatPosted"];
+  matchEnded: MatchClient["MatchEnded"];
+  viewUpdated: MatchClient["ViewUpdated"];
   /** A followed match's full view after a reconnect. */
   matchResynced: MatchView;
   connection: { hub: HubName; state: ConnectionState; error?: string };
@@ -80,6 +77,30 @@ export function toHubError(error: unknown): HubError {
   return new HubError("Unknown", text);
 }
 
+/**
+ * The methods each hub calls on its clients (the C# `IMatchClient` and `ILobbyClient`, from the
+ * generated hub types: a method added, removed or renamed there fails `tsc` here) and the event
+ * each becomes.
+ */
+const MatchEvents: { [M in keyof MatchClient]: keyof HubEvents } = {
+  MatchStarted: "matchStarted",
+  FleetPlaced: "fleetPlaced",
+  ShotFired: "shotFired",
+  ChatPosted: "chatPosted",
+  MatchEnded: "matchEnded",
+  ViewUpdated: "viewUpdated",
+};
+const LobbyEvents: { [M in keyof LobbyClient]: keyof HubEvents } = {
+  RoomCreated: "roomCreated",
+  RoomUpdated: "roomUpdated",
+  RoomDeleted: "roomDeleted",
+};
+
+interface OpenConnection {
+  connection: HubConnectionLike;
+  start: Promise<void>;
+}
+
 type Handler<K extends keyof HubEvents> = (payload: HubEvents[K]) => void;
 
 /** A reporter for telemetry (connection and message events); optional. */
@@ -87,10 +108,8 @@ export type HubTracer = (name: string, attributes: Record<string, string | numbe
 
 export class HubClient {
   private readonly handlers = new Map<keyof HubEvents, Set<Handler<never>>>();
-  private lobby: HubConnectionLike | null = null;
-  private match: HubConnectionLike | null = null;
-  private lobbyStart: Promise<void> | null = null;
-  private matchStart: Promise<void> | null = null;
+  /** Each hub's connection and its start, while it is open or opening. */
+  private readonly open: Record<HubName, OpenConnection | null> = { lobby: null, match: null };
   private readonly followed = new Set<string>();
   private readonly states: Record<HubName, ConnectionState> = {
     lobby: "disconnected",
@@ -148,8 +167,9 @@ export class HubClient {
   /** Stops following a match. */
   async leaveMatch(matchId: string): Promise<void> {
     this.followed.delete(matchId);
-    if (this.match && this.states.match === "connected") {
-      await this.call<void>(this.match, "LeaveMatch", matchId);
+    const match = this.open.match?.connection;
+    if (match && this.states.match === "connected") {
+      await this.call<void>(match, "LeaveMatch", matchId);
     }
   }
 
@@ -174,10 +194,9 @@ export class HubClient {
   /** Closes both connections (sign-out). */
   async stop(): Promise<void> {
     this.followed.clear();
-    const connections = [this.lobby, this.match];
-    this.lobby = this.match = null;
-    this.lobbyStart = this.matchStart = null;
-    await Promise.all(connections.map((c) => c?.stop().catch(() => undefined)));
+    const connections = [this.open.lobby, this.open.match];
+    this.open.lobby = this.open.match = null;
+    await Promise.all(connections.map((o) => o?.connection.stop().catch(() => undefined)));
     this.setState("lobby", "disconnected");
     this.setState("match", "disconnected");
   }
@@ -190,7 +209,7 @@ export class HubClient {
    * was lost with "Cannot send data if the connection is not in the 'Connected' State".
    */
   private async call<T>(c: HubConnectionLike, method: string, ...args: unknown[]): Promise<T> {
-    const hub: HubName = c === this.lobby ? "lobby" : "match";
+    const hub: HubName = c === this.open.lobby?.connection ? "lobby" : "match";
     this.trace("signalr.invoke", { "signalr.method": method });
     for (let attempt = 1; ; attempt++) {
       await this.connected(hub);
@@ -226,11 +245,10 @@ export class HubClient {
   }
 
   private async ensure(hub: HubName): Promise<HubConnectionLike> {
-    const existing = hub === "lobby" ? this.lobby : this.match;
-    const starting = hub === "lobby" ? this.lobbyStart : this.matchStart;
-    if (existing && starting) {
-      await starting;
-      return existing;
+    const existing = this.open[hub];
+    if (existing) {
+      await existing.start;
+      return existing.connection;
     }
     const connection = this.factory(`${this.baseUrl}/hubs/${hub}`, this.token);
     this.wire(hub, connection);
@@ -238,24 +256,12 @@ export class HubClient {
     const start = connection.start().then(
       () => this.setState(hub, "connected"),
       (e: unknown) => {
-        if (hub === "lobby") {
-          this.lobby = null;
-          this.lobbyStart = null;
-        } else {
-          this.match = null;
-          this.matchStart = null;
-        }
+        this.open[hub] = null;
         this.setState(hub, "disconnected", e instanceof Error ? e.message : String(e));
         throw e;
       },
     );
-    if (hub === "lobby") {
-      this.lobby = connection;
-      this.lobbyStart = start;
-    } else {
-      this.match = connection;
-      this.matchStart = start;
-    }
+    this.open[hub] = { connection, start };
     await start;
     return connection;
   }
@@ -267,17 +273,8 @@ export class HubClient {
         this.trace("signalr.message", { "signalr.hub": hub, "signalr.event": event });
         this.emit(event, payload);
       };
-    if (hub === "lobby") {
-      c.on("RoomCreated", forward("roomCreated"));
-      c.on("RoomUpdated", forward("roomUpdated"));
-      c.on("RoomDeleted", forward("roomDeleted"));
-    } else {
-      c.on("MatchStarted", forward("matchStarted"));
-      c.on("FleetPlaced", forward("fleetPlaced"));
-      c.on("ShotFired", forward("shotFired"));
-      c.on("ChatPosted", forward("chatPosted"));
-      c.on("MatchEnded", forward("matchEnded"));
-      c.on("ViewUpdated", forward("viewUpdated"));
+    for (const [method, event] of Object.entries(hub === "lobby" ? LobbyEvents : MatchEvents)) {
+      c.on(method, forward(event));
     }
     c.onreconnecting((e) => this.setState(hub, "reconnecting", e?.message));
     c.onreconnected(() => {
@@ -285,14 +282,8 @@ export class HubClient {
       void this.resync(hub, c);
     });
     c.onclose((e) => {
-      if ((hub === "lobby" ? this.lobby : this.match) === c) {
-        if (hub === "lobby") {
-          this.lobby = null;
-          this.lobbyStart = null;
-        } else {
-          this.match = null;
-          this.matchStart = null;
-        }
+      if (this.open[hub]?.connection === c) {
+        this.open[hub] = null;
       }
       this.setState(hub, "disconnected", e?.message);
     });

@@ -1,12 +1,15 @@
 /**
  * The wire types, taken from the gateway's OpenAPI document (`openapi/v1.json`, generated into
  * `schema.ts` by `npm run types`; a unit test fails when the two disagree and a gateway test fails
- * when the document the gateway serves differs from the committed copy). The hub events, which
- * OpenAPI does not describe, are written here from the same component types.
+ * when the document the gateway serves differs from the committed copy). The hubs' events come the
+ * same way from `openapi/hubs.json` (into `hubSchema.ts`), which a gateway test writes from the C#
+ * hub contracts (`IMatchClient`, `ILobbyClient`, `RoomQuery`).
  */
 import type { components } from "./schema";
+import type { components as hubComponents } from "./hubSchema";
 
 type Schemas = components["schemas"];
+type HubSchemas = hubComponents["schemas"];
 
 /**
  * ASP.NET Core describes integers as `integer | string` (it would read numbers from strings); the
@@ -62,43 +65,16 @@ export interface Page<T> {
   totalCount: number;
 }
 
-/** `ListRooms`' argument on the lobby hub (the C# `RoomQuery`). */
-export interface RoomQuery {
-  status?: RoomStatus | null;
-  hasSpace?: boolean | null;
-  versusAgent?: boolean | null;
-  pageNumber: number;
-  pageSize: number;
-}
+/** `ListRooms`' argument on the lobby hub (the C# `RoomQuery`; the hub fills in what is left out). */
+export type RoomQuery = Partial<Wire<HubSchemas["RoomQuery"]>>;
 
-/** The match hub's events (the C# `MatchEvent` records). */
-export interface MatchStartedEvent {
-  matchId: string;
-  turnNumber: number;
-  currentPlayer: number;
-  turnDeadline: string | null;
-}
-export interface FleetPlacedEvent {
-  matchId: string;
-  turnNumber: number;
-  player: number;
-}
-export interface ShotFiredEvent {
-  matchId: string;
-  turnNumber: number;
-  shot: ShotView;
-  nextPlayer: number | null;
-  turnDeadline: string | null;
-}
-export interface ChatPostedEvent {
-  matchId: string;
-  turnNumber: number;
-  message: ChatMessage;
-}
-export interface MatchEndedEvent {
-  matchId: string;
-  turnNumber: number;
-  winner: number;
-  reason: NonNullable<EndReason>;
-  fleets: ShipView[][];
-}
+/** What `/hubs/match` sends: each hub method (the C# `IMatchClient`) with its payload. */
+export type MatchClient = Wire<HubSchemas["MatchClient"]>;
+/** What `/hubs/lobby` sends: each hub method (the C# `ILobbyClient`) with its payload. */
+export type LobbyClient = Wire<HubSchemas["LobbyClient"]>;
+
+export type MatchStartedEvent = MatchClient["MatchStarted"];
+export type FleetPlacedEvent = MatchClient["FleetPlaced"];
+export type ShotFiredEvent = MatchClient["ShotFired"];
+export type ChatPostedEvent = MatchClient["ChatPosted"];
+export type MatchEndedEvent = MatchClient["MatchEnded"];

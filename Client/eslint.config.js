@@ -2,7 +2,15 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist", "node_modules", "src/api/schema.ts", "src/api/hubSchema.ts"] },
+  {
+    ignores: [
+      "dist",
+      "node_modules",
+      "src/api/schema.ts",
+      "src/api/hubSchema.ts",
+      "src/api/apiLimits.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["e2e/**/*.mjs"],
+    files: ["e2e/**/*.mjs", "scripts/**/*.mjs"],
     languageOptions: {
       globals: {
         process: "readonly",

@@ -27,6 +27,7 @@ export default defineConfig({
       include: [
         "src/api/http.ts",
         "src/api/hubs.ts",
+        "src/api/limits.ts",
         "src/api/training.ts",
         "src/auth/session.ts",
         "src/game/*.ts",

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { HubClient, HubError, toHubError, type HubConnectionLike } from "../src/api/hubs";
+import { queryMaximum } from "../src/api/limits";
 
 /** A scripted SignalR connection: records invocations, lets the test push events and drops. */
 class FakeConnection implements HubConnectionLike {
@@ -108,7 +109,8 @@ describe("HubClient", () => {
     expect(listed).toHaveBeenCalledTimes(2);
     expect(connections[0]!.invocations[0]).toEqual({
       method: "ListRooms",
-      args: [{ pageNumber: 1, pageSize: 100 }],
+      // the largest page the API's document allows (limits.ts)
+      args: [{ pageNumber: 1, pageSize: queryMaximum("ListRooms", "pageSize") }],
     });
     expect(created).toHaveBeenCalledWith({ id: "r2" });
     expect(deleted.mock.calls).toEqual([["r1"]]);

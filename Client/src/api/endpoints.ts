@@ -5,6 +5,7 @@
 import type { ApiClient } from "./http";
 import type { operations } from "./schema";
 import type { CreateRoomBody, Wire } from "./types";
+import { queryMaximum } from "./limits";
 
 type Success<R> = R extends { 200: { content: { "application/json": infer T } } }
   ? T
@@ -38,7 +39,7 @@ export class GameApi {
     this.http.post<Ok<"CreateMatch">>("/api/matches", { agentId, youFirst }, "withKey");
   replay = (id: string) => this.http.get<Ok<"GetReplay">>(`/api/matches/${id}/replay`);
 
-  agents = (page = 1, pageSize = 100) =>
+  agents = (page = 1, pageSize = queryMaximum("ListAgents", "pageSize")) =>
     this.http.get<Ok<"ListAgents">>("/api/agents", { page, pageSize });
   agent = (id: string) => this.http.get<Ok<"GetAgent">>(`/api/agents/${id}`);
   agentMatches = (id: string, page = 1, pageSize = 20) =>

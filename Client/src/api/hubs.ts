@@ -15,6 +15,7 @@ import type {
   RoomSummary,
 } from "./types";
 import type { TokenProvider } from "./http";
+import { queryMaximum } from "./limits";
 
 /** Everything the hubs push, and the client's own connection changes. */
 export interface HubEvents {
@@ -150,7 +151,7 @@ export class HubClient {
     const page = await this.call<Page<RoomSummary>>(
       c,
       "ListRooms",
-      query ?? { pageNumber: 1, pageSize: 100 },
+      query ?? { pageNumber: 1, pageSize: queryMaximum("ListRooms", "pageSize") },
     );
     this.emit("roomsListed", page);
     return page;

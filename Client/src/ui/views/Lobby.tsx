@@ -5,6 +5,8 @@ import { navigate } from "../router";
 import { Problem } from "../components/Problem";
 import { hasSpace, type RoomFilters } from "../../stores/lobby";
 import { describeError } from "../../api/http";
+import { TextField } from "../components/TextField";
+import { maxLength } from "../../api/limits";
 
 export function Lobby() {
   const { hubs, lobby, api } = getServices();
@@ -165,13 +167,13 @@ function CreateRoom({ onError }: { onError: (e: string | null) => void }) {
           }
         }}
       >
-        <label for="room-name">Room name</label>
-        <input
+        <TextField
           id="room-name"
+          label="Room name"
           value={name}
-          maxLength={48}
+          onValue={setName}
+          maxLength={maxLength("CreateRoomBody", "name")}
           required
-          onInput={(e) => setName(e.currentTarget.value)}
         />
         <label class="check">
           <input

@@ -4,6 +4,8 @@ import { useLoad } from "../hooks";
 import { Problem } from "../components/Problem";
 import { History } from "../components/History";
 import { describeError } from "../../api/http";
+import { TextField } from "../components/TextField";
+import { maxLength } from "../../api/limits";
 
 /** Your profile (no id: editable name) or another user's public one. */
 export function Profile({ id }: { id?: string }) {
@@ -49,12 +51,12 @@ export function Profile({ id }: { id?: string }) {
             }
           }}
         >
-          <label for="rename">Display name</label>
-          <input
+          <TextField
             id="rename"
-            maxLength={32}
+            label="Display name"
             value={name ?? u.displayName}
-            onInput={(e) => setName(e.currentTarget.value)}
+            onValue={setName}
+            maxLength={maxLength("UpdateMeRequest", "displayName")}
           />
           <button type="submit">Save</button>
           <p role="status">{message}</p>

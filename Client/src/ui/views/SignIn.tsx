@@ -2,6 +2,8 @@ import { useState } from "preact/hooks";
 import { getServices } from "../../services";
 import { useStore } from "../hooks";
 import { Problem } from "../components/Problem";
+import { TextField } from "../components/TextField";
+import { maxLength } from "../../api/limits";
 
 export function SignIn() {
   const { session, config } = getServices();
@@ -37,15 +39,15 @@ export function SignIn() {
           session.signInLocal(name.trim()).catch((err: Error) => setError(err.message));
         }}
       >
-        <label for="display-name">Display name</label>
-        <input
+        <TextField
           id="display-name"
+          label="Display name"
           name="displayName"
           value={name}
-          maxLength={32}
+          onValue={setName}
+          maxLength={maxLength("DevTokenRequest", "displayName")}
           required
           autoComplete="nickname"
-          onInput={(e) => setName(e.currentTarget.value)}
         />
         <button type="submit" disabled={state.status === "signing-in" || !name.trim()}>
           Sign in

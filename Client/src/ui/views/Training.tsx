@@ -12,6 +12,8 @@ import {
   type TrainingJobSummary,
 } from "../../api/training";
 import { navigate } from "../router";
+import { TextField } from "../components/TextField";
+import { maxLength } from "../../api/limits";
 
 const api = () => new TrainingApi(getServices().api.http);
 
@@ -53,13 +55,13 @@ export function TrainingList() {
           }
         }}
       >
-        <label for="job-name">Agent name</label>
-        <input
+        <TextField
           id="job-name"
+          label="Agent name"
           value={name}
-          maxLength={64}
+          onValue={setName}
+          maxLength={maxLength("TrainingJobBody", "name")}
           required
-          onInput={(e) => setName(e.currentTarget.value)}
         />
         <label for="job-steps">Environment steps</label>
         <input

@@ -3,6 +3,8 @@ import { getServices } from "../../../services";
 import { describeError } from "../../../api/http";
 import type { MatchView } from "../../../api/types";
 import type { ReportError } from "../../components/Problem";
+import { TextField } from "../../components/TextField";
+import { maxLength } from "../../../api/limits";
 
 /** The match's chat: the last lines and a line to post. */
 export function Chat({ view, onError }: { view: MatchView; onError: ReportError }) {
@@ -30,15 +32,14 @@ export function Chat({ view, onError }: { view: MatchView; onError: ReportError 
           }
         }}
       >
-        <label for="chat-text" class="sr-only">
-          Message
-        </label>
-        <input
+        <TextField
           id="chat-text"
+          label="Message"
+          labelClass="sr-only"
           value={text}
-          maxLength={200}
+          onValue={setText}
+          maxLength={maxLength("ChatBody", "text")}
           placeholder="Say something"
-          onInput={(e) => setText(e.currentTarget.value)}
         />
         <button type="submit">Send</button>
       </form>

@@ -2,15 +2,16 @@ import { useEffect } from "preact/hooks";
 import { getServices } from "../services";
 import { useStore } from "./hooks";
 import { matchRoute, navigate, onLinkClick, route } from "./router";
-import { SignIn } from "./views/SignIn";
-import { Lobby } from "./views/Lobby";
-import { Room } from "./views/Room";
+import { SignIn } from "./views/signin/SignIn";
+import { Lobby } from "./views/lobby/Lobby";
+import { Room } from "./views/room/Room";
 import { Match } from "./views/match/Match";
-import { Replay } from "./views/Replay";
-import { Ladder } from "./views/Ladder";
-import { AgentView } from "./views/Agent";
-import { Profile } from "./views/Profile";
-import { TrainingJobView, TrainingList } from "./views/Training";
+import { Replay } from "./views/replay/Replay";
+import { Ladder } from "./views/ladder/Ladder";
+import { AgentView } from "./views/agent/Agent";
+import { Profile } from "./views/profile/Profile";
+import { TrainingJobView } from "./views/training/TrainingJobView";
+import { TrainingList } from "./views/training/TrainingList";
 
 export function App() {
   const { session, hubs } = getServices();

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Store } from "../stores/store";
+import { getServices } from "../services";
 
 /** The store's value, re-rendering on change. */
 export function useStore<T>(store: Store<T>): T {
@@ -48,4 +49,12 @@ export function useNow(ms = 1000): number {
     return () => clearInterval(id);
   }, [ms]);
   return now;
+}
+
+/** A hub's connection state, live. */
+export function useConnection(hub: "lobby" | "match"): string {
+  const { hubs } = getServices();
+  const [state, setState] = useState<string>(hubs.state(hub));
+  useEffect(() => hubs.on("connection", (c) => c.hub === hub && setState(c.state)), [hubs, hub]);
+  return state;
 }

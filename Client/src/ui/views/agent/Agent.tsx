@@ -1,7 +1,7 @@
-import { getServices } from "../../services";
-import { useLoad } from "../hooks";
-import { Problem } from "../components/Problem";
-import { History } from "../components/History";
+import { getServices } from "../../../services";
+import { useLoad } from "../../hooks";
+import { Problem } from "../../components/Problem";
+import { History } from "../../components/History";
 
 export function AgentView({ id }: { id: string }) {
   const { api } = getServices();

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
-import { getServices } from "../../services";
-import { useLoad, useStore } from "../hooks";
-import { navigate } from "../router";
-import { Problem } from "../components/Problem";
-import { hasSpace, type RoomFilters } from "../../stores/lobby";
-import { describeError } from "../../api/http";
-import { TextField } from "../components/TextField";
-import { maxLength } from "../../api/limits";
+import { getServices } from "../../../services";
+import { useConnection, useStore } from "../../hooks";
+import { navigate } from "../../router";
+import { Problem } from "../../components/Problem";
+import { hasSpace, type RoomFilters } from "../../../stores/lobby";
+import { describeError } from "../../../api/http";
+import { CreateRoom } from "./CreateRoom";
+import { PlayVsAi } from "./PlayVsAi";
 
 export function Lobby() {
   const { hubs, lobby, api } = getServices();
@@ -133,114 +133,5 @@ export function Lobby() {
         <PlayVsAi />
       </div>
     </div>
-  );
-}
-
-/** The lobby hub's connection state, live. */
-export function useConnection(hub: "lobby" | "match"): string {
-  const { hubs } = getServices();
-  const [state, setState] = useState<string>(hubs.state(hub));
-  useEffect(() => hubs.on("connection", (c) => c.hub === hub && setState(c.state)), [hubs, hub]);
-  return state;
-}
-
-function CreateRoom({ onError }: { onError: (e: string | null) => void }) {
-  const { api } = getServices();
-  const [name, setName] = useState("");
-  const [isPrivate, setPrivate] = useState(false);
-  const [busy, setBusy] = useState(false);
-  return (
-    <section class="panel" aria-labelledby="create-title">
-      <h2 id="create-title">Create a room</h2>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          onError(null);
-          try {
-            const room = await api.createRoom({ name: name.trim(), isPrivate, maxSpectators: 8 });
-            navigate(`/rooms/${room.id}`);
-          } catch (err) {
-            onError(describeError(err));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <TextField
-          id="room-name"
-          label="Room name"
-          value={name}
-          onValue={setName}
-          maxLength={maxLength("CreateRoomBody", "name")}
-          required
-        />
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={isPrivate}
-            onChange={(e) => setPrivate(e.currentTarget.checked)}
-          />
-          Private (join by link only)
-        </label>
-        <button type="submit" disabled={busy || !name.trim()}>
-          Create room
-        </button>
-      </form>
-    </section>
-  );
-}
-
-function PlayVsAi() {
-  const { api } = getServices();
-  const agents = useLoad(() => api.agents(), "agents");
-  const [agentId, setAgentId] = useState("");
-  const [youFirst, setYouFirst] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const list = agents.value?.items ?? [];
-  // a heuristic agent by default: DQN agents play only while a trainer silo serves them
-  const chosen = agentId || list.find((a) => a.kind === "Heuristic")?.id || list[0]?.id || "";
-  return (
-    <section class="panel" aria-labelledby="ai-title">
-      <h2 id="ai-title">Play against an AI</h2>
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setError(null);
-          try {
-            const view = await api.startVsAgent(chosen, youFirst);
-            navigate(`/match/${view.matchId}`);
-          } catch (err) {
-            setError(describeError(err));
-          }
-        }}
-      >
-        <label for="agent">Agent</label>
-        <select id="agent" value={chosen} onChange={(e) => setAgentId(e.currentTarget.value)}>
-          {list.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} ({a.kind === "Dqn" ? "DQN, needs a trainer silo" : a.policy})
-            </option>
-          ))}
-        </select>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={youFirst}
-            onChange={(e) => setYouFirst(e.currentTarget.checked)}
-          />
-          I fire first
-        </label>
-        <button type="submit" disabled={!chosen}>
-          Play vs AI
-        </button>
-        {chosen && (
-          <p>
-            <a href={`/agents/${chosen}`}>About this agent</a>
-          </p>
-        )}
-      </form>
-      <Problem text={error ?? agents.error} />
-    </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
-import { getServices } from "../../services";
-import { useLoad } from "../hooks";
-import { Problem } from "../components/Problem";
+import { getServices } from "../../../services";
+import { useLoad } from "../../hooks";
+import { Problem } from "../../components/Problem";
 
 export function Ladder() {
   const { api } = getServices();

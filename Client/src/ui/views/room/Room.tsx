@@ -1,9 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
-import { getServices } from "../../services";
-import { useLoad } from "../hooks";
-import { navigate } from "../router";
-import { Problem } from "../components/Problem";
-import { describeError } from "../../api/http";
+import { getServices } from "../../../services";
+import { useLoad } from "../../hooks";
+import { navigate } from "../../router";
+import { Problem } from "../../components/Problem";
+import { describeError } from "../../../api/http";
 
 /** A room's waiting area: members, ready flags, leave; moves to the match when it starts. */
 export function Room({ id }: { id: string }) {

@@ -1,11 +1,11 @@
 import { useState } from "preact/hooks";
-import { getServices } from "../../services";
-import { useLoad } from "../hooks";
-import { Problem } from "../components/Problem";
-import { History } from "../components/History";
-import { describeError } from "../../api/http";
-import { TextField } from "../components/TextField";
-import { maxLength } from "../../api/limits";
+import { getServices } from "../../../services";
+import { useLoad } from "../../hooks";
+import { Problem } from "../../components/Problem";
+import { History } from "../../components/History";
+import { describeError } from "../../../api/http";
+import { TextField } from "../../components/TextField";
+import { maxLength } from "../../../api/limits";
 
 /** Your profile (no id: editable name) or another user's public one. */
 export function Profile({ id }: { id?: string }) {

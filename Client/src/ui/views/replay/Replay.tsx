@@ -1,11 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
-import { getServices } from "../../services";
-import { useLoad } from "../hooks";
-import { Board, Legend } from "../components/Board";
-import { Problem } from "../components/Problem";
-import { cellName, cellStates } from "../../game/board";
-import { describeMove, frameAt } from "../../game/replay";
-import { describeEnd } from "../../game/outcome";
+import { getServices } from "../../../services";
+import { useLoad } from "../../hooks";
+import { Board, Legend } from "../../components/Board";
+import { Problem } from "../../components/Problem";
+import { cellName, cellStates } from "../../../game/board";
+import { describeMove, frameAt } from "../../../game/replay";
+import { describeEnd } from "../../../game/outcome";
 
 /** A finished (or running) match's move log: scrub, step and play through it. */
 export function Replay({ id }: { id: string }) {

@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
-import { getServices } from "../../services";
-import { useStore } from "../hooks";
-import { Problem } from "../components/Problem";
-import { TextField } from "../components/TextField";
-import { maxLength } from "../../api/limits";
+import { getServices } from "../../../services";
+import { useStore } from "../../hooks";
+import { Problem } from "../../components/Problem";
+import { TextField } from "../../components/TextField";
+import { maxLength } from "../../../api/limits";
 
 export function SignIn() {
   const { session, config } = getServices();

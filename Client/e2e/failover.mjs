@@ -7,6 +7,7 @@
 import { chromium } from "playwright-core";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { check, finished, fireAtWater } from "./pages.mjs";
 
 const base = process.env.BASE_URL ?? "http://10.231.0.30";
 const state = process.env.CHAOS_STATE ?? "../artifacts/chaos/web-failover";
@@ -15,17 +16,12 @@ const out = path.resolve(process.env.E2E_ARTIFACTS ?? "../artifacts/chaos/web-fa
 const stepTimeout = 20_000;
 await mkdir(out, { recursive: true });
 
-function check(condition, message) {
-    if (!condition) throw new Error(message);
-}
-
 async function killGateway(name) {
     const pid = Number((await readFile(path.join(state, `${name}.pid`), "utf8")).trim());
     process.kill(pid, "SIGKILL");
     console.log(`  SIGKILL ${name} (pid ${pid})`);
 }
 
-const finished = async (page) => (await page.getByTestId("end").count()) > 0;
 const shotsShown = (page) =>
     page.locator("[data-testid=target-board] [data-cell]:not([data-state=water])").count();
 
@@ -40,17 +36,7 @@ async function fire(page) {
         { timeout: stepTimeout },
     );
     if (await finished(page)) return false;
-    const cell = page.locator("[data-testid=target-board] [data-state=water]").first();
-    const id = await cell.getAttribute("data-cell");
-    await cell.click();
-    await page.waitForFunction(
-        (c) =>
-            document
-                .querySelector(`[data-testid=target-board] [data-cell="${c}"]`)
-                ?.getAttribute("data-state") !== "water",
-        id,
-        { timeout: stepTimeout },
-    );
+    await fireAtWater(page, { timeout: stepTimeout });
     return true;
 }
 

@@ -7,6 +7,7 @@ import { chromium } from "playwright-core";
 import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
+import { check, finished, fireAtWater } from "./pages.mjs";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:5181";
 const browserPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -23,10 +24,6 @@ async function snap(page, name) {
     const file = path.join(out, `${String(shot).padStart(2, "0")}-${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     console.log(`  screenshot ${path.basename(file)}`);
-}
-
-function check(condition, message) {
-    if (!condition) throw new Error(message);
 }
 
 async function signIn(browser, name, viewport) {
@@ -67,30 +64,6 @@ async function placeRandomly(page) {
 
 async function isMyTurn(page) {
     return ((await page.getByTestId("turn").textContent()) ?? "").startsWith("Your turn");
-}
-
-async function finished(page) {
-    return (await page.getByTestId("end").count()) > 0;
-}
-
-/** Fires at the first untouched cell; waits until the board shows the shot. */
-async function fireOnce(page, useKeyboard) {
-    const cell = page.locator("[data-testid=target-board] [data-state=water]").first();
-    const id = await cell.getAttribute("data-cell");
-    if (useKeyboard) {
-        await cell.focus();
-        await page.keyboard.press("Enter");
-    } else {
-        await cell.click();
-    }
-    await page.waitForFunction(
-        (c) =>
-            document
-                .querySelector(`[data-testid=target-board] [data-cell="${c}"]`)
-                ?.getAttribute("data-state") !== "water",
-        id,
-        { timeout: stepTimeout },
-    );
 }
 
 async function shipCellsVisible(page) {
@@ -180,7 +153,7 @@ async function main() {
                 await alice.waitForTimeout(50); // the view is on its way
                 continue;
             }
-            await fireOnce(turn, moves % 3 === 0);
+            await fireAtWater(turn, { useKeyboard: moves % 3 === 0, timeout: stepTimeout });
             moves += 1;
             if (moves === 20) {
                 await snap(alice, "match-in-progress");
@@ -230,7 +203,7 @@ async function main() {
                 await alice.waitForTimeout(50);
                 continue;
             }
-            await fireOnce(alice, aiMoves % 2 === 0);
+            await fireAtWater(alice, { useKeyboard: aiMoves % 2 === 0, timeout: stepTimeout });
             aiMoves += 1;
             if (aiMoves === 15) await snap(alice, "vs-ai-in-progress");
         }

@@ -11,23 +11,12 @@ import {
   shipAt,
   shipLength,
   validatePlacements,
-  type BoardRules,
   type Placement,
 } from "../src/game/board";
 import type { ShipType } from "../src/api/types";
+import { classicRules } from "./fixtures";
 
-const rules: BoardRules = {
-  rows: 10,
-  columns: 10,
-  shipsMayTouch: true,
-  fleet: [
-    { type: "Carrier", length: 5 },
-    { type: "Battleship", length: 4 },
-    { type: "Cruiser", length: 3 },
-    { type: "Submarine", length: 3 },
-    { type: "Destroyer", length: 2 },
-  ],
-};
+const rules = classicRules;
 
 const valid: Placement[] = [
   { ship: "Carrier", row: 3, column: 2, orientation: "Horizontal" },

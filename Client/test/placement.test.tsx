@@ -3,15 +3,15 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 import { usePlacement } from "../src/ui/views/match/usePlacement";
 import type { BoardRules } from "../src/game/board";
+import { classicRules } from "./fixtures";
 
+/** A 5×5 board with a cruiser and a destroyer that may not touch. */
 const rules: BoardRules = {
+  ...classicRules,
   rows: 5,
   columns: 5,
   shipsMayTouch: false,
-  fleet: [
-    { type: "Cruiser", length: 3 },
-    { type: "Destroyer", length: 2 },
-  ],
+  fleet: classicRules.fleet.filter((s) => s.type === "Cruiser" || s.type === "Destroyer"),
 };
 
 /** Renders the hook in a component and answers its latest result. */

@@ -157,19 +157,13 @@ describe("Session (Auth0)", () => {
     auth0ClientId: "c",
     auth0Audience: "a",
   };
+  const auth0Session = (auth0: Auth0Like, back: typeof location) =>
+    new Session(config, "", issuer().fetcher, new MemoryStorage(), auth0, () => t0, back);
 
   it("finishes the redirect, then takes tokens from the SDK", async () => {
     const auth0 = fakeAuth0(true);
     const back = { search: "?code=1&state=2", origin: "http://app", replaceQuery: vi.fn() };
-    const session = new Session(
-      config,
-      "",
-      issuer().fetcher,
-      new MemoryStorage(),
-      auth0,
-      () => t0,
-      back,
-    );
+    const session = auth0Session(auth0, back);
 
     await session.restore();
 
@@ -185,15 +179,7 @@ describe("Session (Auth0)", () => {
 
   it("starts sign-in with a redirect and signs out at the tenant", async () => {
     const auth0 = fakeAuth0(false);
-    const session = new Session(
-      config,
-      "",
-      issuer().fetcher,
-      new MemoryStorage(),
-      auth0,
-      () => t0,
-      location,
-    );
+    const session = auth0Session(auth0, location);
     await session.restore();
     expect(session.state.value.status).toBe("signed-out");
     await session.signInAuth0();

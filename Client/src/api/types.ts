@@ -72,9 +72,3 @@ export type RoomQuery = Partial<Wire<HubSchemas["RoomQuery"]>>;
 export type MatchClient = Wire<HubSchemas["MatchClient"]>;
 /** What `/hubs/lobby` sends: each hub method (the C# `ILobbyClient`) with its payload. */
 export type LobbyClient = Wire<HubSchemas["LobbyClient"]>;
-
-export type MatchStartedEvent = MatchClient["MatchStarted"];
-export type FleetPlacedEvent = MatchClient["FleetPlaced"];
-export type ShotFiredEvent = MatchClient["ShotFired"];
-export type ChatPostedEvent = MatchClient["ChatPosted"];
-export type MatchEndedEvent = MatchClient["MatchEnded"];

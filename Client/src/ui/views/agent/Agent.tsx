@@ -2,6 +2,7 @@ import { getServices } from "../../../services";
 import { useLoad } from "../../hooks";
 import { Problem } from "../../components/Problem";
 import { History } from "../../components/History";
+import { Stats } from "../../components/Stats";
 
 export function AgentView({ id }: { id: string }) {
   const { api } = getServices();
@@ -17,18 +18,15 @@ export function AgentView({ id }: { id: string }) {
       <p class="muted">
         {d.agent.kind} agent, policy “{d.agent.policy}”{d.agent.isBuiltIn ? ", built in" : ""}.
       </p>
-      <dl class="stats">
-        <dt>Rating</dt>
-        <dd>{Math.round(r.rating)}</dd>
-        <dt>Deviation</dt>
-        <dd>±{Math.round(r.deviation)}</dd>
-        <dt>Games</dt>
-        <dd>{r.games}</dd>
-        <dt>Wins</dt>
-        <dd>{r.wins}</dd>
-        <dt>Streak</dt>
-        <dd>{r.currentStreak}</dd>
-      </dl>
+      <Stats
+        items={{
+          Rating: Math.round(r.rating),
+          Deviation: `±${Math.round(r.deviation)}`,
+          Games: r.games,
+          Wins: r.wins,
+          Streak: r.currentStreak,
+        }}
+      />
       <h2>Matches</h2>
       <Problem text={matches.error} />
       {matches.value && <History items={matches.value.items} self={id} />}

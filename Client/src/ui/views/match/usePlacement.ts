@@ -1,17 +1,6 @@
 import { useMemo, useState } from "preact/hooks";
-import {
-  cellStates,
-  placeAt,
-  placementCells,
-  randomPlacements,
-  rotate,
-  seededRandom,
-  shipAt,
-  validatePlacements,
-  type BoardRules,
-  type Orientation,
-  type Placement,
-} from "../../../game/board";
+import * as board from "../../../game/board";
+import type { BoardRules, Orientation, Placement } from "../../../game/board";
 import type { ShipType } from "../../../api/types";
 import type { ReportError } from "../../components/Problem";
 
@@ -27,11 +16,11 @@ export function usePlacement(rules: BoardRules, onError: ReportError) {
   const [orientation, setOrientation] = useState<Orientation>("Horizontal");
   const [hover, setHover] = useState<number | null>(null);
 
-  const problems = useMemo(() => validatePlacements(layout, rules, true), [layout, rules]);
-  const partial = useMemo(() => validatePlacements(layout, rules, false), [layout, rules]);
-  const shown = (p: Placement) => placementCells(p, rules).filter((c) => c >= 0);
+  const problems = useMemo(() => board.validatePlacements(layout, rules, true), [layout, rules]);
+  const partial = useMemo(() => board.validatePlacements(layout, rules, false), [layout, rules]);
+  const shown = (p: Placement) => board.placementCells(p, rules).filter((c) => c >= 0);
 
-  const states = cellStates(
+  const states = board.cellStates(
     {
       misses: [],
       hits: [],
@@ -43,10 +32,10 @@ export function usePlacement(rules: BoardRules, onError: ReportError) {
 
   let preview: { cells: number[]; valid: boolean } | undefined;
   if (selected && hover !== null) {
-    const candidate = placeAt(layout, selected, hover, orientation, rules);
+    const candidate = board.placeAt(layout, selected, hover, orientation, rules);
     preview = {
       cells: shown(candidate.find((x) => x.ship === selected)!),
-      valid: validatePlacements(candidate, rules, false).length === 0,
+      valid: board.validatePlacements(candidate, rules, false).length === 0,
     };
   }
 
@@ -55,8 +44,8 @@ export function usePlacement(rules: BoardRules, onError: ReportError) {
 
   /** Puts a ship down starting at a cell (the next unplaced ship comes in hand). */
   const putAt = (ship: ShipType, cell: number) => {
-    const next = placeAt(layout, ship, cell, orientation, rules);
-    const refused = validatePlacements(next, rules, false)[0];
+    const next = board.placeAt(layout, ship, cell, orientation, rules);
+    const refused = board.validatePlacements(next, rules, false)[0];
     if (refused) {
       onError(refused.message);
       return;
@@ -72,7 +61,7 @@ export function usePlacement(rules: BoardRules, onError: ReportError) {
       putAt(selected, cell);
       return;
     }
-    const ship = shipAt(layout, cell, rules);
+    const ship = board.shipAt(layout, cell, rules);
     if (ship) {
       setSelected(ship.ship);
       setOrientation(ship.orientation);
@@ -88,8 +77,8 @@ export function usePlacement(rules: BoardRules, onError: ReportError) {
     }
     const last = layout[layout.length - 1];
     if (last) {
-      const next = [...layout.slice(0, -1), rotate(last)];
-      if (validatePlacements(next, rules, false).length === 0) setLayout(next);
+      const next = [...layout.slice(0, -1), board.rotate(last)];
+      if (board.validatePlacements(next, rules, false).length === 0) setLayout(next);
       else onError(`The ${last.ship} cannot turn there.`);
     }
   };
@@ -102,7 +91,7 @@ export function usePlacement(rules: BoardRules, onError: ReportError) {
 
   /** A valid random layout of the whole fleet. */
   const random = (seed: number) => {
-    setLayout(randomPlacements(rules, seededRandom(seed)));
+    setLayout(board.randomPlacements(rules, board.seededRandom(seed)));
     setSelected(null);
     onError(null);
   };

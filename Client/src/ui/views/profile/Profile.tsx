@@ -6,6 +6,7 @@ import { History } from "../../components/History";
 import { describeError } from "../../../api/http";
 import { TextField } from "../../components/TextField";
 import { maxLength } from "../../../api/limits";
+import { Stats } from "../../components/Stats";
 
 /** Your profile (no id: editable name) or another user's public one. */
 export function Profile({ id }: { id?: string }) {
@@ -26,18 +27,14 @@ export function Profile({ id }: { id?: string }) {
   return (
     <section class="panel" aria-labelledby="profile-title">
       <h1 id="profile-title">{u.displayName}</h1>
-      <dl class="stats">
-        <dt>Games</dt>
-        <dd>{u.games}</dd>
-        <dt>Wins</dt>
-        <dd>{u.wins}</dd>
-        <dt>Losses</dt>
-        <dd>{u.losses}</dd>
-        <dt>Rating</dt>
-        <dd>
-          {Math.round(u.rating.rating)} ±{Math.round(u.rating.deviation)}
-        </dd>
-      </dl>
+      <Stats
+        items={{
+          Games: u.games,
+          Wins: u.wins,
+          Losses: u.losses,
+          Rating: `${Math.round(u.rating.rating)} ±${Math.round(u.rating.deviation)}`,
+        }}
+      />
       {own && (
         <form
           onSubmit={async (e) => {

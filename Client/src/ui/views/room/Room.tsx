@@ -43,6 +43,8 @@ export function Room({ id }: { id: string }) {
       setError(describeError(e));
     }
   };
+  /** Does something that ends the viewer's stay, then goes back to the lobby. */
+  const exit = (f: () => Promise<unknown>) => () => act(f, () => navigate("/"));
 
   return (
     <section class="panel room-view" aria-labelledby="room-title">
@@ -86,29 +88,11 @@ export function Room({ id }: { id: string }) {
             Take the free seat
           </button>
         )}
-        <button
-          type="button"
-          class="secondary"
-          onClick={() =>
-            act(
-              () => api.leaveRoom(r.id),
-              () => navigate("/"),
-            )
-          }
-        >
+        <button type="button" class="secondary" onClick={exit(() => api.leaveRoom(r.id))}>
           Leave
         </button>
         {isOwner && (
-          <button
-            type="button"
-            class="danger"
-            onClick={() =>
-              act(
-                () => api.closeRoom(r.id),
-                () => navigate("/"),
-              )
-            }
-          >
+          <button type="button" class="danger" onClick={exit(() => api.closeRoom(r.id))}>
             Close room
           </button>
         )}

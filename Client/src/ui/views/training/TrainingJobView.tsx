@@ -5,6 +5,7 @@ import { describeError } from "../../../api/http";
 import { curvePoints, learningCurve, trainingUnavailable } from "../../../api/training";
 import { Progress } from "./Progress";
 import { trainingApi as api } from "./trainingApi";
+import { Stats } from "../../components/Stats";
 
 /** One job: status, progress, learning curve; refreshed every few seconds while it runs. */
 export function TrainingJobView({ id }: { id: string }) {
@@ -37,22 +38,16 @@ export function TrainingJobView({ id }: { id: string }) {
       </p>
       <Progress job={j} />
       {p && (
-        <dl class="stats">
-          <dt>Steps</dt>
-          <dd>
-            {p.step} of {p.totalSteps}
-          </dd>
-          <dt>Episodes</dt>
-          <dd>{p.episodes}</dd>
-          <dt>Exploration (ε)</dt>
-          <dd>{p.epsilon.toFixed(3)}</dd>
-          <dt>Last evaluation</dt>
-          <dd>{p.evalMeanShots != null ? `${p.evalMeanShots.toFixed(1)} shots` : "—"}</dd>
-          <dt>Best evaluation</dt>
-          <dd>{j.bestEvalMeanShots != null ? `${j.bestEvalMeanShots.toFixed(1)} shots` : "—"}</dd>
-          <dt>Speed</dt>
-          <dd>{Math.round(p.stepsPerSecond)} steps/s</dd>
-        </dl>
+        <Stats
+          items={{
+            Steps: `${p.step} of ${p.totalSteps}`,
+            Episodes: p.episodes,
+            "Exploration (ε)": p.epsilon.toFixed(3),
+            "Last evaluation": shots(p.evalMeanShots),
+            "Best evaluation": shots(j.bestEvalMeanShots),
+            Speed: `${Math.round(p.stepsPerSecond)} steps/s`,
+          }}
+        />
       )}
       {curve.length > 1 && (
         <figure>
@@ -102,3 +97,7 @@ export function TrainingJobView({ id }: { id: string }) {
     </section>
   );
 }
+
+/** A mean number of shots, or a dash when there is none yet. */
+const shots = (mean: number | null | undefined) =>
+  mean != null ? `${mean.toFixed(1)} shots` : "—";

@@ -4,7 +4,7 @@ import { navigate } from "../../router";
 import { TextField } from "../../components/TextField";
 import type { ReportError } from "../../components/Problem";
 import { describeError } from "../../../api/http";
-import { maxLength } from "../../../api/limits";
+import { Fields } from "../../fields";
 
 /** A form to open a room (public or private) and go to it. */
 export function CreateRoom({ onError }: { onError: ReportError }) {
@@ -30,14 +30,7 @@ export function CreateRoom({ onError }: { onError: ReportError }) {
           }
         }}
       >
-        <TextField
-          id="room-name"
-          label="Room name"
-          value={name}
-          onValue={setName}
-          maxLength={maxLength("CreateRoomBody", "name")}
-          required
-        />
+        <TextField {...Fields.roomName} value={name} onValue={setName} required />
         <label class="check">
           <input
             type="checkbox"

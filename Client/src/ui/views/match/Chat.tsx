@@ -4,7 +4,7 @@ import { describeError } from "../../../api/http";
 import type { MatchView } from "../../../api/types";
 import type { ReportError } from "../../components/Problem";
 import { TextField } from "../../components/TextField";
-import { maxLength } from "../../../api/limits";
+import { Fields } from "../../fields";
 
 /** The match's chat: the last lines and a line to post. */
 export function Chat({ view, onError }: { view: MatchView; onError: ReportError }) {
@@ -33,13 +33,11 @@ export function Chat({ view, onError }: { view: MatchView; onError: ReportError 
         }}
       >
         <TextField
-          id="chat-text"
-          label="Message"
+          {...Fields.chat}
           labelClass="sr-only"
+          placeholder="Say something"
           value={text}
           onValue={setText}
-          maxLength={maxLength("ChatBody", "text")}
-          placeholder="Say something"
         />
         <button type="submit">Send</button>
       </form>

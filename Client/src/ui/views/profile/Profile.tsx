@@ -5,8 +5,8 @@ import { Problem } from "../../components/Problem";
 import { History } from "../../components/History";
 import { describeError } from "../../../api/http";
 import { TextField } from "../../components/TextField";
-import { maxLength } from "../../../api/limits";
 import { Stats } from "../../components/Stats";
+import { Fields } from "../../fields";
 
 /** Your profile (no id: editable name) or another user's public one. */
 export function Profile({ id }: { id?: string }) {
@@ -48,13 +48,7 @@ export function Profile({ id }: { id?: string }) {
             }
           }}
         >
-          <TextField
-            id="rename"
-            label="Display name"
-            value={name ?? u.displayName}
-            onValue={setName}
-            maxLength={maxLength("UpdateMeRequest", "displayName")}
-          />
+          <TextField {...Fields.rename} value={name ?? u.displayName} onValue={setName} />
           <button type="submit">Save</button>
           <p role="status">{message}</p>
         </form>

@@ -3,7 +3,7 @@ import { getServices } from "../../../services";
 import { useStore } from "../../hooks";
 import { Problem } from "../../components/Problem";
 import { TextField } from "../../components/TextField";
-import { maxLength } from "../../../api/limits";
+import { Fields } from "../../fields";
 
 export function SignIn() {
   const { session, config } = getServices();
@@ -40,14 +40,12 @@ export function SignIn() {
         }}
       >
         <TextField
-          id="display-name"
-          label="Display name"
+          {...Fields.signInName}
           name="displayName"
+          autoComplete="nickname"
+          required
           value={name}
           onValue={setName}
-          maxLength={maxLength("DevTokenRequest", "displayName")}
-          required
-          autoComplete="nickname"
         />
         <button type="submit" disabled={state.status === "signing-in" || !name.trim()}>
           Sign in

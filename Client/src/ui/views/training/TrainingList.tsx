@@ -4,10 +4,10 @@ import { navigate } from "../../router";
 import { Problem } from "../../components/Problem";
 import { TextField } from "../../components/TextField";
 import { describeError } from "../../../api/http";
-import { maxLength } from "../../../api/limits";
 import { trainingUnavailable } from "../../../api/training";
 import { Progress } from "./Progress";
 import { trainingApi as api } from "./trainingApi";
+import { Fields } from "../../fields";
 
 /** Training jobs: the list and a form to start one. */
 export function TrainingList() {
@@ -47,14 +47,7 @@ export function TrainingList() {
           }
         }}
       >
-        <TextField
-          id="job-name"
-          label="Agent name"
-          value={name}
-          onValue={setName}
-          maxLength={maxLength("TrainingJobBody", "name")}
-          required
-        />
+        <TextField {...Fields.agentName} value={name} onValue={setName} required />
         <label for="job-steps">Environment steps</label>
         <input
           id="job-steps"

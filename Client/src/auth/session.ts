@@ -6,15 +6,15 @@
 import { Store } from "../stores/store";
 import type { Fetch } from "../api/http";
 import { ApiError } from "../api/http";
+import type { ClientConfigView } from "../api/types";
 
-/** What `GET /api/config` answers. */
-export interface ClientConfig {
+/**
+ * What `GET /api/config` answers (the generated `ClientConfig`; the document types the mode as a
+ * string and names its three values in words).
+ */
+export type ClientConfig = Partial<Omit<ClientConfigView, "authMode">> & {
   authMode: "auth0" | "local" | "none";
-  auth0Domain?: string | null;
-  auth0ClientId?: string | null;
-  auth0Audience?: string | null;
-  otlpTracesEndpoint?: string | null;
-}
+};
 
 /** Who is signed in. */
 export interface SessionState {

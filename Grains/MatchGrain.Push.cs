@@ -1,3 +1,4 @@
+using Battleship.Grains.Matches;
 using Battleship.Grains.Models;
 using Microsoft.Extensions.Logging;
 
@@ -22,9 +23,42 @@ public sealed partial class MatchGrain
     /// <inheritdoc />
     public Task<FollowedView> FollowAsync(IMatchObserver observer, Guid viewerId)
     {
-        _ = Game; // NotFound for no such match, before anything is subscribed
+        var match = Match; // NotFound for no such match, before anything is subscribed
         _observers.Subscribe(observer, observer);
-        return Task.FromResult(new FollowedView(Version, BuildView(viewerId)));
+        return Task.FromResult(new FollowedView(match.Version, match.ViewFor(viewerId)));
+    }
+
+    /// <inheritdoc />
+    public Task<MatchViewsAt?> SubscribeAsync(IMatchObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.FromResult(!_match.IsStarted || _storageFailed ? null : new MatchViewsAt(_match.Version, _match.AllViews()));
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(IMatchObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The match as <paramref name="viewerId"/> may see it.</summary>
+    private MatchView ViewFor(Guid viewerId) => Match.ViewFor(viewerId);
+
+    /// <summary>
+    /// Tells the following gateways that their subscriptions end with this activation: those that
+    /// still follow the match subscribe again, to the next activation. Orleans deactivates a grain
+    /// whose directory entry was on a silo that died, on the surviving silo too, often right after a
+    /// gateway renewed its subscription there (docs/chaos.md, silo-kill).
+    /// </summary>
+    private async Task EndSubscriptionsAsync(DeactivationReason reason)
+    {
+        _observers.ClearExpired();
+        if (_observers.Count > 0)
+        {
+            LogTellingSubscribers(_logger, MatchId, _observers.Count, reason.ReasonCode);
+            await _observers.Notify(o => o.OnSubscriptionEnding(MatchId)); // one-way
+        }
     }
 
     /// <summary>Announces <paramref name="matchEvent"/>, with the views after it, to every subscribed gateway (without waiting for them).</summary>
@@ -40,26 +74,20 @@ public sealed partial class MatchGrain
         {
             return Task.CompletedTask; // nobody follows: build no views
         }
-        var views = AllViews();
+        var match = Match;
+        var views = match.AllViews();
         var updates = new MatchUpdate[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             // Versions count up to the stored one; views go with the last update only (an earlier one's are already outdated).
             var last = i == events.Count - 1;
-            updates[i] = new MatchUpdate(Version - (events.Count - 1 - i), events[i], last ? views : null);
+            updates[i] = new MatchUpdate(match.Version - (events.Count - 1 - i), events[i], last ? views : null);
         }
         return _observers.Notify(observer =>
         {
             Post(observer, updates);
             return Task.CompletedTask;
         }); // Notify also drops the gateways whose subscription expired
-    }
-
-    /// <summary>Every kind of viewer's view now (the parts they share built once).</summary>
-    private MatchViews AllViews()
-    {
-        var parts = new ViewParts(this);
-        return new MatchViews(parts.ViewAs(ViewerRole.PlayerOne), parts.ViewAs(ViewerRole.PlayerTwo), parts.ViewAs(ViewerRole.Spectator));
     }
 
     private void Post(IMatchObserver observer, MatchUpdate[] updates)
@@ -101,6 +129,16 @@ public sealed partial class MatchGrain
     }
 
     [LoggerMessage(
+        EventId = 2130,
+        EventName = "MatchTellingSubscribers",
+        Level = LogLevel.Information,
+        Message = "Match {MatchId} is deactivating ({Reason}): telling its {Count} subscribed gateways to subscribe again"
+    )]
+    private static partial void LogTellingSubscribers(ILogger logger, Guid matchId, int count, DeactivationReasonCode reason);
+
+    [LoggerMessage(
+        EventId = 2131,
+        EventName = "MatchPushFailed",
         Level = LogLevel.Warning,
         Message = "Match {MatchId} could not push {Count} updates to a gateway; it is dropped until it subscribes again"
     )]

@@ -23,7 +23,7 @@ public sealed class ClusterTests(MigratedDatabase database, ITestOutputHelper ou
     /// in the archive. The answer follows the match's first attempt to rate and archive itself; when
     /// that fails (here: a call into the killed silo, which fails until the silo is declared dead,
     /// about a second after the kill), the match retries 1 s, 2 s, 4 s and then every 5 s later
-    /// (<c>MatchGrain.CompletionRetryDelays</c>), so it is archived within 5 s of the cause clearing,
+    /// (<c>MatchCompletion.RetryDelays</c>), so it is archived within 5 s of the cause clearing,
     /// plus one attempt. 30 s also covers a cause that lasts 20 s.
     /// </summary>
     private static readonly TimeSpan ArchiveBound = TimeSpan.FromSeconds(30);

@@ -1,3 +1,4 @@
+using Battleship.Grains.Matches;
 using Battleship.Grains.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,7 +37,7 @@ public class MatchCompletionTests(FailingArchiveClusterFixture fixture) : IClass
     {
         var ct = TestContext.Current.CancellationToken;
         var archive = fixture.Faults;
-        var delays = MatchGrain.CompletionRetryDelays;
+        var delays = MatchCompletion.RetryDelays;
         var driver = await MatchDriver.InProgressAsync(fixture, seed: 21);
         await using var events = await MatchEvents.SubscribeAsync(fixture, driver.Match);
         archive.Fail(driver.Id);

@@ -1,7 +1,6 @@
 using Battleship.Grains.Matches;
 using Battleship.Grains.Models;
 using Battleship.Grains.State;
-using Microsoft.Extensions.Logging;
 
 namespace Battleship.Grains;
 
@@ -75,12 +74,12 @@ public sealed partial class MatchGrain
     {
         if (MatchLog.IsConflict(failure))
         {
-            LogConflict(_logger, MatchId, _log.Count); // another activation appended: this one is stale
+            MatchLogMessages.Conflict(_logger, MatchId, _log.Count); // another activation appended: this one is stale
             DeactivateOnIdle();
         }
         else
         {
-            LogAppendFailed(_logger, failure, MatchId, _log.Count);
+            MatchLogMessages.AppendFailed(_logger, failure, MatchId, _log.Count);
         }
         try
         {
@@ -135,7 +134,7 @@ public sealed partial class MatchGrain
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogStillUnreadable(_logger, e, MatchId);
+            MatchLogMessages.StillUnreadable(_logger, e, MatchId);
         }
         await context.Invoke();
     }
@@ -161,28 +160,4 @@ public sealed partial class MatchGrain
 
     /// <summary>Now, as the log stores it, so that memory and a replay agree.</summary>
     private DateTimeOffset Now() => MatchLog.Stored(_clock.UtcNow);
-
-    [LoggerMessage(
-        EventId = 2122,
-        EventName = "MatchLogConflict",
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId}: position {Seq} of its log was written by another activation; this one steps down"
-    )]
-    private static partial void LogConflict(ILogger logger, Guid matchId, int seq);
-
-    [LoggerMessage(
-        EventId = 2123,
-        EventName = "MatchLogUnreadable",
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId}: its log still cannot be read; the call is answered Unavailable"
-    )]
-    private static partial void LogStillUnreadable(ILogger logger, Exception exception, Guid matchId);
-
-    [LoggerMessage(
-        EventId = 2124,
-        EventName = "MatchLogAppendFailed",
-        Level = LogLevel.Error,
-        Message = "Match {MatchId}: appending position {Seq} of its log failed; the move is not accepted"
-    )]
-    private static partial void LogAppendFailed(ILogger logger, Exception exception, Guid matchId, int seq);
 }

@@ -1,6 +1,5 @@
 using Battleship.Grains.Matches;
 using Battleship.Grains.Models;
-using Microsoft.Extensions.Logging;
 
 namespace Battleship.Grains;
 
@@ -56,7 +55,7 @@ public sealed partial class MatchGrain
         _observers.ClearExpired();
         if (_observers.Count > 0)
         {
-            LogTellingSubscribers(_logger, MatchId, _observers.Count, reason.ReasonCode);
+            MatchLogMessages.TellingSubscribers(_logger, MatchId, _observers.Count, reason.ReasonCode);
             await _observers.Notify(o => o.OnSubscriptionEnding(MatchId)); // one-way
         }
     }
@@ -112,7 +111,7 @@ public sealed partial class MatchGrain
             }
             catch (Exception e)
             {
-                LogPushFailed(_logger, e, MatchId, batch.Count);
+                MatchLogMessages.PushFailed(_logger, e, MatchId, batch.Count);
                 _observers.Unsubscribe(observer);
                 _outboxes.Remove(observer);
                 return;
@@ -127,20 +126,4 @@ public sealed partial class MatchGrain
             batch = waiting;
         }
     }
-
-    [LoggerMessage(
-        EventId = 2130,
-        EventName = "MatchTellingSubscribers",
-        Level = LogLevel.Information,
-        Message = "Match {MatchId} is deactivating ({Reason}): telling its {Count} subscribed gateways to subscribe again"
-    )]
-    private static partial void LogTellingSubscribers(ILogger logger, Guid matchId, int count, DeactivationReasonCode reason);
-
-    [LoggerMessage(
-        EventId = 2131,
-        EventName = "MatchPushFailed",
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId} could not push {Count} updates to a gateway; it is dropped until it subscribes again"
-    )]
-    private static partial void LogPushFailed(ILogger logger, Exception exception, Guid matchId, int count);
 }

@@ -228,7 +228,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncom
                 break;
             case TurnClock.RanOut:
                 var player = (int)_match.Game.CurrentPlayer;
-                LogTimedOut(_logger, MatchId, player);
+                MatchLogMessages.TimedOut(_logger, MatchId, player);
                 await StoreForfeitAsync(_match.Forfeit(player, EndReason.Timeout, Now()), EndReason.Timeout);
                 break;
         }
@@ -351,7 +351,7 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncom
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogReminderKept(_logger, e, MatchId);
+            MatchLogMessages.ReminderKept(_logger, e, MatchId);
         }
     }
 
@@ -372,20 +372,4 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncom
         var room = await GrainFactory.GetGrain<IRoomGrain>(roomId).GetAsync();
         return room.Spectators.Any(p => p.Id == userId);
     }
-
-    [LoggerMessage(
-        EventId = 2103,
-        EventName = "MatchTimedOut",
-        Level = LogLevel.Information,
-        Message = "Match {MatchId}: player {Player} ran out of time"
-    )]
-    private static partial void LogTimedOut(ILogger logger, Guid matchId, int player);
-
-    [LoggerMessage(
-        EventId = 2111,
-        EventName = "MatchReminderKept",
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId} is completed but its reminder could not be dropped; the reminder drops itself when it next fires"
-    )]
-    private static partial void LogReminderKept(ILogger logger, Exception exception, Guid matchId);
 }

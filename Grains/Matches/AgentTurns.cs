@@ -26,7 +26,7 @@ internal enum AgentReply
 /// <param name="grains">The agents' grains.</param>
 /// <param name="time">The clock of the retry timer.</param>
 /// <param name="logger">The match's log.</param>
-internal sealed partial class AgentTurns(IGrainFactory grains, TimeProvider time, ILogger logger)
+internal sealed class AgentTurns(IGrainFactory grains, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -66,7 +66,7 @@ internal sealed partial class AgentTurns(IGrainFactory grains, TimeProvider time
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogAgentFailed(logger, e, agentId, match.MatchId);
+            MatchLogMessages.AgentFailed(logger, e, agentId, match.MatchId);
             return (e is BattleshipException { Code: not ErrorCode.Unavailable } ? AgentReply.Refused : AgentReply.Unreachable, -1);
         }
     }
@@ -79,7 +79,7 @@ internal sealed partial class AgentTurns(IGrainFactory grains, TimeProvider time
     {
         if (justPutOnTheClock)
         {
-            LogAgentOnTheClock(
+            MatchLogMessages.AgentOnTheClock(
                 logger,
                 match.State.Players[(int)match.Game.CurrentPlayer].Id,
                 match.MatchId,
@@ -96,20 +96,4 @@ internal sealed partial class AgentTurns(IGrainFactory grains, TimeProvider time
         _retry?.Dispose();
         _retry = null;
     }
-
-    [LoggerMessage(
-        EventId = 2101,
-        EventName = "AgentFailed",
-        Level = LogLevel.Warning,
-        Message = "Agent {AgentId} failed to move in match {MatchId}"
-    )]
-    private static partial void LogAgentFailed(ILogger logger, Exception exception, Guid agentId, Guid matchId);
-
-    [LoggerMessage(
-        EventId = 2102,
-        EventName = "AgentOnTheClock",
-        Level = LogLevel.Warning,
-        Message = "Agent {AgentId} cannot move in match {MatchId} now; it is tried again every second and loses on time at {Deadline}"
-    )]
-    private static partial void LogAgentOnTheClock(ILogger logger, Guid agentId, Guid matchId, DateTimeOffset deadline);
 }

@@ -16,7 +16,7 @@ namespace Battleship.Grains.Matches;
 /// <param name="grains">The users and rooms to tell.</param>
 /// <param name="time">The clock of the retry timer.</param>
 /// <param name="logger">The match's log.</param>
-internal sealed partial class MatchCompletion(Guid matchId, IGameArchive archive, IGrainFactory grains, TimeProvider time, ILogger logger)
+internal sealed class MatchCompletion(Guid matchId, IGameArchive archive, IGrainFactory grains, TimeProvider time, ILogger logger)
 {
     /// <summary>
     /// The waits before retrying a failed completion: after the first failure 1 s, then 2 s, 4 s,
@@ -52,7 +52,7 @@ internal sealed partial class MatchCompletion(Guid matchId, IGameArchive archive
         {
             _failures++;
             var delay = RetryDelays[Math.Min(_failures, RetryDelays.Count) - 1];
-            LogCompletionFailed(logger, e, matchId, _failures, delay);
+            MatchLogMessages.CompletionFailed(logger, e, matchId, _failures, delay);
             _retry = time.CreateTimer(_ => retry(), null, delay, Timeout.InfiniteTimeSpan);
             return false;
         }
@@ -82,12 +82,4 @@ internal sealed partial class MatchCompletion(Guid matchId, IGameArchive archive
         match.MarkCompleted();
         await storeCompleted();
     }
-
-    [LoggerMessage(
-        EventId = 2110,
-        EventName = "MatchCompletionFailed",
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId} ended but attempt {Attempt} to rate and archive it failed; its end is announced once that succeeds; retrying in {RetryDelay}"
-    )]
-    private static partial void LogCompletionFailed(ILogger logger, Exception exception, Guid matchId, int attempt, TimeSpan retryDelay);
 }

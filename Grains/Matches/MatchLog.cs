@@ -20,7 +20,7 @@ namespace Battleship.Grains.Matches;
 /// <param name="store">The log's table.</param>
 /// <param name="matchId">The match.</param>
 /// <param name="logger">The match's log.</param>
-internal sealed partial class MatchLog(IMatchLogStore store, Guid matchId, ILogger logger)
+internal sealed class MatchLog(IMatchLogStore store, Guid matchId, ILogger logger)
 {
     private static readonly JsonSerializerOptions LogJson = new(JsonSerializerDefaults.Web)
     {
@@ -63,7 +63,7 @@ internal sealed partial class MatchLog(IMatchLogStore store, Guid matchId, ILogg
         {
             return false;
         }
-        LogBehind(logger, matchId, Count, entries.Count);
+        MatchLogMessages.Behind(logger, matchId, Count, entries.Count);
         Replay(entries, match);
         return true;
     }
@@ -95,21 +95,7 @@ internal sealed partial class MatchLog(IMatchLogStore store, Guid matchId, ILogg
         switch (entry.Kind)
         {
             case MatchLogKind.Setup:
-                var setup = Read<SetupDocument>(entry);
-                match.ReplayStart(
-                    new MatchState
-                    {
-                        Players = setup.Players,
-                        Rules = setup.Rules,
-                        FirstPlayer = setup.FirstPlayer,
-                        TurnTimeoutSeconds = setup.TurnTimeoutSeconds,
-                        Seed = setup.Seed,
-                        RoomId = setup.RoomId,
-                        StartedAt = setup.StartedAt,
-                        FleetOne = setup.FleetOne,
-                        FleetTwo = setup.FleetTwo,
-                    }
-                );
+                match.ReplayStart(Read<MatchState>(entry)); // the setup document's fields are the state's (SetupEntry)
                 break;
             case MatchLogKind.Placement:
                 match.ReplayPlacement(entry.Player!.Value, Read<List<PlacementState>>(entry), entry.At);
@@ -135,7 +121,7 @@ internal sealed partial class MatchLog(IMatchLogStore store, Guid matchId, ILogg
         }
     }
 
-    /// <summary>Appends entry 0: everything fixed at the start, with the fleets placed by then.</summary>
+    /// <summary>Appends entry 0, the setup (see <see cref="SetupEntry"/>).</summary>
     public Task AppendSetupAsync(MatchState state) => AppendAsync([SetupEntry(state)]);
 
     /// <summary>Appends seat <paramref name="player"/>'s fleet.</summary>
@@ -196,7 +182,7 @@ internal sealed partial class MatchLog(IMatchLogStore store, Guid matchId, ILogg
         {
             await store.AppendAsync(matchId, run);
         }
-        LogConverted(logger, matchId, entries.Count - written.Count);
+        MatchLogMessages.Converted(logger, matchId, entries.Count - written.Count);
         return await store.ReadAsync(matchId);
     }
 
@@ -205,6 +191,11 @@ internal sealed partial class MatchLog(IMatchLogStore store, Guid matchId, ILogg
     private MatchLogEntry Entry(MatchLogKind kind, DateTimeOffset at, int? player = null, string? data = null) =>
         new(Count, kind, player, null, null, null, at, data);
 
+    /// <summary>
+    /// Entry 0: everything fixed at the start, with the fleets placed by then. Its document
+    /// (<see cref="SetupDocument"/>) names its fields as <see cref="MatchState"/> does, so it reads
+    /// back as a state with those fields set.
+    /// </summary>
     private static MatchLogEntry SetupEntry(MatchState state) =>
         new(
             0,
@@ -272,22 +263,6 @@ internal sealed partial class MatchLog(IMatchLogStore store, Guid matchId, ILogg
             yield return run;
         }
     }
-
-    [LoggerMessage(
-        EventId = 2120,
-        EventName = "MatchLogConverted",
-        Level = LogLevel.Information,
-        Message = "Match {MatchId} was converted from the old storage format to its log ({Entries} entries written)"
-    )]
-    private static partial void LogConverted(ILogger logger, Guid matchId, int entries);
-
-    [LoggerMessage(
-        EventId = 2121,
-        EventName = "MatchLogAhead",
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId}: its log holds {Entries} entries, this activation had {Seq}; another activation wrote after it loaded, so it reloads and steps down"
-    )]
-    private static partial void LogBehind(ILogger logger, Guid matchId, int seq, int entries);
 }
 
 /// <summary>The document of a match log's setup entry (position 0).</summary>

@@ -39,7 +39,7 @@ internal sealed class MatchRules(Guid matchId, int chatHistory, ILogger logger)
     public Guid MatchId { get; } = matchId;
 
     /// <summary>The state, as stored and projected (hidden information: see <see cref="MatchProjection"/>).</summary>
-    public MatchState State { get; } = new();
+    public MatchState State { get; private set; } = new();
 
     private MatchState S => State;
 
@@ -135,7 +135,10 @@ internal sealed class MatchRules(Guid matchId, int chatHistory, ILogger logger)
         return BeginPlayIfReady(now, live: true);
     }
 
-    /// <summary>Rebuilds the start from what was fixed then (<paramref name="setup"/>: players, rules, clock, seed, room, fleets placed).</summary>
+    /// <summary>
+    /// Rebuilds the start from what was fixed then: <paramref name="setup"/>, a new state holding the
+    /// players, rules, clock, seed, room, start time and the fleets placed by then, becomes the state.
+    /// </summary>
     public void ReplayStart(MatchState setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
@@ -150,15 +153,10 @@ internal sealed class MatchRules(Guid matchId, int chatHistory, ILogger logger)
         BeginPlayIfReady(setup.StartedAt, live: false);
     }
 
+    /// <summary>Opens the match with <paramref name="setup"/> (new, holding what the start fixed) as its state.</summary>
     private void Open(MatchState setup, BattleshipGame game, List<FleetLayout?> fleets)
     {
-        S.Players = [.. setup.Players];
-        S.Rules = setup.Rules;
-        S.FirstPlayer = setup.FirstPlayer;
-        S.TurnTimeoutSeconds = setup.TurnTimeoutSeconds;
-        S.Seed = setup.Seed;
-        S.RoomId = setup.RoomId;
-        S.StartedAt = setup.StartedAt;
+        State = setup;
         S.Status = MatchStatus.Placing;
         for (var i = 0; i < 2; i++)
         {

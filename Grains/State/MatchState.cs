@@ -4,8 +4,10 @@ using Battleship.Grains.Models;
 namespace Battleship.Grains.State;
 
 /// <summary>
-/// The persisted state of a match: setup, both fleets, the whole move log, the clock and the end.
-/// The engine's game is rebuilt from it on activation by replaying the log.
+/// The state of a match: setup, both fleets, every move, the clock, the chat and the end, as
+/// <see cref="Matches.MatchRules"/> keeps it beside the engine's game. It is rebuilt from the match's
+/// log on activation; it is also the grain-state format that came before the log (a match still
+/// stored so is converted to a log on its first activation), hence its serialization ids.
 /// </summary>
 [GenerateSerializer, Alias("battleship.state.match")]
 public sealed class MatchState
@@ -81,9 +83,6 @@ public sealed class MatchState
     /// <summary>Whether the end was rated, archived and reported to users and room.</summary>
     [Id(17)]
     public bool Completed { get; set; }
-
-    /// <summary>The fleet of player <paramref name="player"/>.</summary>
-    public List<PlacementState>? FleetOf(int player) => player == 0 ? FleetOne : FleetTwo;
 }
 
 /// <summary>The rules as state.</summary>

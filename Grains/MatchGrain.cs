@@ -34,7 +34,6 @@ public sealed partial class MatchGrain : Grain, IMatchGrain, IRemindable, IIncom
 
     private ITimer? _turnTimer;
 
-    /// <summary>Creates the grain.</summary>
     public MatchGrain(
         [PersistentState("match", StorageNames.Matches)] IPersistentState<MatchState> legacy,
         IMatchLogStore log,

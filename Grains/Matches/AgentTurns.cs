@@ -7,7 +7,6 @@ namespace Battleship.Grains.Matches;
 /// <summary>What the agent on turn answered (<see cref="AgentTurns.AskAsync"/>).</summary>
 internal enum AgentReply
 {
-    /// <summary>A shot.</summary>
     Shot,
 
     /// <summary>It refused to play (it is gone, for instance): it forfeits on time at once.</summary>
@@ -23,9 +22,6 @@ internal enum AgentReply
 /// DQN agent whose trainer silo is down or restarting, or a silo failing over) is asked again every
 /// second on a timer until it answers or its turn's time runs out (docs/chaos.md, trainer-kill).
 /// </summary>
-/// <param name="grains">The agents' grains.</param>
-/// <param name="time">The clock of the retry timer.</param>
-/// <param name="logger">The match's log.</param>
 internal sealed class AgentTurns(IGrainFactory grains, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);

@@ -11,11 +11,6 @@ namespace Battleship.Grains.Matches;
 /// repeated: promptly on a timer (<see cref="RetryDelays"/>), and by the match's reminder after a
 /// deactivation or a silo's death. The match announces its end only once this succeeded.
 /// </summary>
-/// <param name="matchId">The match.</param>
-/// <param name="archive">The archive that rates and stores finished matches.</param>
-/// <param name="grains">The users and rooms to tell.</param>
-/// <param name="time">The clock of the retry timer.</param>
-/// <param name="logger">The match's log.</param>
 internal sealed class MatchCompletion(Guid matchId, IGameArchive archive, IGrainFactory grains, TimeProvider time, ILogger logger)
 {
     /// <summary>

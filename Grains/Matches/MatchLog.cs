@@ -17,9 +17,6 @@ namespace Battleship.Grains.Matches;
 /// that came before the log is converted to a log when it is first read. The one place that knows
 /// the archive's log types.
 /// </summary>
-/// <param name="store">The log's table.</param>
-/// <param name="matchId">The match.</param>
-/// <param name="logger">The match's log.</param>
 internal sealed class MatchLog(IMatchLogStore store, Guid matchId, ILogger logger)
 {
     private static readonly JsonSerializerOptions LogJson = new(JsonSerializerDefaults.Web)

@@ -35,7 +35,6 @@ internal sealed class MatchRules(Guid matchId, int chatHistory, ILogger logger)
 {
     private BattleshipGame? _game;
 
-    /// <summary>The match's id.</summary>
     public Guid MatchId { get; } = matchId;
 
     /// <summary>The state, as stored and projected (hidden information: see <see cref="MatchProjection"/>).</summary>

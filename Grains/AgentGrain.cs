@@ -1,6 +1,7 @@
 using Battleship.Engine;
 using Battleship.Engine.Policies;
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Battleship.Grains.State;
 using Microsoft.Extensions.Logging;
 
@@ -28,12 +29,6 @@ public sealed partial class AgentGrain(
     ILogger<AgentGrain> logger
 ) : Grain, IAgentGrain
 {
-    /// <summary>The longest agent name.</summary>
-    public const int MaxNameLength = 32;
-
-    /// <summary>The longest policy (DQN checkpoint) name.</summary>
-    public const int MaxPolicyLength = 200;
-
     /// <inheritdoc />
     public async Task<AgentProfile> DefineAsync(AgentDefinition definition)
     {
@@ -212,11 +207,7 @@ public sealed partial class AgentGrain(
         {
             throw new BattleshipException(ErrorCode.Validation, "The definition is missing.");
         }
-        var name = definition.Name?.Trim() ?? "";
-        Refuse(
-            name.Length is 0 or > MaxNameLength || name.Any(char.IsControl),
-            $"An agent name has 1 to {MaxNameLength} printable characters."
-        );
+        var name = PrintableText.Require(definition.Name, Limits.AgentNameMaxLength, "An agent name");
         Refuse(!Enum.IsDefined(definition.Kind), "Unknown agent kind.");
 
         var shipped = BuiltInAgents.All.FirstOrDefault(a => a.Id == id).Definition;
@@ -239,11 +230,7 @@ public sealed partial class AgentGrain(
         }
         else
         {
-            policy = definition.Policy?.Trim() ?? "";
-            Refuse(
-                policy.Length is 0 or > MaxPolicyLength || policy.Any(char.IsControl),
-                $"A DQN agent names its checkpoint in 1 to {MaxPolicyLength} printable characters."
-            );
+            policy = PrintableText.Require(definition.Policy, Limits.AgentPolicyMaxLength, "A DQN agent's checkpoint name");
         }
         return (name, policy);
     }

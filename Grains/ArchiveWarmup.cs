@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Battleship.Db.Archive;
+using Battleship.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Battleship.Grains;
@@ -12,7 +12,8 @@ namespace Battleship.Grains;
 /// then outlast a client's 10 s response timeout. A failure is logged and does not stop the silo:
 /// the first archive call then does the work, as it would without this.
 /// </summary>
-public sealed partial class ArchiveWarmup(IArchiveStore archive, ILogger<ArchiveWarmup> logger) : ILifecycleParticipant<ISiloLifecycle>
+public sealed partial class ArchiveWarmup(IEnumerable<IStorageHealth> storage, ILogger<ArchiveWarmup> logger)
+    : ILifecycleParticipant<ISiloLifecycle>
 {
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle)
@@ -26,7 +27,10 @@ public sealed partial class ArchiveWarmup(IArchiveStore archive, ILogger<Archive
         var clock = Stopwatch.StartNew();
         try
         {
-            await archive.GetUserAsync(Guid.Empty, cancellationToken);
+            foreach (var database in storage)
+            {
+                await database.WarmUpAsync(cancellationToken);
+            }
             LogWarmed(logger, clock.Elapsed.TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,5 +1,4 @@
-using Battleship.Db;
-using Battleship.Db.Archive;
+using Battleship.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,8 +10,10 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// The game clock (system time unless one is registered first), the options of matches and the
-    /// ladder (bound to <c>Battleship:Matches</c> and <c>Battleship:Ladder</c>, validated at start), and the start-up tasks: seeding the built-in agents and, when scheduled ladder games
-    /// are on, waking the ladder. The silo must also register an <see cref="IGameArchive"/>.
+    /// ladder and of its ratings (bound to <c>Battleship:Matches</c> and <c>Battleship:Ladder</c>, validated at start), and the
+    /// start-up tasks: seeding the built-in agents, when scheduled ladder games are on waking the ladder, and warming up the
+    /// database (<see cref="ArchiveWarmup"/>). The silo must also register the persistence ports (<see cref="IGameArchive"/>,
+    /// <see cref="IMatchLogStore"/>, <see cref="IStorageHealth"/>; <c>AddSqlGameArchive</c> of <c>Battleship.Db</c> does).
     /// </summary>
     public static IServiceCollection AddBattleshipGrains(this IServiceCollection services)
     {
@@ -21,11 +22,14 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MatchOptions>, MatchOptionsValidator>());
         services.AddOptions<LadderOptions>().BindConfiguration(LadderOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LadderOptions>, LadderOptionsValidator>());
+        services.AddOptions<RatingOptions>().BindConfiguration(RatingOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RatingOptions>, RatingOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, StorageFaultFilter>());
         services.AddBattleshipExceptionSerialization();
         services.AddTrainingOptions();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, BuiltInAgentSeeder>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ScheduledGamesStarter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ArchiveWarmup>());
         return services;
     }
 
@@ -38,6 +42,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(new GameClock(TimeProvider.System));
         services.AddTrainingOptions();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ArchiveWarmup>());
         return services;
     }
 
@@ -47,18 +52,5 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<Training.TrainingOptions>, Training.TrainingOptionsValidator>()
         );
-    }
-
-    /// <summary>
-    /// The relational archive (EF Core) on <paramref name="provider"/>, as the grains' <see cref="IGameArchive"/>,
-    /// warmed up while the silo starts (<see cref="ArchiveWarmup"/>).
-    /// </summary>
-    public static IServiceCollection AddSqlGameArchive(this IServiceCollection services, DatabaseProvider provider, string connectionString)
-    {
-        services.AddBattleshipArchive(provider, connectionString);
-        services.AddOptions<MatchLogOptions>().BindConfiguration(MatchLogOptions.SectionName);
-        services.TryAddSingleton<IGameArchive, SqlGameArchive>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, ArchiveWarmup>());
-        return services;
     }
 }

@@ -1,4 +1,5 @@
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Battleship.Grains.State;
 
 namespace Battleship.Grains;
@@ -22,7 +23,7 @@ public sealed class IdentityGrain(
             Telemetry.GrainTelemetry.UserResolved(created: false);
             return new ResolvedUser(known, Created: false);
         }
-        var name = DisplayNames.Validate(identity.DisplayName);
+        var name = PrintableText.Require(identity.DisplayName, Limits.DisplayNameMaxLength, "A display name");
         var resolved = await archive.ResolveUserAsync(identity with { DisplayName = name });
         await GrainFactory.GetGrain<IUserGrain>(resolved.UserId).InitializeAsync(name);
         state.State.UserId = resolved.UserId;

@@ -1,5 +1,6 @@
 using Battleship.Engine;
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -15,13 +15,6 @@ public sealed class LadderOptions
     /// <summary>How often a scheduled ladder game starts.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
     public TimeSpan ScheduledGamePeriod { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>
-    /// The Glicko-2 system constant τ (default 0.5), which limits how fast volatility changes; the
-    /// archive rates every match end with it (<see cref="SqlGameArchive"/>).
-    /// </summary>
-    [Range(0.2, 1.2)]
-    public double Tau { get; set; } = Db.Ratings.Glicko2.DefaultTau;
 }
 
 /// <summary>Checks <see cref="LadderOptions"/> when the silo starts (source-generated from the attributes).</summary>

@@ -25,7 +25,7 @@ public sealed class LobbyGrain : Grain, ILobbyGrain
     public Task<Page<RoomSummary>> ListRoomsAsync(RoomQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        Paging.Validate(query.PageNumber, query.PageSize);
+        Paging.Check(query.PageNumber, query.PageSize);
         var matching = _state
             .State.Rooms.Select(pair => ToSummary(pair.Key, pair.Value))
             .Where(r => query.Status is null || r.Status == query.Status)

@@ -1,10 +1,10 @@
 using Battleship.Grains.Matches;
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Battleship.Grains.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
-using IMatchLogStore = Battleship.Db.Archive.IMatchLogStore;
 
 namespace Battleship.Grains;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Battleship.Grains.State;
 
 namespace Battleship.Grains;
@@ -40,14 +41,10 @@ public sealed class RoomGrain(
         {
             throw new BattleshipException(ErrorCode.Validation, "Rooms are created by users.");
         }
-        var name = request.Name?.Trim() ?? "";
-        if (name.Length == 0 || name.Length > RoomLimits.MaxNameLength || name.Any(char.IsControl))
+        var name = PrintableText.Require(request.Name, Limits.RoomNameMaxLength, "A room name");
+        if (request.MaxSpectators is < 0 or > Limits.MaxSpectators)
         {
-            throw new BattleshipException(ErrorCode.Validation, $"A room name has 1 to {RoomLimits.MaxNameLength} printable characters.");
-        }
-        if (request.MaxSpectators is < 0 or > RoomLimits.MaxSpectators)
-        {
-            throw new BattleshipException(ErrorCode.Validation, $"A room has 0 to {RoomLimits.MaxSpectators} spectator places.");
+            throw new BattleshipException(ErrorCode.Validation, $"A room has 0 to {Limits.MaxSpectators} spectator places.");
         }
         AgentProfile? agent = null;
         if (request.AgentId is { } agentId)

@@ -1,11 +1,11 @@
-using Battleship.Db.Archive;
+using Battleship.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Battleship.Grains;
 
 /// <summary>
 /// Every call into a game grain that fails because the database is away (grain state, reminders,
-/// the match log or the archive: <see cref="ArchiveErrors.IsOutage"/>) fails as
+/// the match log or the archive: <see cref="IStorageHealth.IsOutage"/>) fails as
 /// <see cref="ErrorCode.Unavailable"/> instead, which the gateway answers as 503 with
 /// <c>Retry-After</c> (REST) or the hub code <c>Unavailable</c>: the fault is not the caller's and a
 /// retry may succeed. The fault is logged here, once, as an error, where its cause is known.
@@ -15,8 +15,10 @@ namespace Battleship.Grains;
 /// namespaces); Orleans' own calls keep their exceptions. A grain that has already turned a fault
 /// into a <see cref="BattleshipException"/> is left alone.
 /// </remarks>
+/// <param name="storage">Tells an outage from other faults (none registered: nothing is an outage).</param>
 /// <param name="logger">Where outages are logged.</param>
-internal sealed partial class StorageFaultFilter(ILogger<StorageFaultFilter> logger) : IIncomingGrainCallFilter
+internal sealed partial class StorageFaultFilter(IEnumerable<IStorageHealth> storage, ILogger<StorageFaultFilter> logger)
+    : IIncomingGrainCallFilter
 {
     /// <summary>What the caller is told.</summary>
     internal const string Message = "The game's database is not reachable right now; try again shortly.";
@@ -28,7 +30,7 @@ internal sealed partial class StorageFaultFilter(ILogger<StorageFaultFilter> log
         {
             await context.Invoke();
         }
-        catch (Exception e) when (e is not BattleshipException && IsOurs(context) && ArchiveErrors.IsOutage(e))
+        catch (Exception e) when (e is not BattleshipException && IsOurs(context) && storage.Any(s => s.IsOutage(e)))
         {
             LogOutage(logger, e, context.InterfaceName, context.MethodName);
             throw new BattleshipException(ErrorCode.Unavailable, Message);

@@ -1,4 +1,5 @@
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Battleship.Grains.State;
 
 namespace Battleship.Grains;
@@ -18,7 +19,7 @@ public sealed class UserGrain(
             return;
         }
         state.State.Created = true;
-        state.State.DisplayName = DisplayNames.Validate(displayName);
+        state.State.DisplayName = PrintableText.Require(displayName, Limits.DisplayNameMaxLength, "A display name");
         state.State.CreatedAt = clock.UtcNow;
         await state.WriteStateAsync();
     }
@@ -29,7 +30,7 @@ public sealed class UserGrain(
     /// <inheritdoc />
     public async Task<UserProfile> SetDisplayNameAsync(string displayName)
     {
-        var name = DisplayNames.Validate(displayName);
+        var name = PrintableText.Require(displayName, Limits.DisplayNameMaxLength, "A display name");
         _ = ToProfile(); // NotFound for an unknown user
         if (name != state.State.DisplayName)
         {

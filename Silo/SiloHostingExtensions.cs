@@ -1,3 +1,4 @@
+using Battleship.Db.Archive;
 using Battleship.Grains;
 using Battleship.Hosting;
 using Orleans.Dashboard;

@@ -1,10 +1,10 @@
+using Battleship.Db.Archive;
 using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
 using Battleship.Grains;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ErrorCode = Battleship.Grains.ErrorCode;
-using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
 
 namespace Battleship.Gateway.Apis;
 
@@ -61,27 +61,13 @@ internal static class AgentsApi
         int? pageSize,
         bool? mine,
         CurrentUser me,
-        IArchiveStore archive,
+        AgentStore agents,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = ApiPaging.Check(page, pageSize);
-        var agents = await archive.ListAgentsAsync(number, size, mine == true ? me.Id : null, cancellationToken);
-        return TypedResults.Ok(
-            new Page<AgentProfile>([.. agents.Items.Select(ToProfile)], agents.PageNumber, agents.PageSize, agents.TotalCount)
-        );
+        var (number, size) = Paging.Check(page, pageSize);
+        return TypedResults.Ok(await agents.ListAgentsAsync(number, size, mine == true ? me.Id : null, cancellationToken));
     }
-
-    private static AgentProfile ToProfile(Db.Archive.AgentRecord agent) =>
-        new(
-            agent.Id,
-            agent.Name,
-            agent.Kind == Db.Archive.AgentKind.Dqn ? AgentKind.Dqn : AgentKind.Heuristic,
-            agent.Policy,
-            agent.OwnerUserId,
-            agent.IsBuiltin,
-            agent.CreatedAt
-        );
 
     private static async Task<Created<AgentProfile>> CreateAgentAsync(
         AgentBody body,
@@ -104,7 +90,7 @@ internal static class AgentsApi
     private static async Task<Ok<AgentDetails>> GetAgentAsync(
         Guid id,
         GrainClient grains,
-        IArchiveStore archive,
+        RatingStore ratings,
         CancellationToken cancellationToken
     )
     {
@@ -114,7 +100,7 @@ internal static class AgentsApi
             g => g.GetProfileAsync(),
             cancellationToken
         );
-        var rating = await archive.GetRatingAsync(Db.Archive.Participant.Agent(id), cancellationToken);
+        var rating = await ratings.GetRatingAsync(ParticipantRef.Agent(id), cancellationToken);
         return TypedResults.Ok(new AgentDetails(profile, RatingSummary.From(rating)));
     }
 
@@ -123,19 +109,18 @@ internal static class AgentsApi
         int? page,
         int? pageSize,
         GrainClient grains,
-        IArchiveStore archive,
+        MatchStore matches,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = ApiPaging.Check(page, pageSize);
+        var (number, size) = Paging.Check(page, pageSize);
         await grains.CallAsync(
             grains.Factory.GetGrain<IAgentGrain>(id),
             nameof(IAgentGrain.GetProfileAsync),
             g => g.GetProfileAsync(),
             cancellationToken
         ); // 404 for an unknown agent
-        var history = await archive.GetMatchHistoryAsync(Db.Archive.Participant.Agent(id), number, size, cancellationToken);
-        return TypedResults.Ok(MatchHistoryItem.PageOf(history));
+        return TypedResults.Ok(await matches.GetMatchHistoryAsync(ParticipantRef.Agent(id), number, size, cancellationToken));
     }
 
     private static async Task<Ok<AgentProfile>> UpdateAgentAsync(

@@ -1,16 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using Battleship.Gateway.Auth;
-using Battleship.Grains;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ErrorCode = Battleship.Grains.ErrorCode;
 
 namespace Battleship.Gateway.Apis;
 
 /// <summary><c>POST /auth/dev-token</c>: tokens from the local issuer (mapped only when it is enabled).</summary>
 internal static class AuthApi
 {
-    private const int MaxSubjectLength = 128;
-
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
         if (endpoints.ServiceProvider.GetService<LocalIssuer>() is null)
@@ -34,12 +31,8 @@ internal static class AuthApi
 
     private static Ok<IssuedToken> IssueDevToken(DevTokenRequest request, LocalIssuer issuer)
     {
-        var name = DisplayNames.Validate(request.DisplayName);
-        var subject = request.Subject?.Trim() ?? $"local|{Guid.NewGuid():N}";
-        if (subject.Length is 0 or > MaxSubjectLength || subject.Any(char.IsControl))
-        {
-            throw new BattleshipException(ErrorCode.Validation, $"A subject has 1 to {MaxSubjectLength} printable characters.");
-        }
+        var name = PrintableText.Require(request.DisplayName, Limits.DisplayNameMaxLength, "A display name");
+        var subject = PrintableText.Require(request.Subject ?? $"local|{Guid.NewGuid():N}", Limits.DevSubjectMaxLength, "A subject");
         var roles = (request.Roles ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         return TypedResults.Ok(issuer.Issue(subject, name, roles));
     }
@@ -49,4 +42,8 @@ internal static class AuthApi
 /// <param name="DisplayName">The user's name (1–32 printable characters); a new user starts with it.</param>
 /// <param name="Subject">The <c>sub</c> to sign for; omit it for a new user.</param>
 /// <param name="Roles">Roles to grant, for example <c>admin</c>.</param>
-internal sealed record DevTokenRequest(string? DisplayName, string? Subject = null, IReadOnlyList<string>? Roles = null);
+internal sealed record DevTokenRequest(
+    [property: MaxLength(Limits.DisplayNameMaxLength)] string? DisplayName,
+    [property: MaxLength(Limits.DevSubjectMaxLength)] string? Subject = null,
+    IReadOnlyList<string>? Roles = null
+);

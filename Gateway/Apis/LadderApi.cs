@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
+using Battleship.Db.Archive;
 using Battleship.Gateway.Hosting;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
-using Archive = Battleship.Db.Archive;
 
 namespace Battleship.Gateway.Apis;
 
@@ -27,13 +27,13 @@ internal static class LadderApi
     private static async Task<Ok<Page<LadderRow>>> GetLadderAsync(
         int? page,
         int? pageSize,
-        Archive.LadderScope? scope,
+        LadderScope? scope,
         LadderCache ladder,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = ApiPaging.Check(page, pageSize);
-        return TypedResults.Ok(await ladder.GetAsync(scope ?? Archive.LadderScope.All, number, size, cancellationToken));
+        var (number, size) = Paging.Check(page, pageSize);
+        return TypedResults.Ok(await ladder.GetAsync(scope ?? LadderScope.All, number, size, cancellationToken));
     }
 }
 
@@ -44,12 +44,12 @@ internal static class LadderApi
 /// also lets concurrent misses of one page share a single query. A duration of zero reads the
 /// archive every time.
 /// </summary>
-internal sealed class LadderCache(HybridCache cache, Archive.IArchiveStore archive, IOptions<GatewayOptions> options)
+internal sealed class LadderCache(HybridCache cache, RatingStore archive, IOptions<GatewayOptions> options)
 {
     private readonly TimeSpan _duration = options.Value.LadderCacheDuration;
 
     /// <summary>One page of the ladder, from the cache or the archive.</summary>
-    public async Task<Page<LadderRow>> GetAsync(Archive.LadderScope scope, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<Page<LadderRow>> GetAsync(LadderScope scope, int page, int pageSize, CancellationToken cancellationToken)
     {
         if (_duration <= TimeSpan.Zero)
         {
@@ -66,8 +66,8 @@ internal sealed class LadderCache(HybridCache cache, Archive.IArchiveStore archi
     }
 
     private static async Task<Page<LadderRow>> ReadAsync(
-        Archive.IArchiveStore archive,
-        Archive.LadderScope scope,
+        RatingStore archive,
+        LadderScope scope,
         int page,
         int pageSize,
         CancellationToken cancellationToken
@@ -78,7 +78,7 @@ internal sealed class LadderCache(HybridCache cache, Archive.IArchiveStore archi
             [
                 .. ladder.Items.Select(e => new LadderRow(
                     e.Position,
-                    ParticipantRef.From(e.Participant),
+                    e.Participant,
                     e.Name,
                     e.Rating.Rating,
                     e.Rating.Deviation,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
@@ -263,4 +264,4 @@ internal sealed record FireBody(int? ExpectedTurn, int? Cell = null, int? Row = 
 
 /// <summary>The body of <c>POST /api/matches/{id}/chat</c>.</summary>
 /// <param name="Text">1–200 printable characters.</param>
-internal sealed record ChatBody(string? Text);
+internal sealed record ChatBody([property: MaxLength(Limits.ChatLineMaxLength)] string? Text);

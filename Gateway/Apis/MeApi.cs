@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using Battleship.Db.Archive;
 using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
 using Battleship.Grains;
+using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
-using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
 
 namespace Battleship.Gateway.Apis;
 
@@ -27,7 +29,7 @@ internal static class MeApi
     private static async Task<Ok<MeView>> GetMeAsync(
         CurrentUser me,
         GrainClient grains,
-        IArchiveStore archive,
+        RatingStore ratings,
         CancellationToken cancellationToken
     )
     {
@@ -37,14 +39,14 @@ internal static class MeApi
             g => g.GetProfileAsync(),
             cancellationToken
         );
-        return TypedResults.Ok(MeView.From(profile, await RecordAsync(archive, me, cancellationToken), me));
+        return TypedResults.Ok(MeView.From(profile, await RecordAsync(ratings, me, cancellationToken), me));
     }
 
     private static async Task<Ok<MeView>> UpdateMeAsync(
         CurrentUser me,
         UpdateMeRequest request,
         GrainClient grains,
-        IArchiveStore archive,
+        RatingStore ratings,
         CancellationToken cancellationToken
     )
     {
@@ -55,12 +57,12 @@ internal static class MeApi
             g => g.SetDisplayNameAsync(name),
             cancellationToken
         );
-        return TypedResults.Ok(MeView.From(profile, await RecordAsync(archive, me, cancellationToken), me));
+        return TypedResults.Ok(MeView.From(profile, await RecordAsync(ratings, me, cancellationToken), me));
     }
 
     /// <summary>The caller's record, from the archive's rating row (zeros before the first rated match).</summary>
-    private static async Task<RatingSummary> RecordAsync(IArchiveStore archive, CurrentUser me, CancellationToken cancellationToken) =>
-        RatingSummary.From(await archive.GetRatingAsync(Db.Archive.Participant.User(me.Id), cancellationToken));
+    private static async Task<RatingSummary> RecordAsync(RatingStore ratings, CurrentUser me, CancellationToken cancellationToken) =>
+        RatingSummary.From(await ratings.GetRatingAsync(ParticipantRef.User(me.Id), cancellationToken));
 }
 
 /// <summary>The caller's profile.</summary>
@@ -87,7 +89,7 @@ internal sealed record MeView(
     string Subject
 )
 {
-    public static MeView From(Grains.Models.UserProfile profile, RatingSummary record, CurrentUser me) =>
+    public static MeView From(UserProfile profile, RatingSummary record, CurrentUser me) =>
         new(
             profile.Id,
             profile.DisplayName,
@@ -104,4 +106,4 @@ internal sealed record MeView(
 
 /// <summary>The body of <c>PUT /api/me</c>.</summary>
 /// <param name="DisplayName">The new display name.</param>
-internal sealed record UpdateMeRequest(string? DisplayName);
+internal sealed record UpdateMeRequest([property: MaxLength(Limits.DisplayNameMaxLength)] string? DisplayName);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
 using Battleship.Grains;
@@ -80,7 +81,7 @@ internal static class RoomsApi
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = ApiPaging.Check(page, pageSize);
+        var (number, size) = Paging.Check(page, pageSize);
         var query = new RoomQuery(status, hasSpace, vsAi, number, size);
         return TypedResults.Ok(
             await grains.CallAsync(
@@ -102,12 +103,7 @@ internal static class RoomsApi
     )
     {
         var owner = await users.ParticipantAsync(me, cancellationToken);
-        var request = new CreateRoomRequest(
-            body.Name ?? "",
-            body.IsPrivate,
-            body.AgentId,
-            body.MaxSpectators ?? RoomLimits.DefaultSpectators
-        );
+        var request = new CreateRoomRequest(body.Name ?? "", body.IsPrivate, body.AgentId, body.MaxSpectators ?? Limits.DefaultSpectators);
         var id = IdempotencyKey.IdFor(idempotencyKey, me.Id, "rooms");
         var room = await grains.CallAsync(
             grains.Factory.GetGrain<IRoomGrain>(id),
@@ -220,7 +216,12 @@ internal static class RoomsApi
 /// <param name="IsPrivate">Private rooms are not listed; they are joined by id.</param>
 /// <param name="AgentId">An agent to take the second seat (a match against AI).</param>
 /// <param name="MaxSpectators">Spectator places, 0–32 (8 by default).</param>
-internal sealed record CreateRoomBody(string? Name, bool IsPrivate = false, Guid? AgentId = null, int? MaxSpectators = null);
+internal sealed record CreateRoomBody(
+    [property: MaxLength(Limits.RoomNameMaxLength)] string? Name,
+    bool IsPrivate = false,
+    Guid? AgentId = null,
+    [property: Range(0, Limits.MaxSpectators)] int? MaxSpectators = null
+);
 
 /// <summary>The body of <c>POST /api/rooms/{id}/join</c> (optional).</summary>
 /// <param name="AsSpectator">Watch instead of taking the free seat.</param>

@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Battleship.Db.Archive;
 using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
 using Battleship.Grains;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ErrorCode = Battleship.Grains.ErrorCode;
-using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
 
 namespace Battleship.Gateway.Apis;
 
@@ -49,15 +49,12 @@ internal static class TrainingJobsApi
         int? pageSize,
         bool? mine,
         CurrentUser me,
-        IArchiveStore archive,
+        TrainingJobStore jobs,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = ApiPaging.Check(page, pageSize);
-        var jobs = await archive.ListTrainingJobsAsync(number, size, mine == true ? me.Id : null, cancellationToken);
-        return TypedResults.Ok(
-            new Page<TrainingJobSummary>([.. jobs.Items.Select(TrainingJobSummary.From)], jobs.PageNumber, jobs.PageSize, jobs.TotalCount)
-        );
+        var (number, size) = Paging.Check(page, pageSize);
+        return TypedResults.Ok(await jobs.ListTrainingJobsAsync(number, size, mine == true ? me.Id : null, cancellationToken));
     }
 
     private static async Task<Created<TrainingJobView>> SubmitJobAsync(
@@ -85,12 +82,12 @@ internal static class TrainingJobsApi
     private static async Task<Ok<TrainingJobView>> GetJobAsync(
         Guid id,
         GrainClient grains,
-        IArchiveStore archive,
+        TrainingJobStore jobs,
         CancellationToken cancellationToken
     )
     {
-        var record =
-            await archive.GetTrainingJobAsync(id, cancellationToken)
+        var archived =
+            await jobs.GetTrainingJobAsync(id, cancellationToken)
             ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
         try
         {
@@ -105,22 +102,22 @@ internal static class TrainingJobsApi
         }
         catch (BattleshipException e) when (e.Code == ErrorCode.Unavailable)
         {
-            return TypedResults.Ok(TrainingJobSummary.ViewOf(record)); // no trainer silo: what the archive knows
+            return TypedResults.Ok(archived); // no trainer silo: what the archive knows
         }
     }
 
     private static async Task<Ok<TrainingJobView>> CancelJobAsync(
         Guid id,
         CurrentUser me,
-        IArchiveStore archive,
+        TrainingJobStore jobs,
         GrainClient grains,
         CancellationToken cancellationToken
     )
     {
-        var record =
-            await archive.GetTrainingJobAsync(id, cancellationToken)
+        var archived =
+            await jobs.GetTrainingJobAsync(id, cancellationToken)
             ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
-        if (!me.IsAdmin && record.OwnerUserId != me.Id)
+        if (!me.IsAdmin && archived.OwnerId != me.Id)
         {
             throw new BattleshipException(ErrorCode.NotOwner, "Only the job's owner or an admin may cancel it.");
         }
@@ -139,70 +136,3 @@ internal static class TrainingJobsApi
 /// <param name="Name">1–64 printable characters; also the name of the agent the job registers when it completes.</param>
 /// <param name="Config">Settings that override the trainer's defaults (see docs/rl.md), or null.</param>
 internal sealed record TrainingJobBody(string? Name, JsonElement? Config);
-
-/// <summary>A training job in a list.</summary>
-/// <param name="Id">The job.</param>
-/// <param name="Name">Its name.</param>
-/// <param name="OwnerId">Who submitted it.</param>
-/// <param name="Status">Where it stands.</param>
-/// <param name="Progress">The latest progress.</param>
-/// <param name="BestEvalMeanShots">The best evaluation so far.</param>
-/// <param name="AgentId">The agent registered when it completed.</param>
-/// <param name="Error">Why it failed.</param>
-/// <param name="CreatedAt">Submitted at.</param>
-/// <param name="StartedAt">Started at.</param>
-/// <param name="FinishedAt">Ended at.</param>
-internal sealed record TrainingJobSummary(
-    Guid Id,
-    string Name,
-    Guid? OwnerId,
-    TrainingJobStatus Status,
-    TrainingProgress? Progress,
-    double? BestEvalMeanShots,
-    Guid? AgentId,
-    string? Error,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt
-)
-{
-    public static TrainingJobSummary From(Db.Archive.TrainingJobRecord record)
-    {
-        var digest = TrainingJobDigest.Parse(record.Progress);
-        return new(
-            record.Id,
-            digest?.Name ?? "",
-            record.OwnerUserId,
-            (TrainingJobStatus)(int)record.Status,
-            digest?.Progress,
-            digest?.BestEvalMeanShots,
-            record.AgentId,
-            digest?.Error,
-            record.CreatedAt,
-            record.StartedAt,
-            record.FinishedAt
-        );
-    }
-
-    public static TrainingJobView ViewOf(Db.Archive.TrainingJobRecord record)
-    {
-        var summary = From(record);
-        return new TrainingJobView(
-            summary.Id,
-            summary.Name,
-            summary.OwnerId,
-            summary.Status,
-            record.Config,
-            summary.Progress,
-            [],
-            record.BestCheckpoint,
-            summary.BestEvalMeanShots,
-            summary.AgentId,
-            summary.Error,
-            null,
-            summary.CreatedAt,
-            summary.StartedAt,
-            summary.FinishedAt
-        );
-    }
-}

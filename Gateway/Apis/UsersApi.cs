@@ -1,8 +1,8 @@
+using Battleship.Db.Archive;
 using Battleship.Gateway.Cluster;
 using Battleship.Grains;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
-using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
 
 namespace Battleship.Gateway.Apis;
 
@@ -29,7 +29,7 @@ internal static class UsersApi
     private static async Task<Ok<UserView>> GetUserAsync(
         Guid id,
         GrainClient grains,
-        IArchiveStore archive,
+        RatingStore ratings,
         CancellationToken cancellationToken
     )
     {
@@ -40,7 +40,7 @@ internal static class UsersApi
             cancellationToken
         );
         // The record is the archive's: the user's ratings row counts every rated match (none before the first).
-        var rating = RatingSummary.From(await archive.GetRatingAsync(Db.Archive.Participant.User(id), cancellationToken));
+        var rating = RatingSummary.From(await ratings.GetRatingAsync(ParticipantRef.User(id), cancellationToken));
         return TypedResults.Ok(
             new UserView(
                 profile.Id,
@@ -60,19 +60,18 @@ internal static class UsersApi
         int? page,
         int? pageSize,
         GrainClient grains,
-        IArchiveStore archive,
+        MatchStore matches,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = ApiPaging.Check(page, pageSize);
+        var (number, size) = Paging.Check(page, pageSize);
         await grains.CallAsync(
             grains.Factory.GetGrain<IUserGrain>(id),
             nameof(IUserGrain.GetProfileAsync),
             g => g.GetProfileAsync(),
             cancellationToken
         ); // 404 for an unknown user
-        var history = await archive.GetMatchHistoryAsync(Db.Archive.Participant.User(id), number, size, cancellationToken);
-        return TypedResults.Ok(MatchHistoryItem.PageOf(history));
+        return TypedResults.Ok(await matches.GetMatchHistoryAsync(ParticipantRef.User(id), number, size, cancellationToken));
     }
 }
 

@@ -96,6 +96,6 @@ internal sealed class UserDirectory(GrainClient grains, IOptions<AuthOptions> op
     private static string Clean(string? value)
     {
         var printable = new string((value ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
-        return printable.Length > DisplayNames.MaxLength ? printable[..DisplayNames.MaxLength].TrimEnd() : printable;
+        return printable.Length > Limits.DisplayNameMaxLength ? printable[..Limits.DisplayNameMaxLength].TrimEnd() : printable;
     }
 }

@@ -1,4 +1,3 @@
-using Battleship.Gateway.Apis;
 using Battleship.Gateway.Cluster;
 using Battleship.Grains;
 using Battleship.Grains.Models;
@@ -19,7 +18,7 @@ internal sealed class LobbyHub(GrainClient grains) : Hub<ILobbyClient>
     public async Task<Page<RoomSummary>> ListRooms(RoomQuery? query)
     {
         var q = query ?? new RoomQuery();
-        ApiPaging.Check(q.PageNumber, q.PageSize);
+        Paging.Check(q.PageNumber, q.PageSize);
         return await grains.CallAsync(
             grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key),
             nameof(ILobbyGrain.ListRoomsAsync),

@@ -21,6 +21,23 @@ public sealed record Participant([property: Id(0)] ParticipantKind Kind, [proper
     public static Participant Agent(Guid id, string displayName) => new(ParticipantKind.Agent, id, displayName);
 }
 
+/// <summary>Who took part, as the archive records it.</summary>
+/// <remarks>A user or an agent by id, without a name: a side of a match or a rated participant.</remarks>
+/// <param name="Kind">User or Agent.</param>
+/// <param name="Id">The user's or agent's id.</param>
+[GenerateSerializer, Immutable, Alias("battleship.participant-ref")]
+public sealed record ParticipantRef([property: Id(0)] ParticipantKind Kind, [property: Id(1)] Guid Id)
+{
+    /// <summary>A user.</summary>
+    public static ParticipantRef User(Guid id) => new(ParticipantKind.User, id);
+
+    /// <summary>An agent.</summary>
+    public static ParticipantRef Agent(Guid id) => new(ParticipantKind.Agent, id);
+
+    /// <inheritdoc />
+    public override string ToString() => Kind == ParticipantKind.User ? $"user:{Id}" : $"agent:{Id}";
+}
+
 /// <summary>One page of a longer list.</summary>
 [GenerateSerializer, Immutable, Alias("battleship.page`1")]
 public sealed record Page<T>(
@@ -28,11 +45,7 @@ public sealed record Page<T>(
     [property: Id(1)] int PageNumber,
     [property: Id(2)] int PageSize,
     [property: Id(3)] int TotalCount
-)
-{
-    /// <summary>The largest page size any list accepts.</summary>
-    public const int MaxPageSize = 100;
-}
+);
 
 /// <summary>A set of cells as two 64-bit halves (bit i = cell i), the wire form of an engine bitboard.</summary>
 [GenerateSerializer, Immutable, Alias("battleship.cells")]

@@ -105,7 +105,7 @@ public sealed record ChatMessage(
 )
 {
     /// <summary>The longest chat line accepted.</summary>
-    public const int MaxLength = 200;
+    public const int MaxLength = Limits.ChatLineMaxLength;
 }
 
 /// <summary>A match as one viewer may see it. Never holds a ship the viewer must not see.</summary>

@@ -20,27 +20,14 @@ public enum RoomStatus
 /// <param name="Name">Shown in the lobby (1–48 characters).</param>
 /// <param name="IsPrivate">Private rooms are not listed in the lobby; they are joined by id.</param>
 /// <param name="AgentId">When set, the second seat is taken by this agent (a match against AI).</param>
-/// <param name="MaxSpectators">How many may watch (0–<see cref="RoomLimits.MaxSpectators"/>).</param>
+/// <param name="MaxSpectators">How many may watch (0–<see cref="Limits.MaxSpectators"/>).</param>
 [GenerateSerializer, Immutable, Alias("battleship.create-room")]
 public sealed record CreateRoomRequest(
     [property: Id(0)] string Name,
     [property: Id(1)] bool IsPrivate = false,
     [property: Id(2)] Guid? AgentId = null,
-    [property: Id(3)] int MaxSpectators = RoomLimits.DefaultSpectators
+    [property: Id(3)] int MaxSpectators = Limits.DefaultSpectators
 );
-
-/// <summary>Limits of rooms.</summary>
-public static class RoomLimits
-{
-    /// <summary>The longest room name.</summary>
-    public const int MaxNameLength = 48;
-
-    /// <summary>The default number of spectator places.</summary>
-    public const int DefaultSpectators = 8;
-
-    /// <summary>The most spectator places a room may have.</summary>
-    public const int MaxSpectators = 32;
-}
 
 /// <summary>A seat holder or spectator of a room.</summary>
 [GenerateSerializer, Immutable, Alias("battleship.room-member")]

@@ -19,6 +19,34 @@ public enum TrainingJobStatus
     Cancelled,
 }
 
+/// <summary>A training job in a list.</summary>
+/// <remarks>What the archive keeps of it.</remarks>
+/// <param name="Id">The job.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="OwnerId">Who submitted it.</param>
+/// <param name="Status">Where it stands.</param>
+/// <param name="Progress">The latest progress.</param>
+/// <param name="BestEvalMeanShots">The best evaluation so far.</param>
+/// <param name="AgentId">The agent registered when it completed.</param>
+/// <param name="Error">Why it failed.</param>
+/// <param name="CreatedAt">Submitted at.</param>
+/// <param name="StartedAt">Started at.</param>
+/// <param name="FinishedAt">Ended at.</param>
+[GenerateSerializer, Immutable, Alias("battleship.training-job-summary")]
+public sealed record TrainingJobSummary(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] Guid? OwnerId,
+    [property: Id(3)] TrainingJobStatus Status,
+    [property: Id(4)] TrainingProgress? Progress,
+    [property: Id(5)] double? BestEvalMeanShots,
+    [property: Id(6)] Guid? AgentId,
+    [property: Id(7)] string? Error,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] DateTimeOffset? StartedAt,
+    [property: Id(10)] DateTimeOffset? FinishedAt
+);
+
 /// <summary>What a user asks to train.</summary>
 /// <param name="Name">1–64 printable characters; also the name of the agent the job registers.</param>
 /// <param name="ConfigJson">Overrides of the trainer's default configuration (a JSON object), or null for the defaults.</param>

@@ -19,21 +19,3 @@ public sealed record UserIdentity([property: Id(0)] string Issuer, [property: Id
 /// <summary>The internal user an identity maps to, and whether this call created it.</summary>
 [GenerateSerializer, Immutable, Alias("battleship.resolved-user")]
 public sealed record ResolvedUser([property: Id(0)] Guid UserId, [property: Id(1)] bool Created);
-
-/// <summary>Rules for display names.</summary>
-public static class DisplayNames
-{
-    /// <summary>The longest display name accepted.</summary>
-    public const int MaxLength = 32;
-
-    /// <summary>The name trimmed, or an exception when it is empty, too long or holds control characters.</summary>
-    public static string Validate(string? name)
-    {
-        var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0 || trimmed.Length > MaxLength || trimmed.Any(char.IsControl))
-        {
-            throw new BattleshipException(ErrorCode.Validation, $"A display name has 1 to {MaxLength} printable characters.");
-        }
-        return trimmed;
-    }
-}

@@ -1,4 +1,5 @@
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Battleship.Grains.Matches;

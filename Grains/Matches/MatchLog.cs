@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Battleship.Db.Archive;
 using Battleship.Engine;
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Battleship.Grains.State;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +31,7 @@ internal sealed class MatchLog(IMatchLogStore store, Guid matchId, ILogger logge
     public static bool IsConflict(Exception failure) => failure is MatchLogConflictException;
 
     /// <summary>Now, as the log stores it (microseconds, UTC), so that memory and a replay agree.</summary>
-    public static DateTimeOffset Stored(DateTimeOffset now) => MatchLogStore.Stored(now);
+    public static DateTimeOffset Stored(DateTimeOffset now) => StoredTime.Of(now);
 
     /// <summary>
     /// Reads the log and rebuilds <paramref name="match"/> (new, not started) from it. A match still
@@ -98,7 +98,7 @@ internal sealed class MatchLog(IMatchLogStore store, Guid matchId, ILogger logge
                 match.ReplayPlacement(entry.Player!.Value, Read<List<PlacementState>>(entry), entry.At);
                 break;
             case MatchLogKind.Shot:
-                var outcome = (ShotOutcome)(int)entry.Outcome!.Value;
+                var outcome = entry.Outcome!.Value;
                 var sunk = entry.SunkShip is null ? (ShipType?)null : Enum.Parse<ShipType>(entry.SunkShip);
                 if (!match.ReplayShot(entry.Player!.Value, entry.Cell!.Value, outcome, sunk, entry.At))
                 {
@@ -219,7 +219,7 @@ internal sealed class MatchLog(IMatchLogStore store, Guid matchId, ILogger logge
         );
 
     private static MatchLogEntry ShotEntry(int seq, MoveState move) =>
-        new(seq, MatchLogKind.Shot, move.Player, move.Cell, (MoveOutcome)(int)move.Outcome, move.SunkShip?.ToString(), move.At, null);
+        new(seq, MatchLogKind.Shot, move.Player, move.Cell, move.Outcome, move.SunkShip?.ToString(), move.At, null);
 
     private static MatchLogEntry MoveEntry(int seq, MoveState move, EndReason? endReason) =>
         move.Kind == MoveKind.Shot

@@ -18,12 +18,6 @@ public static class GrainTelemetry
     /// <summary>Instrument <c>battleship.matches.ended</c> by <see cref="ReasonLabel"/> (Prometheus <c>battleship_matches_ended_total</c>).</summary>
     public const string MatchesEndedInstrument = "battleship.matches.ended";
 
-    /// <summary>Histogram <c>battleship.ladder.rating</c> of every rating the ladder records, by <see cref="KindLabel"/> (Prometheus <c>battleship_ladder_rating</c>).</summary>
-    public const string LadderRatingInstrument = "battleship.ladder.rating";
-
-    /// <summary>Label of <see cref="LadderRatingInstrument"/>: <c>agent</c> or <c>user</c>.</summary>
-    public const string KindLabel = "kind";
-
     /// <summary>Label of <see cref="UsersResolvedInstrument"/>: <c>created</c> or <c>existing</c>.</summary>
     public const string OutcomeLabel = "outcome";
 
@@ -43,20 +37,6 @@ public static class GrainTelemetry
         unit: null,
         description: "Matches that ended, by reason (win, resign, timeout)."
     );
-
-    private static readonly Histogram<double> LadderRating = Meter.CreateHistogram(
-        LadderRatingInstrument,
-        unit: null,
-        description: "Ratings after each rated match, recorded when the archive rates it, by participant kind.",
-        tags: null,
-        advice: new InstrumentAdvice<double>
-        {
-            HistogramBucketBoundaries = [1000, 1200, 1300, 1400, 1450, 1500, 1550, 1600, 1700, 1800, 2000, 2200],
-        }
-    );
-
-    internal static void RatingRecorded(Models.ParticipantKind kind, double rating) =>
-        LadderRating.Record(rating, new KeyValuePair<string, object?>(KindLabel, kind == Models.ParticipantKind.Agent ? "agent" : "user"));
 
     internal static void UserResolved(bool created) =>
         UsersResolved.Add(1, new KeyValuePair<string, object?>(OutcomeLabel, created ? "created" : "existing"));

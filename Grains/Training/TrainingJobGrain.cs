@@ -1,4 +1,5 @@
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Battleship.Grains.Placement;
 using Battleship.Grains.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +29,6 @@ public sealed partial class TrainingJobGrain(
     ILogger<TrainingJobGrain> logger
 ) : Grain, ITrainingJobGrain, IRemindable
 {
-    /// <summary>The longest job name.</summary>
-    public const int MaxNameLength = 64;
-
     private const string ResumeReminder = "resume";
     private Guid JobId => _jobId ??= this.GetPrimaryKey();
     private Guid? _jobId;
@@ -64,11 +62,7 @@ public sealed partial class TrainingJobGrain(
     public async Task<TrainingJobView> SubmitAsync(TrainingJobRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var name = request.Name?.Trim() ?? "";
-        if (name.Length is 0 or > MaxNameLength || name.Any(char.IsControl))
-        {
-            throw new BattleshipException(ErrorCode.Validation, $"A training job's name has 1 to {MaxNameLength} printable characters.");
-        }
+        var name = PrintableText.Require(request.Name, Limits.TrainingJobNameMaxLength, "A training job's name");
         if (state.State.IsSubmitted)
         {
             if (state.State.Name == name && state.State.Overrides == request.ConfigJson && state.State.OwnerId == request.OwnerId)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Battleship.Db.Archive;
 using Battleship.Grains;
 using Battleship.Grains.Training;
 using Battleship.Hosting;

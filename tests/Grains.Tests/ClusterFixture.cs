@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
-using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
 
 namespace Battleship.Grains.Tests;
 
@@ -30,7 +29,7 @@ public class ClusterFixture : IAsyncLifetime
     public FakeTimeProvider Time => (FakeTimeProvider)SiloServices.GetRequiredService<GameClock>().Time;
 
     /// <summary>The archive the grains write to (a real PostgreSQL database), for assertions.</summary>
-    public IArchiveStore Archive => SiloServices.GetRequiredService<IArchiveStore>();
+    public TestArchive Archive => new(SiloServices);
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync() => _game = await GameCluster.StartAsync(Configure);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Battleship.Db;
+using Battleship.Db.Archive;
 using Battleship.Db.Orleans;
 using Battleship.Grains;
 using Battleship.Grains.Placement;
@@ -8,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.TestingHost;
-using ArchiveMigrator = Battleship.Db.Archive.ArchiveMigrator;
 
 namespace Battleship.TestSupport;
 

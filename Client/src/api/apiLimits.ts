@@ -3,6 +3,34 @@
  * states on request bodies (by schema and property) and on query parameters (by operation and
  * parameter). Do not edit; read them through limits.ts.
  */
-export const bodyLimits = {} as const;
+export const bodyLimits = {
+  "ChatBody": {
+    "text": {
+      "maxLength": 200
+    }
+  },
+  "CreateRoomBody": {
+    "name": {
+      "maxLength": 48
+    },
+    "maxSpectators": {
+      "minimum": 0,
+      "maximum": 32
+    }
+  },
+  "DevTokenRequest": {
+    "displayName": {
+      "maxLength": 32
+    },
+    "subject": {
+      "maxLength": 128
+    }
+  },
+  "UpdateMeRequest": {
+    "displayName": {
+      "maxLength": 32
+    }
+  }
+} as const;
 
 export const queryLimits = {} as const;

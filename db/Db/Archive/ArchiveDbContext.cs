@@ -1,4 +1,7 @@
 using Battleship.Db.Archive.Entities;
+using Battleship.Engine;
+using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,7 +12,7 @@ namespace Battleship.Db.Archive;
 /// with their history, and training jobs. This class is the one model; each engine has a derived
 /// context (<see cref="PostgreSqlArchiveDbContext"/>, <see cref="SqlServerArchiveDbContext"/>) that
 /// only picks column types and collations, and owns that engine's migrations. Application code
-/// goes through <see cref="IArchiveStore"/>; the context is public for migrations, tests and tools.
+/// goes through the stores (<see cref="UserStore"/>, <see cref="AgentStore"/>, <see cref="RoomStore"/>, <see cref="MatchStore"/>, <see cref="RatingStore"/>, <see cref="TrainingJobStore"/>, <see cref="MatchLogStore"/>); the context is public for migrations, tests and tools.
 /// </summary>
 public abstract class ArchiveDbContext : DbContext
 {
@@ -67,7 +70,7 @@ public abstract class ArchiveDbContext : DbContext
     /// Engine-specific SQL, sent as written (compose nothing onto it).
     /// </summary>
     /// <param name="participant">The user or agent.</param>
-    internal abstract IQueryable<RatingRow> RatingForUpdate(Participant participant);
+    internal abstract IQueryable<RatingRow> RatingForUpdate(ParticipantRef participant);
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -88,7 +91,7 @@ public abstract class ArchiveDbContext : DbContext
             user.Property(u => u.Id).ValueGeneratedNever();
             Ordinal(user.Property(u => u.Issuer).HasMaxLength(ArchiveLimits.IssuerMaxLength));
             Ordinal(user.Property(u => u.Subject).HasMaxLength(ArchiveLimits.SubjectMaxLength));
-            user.Property(u => u.DisplayName).HasMaxLength(ArchiveLimits.DisplayNameMaxLength);
+            user.Property(u => u.DisplayName).HasMaxLength(Limits.StoredNameMaxLength);
             user.HasIndex(u => new { u.Issuer, u.Subject }).IsUnique();
         });
 
@@ -97,7 +100,7 @@ public abstract class ArchiveDbContext : DbContext
             agent.ToTable("agents", t => t.HasCheckConstraint("ck_agents_kind", In("kind", Enum.GetNames<AgentKind>())));
             agent.HasKey(a => a.Id);
             agent.Property(a => a.Id).ValueGeneratedNever();
-            Ordinal(agent.Property(a => a.Name).HasMaxLength(ArchiveLimits.AgentNameMaxLength));
+            Ordinal(agent.Property(a => a.Name).HasMaxLength(Limits.StoredNameMaxLength));
             agent.HasIndex(a => a.Name).IsUnique();
             agent.Property(a => a.Kind).HasConversion<string>().HasMaxLength(ArchiveLimits.EnumMaxLength);
             agent.Property(a => a.Policy).HasMaxLength(ArchiveLimits.PolicyMaxLength);
@@ -121,7 +124,7 @@ public abstract class ArchiveDbContext : DbContext
             );
             room.HasKey(r => r.Id);
             room.Property(r => r.Id).ValueGeneratedNever();
-            room.Property(r => r.Name).HasMaxLength(ArchiveLimits.RoomNameMaxLength);
+            room.Property(r => r.Name).HasMaxLength(Limits.StoredNameMaxLength);
             room.Property(r => r.Status).HasConversion<string>().HasMaxLength(ArchiveLimits.EnumMaxLength);
             room.HasOne<UserRow>().WithMany().HasForeignKey(r => r.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
             // Intended rule: SET NULL, kept in the store (DeleteAgentAsync); see docs/data-model.md.
@@ -183,7 +186,7 @@ public abstract class ArchiveDbContext : DbContext
                             + " OR (player IS NULL AND kind IN ('Setup', 'Chat', 'Completed'))"
                     );
                     t.HasCheckConstraint("ck_match_log_kind", In("kind", Enum.GetNames<MatchLogKind>()));
-                    t.HasCheckConstraint("ck_match_log_outcome", In("outcome", Enum.GetNames<MoveOutcome>()));
+                    t.HasCheckConstraint("ck_match_log_outcome", In("outcome", Enum.GetNames<ShotOutcome>()));
                     t.HasCheckConstraint("ck_match_log_cell", $"cell BETWEEN 0 AND {ArchiveLimits.MaxCell}");
                     t.HasCheckConstraint(
                         "ck_match_log_shot",

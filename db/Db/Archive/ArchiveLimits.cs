@@ -1,6 +1,9 @@
 namespace Battleship.Db.Archive;
 
-/// <summary>Column lengths of the archive, shared by the model and the checks of the store.</summary>
+/// <summary>
+/// Lengths of the archive's columns that hold what only the server writes. Names that people type
+/// are sized by the contracts' <see cref="Battleship.Grains.Models.Limits"/> (<c>StoredNameMaxLength</c>).
+/// </summary>
 public static class ArchiveLimits
 {
     /// <summary>Longest identity issuer (<c>iss</c>).</summary>
@@ -9,17 +12,8 @@ public static class ArchiveLimits
     /// <summary>Longest identity subject (<c>sub</c>).</summary>
     public const int SubjectMaxLength = 256;
 
-    /// <summary>Longest user display name.</summary>
-    public const int DisplayNameMaxLength = 64;
-
-    /// <summary>Longest agent name.</summary>
-    public const int AgentNameMaxLength = 64;
-
     /// <summary>Longest agent policy (a heuristic's name or a checkpoint path).</summary>
     public const int PolicyMaxLength = 512;
-
-    /// <summary>Longest room name.</summary>
-    public const int RoomNameMaxLength = 64;
 
     /// <summary>Longest rules text of a match (a name or a short JSON document).</summary>
     public const int RulesMaxLength = 1024;
@@ -38,7 +32,4 @@ public static class ArchiveLimits
 
     /// <summary>The longest document of a <c>match_log</c> entry (a setup with both fleets, a chat line).</summary>
     public const int LogDataMaxLength = 4000;
-
-    /// <summary>Largest page size the read methods accept.</summary>
-    public const int MaxPageSize = 200;
 }

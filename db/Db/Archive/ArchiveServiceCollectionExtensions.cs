@@ -1,3 +1,4 @@
+using Battleship.Grains.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,8 +10,10 @@ public static class ArchiveServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a pooled context factory for <paramref name="provider"/> (exposed as
-    /// <c>IDbContextFactory&lt;ArchiveDbContext&gt;</c>), <see cref="IArchiveStore"/>,
-    /// <see cref="IMatchLogStore"/> and <see cref="ArchiveMigrator"/>, all singletons. The host reads the provider and the connection
+    /// <c>IDbContextFactory&lt;ArchiveDbContext&gt;</c>), the stores (<see cref="UserStore"/>,
+    /// <see cref="AgentStore"/>, <see cref="RoomStore"/>, <see cref="MatchStore"/>,
+    /// <see cref="RatingStore"/>, <see cref="TrainingJobStore"/>, sharing one <see cref="ArchiveWriter"/>),
+    /// the match log (<see cref="IMatchLogStore"/>) and <see cref="ArchiveMigrator"/>, all singletons. The host reads the provider and the connection
     /// string from its configuration (<see cref="DatabaseProviders.Parse"/> reads the provider's name).
     /// </summary>
     /// <param name="services">The services.</param>
@@ -43,10 +46,35 @@ public static class ArchiveServiceCollectionExtensions
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown archive provider.");
         }
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IArchiveStore, ArchiveStore>();
+        services.TryAddSingleton<ArchiveWriter>();
+        services.TryAddSingleton<UserStore>();
+        services.TryAddSingleton<AgentStore>();
+        services.TryAddSingleton<RoomStore>();
+        services.TryAddSingleton<MatchStore>();
+        services.TryAddSingleton<RatingStore>();
+        services.TryAddSingleton<TrainingJobStore>();
         services.AddOptions<MatchLogOptions>();
         services.TryAddSingleton<IMatchLogStore, MatchLogStore>();
         services.TryAddSingleton<ArchiveMigrator>();
+        return services;
+    }
+
+    /// <summary>
+    /// The archive on <paramref name="provider"/> (<see cref="AddBattleshipArchive"/>) as the grains'
+    /// persistence ports: <see cref="IGameArchive"/>, <see cref="IMatchLogStore"/> (grouping as
+    /// configured in <see cref="MatchLogOptions.SectionName"/>) and <see cref="IStorageHealth"/>.
+    /// A silo host calls this next to <c>AddBattleshipGrains</c> or <c>AddTrainingGrains</c>.
+    /// </summary>
+    /// <param name="services">The silo's services.</param>
+    /// <param name="provider">The engine.</param>
+    /// <param name="connectionString">The archive's connection string.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddSqlGameArchive(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        services.AddBattleshipArchive(provider, connectionString);
+        services.AddOptions<MatchLogOptions>().BindConfiguration(MatchLogOptions.SectionName);
+        services.TryAddSingleton<IGameArchive, SqlGameArchive>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStorageHealth, ArchiveStorageHealth>());
         return services;
     }
 }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
 using Battleship.Db.Archive.Entities;
+using Battleship.Grains.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -12,64 +13,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Battleship.Db.Archive;
-
-/// <summary>One entry of a match's log, as the match grain writes and reads it (see <see cref="MatchLogRow"/>).</summary>
-/// <param name="Seq">Position: 0 for the setup, then 1, 2, 3 … without gaps.</param>
-/// <param name="Kind">What it records.</param>
-/// <param name="Player">Who moved (placements and moves), else null.</param>
-/// <param name="Cell">The cell fired at (shots).</param>
-/// <param name="Outcome">What the shot did (shots).</param>
-/// <param name="SunkShip">The ship it sank (Sunk and Win).</param>
-/// <param name="At">When it was accepted (stored to the microsecond, in UTC).</param>
-/// <param name="Data">The setup, fleet or chat line as JSON; null for moves.</param>
-public sealed record MatchLogEntry(
-    int Seq,
-    MatchLogKind Kind,
-    int? Player,
-    int? Cell,
-    MoveOutcome? Outcome,
-    string? SunkShip,
-    DateTimeOffset At,
-    string? Data
-);
-
-/// <summary>Another writer already holds a position of the log: this writer's view of the match is stale.</summary>
-/// <param name="matchId">The match.</param>
-/// <param name="seq">The first position this writer tried to append.</param>
-/// <param name="inner">The database's unique violation.</param>
-public sealed class MatchLogConflictException(Guid matchId, int seq, Exception inner)
-    : Exception($"Position {seq} of the log of match {matchId} is already written.", inner)
-{
-    /// <summary>The match.</summary>
-    public Guid MatchId { get; } = matchId;
-
-    /// <summary>The first position the writer tried to append.</summary>
-    public int Seq { get; } = seq;
-}
-
-/// <summary>
-/// The append-only log of every match (<c>match_log</c>): the match grain's storage and, once a
-/// match is archived, the archive's record of its moves.
-/// </summary>
-public interface IMatchLogStore
-{
-    /// <summary>
-    /// Appends <paramref name="entries"/> (consecutive positions, the first one just after the last
-    /// written) in one transaction: all of them are durable when this returns, or none is written.
-    /// </summary>
-    /// <param name="matchId">The match.</param>
-    /// <param name="entries">The entries, in order.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes once the entries are committed.</returns>
-    /// <exception cref="MatchLogConflictException">A position is already taken (another activation wrote it).</exception>
-    Task AppendAsync(Guid matchId, IReadOnlyList<MatchLogEntry> entries, CancellationToken cancellationToken = default);
-
-    /// <summary>The whole log of a match, in order (empty when nothing was logged).</summary>
-    /// <param name="matchId">The match.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The entries.</returns>
-    Task<IReadOnlyList<MatchLogEntry>> ReadAsync(Guid matchId, CancellationToken cancellationToken = default);
-}
 
 /// <summary>How <see cref="MatchLogStore"/> groups appends (configuration section <c>Battleship:MatchLog</c>).</summary>
 public sealed class MatchLogOptions
@@ -309,7 +252,7 @@ public sealed class MatchLogStore : IMatchLogStore, IAsyncDisposable
             Cell = entry.Cell is { } cell ? checked((short)cell) : null,
             Outcome = entry.Outcome,
             SunkShip = entry.SunkShip,
-            At = Stored(entry.At),
+            At = StoredTime.Of(entry.At),
             Data = entry.Data,
         };
 
@@ -324,10 +267,6 @@ public sealed class MatchLogStore : IMatchLogStore, IAsyncDisposable
             .Select(e => new MatchLogEntry(e.Seq, e.Kind, e.Player, e.Cell, e.Outcome, e.SunkShip, e.At, e.Data))
             .ToListAsync(cancellationToken);
     }
-
-    /// <summary>UTC, cut to whole microseconds (what PostgreSQL keeps), as the rest of the archive stores time.</summary>
-    public static DateTimeOffset Stored(DateTimeOffset value) =>
-        new(value.UtcTicks - value.UtcTicks % TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
 
     /// <summary>An append waiting for its group's commit.</summary>
     private sealed record PendingAppend(Guid MatchId, IReadOnlyList<MatchLogEntry> Entries)

@@ -1,7 +1,10 @@
+using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
+
 namespace Battleship.Db.Archive;
 
 /// <summary>
-/// A finished match as <see cref="IArchiveStore.ArchiveFinishedMatchAsync"/> archives it: the match
+/// A finished match as <see cref="MatchStore.ArchiveFinishedMatchAsync"/> archives it: the match
 /// (its moves are already in its log). A match with a winner is rated in the same transaction.
 /// </summary>
 /// <param name="Id">Match id.</param>
@@ -20,8 +23,8 @@ namespace Battleship.Db.Archive;
 public sealed record MatchArchive(
     Guid Id,
     Guid? RoomId,
-    Participant PlayerOne,
-    Participant PlayerTwo,
+    ParticipantRef PlayerOne,
+    ParticipantRef PlayerTwo,
     string Rules,
     int FirstPlayer,
     string FleetOne,
@@ -33,31 +36,13 @@ public sealed record MatchArchive(
     int MoveCount
 );
 
-/// <summary>One accepted move.</summary>
-/// <param name="Number">1-based position in the log.</param>
-/// <param name="Player">Who moved: 0 or 1.</param>
-/// <param name="Kind">Shot, Resign or Timeout.</param>
-/// <param name="Cell">Cell fired at (shots only).</param>
-/// <param name="Outcome">What the shot did (shots only).</param>
-/// <param name="SunkShip">Ship sunk (Sunk and Win only).</param>
-/// <param name="At">Accepted at.</param>
-public sealed record MoveRecord(
-    int Number,
-    int Player,
-    MoveRecordKind Kind,
-    int? Cell,
-    MoveOutcome? Outcome,
-    string? SunkShip,
-    DateTimeOffset At
-);
-
 /// <summary>A Glicko-2 rating.</summary>
 /// <param name="Rating">Rating (1500 scale).</param>
 /// <param name="Deviation">Rating deviation (positive).</param>
 /// <param name="Volatility">Volatility (positive).</param>
 public sealed record GlickoRating(double Rating, double Deviation, double Volatility);
 
-/// <summary>What <see cref="IArchiveStore.ArchiveFinishedMatchAsync"/> did with a match.</summary>
+/// <summary>What <see cref="MatchStore.ArchiveFinishedMatchAsync"/> did with a match.</summary>
 /// <param name="Archived">True when this call archived (and rated) the match; false when it was archived before.</param>
 /// <param name="RatingChanges">
 /// The rating changes recorded for the match, player one's first (none for an unrated match). The
@@ -69,7 +54,7 @@ public sealed record ArchivedMatch(bool Archived, IReadOnlyList<MatchRatingChang
 /// <param name="Participant">Whose rating.</param>
 /// <param name="Before">The rating the match started from (the row as it was, locked, inside the archive transaction).</param>
 /// <param name="After">The rating after the match.</param>
-public sealed record MatchRatingChange(Participant Participant, GlickoRating Before, GlickoRating After);
+public sealed record MatchRatingChange(ParticipantRef Participant, GlickoRating Before, GlickoRating After);
 
 /// <summary>A participant's current rating and record (a row of <c>ratings</c>).</summary>
 /// <param name="Participant">The user or agent.</param>
@@ -80,7 +65,7 @@ public sealed record MatchRatingChange(Participant Participant, GlickoRating Bef
 /// <param name="CurrentStreak">Positive: wins in a row; negative: losses in a row.</param>
 /// <param name="UpdatedAt">The end of the match that last changed it.</param>
 public sealed record RatingRecord(
-    Participant Participant,
+    ParticipantRef Participant,
     GlickoRating Rating,
     int Games,
     int Wins,
@@ -89,56 +74,27 @@ public sealed record RatingRecord(
     DateTimeOffset UpdatedAt
 );
 
-/// <summary>A match in a participant's history.</summary>
-/// <param name="Id">Match id.</param>
-/// <param name="RoomId">Room, while kept.</param>
+/// <summary>A finished match in someone's history.</summary>
+/// <remarks>As the archive lists it and the gateway serves it.</remarks>
+/// <param name="Id">The match.</param>
+/// <param name="RoomId">Its room, if any.</param>
 /// <param name="PlayerOne">Side 0.</param>
 /// <param name="PlayerTwo">Side 1.</param>
-/// <param name="Winner">0, 1 or none.</param>
-/// <param name="EndReason">Why it ended.</param>
+/// <param name="Winner">0 or 1.</param>
+/// <param name="EndReason">Win, Resign, Timeout or Abandoned.</param>
 /// <param name="StartedAt">Start.</param>
 /// <param name="FinishedAt">End.</param>
-/// <param name="MoveCount">Number of moves.</param>
-public sealed record MatchSummary(
+/// <param name="MoveCount">Moves played.</param>
+public sealed record MatchHistoryItem(
     Guid Id,
     Guid? RoomId,
-    Participant PlayerOne,
-    Participant PlayerTwo,
+    ParticipantRef PlayerOne,
+    ParticipantRef PlayerTwo,
     int? Winner,
     MatchEndReason EndReason,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     int MoveCount
-);
-
-/// <summary>An archived match with everything a replay needs.</summary>
-/// <param name="Id">Match id.</param>
-/// <param name="RoomId">Room, while kept.</param>
-/// <param name="PlayerOne">Side 0.</param>
-/// <param name="PlayerTwo">Side 1.</param>
-/// <param name="Rules">Rules.</param>
-/// <param name="FirstPlayer">Who fired first.</param>
-/// <param name="FleetOne">Side 0's placements (JSON; PostgreSQL returns jsonb normalised).</param>
-/// <param name="FleetTwo">Side 1's placements (JSON; likewise).</param>
-/// <param name="Winner">0, 1 or none.</param>
-/// <param name="EndReason">Why it ended.</param>
-/// <param name="StartedAt">Start.</param>
-/// <param name="FinishedAt">End.</param>
-/// <param name="Moves">Moves in order.</param>
-public sealed record MatchReplay(
-    Guid Id,
-    Guid? RoomId,
-    Participant PlayerOne,
-    Participant PlayerTwo,
-    string Rules,
-    int FirstPlayer,
-    string FleetOne,
-    string FleetTwo,
-    int? Winner,
-    MatchEndReason EndReason,
-    DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt,
-    IReadOnlyList<MoveRecord> Moves
 );
 
 /// <summary>Which participants a ladder lists.</summary>
@@ -166,7 +122,7 @@ public enum LadderScope
 /// <param name="UpdatedAt">Last change.</param>
 public sealed record LadderEntry(
     int Position,
-    Participant Participant,
+    ParticipantRef Participant,
     string Name,
     GlickoRating Rating,
     int Games,
@@ -175,10 +131,3 @@ public sealed record LadderEntry(
     int CurrentStreak,
     DateTimeOffset UpdatedAt
 );
-
-/// <summary>A line of a participant's rating history.</summary>
-/// <param name="MatchId">The match, while kept.</param>
-/// <param name="Before">Before the match.</param>
-/// <param name="After">After the match.</param>
-/// <param name="At">When (the match's end).</param>
-public sealed record RatingChange(Guid? MatchId, GlickoRating Before, GlickoRating After, DateTimeOffset At);

@@ -1,4 +1,5 @@
 using Battleship.Db.Archive.Entities;
+using Battleship.Grains.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Battleship.Db.Archive;
@@ -24,8 +25,8 @@ public sealed class PostgreSqlArchiveDbContext(DbContextOptions<PostgreSqlArchiv
     /// <c>FOR NO KEY UPDATE</c>: the lock an <c>UPDATE</c> of non-key columns takes anyway, taken
     /// early; it conflicts with itself but not with the key-share locks of foreign-key checks.
     /// </remarks>
-    internal override IQueryable<RatingRow> RatingForUpdate(Participant participant) =>
-        participant.UserId is { } userId
-            ? Ratings.FromSql($"SELECT * FROM ratings WHERE user_id = {userId} FOR NO KEY UPDATE")
-            : Ratings.FromSql($"SELECT * FROM ratings WHERE agent_id = {participant.AgentId} FOR NO KEY UPDATE");
+    internal override IQueryable<RatingRow> RatingForUpdate(ParticipantRef participant) =>
+        participant.Kind == ParticipantKind.User
+            ? Ratings.FromSql($"SELECT * FROM ratings WHERE user_id = {participant.Id} FOR NO KEY UPDATE")
+            : Ratings.FromSql($"SELECT * FROM ratings WHERE agent_id = {participant.Id} FOR NO KEY UPDATE");
 }

@@ -1,4 +1,5 @@
 using Battleship.Db.Archive.Entities;
+using Battleship.Grains.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Battleship.Db.Archive;
@@ -27,8 +28,8 @@ public sealed class SqlServerArchiveDbContext(DbContextOptions<SqlServerArchiveD
     /// missing row, so a concurrent first match of the same participant waits instead of inserting
     /// a duplicate; <c>ROWLOCK</c> keeps it to the row.
     /// </remarks>
-    internal override IQueryable<RatingRow> RatingForUpdate(Participant participant) =>
-        participant.UserId is { } userId
-            ? Ratings.FromSql($"SELECT * FROM ratings WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE user_id = {userId}")
-            : Ratings.FromSql($"SELECT * FROM ratings WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE agent_id = {participant.AgentId}");
+    internal override IQueryable<RatingRow> RatingForUpdate(ParticipantRef participant) =>
+        participant.Kind == ParticipantKind.User
+            ? Ratings.FromSql($"SELECT * FROM ratings WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE user_id = {participant.Id}")
+            : Ratings.FromSql($"SELECT * FROM ratings WITH (UPDLOCK, HOLDLOCK, ROWLOCK) WHERE agent_id = {participant.Id}");
 }

@@ -1,4 +1,7 @@
 using Battleship.Db.Archive;
+using Battleship.Engine;
+using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 
 namespace Battleship.Db.Tests.Archive;
 
@@ -13,7 +16,7 @@ internal static class ArchiveData
 
     public const string Issuer = "https://tests.battleship.local/";
 
-    public static async Task<Guid> UserAsync(IArchiveStore store, string? name = null)
+    public static async Task<Guid> UserAsync(TestArchive store, string? name = null)
     {
         var resolved = await store.ResolveUserAsync(
             Issuer,
@@ -24,17 +27,17 @@ internal static class ArchiveData
         return resolved.UserId;
     }
 
-    public static async Task<Guid> AgentAsync(IArchiveStore store, Guid? ownerUserId = null, string? name = null)
+    public static async Task<Guid> AgentAsync(TestArchive store, Guid? ownerUserId = null, string? name = null)
     {
         var id = Guid.NewGuid();
         await store.UpsertAgentAsync(
-            new AgentRecord(id, name ?? $"agent-{id:N}"[..20], AgentKind.Heuristic, "density", ownerUserId, false, Epoch),
+            new AgentProfile(id, name ?? $"agent-{id:N}"[..20], AgentKind.Heuristic, "density", ownerUserId, false, Epoch),
             TestContext.Current.CancellationToken
         );
         return id;
     }
 
-    public static async Task<Guid> RoomAsync(IArchiveStore store, Guid ownerUserId, Guid? aiAgentId = null)
+    public static async Task<Guid> RoomAsync(TestArchive store, Guid ownerUserId, Guid? aiAgentId = null)
     {
         var id = Guid.NewGuid();
         await store.UpsertRoomAsync(
@@ -50,8 +53,8 @@ internal static class ArchiveData
     /// (player two for an even count, player one for an odd one), so it is rated.
     /// </summary>
     public static MatchArchive Match(
-        Participant one,
-        Participant two,
+        ParticipantRef one,
+        ParticipantRef two,
         DateTimeOffset? finishedAt = null,
         int moveCount = 12,
         Guid? roomId = null,
@@ -90,9 +93,9 @@ internal static class ArchiveData
             var player = (number - 1) % 2;
             var (outcome, ship) = (number % 5) switch
             {
-                0 => (MoveOutcome.Sunk, "Destroyer"),
-                3 => (MoveOutcome.Hit, (string?)null),
-                _ => (MoveOutcome.Miss, null),
+                0 => (ShotOutcome.Sunk, "Destroyer"),
+                3 => (ShotOutcome.Hit, (string?)null),
+                _ => (ShotOutcome.Miss, null),
             };
             moves.Add(
                 new MoveRecord(number, player, MoveRecordKind.Shot, (number * 7) % 100, outcome, ship, match.StartedAt.AddSeconds(number))

@@ -1,4 +1,5 @@
 using Battleship.Db.Archive;
+using Battleship.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -96,7 +97,7 @@ public sealed class ArchiveMigrationTests
                 .BuildServiceProvider()
         )
         {
-            var replay = await services.GetRequiredService<IArchiveStore>().GetMatchAsync(matchId, ct);
+            var replay = await new TestArchive(services).GetMatchAsync(matchId, ct);
             Assert.NotNull(replay);
             Assert.Equal(
                 [(1, 0, MoveRecordKind.Shot, (int?)5), (2, 1, MoveRecordKind.Shot, 6), (3, 0, MoveRecordKind.Resign, null)],

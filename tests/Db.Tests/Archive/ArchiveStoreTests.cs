@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Battleship.Db.Archive;
 using Battleship.Db.Ratings;
+using Battleship.Grains.Models;
 using Microsoft.EntityFrameworkCore;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
@@ -9,7 +10,7 @@ namespace Battleship.Db.Tests.Archive;
 /// <summary>The store on a real PostgreSQL archive: identity mapping, archiving, reads and paging.</summary>
 public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<MigratedArchive>
 {
-    private IArchiveStore Store => archive.Store;
+    private TestArchive Store => archive.Store;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -61,7 +62,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     {
         var resolved = await Store.ResolveUserAsync(Issuer, $"sub-{Guid.NewGuid():N}", new string('n', 100), Ct);
 
-        Assert.Equal(ArchiveLimits.DisplayNameMaxLength, (await Store.GetUserAsync(resolved.UserId, Ct))!.DisplayName.Length);
+        Assert.Equal(Limits.StoredNameMaxLength, (await Store.GetUserAsync(resolved.UserId, Ct))!.DisplayName.Length);
         await Assert.ThrowsAsync<ArgumentException>(() => Store.ResolveUserAsync(Issuer, " ", "x", Ct));
     }
 
@@ -73,7 +74,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         Assert.True(await Store.UpdateDisplayNameAsync(user, " Grace ", Ct));
         Assert.False(await Store.UpdateDisplayNameAsync(Guid.NewGuid(), "Nobody", Ct));
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            Store.UpdateDisplayNameAsync(user, new string('x', ArchiveLimits.DisplayNameMaxLength + 1), Ct)
+            Store.UpdateDisplayNameAsync(user, new string('x', Limits.StoredNameMaxLength + 1), Ct)
         );
         await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateDisplayNameAsync(user, "   ", Ct));
         Assert.Equal("Grace", (await Store.GetUserAsync(user, Ct))!.DisplayName);
@@ -82,8 +83,8 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     [Fact]
     public async Task ArchiveFinishedMatch_WritesTheMatchEveryMoveAndTheRatings_AndReadsBackForReplay()
     {
-        var one = Participant.User(await UserAsync(Store));
-        var two = Participant.Agent(await AgentAsync(Store));
+        var one = ParticipantRef.User(await UserAsync(Store));
+        var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two, moveCount: 40); // player two resigns
 
         var archived = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
@@ -112,8 +113,8 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     [Fact]
     public async Task ArchiveFinishedMatch_Twice_WritesOnce()
     {
-        var one = Participant.Agent(await AgentAsync(Store));
-        var two = Participant.Agent(await AgentAsync(Store));
+        var one = ParticipantRef.Agent(await AgentAsync(Store));
+        var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two);
 
         Assert.True((await archive.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
@@ -122,14 +123,14 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         Assert.Equal(1, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
         Assert.Equal(match.MoveCount, await archive.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
         Assert.Equal(2, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
-        Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", one.AgentId!.Value));
+        Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", one.Id));
     }
 
     [Fact]
     public async Task ArchiveFinishedMatch_CalledConcurrently_ArchivesOnce_AndEveryCallGetsTheSameAnswer()
     {
-        var one = Participant.Agent(await AgentAsync(Store));
-        var two = Participant.Agent(await AgentAsync(Store));
+        var one = ParticipantRef.Agent(await AgentAsync(Store));
+        var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two);
         await archive.Log.AppendAsync(match.Id, LogEntries(match), Ct);
 
@@ -141,19 +142,19 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         Assert.All(results, r => Assert.Equal(results[0].RatingChanges, r.RatingChanges));
         Assert.Equal(match.MoveCount, await archive.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
         Assert.Equal(2, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
-        Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", two.AgentId!.Value));
+        Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", two.Id));
     }
 
     [Fact]
     public async Task ArchiveFinishedMatch_WhenTheRatingStepViolatesAConstraint_LeavesNoRows()
     {
-        var one = Participant.User(await UserAsync(Store));
-        var two = Participant.Agent(await AgentAsync(Store));
+        var one = ParticipantRef.User(await UserAsync(Store));
+        var two = ParticipantRef.Agent(await AgentAsync(Store));
         // The agent has a rating already, and one more game overflows its counter into a negative,
         // which ck_ratings_counts refuses: after the match, its moves and the user's new rating row
         // were written in the same transaction.
-        await archive.ArchiveAsync(Match(two, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
-        await archive.ExecuteAsync("update ratings set games = $1 where agent_id = $2", int.MaxValue, two.AgentId!.Value);
+        await archive.ArchiveAsync(Match(two, ParticipantRef.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
+        await archive.ExecuteAsync("update ratings set games = $1 where agent_id = $2", int.MaxValue, two.Id);
         var match = Match(one, two, finishedAt: Epoch.AddHours(2));
 
         await PostgresAssert.RefusedAsync(
@@ -162,12 +163,12 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
             () => archive.ArchiveAsync(match, Glicko2.Default, Ct)
         );
 
-        await AssertNothingArchivedAsync(match, one.UserId!.Value);
+        await AssertNothingArchivedAsync(match, one.Id);
         Assert.Equal(
             1,
             await archive.CountAsync(
                 "select count(*) from rating_history h join ratings r on r.id = h.rating_id where r.agent_id = $1",
-                two.AgentId!.Value
+                two.Id
             )
         );
     }
@@ -175,8 +176,8 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     [Fact]
     public async Task ArchiveFinishedMatch_WhenTheTransactionFailsJustBeforeCommit_LeavesNoRows()
     {
-        var one = Participant.User(await UserAsync(Store));
-        var two = Participant.Agent(await AgentAsync(Store));
+        var one = ParticipantRef.User(await UserAsync(Store));
+        var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two);
         long rowsSeenInsideTheTransaction = -1;
         var store = archive.StoreWithHook(
@@ -192,15 +193,15 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         await Assert.ThrowsAsync<InvalidOperationException>(() => archive.ArchiveAsync(match, Glicko2.Default, Ct, store));
 
         Assert.Equal(3, rowsSeenInsideTheTransaction); // the match row and both history rows
-        await AssertNothingArchivedAsync(match, one.UserId!.Value);
-        Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where agent_id = $1", two.AgentId!.Value));
+        await AssertNothingArchivedAsync(match, one.Id);
+        Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where agent_id = $1", two.Id));
     }
 
     [Fact]
     public async Task ArchiveFinishedMatch_WhoseLogDoesNotHoldItsMoves_IsRefused_AndWritesNothing()
     {
-        var one = Participant.User(await UserAsync(Store));
-        var two = Participant.Agent(await AgentAsync(Store));
+        var one = ParticipantRef.User(await UserAsync(Store));
+        var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two, moveCount: 10);
         await archive.Log.AppendAsync(match.Id, LogEntries(match)[..9], Ct); // the last move never logged
 
@@ -209,14 +210,14 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         );
 
         Assert.Contains("its log holds 9", refused.Message, StringComparison.Ordinal);
-        await AssertNothingArchivedAsync(match, one.UserId!.Value);
+        await AssertNothingArchivedAsync(match, one.Id);
     }
 
     [Fact]
     public async Task ArchiveFinishedMatch_Abandoned_IsArchivedUnrated()
     {
-        var one = Participant.User(await UserAsync(Store));
-        var two = Participant.Agent(await AgentAsync(Store));
+        var one = ParticipantRef.User(await UserAsync(Store));
+        var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two) with { Winner = null, EndReason = MatchEndReason.Abandoned };
 
         var archived = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
@@ -230,8 +231,8 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     [Fact]
     public async Task ArchiveFinishedMatch_RefusesMalformedInput_BeforeTouchingTheDatabase()
     {
-        var one = Participant.Agent(await AgentAsync(Store));
-        var two = Participant.Agent(await AgentAsync(Store));
+        var one = ParticipantRef.Agent(await AgentAsync(Store));
+        var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two);
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
@@ -250,8 +251,8 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     [Fact]
     public async Task MatchHistory_IsPagedNewestFirst()
     {
-        var user = Participant.User(await UserAsync(Store));
-        var opponent = Participant.Agent(await AgentAsync(Store));
+        var user = ParticipantRef.User(await UserAsync(Store));
+        var opponent = ParticipantRef.Agent(await AgentAsync(Store));
         var matches = Enumerable
             .Range(0, 7)
             .Select(i =>
@@ -264,19 +265,19 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         }
         var newestFirst = matches.OrderByDescending(m => m.FinishedAt).Select(m => m.Id).ToList();
 
-        var pages = new List<Page<MatchSummary>>();
+        var pages = new List<Page<MatchHistoryItem>>();
         for (var page = 1; page <= 3; page++)
         {
             pages.Add(await Store.GetMatchHistoryAsync(user, page, 3, Ct));
         }
 
         Assert.Equal([3, 3, 1], pages.Select(p => p.Items.Count));
-        Assert.All(pages, p => Assert.Equal((7, 3), (p.TotalCount, p.TotalPages)));
+        Assert.All(pages, p => Assert.Equal((7, 3), (p.TotalCount, p.TotalPages())));
         Assert.Equal(newestFirst, pages.SelectMany(p => p.Items).Select(m => m.Id));
         Assert.Empty((await Store.GetMatchHistoryAsync(user, 4, 3, Ct)).Items);
         Assert.Equal(7, (await Store.GetMatchHistoryAsync(opponent, 1, 10, Ct)).TotalCount);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.GetMatchHistoryAsync(user, 0, 3, Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.GetMatchHistoryAsync(user, 1, ArchiveLimits.MaxPageSize + 1, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.GetMatchHistoryAsync(user, 1, Limits.MaxPageSize + 1, Ct));
     }
 
     [Fact]
@@ -286,11 +287,11 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         await using var own = new MigratedArchive();
         await own.InitializeAsync();
         var store = own.Store;
-        var ada = Participant.User(await UserAsync(store, "Ada"));
-        var bots = new List<Participant>();
+        var ada = ParticipantRef.User(await UserAsync(store, "Ada"));
+        var bots = new List<ParticipantRef>();
         for (var i = 0; i < 3; i++)
         {
-            bots.Add(Participant.Agent(await AgentAsync(store, name: $"bot-{i}")));
+            bots.Add(ParticipantRef.Agent(await AgentAsync(store, name: $"bot-{i}")));
         }
         // Ada beats bot-0 and bot-1; bot-2 beats bot-1.
         await own.ArchiveAsync(Match(ada, bots[0], finishedAt: Epoch), Glicko2.Default, Ct);
@@ -315,7 +316,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     {
         var owner = await UserAsync(Store);
         var id = Guid.NewGuid();
-        var agent = new AgentRecord(id, $"dqn-{id:N}"[..20], AgentKind.Dqn, "/checkpoints/a.pt", owner, false, Epoch);
+        var agent = new AgentProfile(id, $"dqn-{id:N}"[..20], AgentKind.Dqn, "/checkpoints/a.pt", owner, false, Epoch);
 
         Assert.True(await Store.UpsertAgentAsync(agent, Ct));
         Assert.False(await Store.UpsertAgentAsync(agent with { Policy = "/checkpoints/b.pt", CreatedAt = Epoch.AddDays(1) }, Ct));
@@ -382,7 +383,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     [Fact]
     public async Task DeleteMatch_RemovesItOnce()
     {
-        var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)));
+        var match = Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.Agent(await AgentAsync(Store)));
         await archive.ArchiveAsync(match, Glicko2.Default, Ct);
 
         Assert.True(await Store.DeleteMatchAsync(match.Id, Ct));
@@ -407,7 +408,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var builtIn = Guid.NewGuid();
         await Store.UpsertAgentAsync(
-            new AgentRecord(builtIn, $"zz built-in {suffix}", AgentKind.Heuristic, "density", null, true, Epoch),
+            new AgentProfile(builtIn, $"zz built-in {suffix}", AgentKind.Heuristic, "density", null, true, Epoch),
             Ct
         );
         var b = await AgentAsync(Store, owner, $"b {suffix}");
@@ -423,9 +424,9 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         Assert.Equal(2, mine.TotalCount);
         Assert.Equal((a, 2), (firstOfMine.Items.Single().Id, firstOfMine.TotalCount));
         Assert.Equal(b, secondOfMine.Items.Single().Id);
-        var firstOrdinary = all.Items.ToList().FindIndex(x => !x.IsBuiltin);
-        Assert.True(all.Items.Take(firstOrdinary).All(x => x.IsBuiltin));
-        Assert.True(all.Items.Skip(firstOrdinary).All(x => !x.IsBuiltin));
+        var firstOrdinary = all.Items.ToList().FindIndex(x => !x.IsBuiltIn);
+        Assert.True(all.Items.Take(firstOrdinary).All(x => x.IsBuiltIn));
+        Assert.True(all.Items.Skip(firstOrdinary).All(x => !x.IsBuiltIn));
         Assert.Contains(all.Items.Take(firstOrdinary), x => x.Id == builtIn);
     }
 }

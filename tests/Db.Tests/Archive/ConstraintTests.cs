@@ -1,5 +1,6 @@
 using Battleship.Db.Archive;
 using Battleship.Db.Ratings;
+using Battleship.Grains.Models;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
 namespace Battleship.Db.Tests.Archive;
@@ -10,7 +11,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
     private const string InsertUser =
         "insert into users (id, issuer, subject, display_name, created_at, last_seen_at) values ($1, $2, $3, 'x', now(), now())";
 
-    private IArchiveStore Store => archive.Store;
+    private TestArchive Store => archive.Store;
 
     [Fact]
     public async Task IssuerAndSubject_AreUniqueTogether_AndCaseSensitive()
@@ -101,7 +102,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
     [Fact]
     public async Task FleetColumns_AcceptOnlyJson()
     {
-        var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store))) with
+        var match = Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.Agent(await AgentAsync(Store))) with
         {
             FleetOne = "not json",
         };
@@ -124,7 +125,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
     [InlineData("'Pass'", "null", "null", "null", "ck_match_log_kind")]
     public async Task LogChecks_RefuseBadMoves(string kind, string cell, string outcome, string sunkShip, string constraint)
     {
-        var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)), moveCount: 1);
+        var match = Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.Agent(await AgentAsync(Store)), moveCount: 1);
         await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         await PostgresAssert.RefusedAsync(

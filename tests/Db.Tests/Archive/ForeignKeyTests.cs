@@ -1,5 +1,6 @@
 using Battleship.Db.Archive;
 using Battleship.Db.Ratings;
+using Battleship.Grains.Models;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
 namespace Battleship.Db.Tests.Archive;
@@ -10,13 +11,13 @@ namespace Battleship.Db.Tests.Archive;
 /// </summary>
 public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<MigratedArchive>
 {
-    private IArchiveStore Store => archive.Store;
+    private TestArchive Store => archive.Store;
 
     [Fact]
     public async Task DeletingAMatchRow_KeepsRatingHistoryWithoutIt()
     {
-        var one = Participant.User(await UserAsync(Store));
-        var two = Participant.Agent(await AgentAsync(Store));
+        var one = ParticipantRef.User(await UserAsync(Store));
+        var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two);
         await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
@@ -26,8 +27,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
             2,
             await archive.CountAsync(
                 "select count(*) from rating_history h join ratings r on r.id = h.rating_id where h.match_id is null and (r.user_id = $1 or r.agent_id = $2)",
-                one.UserId!.Value,
-                two.AgentId!.Value
+                one.Id,
+                two.Id
             )
         );
     }
@@ -37,7 +38,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var owner = await UserAsync(Store);
         var room = await RoomAsync(Store, owner);
-        var match = Match(Participant.User(owner), Participant.Agent(await AgentAsync(Store)), roomId: room);
+        var match = Match(ParticipantRef.User(owner), ParticipantRef.Agent(await AgentAsync(Store)), roomId: room);
         await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, await archive.ExecuteAsync("delete from rooms where id = $1", room));
@@ -50,7 +51,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var user = await UserAsync(Store);
         await archive.ArchiveAsync(
-            Match(Participant.Agent(await AgentAsync(Store)), Participant.User(user)),
+            Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.User(user)),
             Glicko2.Default,
             TestContext.Current.CancellationToken
         );
@@ -69,7 +70,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var agent = await AgentAsync(Store);
         await archive.ArchiveAsync(
-            Match(Participant.Agent(agent), Participant.User(await UserAsync(Store))),
+            Match(ParticipantRef.Agent(agent), ParticipantRef.User(await UserAsync(Store))),
             Glicko2.Default,
             TestContext.Current.CancellationToken
         );
@@ -110,15 +111,15 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(user, TestContext.Current.CancellationToken));
         var kept = await Store.GetAgentAsync(agent, TestContext.Current.CancellationToken);
         Assert.NotNull(kept);
-        Assert.Null(kept.OwnerUserId);
+        Assert.Null(kept.OwnerId);
     }
 
     [Fact]
     public async Task DeletingAUser_CascadesToTheirRatingAndItsHistory_AndDetachesTheirTrainingJobs()
     {
         var user = await UserAsync(Store);
-        var opponent = Participant.Agent(await AgentAsync(Store));
-        var match = Match(Participant.User(user), opponent);
+        var opponent = ParticipantRef.Agent(await AgentAsync(Store));
+        var match = Match(ParticipantRef.User(user), opponent);
         await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
@@ -142,7 +143,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var owner = await UserAsync(Store);
         var agent = await AgentAsync(Store);
         var room = await RoomAsync(Store, owner, aiAgentId: agent);
-        var match = Match(Participant.Agent(agent), Participant.User(owner));
+        var match = Match(ParticipantRef.Agent(agent), ParticipantRef.User(owner));
         await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
@@ -180,7 +181,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     {
         var host = await UserAsync(Store);
         var room = await RoomAsync(Store, host);
-        var match = Match(Participant.Agent(await AgentAsync(Store)), Participant.Agent(await AgentAsync(Store)), roomId: room);
+        var match = Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.Agent(await AgentAsync(Store)), roomId: room);
         await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
 
         Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(host, TestContext.Current.CancellationToken));
@@ -195,13 +196,13 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
     [Fact]
     public async Task DeletingARating_CascadesToItsHistory()
     {
-        var agent = Participant.Agent(await AgentAsync(Store));
+        var agent = ParticipantRef.Agent(await AgentAsync(Store));
         await archive.ArchiveAsync(
-            Match(agent, Participant.User(await UserAsync(Store))),
+            Match(agent, ParticipantRef.User(await UserAsync(Store))),
             Glicko2.Default,
             TestContext.Current.CancellationToken
         );
-        var ratingId = await archive.ScalarAsync("select id from ratings where agent_id = $1", agent.AgentId!.Value);
+        var ratingId = await archive.ScalarAsync("select id from ratings where agent_id = $1", agent.Id);
         Assert.Equal(1, await archive.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
 
         await archive.ExecuteAsync("delete from ratings where id = $1", ratingId!);

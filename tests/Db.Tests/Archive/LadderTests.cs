@@ -1,5 +1,6 @@
 using Battleship.Db.Archive;
 using Battleship.Db.Ratings;
+using Battleship.Grains.Models;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using static Battleship.Db.Tests.Archive.ArchiveData;
@@ -22,10 +23,10 @@ public sealed class LadderTests
         await own.InitializeAsync();
         var store = own.Store;
         // Three matches between newcomers: three winners with one identical rating, three losers with another.
-        var agents = new List<Participant>();
+        var agents = new List<ParticipantRef>();
         for (var i = 0; i < 6; i++)
         {
-            agents.Add(Participant.Agent(await AgentAsync(store, name: $"bot-{i}")));
+            agents.Add(ParticipantRef.Agent(await AgentAsync(store, name: $"bot-{i}")));
         }
         for (var i = 0; i < 6; i += 2)
         {
@@ -46,7 +47,7 @@ public sealed class LadderTests
         Assert.Single(whole.Items.Skip(3).Select(e => e.Rating).Distinct());
         Assert.Equal([2, 2, 2, 0], pages.Select(p => p.Items.Count));
         Assert.Equal(whole.Items, pages.SelectMany(p => p.Items));
-        Assert.All(pages, p => Assert.Equal((6, 3), (p.TotalCount, p.TotalPages)));
+        Assert.All(pages, p => Assert.Equal((6, 3), (p.TotalCount, p.TotalPages())));
         Assert.Equal(whole.Items, (await store.GetLadderAsync(1, 6, cancellationToken: Ct)).Items);
     }
 
@@ -68,7 +69,7 @@ public sealed class LadderTests
             """
         );
         await using var db = await own.Contexts.CreateDbContextAsync(Ct);
-        var page = ArchiveStore.InLadderOrder(db.Ratings).Skip(400).Take(20).ToQueryString();
+        var page = RatingStore.InLadderOrder(db.Ratings).Skip(400).Take(20).ToQueryString();
 
         var plan = await ExplainAsync(own.ConnectionString, Inline(page));
 
@@ -86,12 +87,12 @@ public sealed class LadderTests
         await own.InitializeAsync();
         var store = own.Store;
         var builtIn = Guid.NewGuid();
-        await store.UpsertAgentAsync(new AgentRecord(builtIn, "built-in", AgentKind.Heuristic, "density", null, true, Epoch), Ct);
+        await store.UpsertAgentAsync(new AgentProfile(builtIn, "built-in", AgentKind.Heuristic, "density", null, true, Epoch), Ct);
         var rated = await AgentAsync(store, name: "rated");
         var unrated = await AgentAsync(store, name: "unrated");
         var dqn = Guid.NewGuid();
-        await store.UpsertAgentAsync(new AgentRecord(dqn, "dqn", AgentKind.Dqn, "/ckpt/a.pt", null, false, Epoch), Ct);
-        await own.ArchiveAsync(Match(Participant.Agent(rated), Participant.Agent(dqn)), Glicko2.Default, Ct);
+        await store.UpsertAgentAsync(new AgentProfile(dqn, "dqn", AgentKind.Dqn, "/ckpt/a.pt", null, false, Epoch), Ct);
+        await own.ArchiveAsync(Match(ParticipantRef.Agent(rated), ParticipantRef.Agent(dqn)), Glicko2.Default, Ct);
 
         var heuristic = await store.ListLadderAgentsAsync(AgentKind.Heuristic, 100, Ct);
         var limited = await store.ListLadderAgentsAsync(AgentKind.Heuristic, 1, Ct);

@@ -1,4 +1,6 @@
 using Battleship.Db.Archive;
+using Battleship.Engine;
+using Battleship.Grains.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Battleship.Db.Tests.Archive;
@@ -21,7 +23,7 @@ public sealed class MatchLogStoreTests(MigratedArchive archive) : IClassFixture<
         [
             Setup(),
             new(1, MatchLogKind.Placement, 1, null, null, null, At, """[{"ship":"Destroyer"}]"""),
-            new(2, MatchLogKind.Shot, 0, 17, MoveOutcome.Sunk, "Destroyer", precise, null),
+            new(2, MatchLogKind.Shot, 0, 17, ShotOutcome.Sunk, "Destroyer", precise, null),
             new(3, MatchLogKind.Chat, null, null, null, null, At, """{"text":"gg"}"""),
         ];
 
@@ -145,5 +147,5 @@ public sealed class MatchLogStoreTests(MigratedArchive archive) : IClassFixture<
 
     private static MatchLogEntry Setup() => new(0, MatchLogKind.Setup, null, null, null, null, At, """{"players":[]}""");
 
-    private static MatchLogEntry Shot(int seq, int cell) => new(seq, MatchLogKind.Shot, 0, cell, MoveOutcome.Miss, null, At, null);
+    private static MatchLogEntry Shot(int seq, int cell) => new(seq, MatchLogKind.Shot, 0, cell, ShotOutcome.Miss, null, At, null);
 }

@@ -1,5 +1,6 @@
 using Battleship.Db.Archive;
 using Battleship.Db.Ratings;
+using Battleship.Grains.Models;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
 namespace Battleship.Db.Tests.Archive;
@@ -10,15 +11,15 @@ namespace Battleship.Db.Tests.Archive;
 /// </summary>
 public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<MigratedArchive>
 {
-    private IArchiveStore Store => archive.Store;
+    private TestArchive Store => archive.Store;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task ArchiveFinishedMatch_RatesFromTheCurrentRows_AsGlicko2Does()
     {
-        var ann = Participant.User(await UserAsync(Store));
-        var bot = Participant.Agent(await AgentAsync(Store));
+        var ann = ParticipantRef.User(await UserAsync(Store));
+        var bot = ParticipantRef.Agent(await AgentAsync(Store));
         var initial = Glicko2Rating.Initial;
         var system = new Glicko2(tau: 0.3);
 
@@ -51,8 +52,8 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
     [Fact]
     public async Task ArchiveFinishedMatch_Repeated_ReturnsTheFirstAnswer_AndChangesNothing()
     {
-        var ann = Participant.User(await UserAsync(Store));
-        var bot = Participant.Agent(await AgentAsync(Store));
+        var ann = ParticipantRef.User(await UserAsync(Store));
+        var bot = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(bot, ann, finishedAt: Epoch); // the bot, player one, wins
         var first = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
         var annBefore = await Store.GetRatingAsync(ann, Ct);
@@ -83,13 +84,13 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
     public async Task ConcurrentMatchEnds_SharingAParticipant_AreAllCounted_OneAfterTheOther()
     {
         const int Matches = 8;
-        var shared = Participant.Agent(await AgentAsync(Store));
+        var shared = ParticipantRef.Agent(await AgentAsync(Store));
         // The shared agent has a rating already, so every match below contends for one existing row.
-        await archive.ArchiveAsync(Match(shared, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
+        await archive.ArchiveAsync(Match(shared, ParticipantRef.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
         var matches = new List<MatchArchive>();
         for (var i = 0; i < Matches; i++)
         {
-            var opponent = Participant.User(await UserAsync(Store));
+            var opponent = ParticipantRef.User(await UserAsync(Store));
             matches.Add(
                 i % 2 == 0 ? Match(shared, opponent, finishedAt: Epoch.AddHours(1)) : Match(opponent, shared, finishedAt: Epoch.AddHours(1))
             );
@@ -132,8 +133,8 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
     public async Task ConcurrentMatchEnds_BetweenTheSamePairInBothRoles_NeverDeadlock()
     {
         const int Rounds = 10;
-        var ann = Participant.Agent(await AgentAsync(Store));
-        var bob = Participant.Agent(await AgentAsync(Store));
+        var ann = ParticipantRef.Agent(await AgentAsync(Store));
+        var bob = ParticipantRef.Agent(await AgentAsync(Store));
         await archive.ArchiveAsync(Match(ann, bob, finishedAt: Epoch), Glicko2.Default, Ct);
         var store = archive.StoreWithoutRetries();
 
@@ -166,11 +167,11 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
     public async Task ConcurrentFirstMatches_OfANewParticipant_CreateOneRating()
     {
         const int Matches = 4;
-        var newcomer = Participant.User(await UserAsync(Store));
+        var newcomer = ParticipantRef.User(await UserAsync(Store));
         var matches = new List<MatchArchive>();
         for (var i = 0; i < Matches; i++)
         {
-            matches.Add(Match(newcomer, Participant.Agent(await AgentAsync(Store)), finishedAt: Epoch));
+            matches.Add(Match(newcomer, ParticipantRef.Agent(await AgentAsync(Store)), finishedAt: Epoch));
         }
         using var start = new ManualResetEventSlim();
 
@@ -190,7 +191,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         var results = await Task.WhenAll(ends);
 
         Assert.All(results, r => Assert.True(r.Archived));
-        Assert.Equal(1, await archive.CountAsync("select count(*) from ratings where user_id = $1", newcomer.UserId!.Value));
+        Assert.Equal(1, await archive.CountAsync("select count(*) from ratings where user_id = $1", newcomer.Id));
         Assert.Equal(
             (Matches, Matches),
             ((await Store.GetRatingAsync(newcomer, Ct))!.Games, (await Store.GetRatingAsync(newcomer, Ct))!.Wins)
@@ -206,8 +207,8 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
     [Fact]
     public async Task GetRating_BeforeTheFirstRatedMatch_IsNull()
     {
-        Assert.Null(await Store.GetRatingAsync(Participant.User(await UserAsync(Store)), Ct));
-        Assert.Null(await Store.GetRatingAsync(Participant.Agent(Guid.NewGuid()), Ct));
+        Assert.Null(await Store.GetRatingAsync(ParticipantRef.User(await UserAsync(Store)), Ct));
+        Assert.Null(await Store.GetRatingAsync(ParticipantRef.Agent(Guid.NewGuid()), Ct));
     }
 
     private static GlickoRating Archive(Glicko2Rating rating) => new(rating.Rating, rating.Deviation, rating.Volatility);

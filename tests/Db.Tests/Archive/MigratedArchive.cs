@@ -1,5 +1,6 @@
 using Battleship.Db.Archive;
 using Battleship.Db.Ratings;
+using Battleship.Grains.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -20,7 +21,7 @@ public sealed class MigratedArchive : IAsyncLifetime
     public string ConnectionString => _database.ConnectionString;
 
     /// <summary>The store, as the application gets it.</summary>
-    public IArchiveStore Store => Services.GetRequiredService<IArchiveStore>();
+    public TestArchive Store => new(Services);
 
     /// <summary>The match log, as the application gets it.</summary>
     public IMatchLogStore Log => Services.GetRequiredService<IMatchLogStore>();
@@ -30,9 +31,9 @@ public sealed class MigratedArchive : IAsyncLifetime
 
     private ServiceProvider Services => _services ?? throw new InvalidOperationException("Not initialised.");
 
-    /// <summary>A store whose archive transaction runs <paramref name="beforeCommit"/> just before it commits.</summary>
-    public ArchiveStore StoreWithHook(Func<ArchiveDbContext, CancellationToken, Task> beforeCommit) =>
-        new(Contexts, TimeProvider.System, beforeCommit);
+    /// <summary>A match store whose archive transaction runs <paramref name="beforeCommit"/> just before it commits.</summary>
+    public MatchStore StoreWithHook(Func<ArchiveDbContext, CancellationToken, Task> beforeCommit) =>
+        new(new ArchiveWriter(Contexts), beforeCommit);
 
     /// <summary>
     /// Plays a match built by <see cref="ArchiveData.Match"/> into the log (once: the moves are
@@ -42,29 +43,29 @@ public sealed class MigratedArchive : IAsyncLifetime
         MatchArchive match,
         Glicko2 ratingSystem,
         CancellationToken cancellationToken,
-        IArchiveStore? store = null
+        MatchStore? store = null
     )
     {
         if ((await Log.ReadAsync(match.Id, cancellationToken)).Count == 0)
         {
             await Log.AppendAsync(match.Id, ArchiveData.LogEntries(match), cancellationToken);
         }
-        return await (store ?? Store).ArchiveFinishedMatchAsync(match, ratingSystem, cancellationToken);
+        return await (store ?? Store.Matches).ArchiveFinishedMatchAsync(match, ratingSystem, cancellationToken);
     }
 
     /// <summary>
     /// A store whose contexts do not retry transient failures (EF Core's retrying execution
     /// strategy would hide a deadlock that the database resolved by aborting one transaction).
     /// </summary>
-    public ArchiveStore StoreWithoutRetries() =>
-        new(
-            new NonRetryingContexts(
-                new DbContextOptionsBuilder<PostgreSqlArchiveDbContext>()
-                    .UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable(ArchiveDbContext.MigrationsHistoryTable))
-                    .Options
-            ),
-            TimeProvider.System
+    public MatchStore StoreWithoutRetries()
+    {
+        var contexts = new NonRetryingContexts(
+            new DbContextOptionsBuilder<PostgreSqlArchiveDbContext>()
+                .UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsHistoryTable(ArchiveDbContext.MigrationsHistoryTable))
+                .Options
         );
+        return new(new ArchiveWriter(contexts));
+    }
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()

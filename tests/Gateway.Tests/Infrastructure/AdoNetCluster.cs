@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using Battleship.Db;
+using Battleship.Db.Archive;
 using Battleship.Db.Orleans;
 using Battleship.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using ArchiveMigrator = Battleship.Db.Archive.ArchiveMigrator;
 
 namespace Battleship.Gateway.Tests.Infrastructure;
 

@@ -22,7 +22,7 @@ public class AgentGrainTests(ClusterFixture fixture)
         var expected = new AgentProfile(id, definition.Name, definition.Kind, definition.Policy, null, true, ClusterFixture.Start);
         Assert.Equal(expected, profile);
         var row = await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken);
-        Assert.Equal((definition.Name, definition.Policy, true), (row!.Name, row.Policy, row.IsBuiltin));
+        Assert.Equal((definition.Name, definition.Policy, true), (row!.Name, row.Policy, row.IsBuiltIn));
         Assert.True(profile.Kind == AgentKind.Dqn || ShotPolicies.Find(profile.Policy) is not null);
     }
 
@@ -39,7 +39,7 @@ public class AgentGrainTests(ClusterFixture fixture)
         Assert.Equal(expected, profile);
         Assert.Equal(expected, await Agent(id).GetProfileAsync());
         var row = await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken);
-        Assert.Equal(("Sonar", "parity-sunk", (Guid?)owner, false), (row!.Name, row.Policy, row.OwnerUserId, row.IsBuiltin));
+        Assert.Equal(("Sonar", "parity-sunk", (Guid?)owner, false), (row!.Name, row.Policy, row.OwnerId, row.IsBuiltIn));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class AgentGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Define_NameOfThirtyTwoCharacters_IsAccepted()
     {
-        var name = new string('x', AgentGrain.MaxNameLength);
+        var name = new string('x', Limits.AgentNameMaxLength);
 
         var profile = await Agent(Guid.NewGuid()).DefineAsync(new AgentDefinition(name, AgentKind.Heuristic, "random"));
 

@@ -1,7 +1,6 @@
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
-using IMatchLogStore = Battleship.Db.Archive.IMatchLogStore;
-using MatchLogKind = Battleship.Db.Archive.MatchLogKind;
 
 namespace Battleship.Grains.Tests.Matches;
 
@@ -126,7 +125,7 @@ public class AgentMatchTests(ClusterFixture fixture)
         var shots = events.Received.OfType<ShotFiredEvent>().ToList();
         Assert.Equal(Enumerable.Range(1, shots.Count), shots.Select(s => s.Shot.TurnNumber));
         var history = await fixture.Archive.GetRatingHistoryAsync(
-            Db.Archive.Participant.Agent(BuiltInAgents.Density),
+            ParticipantRef.Agent(BuiltInAgents.Density),
             1,
             100,
             TestContext.Current.CancellationToken

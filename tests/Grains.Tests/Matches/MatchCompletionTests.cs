@@ -1,5 +1,7 @@
+using Battleship.Db.Archive;
 using Battleship.Grains.Matches;
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
@@ -78,9 +80,9 @@ public class MatchCompletionTests(FailingArchiveClusterFixture fixture) : IClass
 
         Assert.Single(events.Received.OfType<MatchEndedEvent>());
         Assert.Equal(3, archive.Attempts(driver.Id));
-        var rating = await fixture.Archive.GetRatingAsync(Db.Archive.Participant.User(driver.One.Id), ct);
+        var rating = await fixture.Archive.GetRatingAsync(ParticipantRef.User(driver.One.Id), ct);
         Assert.Equal((1, 1), (rating!.Games, rating.Wins));
-        var history = await fixture.Archive.GetRatingHistoryAsync(Db.Archive.Participant.User(driver.One.Id), 1, 10, ct);
+        var history = await fixture.Archive.GetRatingHistoryAsync(ParticipantRef.User(driver.One.Id), 1, 10, ct);
         Assert.Equal(driver.Id, Assert.Single(history.Items).MatchId);
         var profile = await fixture.Grains.GetGrain<IUserGrain>(driver.One.Id).GetProfileAsync();
         Assert.Empty(profile.ActiveMatches);

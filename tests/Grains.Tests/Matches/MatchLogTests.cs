@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Battleship.Db.Archive;
 using Battleship.Engine;
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Battleship.Grains.State;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -142,7 +142,7 @@ public class MatchLogTests(ClusterFixture fixture)
         var water = Enumerable.Range(0, 100).First(cell => !Bitboard.Contains(driver.FleetOne.Occupied, cell));
         await Log.AppendAsync(
             driver.Id,
-            [new MatchLogEntry(log.Count, MatchLogKind.Shot, 1, water, MoveOutcome.Miss, null, ClusterFixture.Start, null)],
+            [new MatchLogEntry(log.Count, MatchLogKind.Shot, 1, water, ShotOutcome.Miss, null, ClusterFixture.Start, null)],
             Ct
         );
         return water;
@@ -193,7 +193,7 @@ public class MatchLogTests(ClusterFixture fixture)
                     m.Kind == MoveKind.Shot ? MatchLogKind.Shot : MatchLogKind.Resign,
                     m.Player,
                     m.Kind == MoveKind.Shot ? m.Cell : null,
-                    m.Kind == MoveKind.Shot ? (MoveOutcome)(int)m.Outcome : null,
+                    m.Kind == MoveKind.Shot ? m.Outcome : null,
                     m.SunkShip?.ToString(),
                     m.At,
                     null

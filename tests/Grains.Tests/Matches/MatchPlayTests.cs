@@ -28,7 +28,7 @@ public class MatchPlayTests(ClusterFixture fixture)
         Assert.Equal(results.Select(r => (int?)r.Shot.Cell), archived!.Moves.Select(m => m.Cell));
         Assert.Equal(0, archived.Winner);
         var ratings = await fixture.Archive.GetRatingHistoryAsync(
-            Db.Archive.Participant.User(driver.One.Id),
+            ParticipantRef.User(driver.One.Id),
             1,
             10,
             TestContext.Current.CancellationToken
@@ -39,11 +39,8 @@ public class MatchPlayTests(ClusterFixture fixture)
         var won = Glicko2.Default.Rate(initial, initial, 1);
         Assert.Equal(new Db.Archive.GlickoRating(initial.Rating, initial.Deviation, initial.Volatility), ratings.Items[0].Before);
         Assert.Equal(new Db.Archive.GlickoRating(won.Rating, won.Deviation, won.Volatility), ratings.Items[0].After);
-        var winner = await fixture.Archive.GetRatingAsync(
-            Db.Archive.Participant.User(driver.One.Id),
-            TestContext.Current.CancellationToken
-        );
-        var loser = await fixture.Archive.GetRatingAsync(Db.Archive.Participant.User(driver.Two.Id), TestContext.Current.CancellationToken);
+        var winner = await fixture.Archive.GetRatingAsync(ParticipantRef.User(driver.One.Id), TestContext.Current.CancellationToken);
+        var loser = await fixture.Archive.GetRatingAsync(ParticipantRef.User(driver.Two.Id), TestContext.Current.CancellationToken);
         Assert.Equal((1, 1, 0, 1), (winner!.Games, winner.Wins, winner.Losses, winner.CurrentStreak));
         Assert.Equal((1, 0, 1, -1), (loser!.Games, loser.Wins, loser.Losses, loser.CurrentStreak));
         var profile = await fixture.Grains.GetGrain<IUserGrain>(driver.One.Id).GetProfileAsync();

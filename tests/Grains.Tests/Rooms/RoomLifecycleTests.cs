@@ -382,14 +382,12 @@ public class RoomLifecycleTests(ClusterFixture fixture)
 
     private async Task<RoomSummary?> LobbyEntryAsync(Guid roomId)
     {
-        var page = await fixture
-            .Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key)
-            .ListRoomsAsync(new RoomQuery(PageSize: Page<RoomSummary>.MaxPageSize));
+        var page = await fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key).ListRoomsAsync(new RoomQuery(PageSize: Limits.MaxPageSize));
         for (var n = 2; page.Items.All(r => r.Id != roomId) && (n - 1) * page.PageSize < page.TotalCount; n++)
         {
             page = await fixture
                 .Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key)
-                .ListRoomsAsync(new RoomQuery(PageNumber: n, PageSize: Page<RoomSummary>.MaxPageSize));
+                .ListRoomsAsync(new RoomQuery(PageNumber: n, PageSize: Limits.MaxPageSize));
         }
         return page.Items.FirstOrDefault(r => r.Id == roomId);
     }

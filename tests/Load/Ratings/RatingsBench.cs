@@ -4,6 +4,9 @@ using System.Threading.Channels;
 using Battleship.Db;
 using Battleship.Db.Archive;
 using Battleship.Db.Ratings;
+using Battleship.Engine;
+using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using HdrHistogram;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -22,7 +25,7 @@ public sealed record RatingsSetResult(int Ratings, int Matches, int Errors, Hist
 }
 
 /// <summary>
-/// Match ends (the real <see cref="IArchiveStore.ArchiveFinishedMatchAsync"/>: the match row, the
+/// Match ends (the real <see cref="MatchStore.ArchiveFinishedMatchAsync"/>: the match row, the
 /// check that its log holds its moves, and the rating step; the moves are appended to the log
 /// beforehand, untimed, as a match grain does while it is played) against an archive seeded with a given number of rating rows. Each
 /// set lives in a database of its own (<c>bench_ratings_N_xxxxxxxx</c> on the given server),
@@ -122,7 +125,7 @@ public sealed class RatingsBenchSet : IAsyncDisposable
     /// <returns>How many failed.</returns>
     public async Task<int> RunAsync(int matches, int concurrency, LongConcurrentHistogram? latency, CancellationToken ct)
     {
-        var store = _services.GetRequiredService<IArchiveStore>();
+        var store = _services.GetRequiredService<MatchStore>();
         var log = _services.GetRequiredService<IMatchLogStore>();
         var free = Channel.CreateUnbounded<Guid>();
         foreach (var participant in _participants)
@@ -193,7 +196,7 @@ public sealed class RatingsBenchSet : IAsyncDisposable
                     MatchLogKind.Shot,
                     (number - 1) % 2,
                     number % 100,
-                    MoveOutcome.Miss,
+                    ShotOutcome.Miss,
                     null,
                     start.AddSeconds(number),
                     null
@@ -205,8 +208,8 @@ public sealed class RatingsBenchSet : IAsyncDisposable
         var match = new MatchArchive(
             Guid.NewGuid(),
             null,
-            Participant.User(one),
-            Participant.User(two),
+            ParticipantRef.User(one),
+            ParticipantRef.User(two),
             "classic-10x10",
             0,
             "[]",

@@ -1,3 +1,5 @@
+using Battleship.Grains.Models;
+
 namespace Battleship.Db.Archive.Entities;
 
 /// <summary>A row of <c>agents</c>: an AI player.</summary>

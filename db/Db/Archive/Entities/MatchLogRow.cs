@@ -1,3 +1,6 @@
+using Battleship.Engine;
+using Battleship.Grains.Persistence;
+
 namespace Battleship.Db.Archive.Entities;
 
 /// <summary>
@@ -27,7 +30,7 @@ public sealed class MatchLogRow
     public short? Cell { get; set; }
 
     /// <summary>What the shot did; shots only.</summary>
-    public MoveOutcome? Outcome { get; set; }
+    public ShotOutcome? Outcome { get; set; }
 
     /// <summary>The ship the shot sank (Sunk and Win only).</summary>
     public string? SunkShip { get; set; }

@@ -1,3 +1,5 @@
+using Battleship.Grains.Models;
+
 namespace Battleship.Db.Archive.Entities;
 
 /// <summary>A row of <c>rooms</c>: the last snapshot of a room, for listings and match provenance.</summary>

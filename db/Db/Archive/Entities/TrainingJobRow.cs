@@ -1,3 +1,5 @@
+using Battleship.Grains.Models;
+
 namespace Battleship.Db.Archive.Entities;
 
 /// <summary>A row of <c>training_jobs</c>: a DQN training run and what it produced.</summary>

@@ -1,49 +1,13 @@
 using Battleship.Db.Archive.Entities;
 using Battleship.Db.Ratings;
+using Battleship.Grains.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace Battleship.Db.Archive;
 
-/// <summary>The rating step of <see cref="ArchiveStore.ArchiveFinishedMatchAsync"/>, and the reads of single ratings.</summary>
-public sealed partial class ArchiveStore
+/// <summary>The rating step of <see cref="MatchStore.ArchiveFinishedMatchAsync"/>, inside its transaction.</summary>
+internal static class MatchRating
 {
-    /// <inheritdoc />
-    public async Task<RatingRecord?> GetRatingAsync(Participant participant, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(participant);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var row = await RatingOf(db, participant).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        return row is null
-            ? null
-            : new RatingRecord(
-                participant,
-                new GlickoRating(row.Rating, row.Deviation, row.Volatility),
-                row.Games,
-                row.Wins,
-                row.Losses,
-                row.CurrentStreak,
-                row.UpdatedAt
-            );
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<AgentRecord>> ListLadderAgentsAsync(
-        AgentKind kind,
-        int limit,
-        CancellationToken cancellationToken = default
-    )
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await db
-            .Agents.AsNoTracking()
-            .Where(a => a.Kind == kind && (a.IsBuiltin || db.Ratings.Any(r => r.AgentId == a.Id)))
-            .OrderBy(a => a.Id)
-            .Take(limit)
-            .Select(a => new AgentRecord(a.Id, a.Name, a.Kind, a.Policy, a.OwnerUserId, a.IsBuiltin, a.CreatedAt))
-            .ToListAsync(cancellationToken);
-    }
-
     /// <summary>
     /// Rates a match whose row this transaction has just inserted: locks both participants'
     /// <c>ratings</c> rows (creating a missing one at the initial rating), computes Glicko-2 from
@@ -58,7 +22,7 @@ public sealed partial class ArchiveStore
     /// other. Everything this step writes is keyed by the match, which only this transaction has
     /// inserted, so nothing else here can make it wait.
     /// </remarks>
-    private static async Task<IReadOnlyList<MatchRatingChange>> RateMatchAsync(
+    public static async Task<IReadOnlyList<MatchRatingChange>> RateAsync(
         ArchiveDbContext db,
         MatchArchive match,
         Glicko2 ratingSystem,
@@ -69,11 +33,11 @@ public sealed partial class ArchiveStore
         {
             return [];
         }
-        var finishedAt = Stored(match.FinishedAt);
+        var finishedAt = ArchiveWriter.Stored(match.FinishedAt);
         var winner = winnerSide == 0 ? match.PlayerOne : match.PlayerTwo;
         var loser = winnerSide == 0 ? match.PlayerTwo : match.PlayerOne;
 
-        var rows = new Dictionary<Participant, RatingRow>();
+        var rows = new Dictionary<ParticipantRef, RatingRow>();
         foreach (var participant in new[] { winner, loser }.Order(LockOrder.Instance))
         {
             rows[participant] = await LockRatingAsync(db, participant, finishedAt, ct);
@@ -102,11 +66,11 @@ public sealed partial class ArchiveStore
     /// The participant's rating row, locked for this transaction; a participant without one gets a
     /// new row at <see cref="Glicko2Rating.Initial"/>, inserted at once so that a concurrent first
     /// match of the same participant meets it (PostgreSQL: its insert waits, then fails on the
-    /// unique index, and <see cref="WriteAsync{T}"/> runs that unit again, which then finds the row).
+    /// unique index, and <see cref="ArchiveWriter.WriteAsync{T}"/> runs that unit again, which then finds the row).
     /// </summary>
     private static async Task<RatingRow> LockRatingAsync(
         ArchiveDbContext db,
-        Participant participant,
+        ParticipantRef participant,
         DateTimeOffset finishedAt,
         CancellationToken ct
     )
@@ -121,8 +85,8 @@ public sealed partial class ArchiveStore
         var row = new RatingRow
         {
             Id = Guid.CreateVersion7(finishedAt),
-            UserId = participant.UserId,
-            AgentId = participant.AgentId,
+            UserId = ArchiveModels.UserId(participant),
+            AgentId = ArchiveModels.AgentId(participant),
             Rating = initial.Rating,
             Deviation = initial.Deviation,
             Volatility = initial.Volatility,
@@ -160,7 +124,7 @@ public sealed partial class ArchiveStore
     }
 
     /// <summary>The answer of the call that archived <paramref name="match"/>: its history rows, player one's first.</summary>
-    private static async Task<IReadOnlyList<MatchRatingChange>> RecordedRatingChangesAsync(
+    public static async Task<IReadOnlyList<MatchRatingChange>> RecordedChangesAsync(
         ArchiveDbContext db,
         MatchArchive match,
         CancellationToken ct
@@ -186,7 +150,7 @@ public sealed partial class ArchiveStore
         [
             .. recorded
                 .Select(x => new MatchRatingChange(
-                    Participant.FromColumns(x.UserId, x.AgentId),
+                    ArchiveModels.Participant(x.UserId, x.AgentId),
                     new GlickoRating(x.History.RatingBefore, x.History.DeviationBefore, x.History.VolatilityBefore),
                     new GlickoRating(x.History.RatingAfter, x.History.DeviationAfter, x.History.VolatilityAfter)
                 ))
@@ -199,15 +163,15 @@ public sealed partial class ArchiveStore
     private static GlickoRating ToArchive(Glicko2Rating rating) => new(rating.Rating, rating.Deviation, rating.Volatility);
 
     /// <summary>The one order in which every archive transaction locks rating rows: users before agents, then by id.</summary>
-    private sealed class LockOrder : IComparer<Participant>
+    private sealed class LockOrder : IComparer<ParticipantRef>
     {
         public static LockOrder Instance { get; } = new();
 
-        public int Compare(Participant? x, Participant? y)
+        public int Compare(ParticipantRef? x, ParticipantRef? y)
         {
             ArgumentNullException.ThrowIfNull(x);
             ArgumentNullException.ThrowIfNull(y);
-            return x.IsUser != y.IsUser ? (x.IsUser ? -1 : 1) : (x.UserId ?? x.AgentId!.Value).CompareTo(y.UserId ?? y.AgentId!.Value);
+            return x.Kind != y.Kind ? (x.Kind == ParticipantKind.User ? -1 : 1) : x.Id.CompareTo(y.Id);
         }
     }
 }

@@ -1,10 +1,11 @@
 using Battleship.Grains.Models;
 
-namespace Battleship.Grains;
+namespace Battleship.Grains.Persistence;
 
 /// <summary>
 /// What the grains write to the relational archive (users, agents, rooms, finished matches with
-/// their moves, ratings) and read back from it. Implemented over the EF Core archive.
+/// their moves, ratings) and read back from it. A server-side port: silos register its
+/// implementation (the EF Core archive in <c>Battleship.Db</c>); clients never see it.
 /// </summary>
 public interface IGameArchive
 {

@@ -1,18 +1,18 @@
 using System.Text.Json;
-using Battleship.Db.Archive;
 using Battleship.Db.Ratings;
+using Battleship.Grains;
 using Battleship.Grains.Models;
+using Battleship.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MatchReplay = Battleship.Grains.Models.MatchReplay;
-using Sql = Battleship.Db.Archive;
+using ErrorCode = Battleship.Grains.ErrorCode;
 
-namespace Battleship.Grains;
+namespace Battleship.Db.Archive;
 
 /// <summary>
-/// The grains' <see cref="IGameArchive"/> over the relational archive (<see cref="IArchiveStore"/>,
-/// EF Core on PostgreSQL or SQL Server): maps the grain models to archive records, and rates
-/// finished matches with Glicko-2 at the ladder's τ (<see cref="LadderOptions.Tau"/>).
+/// The grains' <see cref="IGameArchive"/> over the relational archive (the stores, EF Core on
+/// PostgreSQL or SQL Server), through the one adapter of rows and models (<see cref="ArchiveModels"/>);
+/// rates finished matches with Glicko-2 at <see cref="RatingOptions.Tau"/>.
 /// </summary>
 /// <remarks>
 /// Database exceptions never cross a grain boundary (the driver's exception types are not
@@ -20,57 +20,54 @@ namespace Battleship.Grains;
 /// <see cref="ErrorCode.Validation"/> error, anything else is logged and becomes
 /// <see cref="ErrorCode.Unavailable"/>.
 /// </remarks>
+/// <param name="users">The users.</param>
+/// <param name="agents">The agents.</param>
+/// <param name="rooms">The rooms.</param>
+/// <param name="matches">The finished matches.</param>
+/// <param name="trainingJobs">The training jobs.</param>
+/// <param name="clock">The game clock (a room's closing time).</param>
+/// <param name="ratingOptions">The rating system's τ.</param>
+/// <param name="logger">Where failures and ratings are logged.</param>
 public sealed partial class SqlGameArchive(
-    IArchiveStore store,
+    UserStore users,
+    AgentStore agents,
+    RoomStore rooms,
+    MatchStore matches,
+    TrainingJobStore trainingJobs,
     GameClock clock,
-    IOptions<LadderOptions> ladderOptions,
+    IOptions<RatingOptions> ratingOptions,
     ILogger<SqlGameArchive> logger
 ) : IGameArchive
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly Glicko2 _ratingSystem = new(ladderOptions.Value.Tau);
+    private readonly Glicko2 _ratingSystem = new(ratingOptions.Value.Tau);
 
     /// <inheritdoc />
     public async Task<ResolvedUser> ResolveUserAsync(UserIdentity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
         var resolution = await GuardAsync(() =>
-            store.ResolveUserAsync(identity.Issuer, identity.Subject, identity.DisplayName, cancellationToken)
+            users.ResolveUserAsync(identity.Issuer, identity.Subject, identity.DisplayName, cancellationToken)
         );
         return new ResolvedUser(resolution.UserId, resolution.Created);
     }
 
     /// <inheritdoc />
     public Task UpdateDisplayNameAsync(Guid userId, string displayName, CancellationToken cancellationToken = default) =>
-        GuardAsync(() => store.UpdateDisplayNameAsync(userId, displayName, cancellationToken));
+        GuardAsync(() => users.UpdateDisplayNameAsync(userId, displayName, cancellationToken));
 
     /// <inheritdoc />
     public Task UpsertAgentAsync(AgentProfile agent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        return GuardAsync(
-            () =>
-                store.UpsertAgentAsync(
-                    new AgentRecord(
-                        agent.Id,
-                        agent.Name,
-                        agent.Kind == Models.AgentKind.Dqn ? Sql.AgentKind.Dqn : Sql.AgentKind.Heuristic,
-                        agent.Policy,
-                        agent.OwnerId,
-                        agent.IsBuiltIn,
-                        agent.CreatedAt
-                    ),
-                    cancellationToken
-                ),
-            $"An agent named '{agent.Name}' already exists."
-        );
+        return GuardAsync(() => agents.UpsertAgentAsync(agent, cancellationToken), $"An agent named '{agent.Name}' already exists.");
     }
 
     /// <inheritdoc />
     public async Task DeleteAgentAsync(Guid agentId, CancellationToken cancellationToken = default)
     {
-        if (await GuardAsync(() => store.DeleteAgentAsync(agentId, cancellationToken)) == DeleteOutcome.InUse)
+        if (await GuardAsync(() => agents.DeleteAgentAsync(agentId, cancellationToken)) == DeleteOutcome.InUse)
         {
             throw new BattleshipException(ErrorCode.InvalidTransition, "An agent that has played matches is kept for their history.");
         }
@@ -80,45 +77,14 @@ public sealed partial class SqlGameArchive(
     public Task UpsertTrainingJobAsync(TrainingJobView job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return GuardAsync(() =>
-            store.UpsertTrainingJobAsync(
-                new TrainingJobRecord(
-                    job.Id,
-                    job.OwnerId,
-                    (Sql.TrainingJobStatus)(int)job.Status,
-                    string.IsNullOrWhiteSpace(job.ConfigJson) ? "{}" : job.ConfigJson,
-                    TrainingJobDigest.Serialize(TrainingJobDigest.From(job)),
-                    job.BestCheckpoint,
-                    job.AgentId,
-                    job.CreatedAt,
-                    job.StartedAt,
-                    job.FinishedAt
-                ),
-                cancellationToken
-            )
-        );
+        return GuardAsync(() => trainingJobs.UpsertTrainingJobAsync(ArchiveModels.TrainingJobRecord(job), cancellationToken));
     }
 
     /// <inheritdoc />
     public Task UpsertRoomAsync(RoomView room, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(room);
-        var status = (Sql.RoomStatus)(int)room.Status;
-        return GuardAsync(() =>
-            store.UpsertRoomAsync(
-                new RoomSnapshot(
-                    room.Id,
-                    room.Name,
-                    room.OwnerId,
-                    room.IsPrivate,
-                    room.AgentId,
-                    status,
-                    room.CreatedAt,
-                    status == Sql.RoomStatus.Closed ? clock.UtcNow : null
-                ),
-                cancellationToken
-            )
-        );
+        return GuardAsync(() => rooms.UpsertRoomAsync(ArchiveModels.RoomSnapshot(room, clock.UtcNow), cancellationToken));
     }
 
     /// <inheritdoc />
@@ -137,7 +103,7 @@ public sealed partial class SqlGameArchive(
             _ => MatchEndReason.Win,
         };
         var archived = await GuardAsync(() =>
-            store.ArchiveFinishedMatchAsync(
+            matches.ArchiveFinishedMatchAsync(
                 new MatchArchive(
                     match.MatchId,
                     match.RoomId,
@@ -161,10 +127,7 @@ public sealed partial class SqlGameArchive(
         {
             foreach (var change in archived.RatingChanges)
             {
-                Telemetry.GrainTelemetry.RatingRecorded(
-                    change.Participant.IsUser ? ParticipantKind.User : ParticipantKind.Agent,
-                    change.After.Rating
-                );
+                ArchiveTelemetry.RatingRecorded(change.Participant.Kind, change.After.Rating);
                 LogRated(logger, match.MatchId, change.Participant, change.After.Rating - change.Before.Rating);
             }
         }
@@ -173,19 +136,7 @@ public sealed partial class SqlGameArchive(
     /// <inheritdoc />
     public async Task<IReadOnlyList<AgentProfile>> ListLadderAgentsAsync(int limit, CancellationToken cancellationToken = default)
     {
-        var agents = await GuardAsync(() => store.ListLadderAgentsAsync(Sql.AgentKind.Heuristic, limit, cancellationToken));
-        return
-        [
-            .. agents.Select(a => new AgentProfile(
-                a.Id,
-                a.Name,
-                Models.AgentKind.Heuristic,
-                a.Policy,
-                a.OwnerUserId,
-                a.IsBuiltin,
-                a.CreatedAt
-            )),
-        ];
+        return await GuardAsync(() => agents.ListLadderAgentsAsync(AgentKind.Heuristic, limit, cancellationToken));
     }
 
     private async Task<T> GuardAsync<T>(Func<Task<T>> write, string? uniqueViolation = null)
@@ -210,11 +161,10 @@ public sealed partial class SqlGameArchive(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId} rated: {Participant} {Delta:+0.0;-0.0}")]
-    private static partial void LogRated(ILogger logger, Guid matchId, Sql.Participant participant, double delta);
+    private static partial void LogRated(ILogger logger, Guid matchId, ParticipantRef participant, double delta);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The archive failed")]
     private static partial void LogArchiveFailed(ILogger logger, Exception exception);
 
-    private static Sql.Participant ToArchive(Models.Participant participant) =>
-        participant.Kind == ParticipantKind.User ? Sql.Participant.User(participant.Id) : Sql.Participant.Agent(participant.Id);
+    private static ParticipantRef ToArchive(Participant participant) => new(participant.Kind, participant.Id);
 }

@@ -1,0 +1,97 @@
+using Battleship.Db.Archive.Entities;
+using Battleship.Grains.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Battleship.Db.Archive;
+
+/// <summary>The archive's ratings (<c>ratings</c>): each participant's rating and record, and the ladder.</summary>
+/// <param name="contexts">Contexts of the configured engine.</param>
+public sealed class RatingStore(IDbContextFactory<ArchiveDbContext> contexts)
+{
+    /// <summary>
+    /// The ladder: ratings, highest first (ties: lower deviation first, then id, so the order is
+    /// total and pages never overlap), read along the index <c>ix_ratings_rating_deviation_id</c>.
+    /// </summary>
+    /// <param name="page">1-based page.</param>
+    /// <param name="pageSize">1 to <see cref="Limits.MaxPageSize"/>.</param>
+    /// <param name="scope">Users, agents or both.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public async Task<Page<LadderEntry>> GetLadderAsync(
+        int page,
+        int pageSize,
+        LadderScope scope = LadderScope.All,
+        CancellationToken cancellationToken = default
+    )
+    {
+        var skip = ArchiveWriter.Skip(page, pageSize);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ratings = scope switch
+        {
+            LadderScope.All => db.Ratings.AsNoTracking(),
+            LadderScope.Users => db.Ratings.AsNoTracking().Where(r => r.UserId != null),
+            LadderScope.Agents => db.Ratings.AsNoTracking().Where(r => r.AgentId != null),
+            _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown ladder scope."),
+        };
+        var total = await ratings.CountAsync(cancellationToken);
+        var rows = await InLadderOrder(ratings)
+            .Skip(skip)
+            .Take(pageSize)
+            .Select(r => new { Row = r, Name = r.UserId != null ? r.User!.DisplayName : r.Agent!.Name })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(
+                (x, i) =>
+                    new LadderEntry(
+                        skip + i + 1,
+                        ArchiveModels.Participant(x.Row.UserId, x.Row.AgentId),
+                        x.Name,
+                        new GlickoRating(x.Row.Rating, x.Row.Deviation, x.Row.Volatility),
+                        x.Row.Games,
+                        x.Row.Wins,
+                        x.Row.Losses,
+                        x.Row.CurrentStreak,
+                        x.Row.UpdatedAt
+                    )
+            )
+            .ToList();
+        return new Page<LadderEntry>(items, page, pageSize, total);
+    }
+
+    /// <summary>
+    /// The ladder's order: rating, highest first, then lower deviation, then id, which makes it total
+    /// (equal ratings always rank the same way, and pages neither overlap nor skip). The index
+    /// <c>ix_ratings_rating_deviation_id</c> has exactly this order, so a page is read along it
+    /// without sorting.
+    /// </summary>
+    internal static IOrderedQueryable<RatingRow> InLadderOrder(IQueryable<RatingRow> ratings) =>
+        ratings.OrderByDescending(r => r.Rating).ThenBy(r => r.Deviation).ThenBy(r => r.Id);
+
+    /// <summary>A participant's current rating and record.</summary>
+    /// <param name="participant">The user or agent.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rating, or null before the participant's first rated match.</returns>
+    public async Task<RatingRecord?> GetRatingAsync(ParticipantRef participant, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await RatingOf(db, participant).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        return row is null
+            ? null
+            : new RatingRecord(
+                participant,
+                new GlickoRating(row.Rating, row.Deviation, row.Volatility),
+                row.Games,
+                row.Wins,
+                row.Losses,
+                row.CurrentStreak,
+                row.UpdatedAt
+            );
+    }
+
+    internal static IQueryable<RatingRow> RatingOf(ArchiveDbContext db, ParticipantRef participant)
+    {
+        var userId = ArchiveModels.UserId(participant);
+        var agentId = ArchiveModels.AgentId(participant);
+        return userId is not null ? db.Ratings.Where(r => r.UserId == userId) : db.Ratings.Where(r => r.AgentId == agentId);
+    }
+}

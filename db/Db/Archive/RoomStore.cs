@@ -1,0 +1,41 @@
+using Battleship.Db.Archive.Entities;
+using Battleship.Grains.Models;
+using Microsoft.EntityFrameworkCore;
+
+namespace Battleship.Db.Archive;
+
+/// <summary>The archive's rooms (<c>rooms</c>): each room's latest snapshot.</summary>
+/// <param name="writer">The archive's shared write helper.</param>
+public sealed class RoomStore(ArchiveWriter writer)
+{
+    /// <summary>Inserts or updates a room's snapshot (by id).</summary>
+    /// <param name="room">The snapshot.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True when the room was created.</returns>
+    public Task<bool> UpsertRoomAsync(RoomSnapshot room, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        ArchiveWriter.RequireText(room.Name, Limits.StoredNameMaxLength, nameof(room));
+        return writer.WriteAsync(
+            async (db, ct) =>
+            {
+                var row = await db.Rooms.SingleOrDefaultAsync(r => r.Id == room.Id, ct);
+                var created = row is null;
+                if (row is null)
+                {
+                    row = new RoomRow { Id = room.Id, CreatedAt = ArchiveWriter.Stored(room.CreatedAt) };
+                    db.Rooms.Add(row);
+                }
+                row.Name = room.Name;
+                row.OwnerUserId = room.OwnerUserId;
+                row.IsPrivate = room.IsPrivate;
+                row.AiAgentId = room.AiAgentId;
+                row.Status = room.Status;
+                row.ClosedAt = ArchiveWriter.Stored(room.ClosedAt);
+                await db.SaveChangesAsync(ct);
+                return created;
+            },
+            cancellationToken
+        );
+    }
+}

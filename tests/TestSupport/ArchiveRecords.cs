@@ -1,0 +1,70 @@
+using Battleship.Db.Archive;
+using Battleship.Engine;
+using Battleship.Grains.Models;
+
+namespace Battleship.TestSupport;
+
+/// <summary>A user as archived.</summary>
+public sealed record UserRecord(
+    Guid Id,
+    string Issuer,
+    string Subject,
+    string DisplayName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastSeenAt
+);
+
+/// <summary>What an archived move records.</summary>
+public enum MoveRecordKind
+{
+    /// <summary>A shot at a cell.</summary>
+    Shot,
+
+    /// <summary>The player resigned.</summary>
+    Resign,
+
+    /// <summary>The player's clock ran out.</summary>
+    Timeout,
+}
+
+/// <summary>One archived move (1-based number; cell and outcome for shots; the sunk ship for Sunk and Win).</summary>
+public sealed record MoveRecord(
+    int Number,
+    int Player,
+    MoveRecordKind Kind,
+    int? Cell,
+    ShotOutcome? Outcome,
+    string? SunkShip,
+    DateTimeOffset At
+);
+
+/// <summary>An archived match with everything a replay needs (fleets as JSON; PostgreSQL returns jsonb normalised).</summary>
+public sealed record ArchivedReplay(
+    Guid Id,
+    Guid? RoomId,
+    ParticipantRef PlayerOne,
+    ParticipantRef PlayerTwo,
+    string Rules,
+    int FirstPlayer,
+    string FleetOne,
+    string FleetTwo,
+    int? Winner,
+    MatchEndReason EndReason,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    IReadOnlyList<MoveRecord> Moves
+);
+
+/// <summary>A line of a participant's rating history.</summary>
+public sealed record RatingChange(Guid? MatchId, GlickoRating Before, GlickoRating After, DateTimeOffset At);
+
+/// <summary>Paging arithmetic the tests check.</summary>
+public static class PageExtensions
+{
+    /// <summary>Number of pages (0 for an empty list).</summary>
+    public static int TotalPages<T>(this Page<T> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.TotalCount == 0 ? 0 : (page.TotalCount + page.PageSize - 1) / page.PageSize;
+    }
+}

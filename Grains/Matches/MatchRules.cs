@@ -497,15 +497,7 @@ internal sealed class MatchRules(Guid matchId, int chatHistory, ILogger logger)
     // ---- Chat and completion ----
 
     /// <summary>The chat line <paramref name="text"/>, trimmed; <see cref="ErrorCode.Validation"/> unless it has 1 to <see cref="ChatMessage.MaxLength"/> printable characters.</summary>
-    public static string ChatLine(string? text)
-    {
-        var line = text?.Trim() ?? "";
-        if (line.Length == 0 || line.Length > ChatMessage.MaxLength || line.Any(char.IsControl))
-        {
-            throw new BattleshipException(ErrorCode.Validation, $"A chat line has 1 to {ChatMessage.MaxLength} printable characters.");
-        }
-        return line;
-    }
+    public static string ChatLine(string? text) => PrintableText.Require(text, Limits.ChatLineMaxLength, "A chat line");
 
     /// <summary>Posts a checked chat <paramref name="line"/> by <paramref name="author"/> (a member); returns it as stored.</summary>
     public ChatState Chat(Participant author, string line, DateTimeOffset now)

@@ -3,7 +3,6 @@ using Battleship.Gateway.Cluster;
 using Battleship.Grains;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ErrorCode = Battleship.Grains.ErrorCode;
 using IArchiveStore = Battleship.Db.Archive.IArchiveStore;
 
 namespace Battleship.Gateway.Apis;
@@ -146,13 +145,12 @@ internal static class AgentsApi
         CancellationToken cancellationToken
     )
     {
-        var current = await EditableAsync(id, me, grains, cancellationToken);
-        var definition = body.ToDefinition(current.OwnerId);
+        var definition = body.ToDefinition(null); // the grain keeps the agent's owner
         return TypedResults.Ok(
             await grains.CallAsync(
                 grains.Factory.GetGrain<IAgentGrain>(id),
-                nameof(IAgentGrain.DefineAsync),
-                g => g.DefineAsync(definition),
+                nameof(IAgentGrain.UpdateAsync),
+                g => g.UpdateAsync(me.AsCaller, definition),
                 cancellationToken
             )
         );
@@ -160,34 +158,13 @@ internal static class AgentsApi
 
     private static async Task<NoContent> DeleteAgentAsync(Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
     {
-        await EditableAsync(id, me, grains, cancellationToken);
         await grains.CallAsync(
             grains.Factory.GetGrain<IAgentGrain>(id),
             nameof(IAgentGrain.DeleteAsync),
-            g => g.DeleteAsync(),
+            g => g.DeleteAsync(me.AsCaller),
             cancellationToken
         );
         return TypedResults.NoContent();
-    }
-
-    /// <summary>The agent, when the caller may change it: its owner, or an admin; built-in agents are read-only.</summary>
-    private static async Task<AgentProfile> EditableAsync(Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
-    {
-        var profile = await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(id),
-            nameof(IAgentGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        );
-        if (!me.IsAdmin && profile.OwnerId != me.Id)
-        {
-            throw new BattleshipException(ErrorCode.NotOwner, "Only the agent's owner or an admin may change it.");
-        }
-        if (profile.IsBuiltIn)
-        {
-            throw new BattleshipException(ErrorCode.InvalidTransition, "Built-in agents are read-only.");
-        }
-        return profile;
     }
 }
 

@@ -89,9 +89,7 @@ internal static class TrainingJobsApi
         CancellationToken cancellationToken
     )
     {
-        var record =
-            await archive.GetTrainingJobAsync(id, cancellationToken)
-            ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
+        var record = await RecordAsync(archive, id, cancellationToken);
         try
         {
             return TypedResults.Ok(
@@ -117,22 +115,32 @@ internal static class TrainingJobsApi
         CancellationToken cancellationToken
     )
     {
-        var record =
-            await archive.GetTrainingJobAsync(id, cancellationToken)
-            ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
-        if (!me.IsAdmin && record.OwnerUserId != me.Id)
+        try
         {
-            throw new BattleshipException(ErrorCode.NotOwner, "Only the job's owner or an admin may cancel it.");
+            return TypedResults.Ok(
+                await grains.CallAsync(
+                    grains.Factory.GetGrain<ITrainingJobGrain>(id),
+                    nameof(ITrainingJobGrain.CancelAsync),
+                    g => g.CancelAsync(me.AsCaller), // the grain decides whether the caller may
+                    cancellationToken
+                )
+            );
         }
-        return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<ITrainingJobGrain>(id),
-                nameof(ITrainingJobGrain.CancelAsync),
-                g => g.CancelAsync(),
-                cancellationToken
-            )
-        );
+        catch (BattleshipException e) when (e.Code == ErrorCode.Unavailable)
+        {
+            await RecordAsync(archive, id, cancellationToken); // no trainer silo: a job nobody submitted is still 404
+            throw;
+        }
     }
+
+    /// <summary>The job's archive row; <see cref="ErrorCode.NotFound"/> when there is none.</summary>
+    private static async Task<Db.Archive.TrainingJobRecord> RecordAsync(
+        IArchiveStore archive,
+        Guid id,
+        CancellationToken cancellationToken
+    ) =>
+        await archive.GetTrainingJobAsync(id, cancellationToken)
+        ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
 }
 
 /// <summary>The body of <c>POST /api/training-jobs</c>.</summary>

@@ -114,9 +114,14 @@ public sealed partial class TrainingJobGrain(
         state.State.IsSubmitted ? Task.FromResult(View()) : throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
 
     /// <inheritdoc />
-    public async Task<TrainingJobView> CancelAsync()
+    public async Task<TrainingJobView> CancelAsync(Caller caller)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         await GetAsync();
+        if (!caller.MayChange(state.State.OwnerId))
+        {
+            throw new BattleshipException(ErrorCode.NotOwner, "Only the job's owner or an admin may cancel it.");
+        }
         if (state.State.Status is TrainingJobStatus.Queued or TrainingJobStatus.Running)
         {
             StopRun();

@@ -278,9 +278,14 @@ public sealed partial class AgentGrain(
     private static AgentProfile ToProfile(Guid id, AgentState agent) =>
         new(id, agent.Name, agent.Kind, agent.Policy, agent.OwnerId, agent.IsBuiltIn, agent.CreatedAt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} defined: {Kind} {Policy}")]
+    [LoggerMessage(
+        EventId = 2201,
+        EventName = "AgentDefined",
+        Level = LogLevel.Information,
+        Message = "Agent {AgentId} defined: {Kind} {Policy}"
+    )]
     private static partial void LogDefined(ILogger logger, Guid agentId, AgentKind kind, string policy);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} deleted")]
+    [LoggerMessage(EventId = 2202, EventName = "AgentDeleted", Level = LogLevel.Information, Message = "Agent {AgentId} deleted")]
     private static partial void LogDeleted(ILogger logger, Guid agentId);
 }

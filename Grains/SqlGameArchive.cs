@@ -209,10 +209,15 @@ public sealed partial class SqlGameArchive(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId} rated: {Participant} {Delta:+0.0;-0.0}")]
+    [LoggerMessage(
+        EventId = 2501,
+        EventName = "MatchRated",
+        Level = LogLevel.Information,
+        Message = "Match {MatchId} rated: {Participant} {Delta:+0.0;-0.0}"
+    )]
     private static partial void LogRated(ILogger logger, Guid matchId, Sql.Participant participant, double delta);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The archive failed")]
+    [LoggerMessage(EventId = 2502, EventName = "ArchiveFailed", Level = LogLevel.Error, Message = "The archive failed")]
     private static partial void LogArchiveFailed(ILogger logger, Exception exception);
 
     private static Sql.Participant ToArchive(Models.Participant participant) =>

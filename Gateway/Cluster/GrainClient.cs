@@ -192,7 +192,12 @@ internal sealed class GrainRetryOptions
 
 internal static partial class GrainRetryLog
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain call failed with {Exception}; retry {Attempt} in {Delay}")]
+    [LoggerMessage(
+        EventId = 3101,
+        EventName = "GrainCallRetrying",
+        Level = LogLevel.Warning,
+        Message = "Grain call failed with {Exception}; retry {Attempt} in {Delay}"
+    )]
     public static partial void Retrying(ILogger logger, int attempt, TimeSpan delay, string? exception);
 }
 

@@ -91,12 +91,9 @@ internal static class AgentsApi
     {
         var id = Guid.NewGuid();
         var definition = body.ToDefinition(me.Id);
-        var profile = await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(id),
-            nameof(IAgentGrain.DefineAsync),
-            g => g.DefineAsync(definition),
-            cancellationToken
-        );
+        var profile = await grains
+            .Grain<IAgentGrain>(id)
+            .CallAsync(nameof(IAgentGrain.DefineAsync), g => g.DefineAsync(definition), cancellationToken);
         return TypedResults.Created($"/api/agents/{id}", profile);
     }
 
@@ -107,12 +104,9 @@ internal static class AgentsApi
         CancellationToken cancellationToken
     )
     {
-        var profile = await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(id),
-            nameof(IAgentGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        );
+        var profile = await grains
+            .Grain<IAgentGrain>(id)
+            .CallAsync(nameof(IAgentGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken);
         var rating = await archive.GetRatingAsync(Db.Archive.Participant.Agent(id), cancellationToken);
         return TypedResults.Ok(new AgentDetails(profile, RatingSummary.From(rating)));
     }
@@ -127,12 +121,7 @@ internal static class AgentsApi
     )
     {
         var (number, size) = ApiPaging.Check(page, pageSize);
-        await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(id),
-            nameof(IAgentGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        ); // 404 for an unknown agent
+        await grains.Grain<IAgentGrain>(id).CallAsync(nameof(IAgentGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken); // 404 for an unknown agent
         var history = await archive.GetMatchHistoryAsync(Db.Archive.Participant.Agent(id), number, size, cancellationToken);
         return TypedResults.Ok(MatchHistoryItem.PageOf(history));
     }
@@ -147,23 +136,15 @@ internal static class AgentsApi
     {
         var definition = body.ToDefinition(null); // the grain keeps the agent's owner
         return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IAgentGrain>(id),
-                nameof(IAgentGrain.UpdateAsync),
-                g => g.UpdateAsync(me.AsCaller, definition),
-                cancellationToken
-            )
+            await grains
+                .Grain<IAgentGrain>(id)
+                .CallAsync(nameof(IAgentGrain.UpdateAsync), g => g.UpdateAsync(me.AsCaller, definition), cancellationToken)
         );
     }
 
     private static async Task<NoContent> DeleteAgentAsync(Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
     {
-        await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(id),
-            nameof(IAgentGrain.DeleteAsync),
-            g => g.DeleteAsync(me.AsCaller),
-            cancellationToken
-        );
+        await grains.Grain<IAgentGrain>(id).CallAsync(nameof(IAgentGrain.DeleteAsync), g => g.DeleteAsync(me.AsCaller), cancellationToken);
         return TypedResults.NoContent();
     }
 }

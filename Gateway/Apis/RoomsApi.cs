@@ -39,7 +39,10 @@ internal static class RoomsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group
-            .MapPost("/{id:guid}/leave", LeaveRoomAsync)
+            .MapPost(
+                "/{id:guid}/leave",
+                GrainEndpoint.ForCaller<IRoomGrain, RoomView>(nameof(IRoomGrain.LeaveAsync), (room, me) => room.LeaveAsync(me.Id))
+            )
             .WithName("LeaveRoom")
             .WithSummary("Leaves the room; the owner leaving closes it.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -61,7 +64,10 @@ internal static class RoomsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group
-            .MapPost("/{id:guid}/close", CloseRoomAsync)
+            .MapPost(
+                "/{id:guid}/close",
+                GrainEndpoint.ForCaller<IRoomGrain, RoomView>(nameof(IRoomGrain.CloseAsync), (room, me) => room.CloseAsync(me.Id))
+            )
             .WithName("CloseRoom")
             .WithSummary("The owner closes the room.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -109,24 +115,14 @@ internal static class RoomsApi
             body.MaxSpectators ?? RoomLimits.DefaultSpectators
         );
         var id = IdempotencyKey.IdFor(idempotencyKey, me.Id, "rooms");
-        var room = await grains.CallAsync(
-            grains.Factory.GetGrain<IRoomGrain>(id),
-            nameof(IRoomGrain.CreateAsync),
-            g => g.CreateAsync(owner, request),
-            cancellationToken
-        );
+        var room = await grains
+            .Grain<IRoomGrain>(id)
+            .CallAsync(nameof(IRoomGrain.CreateAsync), g => g.CreateAsync(owner, request), cancellationToken);
         return TypedResults.Created($"/api/rooms/{id}", room);
     }
 
     private static async Task<Ok<RoomView>> GetRoomAsync(Guid id, GrainClient grains, CancellationToken cancellationToken) =>
-        TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.GetAsync),
-                g => g.GetAsync(),
-                cancellationToken
-            )
-        );
+        TypedResults.Ok(await grains.Grain<IRoomGrain>(id).CallAsync(nameof(IRoomGrain.GetAsync), g => g.GetAsync(), cancellationToken));
 
     private static async Task<Ok<RoomView>> JoinRoomAsync(
         Guid id,
@@ -140,29 +136,11 @@ internal static class RoomsApi
         var user = await users.ParticipantAsync(me, cancellationToken);
         var asSpectator = body?.AsSpectator ?? false;
         return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.JoinAsync),
-                g => g.JoinAsync(user, asSpectator),
-                cancellationToken
-            )
+            await grains
+                .Grain<IRoomGrain>(id)
+                .CallAsync(nameof(IRoomGrain.JoinAsync), g => g.JoinAsync(user, asSpectator), cancellationToken)
         );
     }
-
-    private static async Task<Ok<RoomView>> LeaveRoomAsync(
-        Guid id,
-        CurrentUser me,
-        GrainClient grains,
-        CancellationToken cancellationToken
-    ) =>
-        TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.LeaveAsync),
-                g => g.LeaveAsync(me.Id),
-                cancellationToken
-            )
-        );
 
     private static async Task<Ok<RoomView>> SetReadyAsync(
         Guid id,
@@ -174,12 +152,9 @@ internal static class RoomsApi
     {
         var ready = body?.Ready ?? true;
         return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.SetReadyAsync),
-                g => g.SetReadyAsync(me.Id, ready),
-                cancellationToken
-            )
+            await grains
+                .Grain<IRoomGrain>(id)
+                .CallAsync(nameof(IRoomGrain.SetReadyAsync), g => g.SetReadyAsync(me.Id, ready), cancellationToken)
         );
     }
 
@@ -191,27 +166,9 @@ internal static class RoomsApi
         CancellationToken cancellationToken
     ) =>
         TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.KickAsync),
-                g => g.KickAsync(me.Id, body.UserId),
-                cancellationToken
-            )
-        );
-
-    private static async Task<Ok<RoomView>> CloseRoomAsync(
-        Guid id,
-        CurrentUser me,
-        GrainClient grains,
-        CancellationToken cancellationToken
-    ) =>
-        TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.CloseAsync),
-                g => g.CloseAsync(me.Id),
-                cancellationToken
-            )
+            await grains
+                .Grain<IRoomGrain>(id)
+                .CallAsync(nameof(IRoomGrain.KickAsync), g => g.KickAsync(me.Id, body.UserId), cancellationToken)
         );
 }
 

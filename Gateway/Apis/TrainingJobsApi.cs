@@ -73,12 +73,13 @@ internal static class TrainingJobsApi
         }
         var overrides = body.Config is { ValueKind: JsonValueKind.Object } config ? config.GetRawText() : null;
         var id = Guid.NewGuid();
-        var view = await grains.CallAsync(
-            grains.Factory.GetGrain<ITrainingJobGrain>(id),
-            nameof(ITrainingJobGrain.SubmitAsync),
-            g => g.SubmitAsync(new TrainingJobRequest(body.Name ?? "", overrides, me.Id)),
-            cancellationToken
-        );
+        var view = await grains
+            .Grain<ITrainingJobGrain>(id)
+            .CallAsync(
+                nameof(ITrainingJobGrain.SubmitAsync),
+                g => g.SubmitAsync(new TrainingJobRequest(body.Name ?? "", overrides, me.Id)),
+                cancellationToken
+            );
         return TypedResults.Created($"/api/training-jobs/{id}", view);
     }
 
@@ -93,12 +94,9 @@ internal static class TrainingJobsApi
         try
         {
             return TypedResults.Ok(
-                await grains.CallAsync(
-                    grains.Factory.GetGrain<ITrainingJobGrain>(id),
-                    nameof(ITrainingJobGrain.GetAsync),
-                    g => g.GetAsync(),
-                    cancellationToken
-                )
+                await grains
+                    .Grain<ITrainingJobGrain>(id)
+                    .CallAsync(nameof(ITrainingJobGrain.GetAsync), g => g.GetAsync(), cancellationToken)
             );
         }
         catch (BattleshipException e) when (e.Code == ErrorCode.Unavailable)
@@ -118,12 +116,13 @@ internal static class TrainingJobsApi
         try
         {
             return TypedResults.Ok(
-                await grains.CallAsync(
-                    grains.Factory.GetGrain<ITrainingJobGrain>(id),
-                    nameof(ITrainingJobGrain.CancelAsync),
-                    g => g.CancelAsync(me.AsCaller), // the grain decides whether the caller may
-                    cancellationToken
-                )
+                await grains
+                    .Grain<ITrainingJobGrain>(id)
+                    .CallAsync(
+                        nameof(ITrainingJobGrain.CancelAsync),
+                        g => g.CancelAsync(me.AsCaller), // the grain decides whether the caller may
+                        cancellationToken
+                    )
             );
         }
         catch (BattleshipException e) when (e.Code == ErrorCode.Unavailable)

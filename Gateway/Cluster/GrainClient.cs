@@ -60,6 +60,10 @@ internal sealed class GrainClient
     /// <summary>The grain factory (for grain and object references; calls go through <see cref="CallAsync{TGrain, T}"/>).</summary>
     public IGrainFactory Factory { get; }
 
+    /// <summary>The grain <paramref name="key"/> of <typeparamref name="TGrain"/>, to call through this client.</summary>
+    public GrainCalls<TGrain> Grain<TGrain>(Guid key)
+        where TGrain : IGrainWithGuidKey => new(this, Factory.GetGrain<TGrain>(key));
+
     /// <summary>
     /// Calls <paramref name="method"/> (its <c>nameof</c>) of <paramref name="grain"/>, retrying
     /// failover rejections; each attempt counts as one call of <c>TGrain.method</c>.
@@ -151,6 +155,26 @@ internal sealed class GrainClient
             return $"{type.Name}.{method}";
         }
     }
+}
+
+/// <summary>
+/// Calls to one grain through a <see cref="GrainClient"/> (<see cref="GrainClient.Grain{TGrain}"/>):
+/// the same calls, without naming the grain in each.
+/// </summary>
+internal readonly struct GrainCalls<TGrain>(GrainClient client, TGrain grain)
+    where TGrain : IAddressable
+{
+    /// <summary>See <see cref="GrainClient.CallAsync{TGrain, T}"/>.</summary>
+    public Task<T> CallAsync<T>(string method, Func<TGrain, Task<T>> call, CancellationToken cancellationToken = default) =>
+        client.CallAsync(grain, method, call, cancellationToken);
+
+    /// <summary>See <see cref="GrainClient.CallAsync{TGrain}"/>.</summary>
+    public Task CallAsync(string method, Func<TGrain, Task> call, CancellationToken cancellationToken = default) =>
+        client.CallAsync(grain, method, call, cancellationToken);
+
+    /// <summary>See <see cref="GrainClient.CallIdempotentAsync{TGrain, T}"/>.</summary>
+    public Task<T> CallIdempotentAsync<T>(string method, Func<TGrain, Task<T>> call, CancellationToken cancellationToken = default) =>
+        client.CallIdempotentAsync(grain, method, call, cancellationToken);
 }
 
 /// <summary>How the gateway retries grain calls rejected during a failover (section <c>Gateway:GrainRetry</c>).</summary>

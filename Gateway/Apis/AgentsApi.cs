@@ -35,23 +35,22 @@ internal static class AgentsApi
             .MapGet("/{id:guid}/matches", GetAgentMatchesAsync)
             .WithName("GetAgentMatches")
             .WithSummary("An agent's finished matches, newest first (from the archive).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group
             .MapPut("/{id:guid}", UpdateAgentAsync)
             .WithName("UpdateAgent")
             .WithSummary("Redefines an agent (its owner or an admin; built-in agents cannot be changed).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict
+            );
         group
             .MapDelete("/{id:guid}", DeleteAgentAsync)
             .WithName("DeleteAgent")
             .WithSummary("Deletes an agent (its owner or an admin; built-in agents cannot be deleted).")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return endpoints;
     }
 

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Battleship.Gateway.Apis;
 
-/// <summary>Handlers for the endpoints that are one grain call on the caller's behalf and nothing else.</summary>
+/// <summary>
+/// What endpoints that call grains share: the handler of an endpoint that is one grain call on the
+/// caller's behalf, and the documentation of the refusals they answer.
+/// </summary>
 internal static class GrainEndpoint
 {
     /// <summary>
@@ -18,4 +21,14 @@ internal static class GrainEndpoint
         where TGrain : IGrainWithGuidKey =>
         async (Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken) =>
             TypedResults.Ok(await grains.Grain<TGrain>(id).CallAsync(method, g => call(g, me), cancellationToken));
+
+    /// <summary>Documents the ProblemDetails answers of an endpoint, one per status.</summary>
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            builder.ProducesProblem(status);
+        }
+        return builder;
+    }
 }

@@ -23,8 +23,7 @@ internal static class MatchesApi
             .MapPost("/", CreateMatchAsync)
             .WithName("CreateMatch")
             .WithSummary("Starts a match between the caller and an agent; the agent's fleet is placed at once.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group
             .MapGet(
                 "/{id:guid}",
@@ -37,25 +36,27 @@ internal static class MatchesApi
             .MapPost("/{id:guid}/place", PlaceFleetAsync)
             .WithName("PlaceFleet")
             .WithSummary("Places the caller's fleet: the given layout, or a random one with random: true.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict
+            );
         group
             .MapPost("/{id:guid}/fire", FireAsync)
             .WithName("Fire")
             .WithSummary("Fires at a cell (or row and column) on the turn the caller saw; a repeated shot gets its first answer.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict
+            );
         group
             .MapPost("/{id:guid}/chat", ChatAsync)
             .WithName("PostChat")
             .WithSummary("Posts a chat line (players, and spectators of the match's room).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group
             .MapPost(
                 "/{id:guid}/resign",
@@ -63,9 +64,7 @@ internal static class MatchesApi
             )
             .WithName("Resign")
             .WithSummary("The caller gives the match up.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group
             .MapGet(
                 "/{id:guid}/replay",

@@ -25,8 +25,7 @@ internal static class RoomsApi
             .MapPost("/", CreateRoomAsync)
             .WithName("CreateRoom")
             .WithSummary("Creates a room with the caller in the first seat (and an agent in the second, if named).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group
             .MapGet("/{id:guid}", GetRoomAsync)
             .WithName("GetRoom")
@@ -36,8 +35,7 @@ internal static class RoomsApi
             .MapPost("/{id:guid}/join", JoinRoomAsync)
             .WithName("JoinRoom")
             .WithSummary("Takes the free seat, or a spectator place with asSpectator.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group
             .MapPost(
                 "/{id:guid}/leave",
@@ -45,24 +43,22 @@ internal static class RoomsApi
             )
             .WithName("LeaveRoom")
             .WithSummary("Leaves the room; the owner leaving closes it.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group
             .MapPost("/{id:guid}/ready", SetReadyAsync)
             .WithName("SetReady")
             .WithSummary("Marks the caller ready (or not); when both players are ready the match starts (see matchId).")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group
             .MapPost("/{id:guid}/kick", KickAsync)
             .WithName("KickMember")
             .WithSummary("The owner removes a player or spectator.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict
+            );
         group
             .MapPost(
                 "/{id:guid}/close",
@@ -70,9 +66,7 @@ internal static class RoomsApi
             )
             .WithName("CloseRoom")
             .WithSummary("The owner closes the room.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return endpoints;
     }
 

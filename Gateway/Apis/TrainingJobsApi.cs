@@ -27,8 +27,7 @@ internal static class TrainingJobsApi
             .MapPost("/", SubmitJobAsync)
             .WithName("SubmitTrainingJob")
             .WithSummary("Starts a training job on the trainer silos: a name and overrides of the trainer's defaults.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status503ServiceUnavailable);
         group
             .MapGet("/{id:guid}", GetJobAsync)
             .WithName("GetTrainingJob")
@@ -38,9 +37,7 @@ internal static class TrainingJobsApi
             .MapPost("/{id:guid}/cancel", CancelJobAsync)
             .WithName("CancelTrainingJob")
             .WithSummary("Cancels a queued or running job (its owner or an admin).")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 

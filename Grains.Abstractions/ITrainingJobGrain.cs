@@ -18,9 +18,12 @@ public interface ITrainingJobGrain : IGrainWithGuidKey
     [Alias("get")]
     Task<TrainingJobView> GetAsync();
 
-    /// <summary>Cancels a queued or running job (its last checkpoint stays); an ended job is answered as it is.</summary>
-    [Alias("cancel")]
-    Task<TrainingJobView> CancelAsync();
+    /// <summary>
+    /// Cancels a queued or running job (its last checkpoint stays) on behalf of its owner or an admin
+    /// (<see cref="ErrorCode.NotFound"/>, <see cref="ErrorCode.NotOwner"/>); an ended job is answered as it is.
+    /// </summary>
+    [Alias("cancel-as")]
+    Task<TrainingJobView> CancelAsync(Caller caller);
 
     /// <summary>Progress from the job's run (called by the run itself).</summary>
     [Alias("progress")]

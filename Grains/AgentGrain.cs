@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Battleship.Engine;
 using Battleship.Engine.Policies;
 using Battleship.Grains.Models;
@@ -16,7 +17,7 @@ namespace Battleship.Grains;
 /// Decisions are pure functions of the request (what the agent's side knows, and a seed), so the
 /// grain keeps no per-match state and one activation serves every match. The decision methods are
 /// marked <c>[ReadOnly]</c> on <see cref="IAgentGrain"/>: read-only requests may interleave with
-/// each other but never with <see cref="DefineAsync"/> or <see cref="DeleteAsync"/>, so a decision
+/// each other but never with <see cref="DefineAsync"/>, <see cref="UpdateAsync"/> or <see cref="DeleteAsync"/>, so a decision
 /// never sees a definition half-written. Heuristic decisions complete synchronously, so today this
 /// changes nothing; once DQN decisions await a policy grain, many of them can be in flight at once.
 /// <c>[AlwaysInterleave]</c> is not used: it would let a decision run while a new definition is
@@ -30,7 +31,17 @@ public sealed partial class AgentGrain(
 ) : Grain, IAgentGrain
 {
     /// <inheritdoc />
-    public async Task<AgentProfile> DefineAsync(AgentDefinition definition)
+    public Task<AgentProfile> DefineAsync(AgentDefinition definition) => DefineCoreAsync(definition);
+
+    /// <inheritdoc />
+    public Task<AgentProfile> UpdateAsync(Caller caller, AgentDefinition definition)
+    {
+        var current = Editable(caller);
+        // The agent keeps its owner; a built-in agent was refused above.
+        return DefineCoreAsync(definition is null ? null : definition with { OwnerId = current.OwnerId, IsBuiltIn = false });
+    }
+
+    private async Task<AgentProfile> DefineCoreAsync(AgentDefinition? definition)
     {
         var id = this.GetPrimaryKey();
         var (name, policy) = Validate(id, definition);
@@ -77,13 +88,10 @@ public sealed partial class AgentGrain(
     public Task<AgentProfile> GetProfileAsync() => Task.FromResult(ToProfile(this.GetPrimaryKey(), Defined()));
 
     /// <inheritdoc />
-    public async Task DeleteAsync()
+    public async Task DeleteAsync(Caller caller)
     {
         var id = this.GetPrimaryKey();
-        if (Defined().IsBuiltIn)
-        {
-            throw new BattleshipException(ErrorCode.InvalidTransition, "A built-in agent cannot be deleted.");
-        }
+        Editable(caller);
 
         // The archive first: if it fails the agent still exists here and a retry deletes both.
         await archive.DeleteAgentAsync(id);
@@ -201,7 +209,7 @@ public sealed partial class AgentGrain(
     }
 
     /// <summary>The checked name and canonical policy of a definition for agent <paramref name="id"/>.</summary>
-    private static (string Name, string Policy) Validate(Guid id, AgentDefinition definition)
+    private static (string Name, string Policy) Validate(Guid id, [NotNull] AgentDefinition? definition)
     {
         if (definition is null)
         {
@@ -238,12 +246,33 @@ public sealed partial class AgentGrain(
     private AgentState Defined() =>
         state.State.IsDefined ? state.State : throw new BattleshipException(ErrorCode.NotFound, "There is no such agent.");
 
+    /// <summary>The agent, when <paramref name="caller"/> may change it: its owner, or an admin; built-in agents are read-only.</summary>
+    private AgentState Editable(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var agent = Defined();
+        if (!caller.MayChange(agent.OwnerId))
+        {
+            throw new BattleshipException(ErrorCode.NotOwner, "Only the agent's owner or an admin may change it.");
+        }
+        if (agent.IsBuiltIn)
+        {
+            throw new BattleshipException(ErrorCode.InvalidTransition, "Built-in agents are read-only.");
+        }
+        return agent;
+    }
+
     private static AgentProfile ToProfile(Guid id, AgentState agent) =>
         new(id, agent.Name, agent.Kind, agent.Policy, agent.OwnerId, agent.IsBuiltIn, agent.CreatedAt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} defined: {Kind} {Policy}")]
+    [LoggerMessage(
+        EventId = 2201,
+        EventName = "AgentDefined",
+        Level = LogLevel.Information,
+        Message = "Agent {AgentId} defined: {Kind} {Policy}"
+    )]
     private static partial void LogDefined(ILogger logger, Guid agentId, AgentKind kind, string policy);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} deleted")]
+    [LoggerMessage(EventId = 2202, EventName = "AgentDeleted", Level = LogLevel.Information, Message = "Agent {AgentId} deleted")]
     private static partial void LogDeleted(ILogger logger, Guid agentId);
 }

@@ -39,10 +39,17 @@ public sealed partial class ArchiveWarmup(IEnumerable<IStorageHealth> storage, I
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The archive is warmed up in {Milliseconds:0} ms")]
+    [LoggerMessage(
+        EventId = 2510,
+        EventName = "ArchiveWarmedUp",
+        Level = LogLevel.Information,
+        Message = "The archive is warmed up in {Milliseconds:0} ms"
+    )]
     private static partial void LogWarmed(ILogger logger, double milliseconds);
 
     [LoggerMessage(
+        EventId = 2511,
+        EventName = "ArchiveWarmupFailed",
         Level = LogLevel.Warning,
         Message = "Warming up the archive failed after {Milliseconds:0} ms; its first use will do the work"
     )]

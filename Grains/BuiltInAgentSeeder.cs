@@ -25,6 +25,11 @@ public sealed partial class BuiltInAgentSeeder(IGrainFactory grains, ILogger<Bui
         LogSeeded(logger, BuiltInAgents.All.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} built-in agents are defined")]
+    [LoggerMessage(
+        EventId = 2210,
+        EventName = "BuiltInAgentsSeeded",
+        Level = LogLevel.Information,
+        Message = "{Count} built-in agents are defined"
+    )]
     private static partial void LogSeeded(ILogger logger, int count);
 }

@@ -119,14 +119,26 @@ public sealed partial class LadderGrain(IOptions<LadderOptions> options, IGameAr
     }
 
     [LoggerMessage(
+        EventId = 2401,
+        EventName = "LadderMatchScheduled",
         Level = LogLevel.Information,
         Message = "Scheduled ladder match {MatchId} started: {FirstAgentId} against {SecondAgentId}"
     )]
     private static partial void LogScheduled(ILogger logger, Guid matchId, Guid firstAgentId, Guid secondAgentId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No scheduled ladder match: {Count} agent(s) can play, two are needed")]
+    [LoggerMessage(
+        EventId = 2402,
+        EventName = "LadderNoPairing",
+        Level = LogLevel.Warning,
+        Message = "No scheduled ladder match: {Count} agent(s) can play, two are needed"
+    )]
     private static partial void LogNoPairing(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A scheduled ladder match could not be started")]
+    [LoggerMessage(
+        EventId = 2403,
+        EventName = "LadderScheduleFailed",
+        Level = LogLevel.Warning,
+        Message = "A scheduled ladder match could not be started"
+    )]
     private static partial void LogScheduleFailed(ILogger logger, Exception exception);
 }

@@ -40,6 +40,11 @@ internal sealed partial class StorageFaultFilter(IEnumerable<IStorageHealth> sto
     private static bool IsOurs(IIncomingGrainCallContext context) =>
         context.InterfaceMethod?.DeclaringType?.Namespace?.StartsWith("Battleship.", StringComparison.Ordinal) == true;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Interface}.{Method} failed: the database is not reachable")]
+    [LoggerMessage(
+        EventId = 2520,
+        EventName = "DatabaseOutage",
+        Level = LogLevel.Error,
+        Message = "{Interface}.{Method} failed: the database is not reachable"
+    )]
     private static partial void LogOutage(ILogger logger, Exception exception, string @interface, string method);
 }

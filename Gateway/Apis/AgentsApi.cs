@@ -4,7 +4,6 @@ using Battleship.Gateway.Cluster;
 using Battleship.Grains;
 using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ErrorCode = Battleship.Grains.ErrorCode;
 
 namespace Battleship.Gateway.Apis;
 
@@ -36,23 +35,22 @@ internal static class AgentsApi
             .MapGet("/{id:guid}/matches", GetAgentMatchesAsync)
             .WithName("GetAgentMatches")
             .WithSummary("An agent's finished matches, newest first (from the archive).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group
             .MapPut("/{id:guid}", UpdateAgentAsync)
             .WithName("UpdateAgent")
             .WithSummary("Redefines an agent (its owner or an admin; built-in agents cannot be changed).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict
+            );
         group
             .MapDelete("/{id:guid}", DeleteAgentAsync)
             .WithName("DeleteAgent")
             .WithSummary("Deletes an agent (its owner or an admin; built-in agents cannot be deleted).")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return endpoints;
     }
 
@@ -78,12 +76,9 @@ internal static class AgentsApi
     {
         var id = Guid.NewGuid();
         var definition = body.ToDefinition(me.Id);
-        var profile = await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(id),
-            nameof(IAgentGrain.DefineAsync),
-            g => g.DefineAsync(definition),
-            cancellationToken
-        );
+        var profile = await grains
+            .Grain<IAgentGrain>(id)
+            .CallAsync(nameof(IAgentGrain.DefineAsync), g => g.DefineAsync(definition), cancellationToken);
         return TypedResults.Created($"/api/agents/{id}", profile);
     }
 
@@ -94,12 +89,9 @@ internal static class AgentsApi
         CancellationToken cancellationToken
     )
     {
-        var profile = await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(id),
-            nameof(IAgentGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        );
+        var profile = await grains
+            .Grain<IAgentGrain>(id)
+            .CallAsync(nameof(IAgentGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken);
         var rating = await ratings.GetRatingAsync(ParticipantRef.Agent(id), cancellationToken);
         return TypedResults.Ok(new AgentDetails(profile, RatingSummary.From(rating)));
     }
@@ -114,12 +106,7 @@ internal static class AgentsApi
     )
     {
         var (number, size) = Paging.Check(page, pageSize);
-        await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(id),
-            nameof(IAgentGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        ); // 404 for an unknown agent
+        await grains.Grain<IAgentGrain>(id).CallAsync(nameof(IAgentGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken); // 404 for an unknown agent
         return TypedResults.Ok(await matches.GetMatchHistoryAsync(ParticipantRef.Agent(id), number, size, cancellationToken));
     }
 
@@ -131,48 +118,18 @@ internal static class AgentsApi
         CancellationToken cancellationToken
     )
     {
-        var current = await EditableAsync(id, me, grains, cancellationToken);
-        var definition = body.ToDefinition(current.OwnerId);
+        var definition = body.ToDefinition(null); // the grain keeps the agent's owner
         return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IAgentGrain>(id),
-                nameof(IAgentGrain.DefineAsync),
-                g => g.DefineAsync(definition),
-                cancellationToken
-            )
+            await grains
+                .Grain<IAgentGrain>(id)
+                .CallAsync(nameof(IAgentGrain.UpdateAsync), g => g.UpdateAsync(me.AsCaller, definition), cancellationToken)
         );
     }
 
     private static async Task<NoContent> DeleteAgentAsync(Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
     {
-        await EditableAsync(id, me, grains, cancellationToken);
-        await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(id),
-            nameof(IAgentGrain.DeleteAsync),
-            g => g.DeleteAsync(),
-            cancellationToken
-        );
+        await grains.Grain<IAgentGrain>(id).CallAsync(nameof(IAgentGrain.DeleteAsync), g => g.DeleteAsync(me.AsCaller), cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    /// <summary>The agent, when the caller may change it: its owner, or an admin; built-in agents are read-only.</summary>
-    private static async Task<AgentProfile> EditableAsync(Guid id, CurrentUser me, GrainClient grains, CancellationToken cancellationToken)
-    {
-        var profile = await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(id),
-            nameof(IAgentGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        );
-        if (!me.IsAdmin && profile.OwnerId != me.Id)
-        {
-            throw new BattleshipException(ErrorCode.NotOwner, "Only the agent's owner or an admin may change it.");
-        }
-        if (profile.IsBuiltIn)
-        {
-            throw new BattleshipException(ErrorCode.InvalidTransition, "Built-in agents are read-only.");
-        }
-        return profile;
     }
 }
 

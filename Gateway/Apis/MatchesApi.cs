@@ -24,10 +24,12 @@ internal static class MatchesApi
             .MapPost("/", CreateMatchAsync)
             .WithName("CreateMatch")
             .WithSummary("Starts a match between the caller and an agent; the agent's fleet is placed at once.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group
-            .MapGet("/{id:guid}", GetMatchAsync)
+            .MapGet(
+                "/{id:guid}",
+                GrainEndpoint.ForCaller<IMatchGrain, MatchView>(nameof(IMatchGrain.GetViewAsync), (match, me) => match.GetViewAsync(me.Id))
+            )
             .WithName("GetMatch")
             .WithSummary("The match as the caller may see it: a player sees their own ships, anyone else none until the end.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -35,34 +37,43 @@ internal static class MatchesApi
             .MapPost("/{id:guid}/place", PlaceFleetAsync)
             .WithName("PlaceFleet")
             .WithSummary("Places the caller's fleet: the given layout, or a random one with random: true.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict
+            );
         group
             .MapPost("/{id:guid}/fire", FireAsync)
             .WithName("Fire")
             .WithSummary("Fires at a cell (or row and column) on the turn the caller saw; a repeated shot gets its first answer.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict
+            );
         group
             .MapPost("/{id:guid}/chat", ChatAsync)
             .WithName("PostChat")
             .WithSummary("Posts a chat line (players, and spectators of the match's room).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         group
-            .MapPost("/{id:guid}/resign", ResignAsync)
+            .MapPost(
+                "/{id:guid}/resign",
+                GrainEndpoint.ForCaller<IMatchGrain, MatchView>(nameof(IMatchGrain.ResignAsync), (match, me) => match.ResignAsync(me.Id))
+            )
             .WithName("Resign")
             .WithSummary("The caller gives the match up.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group
-            .MapGet("/{id:guid}/replay", GetReplayAsync)
+            .MapGet(
+                "/{id:guid}/replay",
+                GrainEndpoint.ForCaller<IMatchGrain, MatchReplay>(
+                    nameof(IMatchGrain.GetReplayAsync),
+                    (match, me) => match.GetReplayAsync(me.Id)
+                )
+            )
             .WithName("GetReplay")
             .WithSummary("The move log; fleets as the caller may see them (a player's own during the match, both after it).")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -86,12 +97,9 @@ internal static class MatchesApi
         {
             throw new BattleshipException(ErrorCode.Validation, "A turn lasts 1 to 86400 seconds.");
         }
-        var agent = await grains.CallAsync(
-            grains.Factory.GetGrain<IAgentGrain>(agentId),
-            nameof(IAgentGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        );
+        var agent = await grains
+            .Grain<IAgentGrain>(agentId)
+            .CallAsync(nameof(IAgentGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken);
         var player = await users.ParticipantAsync(me, cancellationToken);
         var setup = new MatchSetup(
             player,
@@ -102,29 +110,11 @@ internal static class MatchesApi
             Seed: BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)))
         );
         var id = IdempotencyKey.IdFor(idempotencyKey, me.Id, "matches");
-        var view = await grains.CallAsync(
-            grains.Factory.GetGrain<IMatchGrain>(id),
-            nameof(IMatchGrain.StartAsync),
-            g => g.StartAsync(setup),
-            cancellationToken
-        );
+        var view = await grains
+            .Grain<IMatchGrain>(id)
+            .CallAsync(nameof(IMatchGrain.StartAsync), g => g.StartAsync(setup), cancellationToken);
         return TypedResults.Created($"/api/matches/{id}", view);
     }
-
-    private static async Task<Ok<MatchView>> GetMatchAsync(
-        Guid id,
-        CurrentUser me,
-        GrainClient grains,
-        CancellationToken cancellationToken
-    ) =>
-        TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IMatchGrain>(id),
-                nameof(IMatchGrain.GetViewAsync),
-                g => g.GetViewAsync(me.Id),
-                cancellationToken
-            )
-        );
 
     private static async Task<Ok<MatchView>> PlaceFleetAsync(
         Guid id,
@@ -140,12 +130,9 @@ internal static class MatchesApi
             throw new BattleshipException(ErrorCode.Validation, "Give the fleet's placements, or random: true.");
         }
         return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IMatchGrain>(id),
-                nameof(IMatchGrain.PlaceFleetAsync),
-                g => g.PlaceFleetAsync(me.Id, placements),
-                cancellationToken
-            )
+            await grains
+                .Grain<IMatchGrain>(id)
+                .CallAsync(nameof(IMatchGrain.PlaceFleetAsync), g => g.PlaceFleetAsync(me.Id, placements), cancellationToken)
         );
     }
 
@@ -204,44 +191,11 @@ internal static class MatchesApi
         var author = await users.ParticipantAsync(me, cancellationToken);
         var text = body.Text ?? "";
         return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IMatchGrain>(id),
-                nameof(IMatchGrain.PostChatAsync),
-                g => g.PostChatAsync(author, text),
-                cancellationToken
-            )
+            await grains
+                .Grain<IMatchGrain>(id)
+                .CallAsync(nameof(IMatchGrain.PostChatAsync), g => g.PostChatAsync(author, text), cancellationToken)
         );
     }
-
-    private static async Task<Ok<MatchView>> ResignAsync(
-        Guid id,
-        CurrentUser me,
-        GrainClient grains,
-        CancellationToken cancellationToken
-    ) =>
-        TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IMatchGrain>(id),
-                nameof(IMatchGrain.ResignAsync),
-                g => g.ResignAsync(me.Id),
-                cancellationToken
-            )
-        );
-
-    private static async Task<Ok<MatchReplay>> GetReplayAsync(
-        Guid id,
-        CurrentUser me,
-        GrainClient grains,
-        CancellationToken cancellationToken
-    ) =>
-        TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IMatchGrain>(id),
-                nameof(IMatchGrain.GetReplayAsync),
-                g => g.GetReplayAsync(me.Id),
-                cancellationToken
-            )
-        );
 }
 
 /// <summary>The body of <c>POST /api/matches</c>.</summary>

@@ -26,8 +26,7 @@ internal static class RoomsApi
             .MapPost("/", CreateRoomAsync)
             .WithName("CreateRoom")
             .WithSummary("Creates a room with the caller in the first seat (and an agent in the second, if named).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group
             .MapGet("/{id:guid}", GetRoomAsync)
             .WithName("GetRoom")
@@ -37,37 +36,38 @@ internal static class RoomsApi
             .MapPost("/{id:guid}/join", JoinRoomAsync)
             .WithName("JoinRoom")
             .WithSummary("Takes the free seat, or a spectator place with asSpectator.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group
-            .MapPost("/{id:guid}/leave", LeaveRoomAsync)
+            .MapPost(
+                "/{id:guid}/leave",
+                GrainEndpoint.ForCaller<IRoomGrain, RoomView>(nameof(IRoomGrain.LeaveAsync), (room, me) => room.LeaveAsync(me.Id))
+            )
             .WithName("LeaveRoom")
             .WithSummary("Leaves the room; the owner leaving closes it.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group
             .MapPost("/{id:guid}/ready", SetReadyAsync)
             .WithName("SetReady")
             .WithSummary("Marks the caller ready (or not); when both players are ready the match starts (see matchId).")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group
             .MapPost("/{id:guid}/kick", KickAsync)
             .WithName("KickMember")
             .WithSummary("The owner removes a player or spectator.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict
+            );
         group
-            .MapPost("/{id:guid}/close", CloseRoomAsync)
+            .MapPost(
+                "/{id:guid}/close",
+                GrainEndpoint.ForCaller<IRoomGrain, RoomView>(nameof(IRoomGrain.CloseAsync), (room, me) => room.CloseAsync(me.Id))
+            )
             .WithName("CloseRoom")
             .WithSummary("The owner closes the room.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return endpoints;
     }
 
@@ -105,24 +105,14 @@ internal static class RoomsApi
         var owner = await users.ParticipantAsync(me, cancellationToken);
         var request = new CreateRoomRequest(body.Name ?? "", body.IsPrivate, body.AgentId, body.MaxSpectators ?? Limits.DefaultSpectators);
         var id = IdempotencyKey.IdFor(idempotencyKey, me.Id, "rooms");
-        var room = await grains.CallAsync(
-            grains.Factory.GetGrain<IRoomGrain>(id),
-            nameof(IRoomGrain.CreateAsync),
-            g => g.CreateAsync(owner, request),
-            cancellationToken
-        );
+        var room = await grains
+            .Grain<IRoomGrain>(id)
+            .CallAsync(nameof(IRoomGrain.CreateAsync), g => g.CreateAsync(owner, request), cancellationToken);
         return TypedResults.Created($"/api/rooms/{id}", room);
     }
 
     private static async Task<Ok<RoomView>> GetRoomAsync(Guid id, GrainClient grains, CancellationToken cancellationToken) =>
-        TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.GetAsync),
-                g => g.GetAsync(),
-                cancellationToken
-            )
-        );
+        TypedResults.Ok(await grains.Grain<IRoomGrain>(id).CallAsync(nameof(IRoomGrain.GetAsync), g => g.GetAsync(), cancellationToken));
 
     private static async Task<Ok<RoomView>> JoinRoomAsync(
         Guid id,
@@ -136,29 +126,11 @@ internal static class RoomsApi
         var user = await users.ParticipantAsync(me, cancellationToken);
         var asSpectator = body?.AsSpectator ?? false;
         return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.JoinAsync),
-                g => g.JoinAsync(user, asSpectator),
-                cancellationToken
-            )
+            await grains
+                .Grain<IRoomGrain>(id)
+                .CallAsync(nameof(IRoomGrain.JoinAsync), g => g.JoinAsync(user, asSpectator), cancellationToken)
         );
     }
-
-    private static async Task<Ok<RoomView>> LeaveRoomAsync(
-        Guid id,
-        CurrentUser me,
-        GrainClient grains,
-        CancellationToken cancellationToken
-    ) =>
-        TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.LeaveAsync),
-                g => g.LeaveAsync(me.Id),
-                cancellationToken
-            )
-        );
 
     private static async Task<Ok<RoomView>> SetReadyAsync(
         Guid id,
@@ -170,12 +142,9 @@ internal static class RoomsApi
     {
         var ready = body?.Ready ?? true;
         return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.SetReadyAsync),
-                g => g.SetReadyAsync(me.Id, ready),
-                cancellationToken
-            )
+            await grains
+                .Grain<IRoomGrain>(id)
+                .CallAsync(nameof(IRoomGrain.SetReadyAsync), g => g.SetReadyAsync(me.Id, ready), cancellationToken)
         );
     }
 
@@ -187,27 +156,9 @@ internal static class RoomsApi
         CancellationToken cancellationToken
     ) =>
         TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.KickAsync),
-                g => g.KickAsync(me.Id, body.UserId),
-                cancellationToken
-            )
-        );
-
-    private static async Task<Ok<RoomView>> CloseRoomAsync(
-        Guid id,
-        CurrentUser me,
-        GrainClient grains,
-        CancellationToken cancellationToken
-    ) =>
-        TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<IRoomGrain>(id),
-                nameof(IRoomGrain.CloseAsync),
-                g => g.CloseAsync(me.Id),
-                cancellationToken
-            )
+            await grains
+                .Grain<IRoomGrain>(id)
+                .CallAsync(nameof(IRoomGrain.KickAsync), g => g.KickAsync(me.Id, body.UserId), cancellationToken)
         );
 }
 

@@ -27,8 +27,7 @@ internal static class TrainingJobsApi
             .MapPost("/", SubmitJobAsync)
             .WithName("SubmitTrainingJob")
             .WithSummary("Starts a training job on the trainer silos: a name and overrides of the trainer's defaults.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status503ServiceUnavailable);
         group
             .MapGet("/{id:guid}", GetJobAsync)
             .WithName("GetTrainingJob")
@@ -38,9 +37,7 @@ internal static class TrainingJobsApi
             .MapPost("/{id:guid}/cancel", CancelJobAsync)
             .WithName("CancelTrainingJob")
             .WithSummary("Cancels a queued or running job (its owner or an admin).")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 
@@ -70,12 +67,13 @@ internal static class TrainingJobsApi
         }
         var overrides = body.Config is { ValueKind: JsonValueKind.Object } config ? config.GetRawText() : null;
         var id = Guid.NewGuid();
-        var view = await grains.CallAsync(
-            grains.Factory.GetGrain<ITrainingJobGrain>(id),
-            nameof(ITrainingJobGrain.SubmitAsync),
-            g => g.SubmitAsync(new TrainingJobRequest(body.Name ?? "", overrides, me.Id)),
-            cancellationToken
-        );
+        var view = await grains
+            .Grain<ITrainingJobGrain>(id)
+            .CallAsync(
+                nameof(ITrainingJobGrain.SubmitAsync),
+                g => g.SubmitAsync(new TrainingJobRequest(body.Name ?? "", overrides, me.Id)),
+                cancellationToken
+            );
         return TypedResults.Created($"/api/training-jobs/{id}", view);
     }
 
@@ -86,18 +84,13 @@ internal static class TrainingJobsApi
         CancellationToken cancellationToken
     )
     {
-        var archived =
-            await jobs.GetTrainingJobAsync(id, cancellationToken)
-            ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
+        var archived = await RecordAsync(jobs, id, cancellationToken);
         try
         {
             return TypedResults.Ok(
-                await grains.CallAsync(
-                    grains.Factory.GetGrain<ITrainingJobGrain>(id),
-                    nameof(ITrainingJobGrain.GetAsync),
-                    g => g.GetAsync(),
-                    cancellationToken
-                )
+                await grains
+                    .Grain<ITrainingJobGrain>(id)
+                    .CallAsync(nameof(ITrainingJobGrain.GetAsync), g => g.GetAsync(), cancellationToken)
             );
         }
         catch (BattleshipException e) when (e.Code == ErrorCode.Unavailable)
@@ -114,22 +107,29 @@ internal static class TrainingJobsApi
         CancellationToken cancellationToken
     )
     {
-        var archived =
-            await jobs.GetTrainingJobAsync(id, cancellationToken)
-            ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
-        if (!me.IsAdmin && archived.OwnerId != me.Id)
+        try
         {
-            throw new BattleshipException(ErrorCode.NotOwner, "Only the job's owner or an admin may cancel it.");
+            return TypedResults.Ok(
+                await grains
+                    .Grain<ITrainingJobGrain>(id)
+                    .CallAsync(
+                        nameof(ITrainingJobGrain.CancelAsync),
+                        g => g.CancelAsync(me.AsCaller), // the grain decides whether the caller may
+                        cancellationToken
+                    )
+            );
         }
-        return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<ITrainingJobGrain>(id),
-                nameof(ITrainingJobGrain.CancelAsync),
-                g => g.CancelAsync(),
-                cancellationToken
-            )
-        );
+        catch (BattleshipException e) when (e.Code == ErrorCode.Unavailable)
+        {
+            await RecordAsync(jobs, id, cancellationToken); // no trainer silo: a job nobody submitted is still 404
+            throw;
+        }
     }
+
+    /// <summary>The job's archive row; <see cref="ErrorCode.NotFound"/> when there is none.</summary>
+    private static async Task<TrainingJobView> RecordAsync(TrainingJobStore jobs, Guid id, CancellationToken cancellationToken) =>
+        await jobs.GetTrainingJobAsync(id, cancellationToken)
+        ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
 }
 
 /// <summary>The body of <c>POST /api/training-jobs</c>.</summary>

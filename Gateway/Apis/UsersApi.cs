@@ -21,8 +21,7 @@ internal static class UsersApi
             .MapGet("/{id:guid}/matches", GetUserMatchesAsync)
             .WithName("GetUserMatches")
             .WithSummary("A user's finished matches, newest first (from the archive).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return endpoints;
     }
 

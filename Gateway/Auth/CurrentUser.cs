@@ -19,6 +19,9 @@ namespace Battleship.Gateway.Auth;
 /// <param name="IsAdmin">Whether the token carries the admin role.</param>
 internal sealed record CurrentUser(Guid Id, string Issuer, string Subject, bool IsAdmin)
 {
+    /// <summary>The caller as grains see it when they decide whether it may change something.</summary>
+    public Caller AsCaller => new(Id, IsAdmin);
+
     /// <summary>Resolves the caller of an authenticated request.</summary>
     public static async ValueTask<CurrentUser?> BindAsync(HttpContext context) =>
         await context.RequestServices.GetRequiredService<UserDirectory>().ResolveAsync(context.User, context.RequestAborted);

@@ -60,6 +60,10 @@ internal sealed class GrainClient
     /// <summary>The grain factory (for grain and object references; calls go through <see cref="CallAsync{TGrain, T}"/>).</summary>
     public IGrainFactory Factory { get; }
 
+    /// <summary>The grain <paramref name="key"/> of <typeparamref name="TGrain"/>, to call through this client.</summary>
+    public GrainCalls<TGrain> Grain<TGrain>(Guid key)
+        where TGrain : IGrainWithGuidKey => new(this, Factory.GetGrain<TGrain>(key));
+
     /// <summary>
     /// Calls <paramref name="method"/> (its <c>nameof</c>) of <paramref name="grain"/>, retrying
     /// failover rejections; each attempt counts as one call of <c>TGrain.method</c>.
@@ -153,6 +157,26 @@ internal sealed class GrainClient
     }
 }
 
+/// <summary>
+/// Calls to one grain through a <see cref="GrainClient"/> (<see cref="GrainClient.Grain{TGrain}"/>):
+/// the same calls, without naming the grain in each.
+/// </summary>
+internal readonly struct GrainCalls<TGrain>(GrainClient client, TGrain grain)
+    where TGrain : IAddressable
+{
+    /// <summary>See <see cref="GrainClient.CallAsync{TGrain, T}"/>.</summary>
+    public Task<T> CallAsync<T>(string method, Func<TGrain, Task<T>> call, CancellationToken cancellationToken = default) =>
+        client.CallAsync(grain, method, call, cancellationToken);
+
+    /// <summary>See <see cref="GrainClient.CallAsync{TGrain}"/>.</summary>
+    public Task CallAsync(string method, Func<TGrain, Task> call, CancellationToken cancellationToken = default) =>
+        client.CallAsync(grain, method, call, cancellationToken);
+
+    /// <summary>See <see cref="GrainClient.CallIdempotentAsync{TGrain, T}"/>.</summary>
+    public Task<T> CallIdempotentAsync<T>(string method, Func<TGrain, Task<T>> call, CancellationToken cancellationToken = default) =>
+        client.CallIdempotentAsync(grain, method, call, cancellationToken);
+}
+
 /// <summary>How the gateway retries grain calls rejected during a failover (section <c>Gateway:GrainRetry</c>).</summary>
 internal sealed class GrainRetryOptions
 {
@@ -192,7 +216,12 @@ internal sealed class GrainRetryOptions
 
 internal static partial class GrainRetryLog
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Grain call failed with {Exception}; retry {Attempt} in {Delay}")]
+    [LoggerMessage(
+        EventId = 3101,
+        EventName = "GrainCallRetrying",
+        Level = LogLevel.Warning,
+        Message = "Grain call failed with {Exception}; retry {Attempt} in {Delay}"
+    )]
     public static partial void Retrying(ILogger logger, int attempt, TimeSpan delay, string? exception);
 }
 

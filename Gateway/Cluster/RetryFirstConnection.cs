@@ -22,6 +22,11 @@ internal sealed partial class RetryFirstConnection(ILogger<RetryFirstConnection>
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster is not reachable yet ({Reason}); retrying")]
+    [LoggerMessage(
+        EventId = 3110,
+        EventName = "ClusterNotReachable",
+        Level = LogLevel.Warning,
+        Message = "The cluster is not reachable yet ({Reason}); retrying"
+    )]
     private static partial void LogWaiting(ILogger logger, string reason);
 }

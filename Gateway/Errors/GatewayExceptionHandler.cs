@@ -11,18 +11,16 @@ namespace Battleship.Gateway.Errors;
 /// Turns every exception that leaves an endpoint into a ProblemDetails response: a grain's
 /// refusal keeps its code and message; a cluster that stays unreachable after the retries, or a
 /// database that is away, is 503 with <c>Retry-After</c>; a malformed request is 400; anything
-/// else is a 500 that reveals nothing of the server.
+/// else is a 500 that reveals nothing of the server. Refusals and faults are logged as
+/// <see cref="FailureLog"/> says.
 /// </summary>
-internal sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger)
-    : IExceptionHandler
+internal sealed class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, code, detail) = Describe(exception);
-        if (status >= StatusCodes.Status500InternalServerError)
-        {
-            LogFailure(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
-        }
+        var answer = Describe(exception);
+        var (status, code, detail) = answer;
+        FailureLog.Request(logger, exception, answer, httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
@@ -76,7 +74,4 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
             ),
             _ => (StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "An unexpected error occurred."),
         };
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
-    private static partial void LogFailure(ILogger logger, Exception exception, string method, string path);
 }

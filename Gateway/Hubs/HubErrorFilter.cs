@@ -8,7 +8,7 @@ namespace Battleship.Gateway.Hubs;
 /// error code (<c>NotYourTurn: It is not your turn.</c>): the caller's invocation fails with that
 /// message and the connection stays open. Unexpected failures reveal nothing of the server.
 /// </summary>
-internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
+internal sealed class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext,
@@ -19,8 +19,9 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
         {
             return await next(invocationContext);
         }
-        catch (HubException)
+        catch (HubException e)
         {
+            FailureLog.HubCallRefused(logger, invocationContext.HubMethodName, e.Message); // an inner filter's refusal
             throw;
         }
         catch (Exception e)
@@ -28,15 +29,10 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
         {
             // A cancellation that is not the caller's going away (Orleans gave up on a message
             // during a failover) is a fault like any other: Unavailable, not "unexpected error".
-            var (status, code, detail) = GatewayExceptionHandler.Describe(e);
-            if (status >= StatusCodes.Status500InternalServerError)
-            {
-                LogFailure(logger, e, invocationContext.HubMethodName);
-            }
+            var answer = GatewayExceptionHandler.Describe(e);
+            FailureLog.HubCall(logger, e, answer, invocationContext.HubMethodName);
+            var (_, code, detail) = answer;
             throw new HubException(Telemetry.GatewayTelemetry.WithTraceId($"{code}: {detail}"));
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} failed")]
-    private static partial void LogFailure(ILogger logger, Exception exception, string method);
 }

@@ -115,9 +115,19 @@ internal sealed partial class LobbyRelay(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not (re)subscribe to the lobby; retrying")]
+    [LoggerMessage(
+        EventId = 3220,
+        EventName = "LobbySubscribeFailed",
+        Level = LogLevel.Warning,
+        Message = "Could not (re)subscribe to the lobby; retrying"
+    )]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push a lobby event to the hub")]
+    [LoggerMessage(
+        EventId = 3221,
+        EventName = "LobbyPushFailed",
+        Level = LogLevel.Warning,
+        Message = "Could not push a lobby event to the hub"
+    )]
     private static partial void LogPushFailed(ILogger logger, Exception exception);
 }

@@ -35,24 +35,18 @@ internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRel
     public async Task<MatchView> PlaceFleet(Guid matchId, IReadOnlyList<FleetPlacement>? placements)
     {
         var me = await CallerAsync();
-        return await grains.CallAsync(
-            grains.Factory.GetGrain<IMatchGrain>(matchId),
-            nameof(IMatchGrain.PlaceFleetAsync),
-            g => g.PlaceFleetAsync(me.Id, placements),
-            Context.ConnectionAborted
-        );
+        return await grains
+            .Grain<IMatchGrain>(matchId)
+            .CallAsync(nameof(IMatchGrain.PlaceFleetAsync), g => g.PlaceFleetAsync(me.Id, placements), Context.ConnectionAborted);
     }
 
     /// <summary>Fires at <paramref name="cell"/> on turn <paramref name="expectedTurn"/> (the view's turnNumber).</summary>
     public async Task<FireResult> Fire(Guid matchId, int cell, int expectedTurn)
     {
         var me = await CallerAsync();
-        return await grains.CallIdempotentAsync(
-            grains.Factory.GetGrain<IMatchGrain>(matchId),
-            nameof(IMatchGrain.FireAsync),
-            g => g.FireAsync(me.Id, cell, expectedTurn),
-            Context.ConnectionAborted
-        );
+        return await grains
+            .Grain<IMatchGrain>(matchId)
+            .CallIdempotentAsync(nameof(IMatchGrain.FireAsync), g => g.FireAsync(me.Id, cell, expectedTurn), Context.ConnectionAborted);
     }
 
     /// <summary>Posts a chat line (players, and spectators of the match's room).</summary>
@@ -60,24 +54,18 @@ internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRel
     {
         var me = await CallerAsync();
         var author = await users.ParticipantAsync(me, Context.ConnectionAborted);
-        return await grains.CallAsync(
-            grains.Factory.GetGrain<IMatchGrain>(matchId),
-            nameof(IMatchGrain.PostChatAsync),
-            g => g.PostChatAsync(author, text ?? ""),
-            Context.ConnectionAborted
-        );
+        return await grains
+            .Grain<IMatchGrain>(matchId)
+            .CallAsync(nameof(IMatchGrain.PostChatAsync), g => g.PostChatAsync(author, text ?? ""), Context.ConnectionAborted);
     }
 
     /// <summary>Gives the match up.</summary>
     public async Task<MatchView> Resign(Guid matchId)
     {
         var me = await CallerAsync();
-        return await grains.CallAsync(
-            grains.Factory.GetGrain<IMatchGrain>(matchId),
-            nameof(IMatchGrain.ResignAsync),
-            g => g.ResignAsync(me.Id),
-            Context.ConnectionAborted
-        );
+        return await grains
+            .Grain<IMatchGrain>(matchId)
+            .CallAsync(nameof(IMatchGrain.ResignAsync), g => g.ResignAsync(me.Id), Context.ConnectionAborted);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -474,31 +474,57 @@ internal sealed partial class MatchRelay(
         public Task? Draining { get; set; }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The cluster's silos changed: renewing every match subscription now")]
+    [LoggerMessage(
+        EventId = 3201,
+        EventName = "MatchRenewingNow",
+        Level = LogLevel.Information,
+        Message = "The cluster's silos changed: renewing every match subscription now"
+    )]
     private static partial void LogRenewingNow(ILogger logger);
 
     [LoggerMessage(
+        EventId = 3202,
+        EventName = "MatchCaughtUp",
         Level = LogLevel.Information,
         Message = "Match {MatchId} was at version {Version} when its subscription was renewed; {Missed} was the newest seen here: its views go out again"
     )]
     private static partial void LogCaughtUp(ILogger logger, Guid matchId, long missed, long version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push an update of match {MatchId}")]
+    [LoggerMessage(
+        EventId = 3203,
+        EventName = "MatchPushFailed",
+        Level = LogLevel.Warning,
+        Message = "Could not push an update of match {MatchId}"
+    )]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid matchId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId} moved to another activation; subscribed to it again")]
+    [LoggerMessage(
+        EventId = 3204,
+        EventName = "MatchResubscribed",
+        Level = LogLevel.Information,
+        Message = "Match {MatchId} moved to another activation; subscribed to it again"
+    )]
     private static partial void LogResubscribed(ILogger logger, Guid matchId);
 
     [LoggerMessage(
+        EventId = 3205,
+        EventName = "MatchResubscribeFailed",
         Level = LogLevel.Warning,
         Message = "Could not subscribe again to match {MatchId} after its activation went away; the next renewal tries again"
     )]
     private static partial void LogResubscribeFailed(ILogger logger, Exception exception, Guid matchId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to match {MatchId}; retrying in a second")]
+    [LoggerMessage(
+        EventId = 3206,
+        EventName = "MatchRenewFailed",
+        Level = LogLevel.Warning,
+        Message = "Could not renew the subscription to match {MatchId}; retrying in a second"
+    )]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid matchId);
 
     [LoggerMessage(
+        EventId = 3207,
+        EventName = "MatchStaleUpdate",
         Level = LogLevel.Debug,
         Message = "Dropped update {Version} of match {MatchId}: it arrived after update {Latest}, whose views are newer"
     )]

@@ -103,7 +103,12 @@ internal static partial class ClientHostingExtensions
         await context.Response.SendFileAsync(file, context.RequestAborted);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "No web client bundle at {Path}; run `make web-build` to serve it")]
+    [LoggerMessage(
+        EventId = 3301,
+        EventName = "NoClientBundle",
+        Level = LogLevel.Information,
+        Message = "No web client bundle at {Path}; run `make web-build` to serve it"
+    )]
     private static partial void LogNoBundle(ILogger logger, string path);
 
     private sealed class ClientRouteConstraint : IRouteConstraint

@@ -108,9 +108,14 @@ public sealed partial class TrainingJobGrain(
         state.State.IsSubmitted ? Task.FromResult(View()) : throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
 
     /// <inheritdoc />
-    public async Task<TrainingJobView> CancelAsync()
+    public async Task<TrainingJobView> CancelAsync(Caller caller)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         await GetAsync();
+        if (!caller.MayChange(state.State.OwnerId))
+        {
+            throw new BattleshipException(ErrorCode.NotOwner, "Only the job's owner or an admin may cancel it.");
+        }
         if (state.State.Status is TrainingJobStatus.Queued or TrainingJobStatus.Running)
         {
             StopRun();
@@ -307,22 +312,49 @@ public sealed partial class TrainingJobGrain(
         );
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training job {JobId} submitted: {Name}")]
+    [LoggerMessage(
+        EventId = 2301,
+        EventName = "TrainingJobSubmitted",
+        Level = LogLevel.Information,
+        Message = "Training job {JobId} submitted: {Name}"
+    )]
     private static partial void LogSubmitted(ILogger logger, Guid jobId, string name);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training job {JobId} resumes from step {Step}")]
+    [LoggerMessage(
+        EventId = 2302,
+        EventName = "TrainingJobResuming",
+        Level = LogLevel.Information,
+        Message = "Training job {JobId} resumes from step {Step}"
+    )]
     private static partial void LogResuming(ILogger logger, Guid jobId, long step);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training job {JobId} cancelled")]
+    [LoggerMessage(
+        EventId = 2303,
+        EventName = "TrainingJobCancelled",
+        Level = LogLevel.Information,
+        Message = "Training job {JobId} cancelled"
+    )]
     private static partial void LogCancelled(ILogger logger, Guid jobId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training job {JobId} ended {Status} (best mean shots {Best})")]
+    [LoggerMessage(
+        EventId = 2304,
+        EventName = "TrainingJobFinished",
+        Level = LogLevel.Information,
+        Message = "Training job {JobId} ended {Status} (best mean shots {Best})"
+    )]
     private static partial void LogFinished(ILogger logger, Guid jobId, TrainingJobStatus status, double? best);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Training job {JobId}: the trainer failed")]
+    [LoggerMessage(
+        EventId = 2305,
+        EventName = "TrainingRunFailed",
+        Level = LogLevel.Error,
+        Message = "Training job {JobId}: the trainer failed"
+    )]
     private static partial void LogRunFault(ILogger logger, Exception exception, Guid jobId);
 
     [LoggerMessage(
+        EventId = 2306,
+        EventName = "TrainingReportFailed",
         Level = LogLevel.Warning,
         Message = "Training job {JobId}: the end of the run could not be recorded; the reminder resumes it"
     )]

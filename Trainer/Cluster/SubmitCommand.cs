@@ -105,7 +105,7 @@ internal static class SubmitCommand
                 }
                 catch (OperationCanceledException)
                 {
-                    await job.CancelAsync();
+                    await job.CancelAsync(Caller.Operator);
                     console.MarkupLine("[yellow]cancelled[/] (the job's checkpoints stay)");
                     return 130;
                 }

@@ -160,10 +160,15 @@ public sealed partial class SqlGameArchive(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Match {MatchId} rated: {Participant} {Delta:+0.0;-0.0}")]
+    [LoggerMessage(
+        EventId = 5101,
+        EventName = "MatchRated",
+        Level = LogLevel.Information,
+        Message = "Match {MatchId} rated: {Participant} {Delta:+0.0;-0.0}"
+    )]
     private static partial void LogRated(ILogger logger, Guid matchId, ParticipantRef participant, double delta);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The archive failed")]
+    [LoggerMessage(EventId = 5102, EventName = "ArchiveFailed", Level = LogLevel.Error, Message = "The archive failed")]
     private static partial void LogArchiveFailed(ILogger logger, Exception exception);
 
     private static ParticipantRef ToArchive(Participant participant) => new(participant.Kind, participant.Id);

@@ -174,7 +174,7 @@ public class AgentGrainTests(ClusterFixture fixture)
         var id = Guid.NewGuid();
         await Agent(id).DefineAsync(new AgentDefinition("Doomed", AgentKind.Heuristic, "hunt"));
 
-        await Agent(id).DeleteAsync();
+        await Agent(id).DeleteAsync(Caller.Operator);
 
         Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<BattleshipException>(() => Agent(id).GetProfileAsync())).Code);
         Assert.Null(await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken));
@@ -185,7 +185,7 @@ public class AgentGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Delete_BuiltIn_IsRefusedAndChangesNothing()
     {
-        var error = await Assert.ThrowsAsync<BattleshipException>(() => Agent(BuiltInAgents.Density).DeleteAsync());
+        var error = await Assert.ThrowsAsync<BattleshipException>(() => Agent(BuiltInAgents.Density).DeleteAsync(Caller.Operator));
 
         Assert.Equal(ErrorCode.InvalidTransition, error.Code);
         Assert.Equal("Density", (await Agent(BuiltInAgents.Density).GetProfileAsync()).Name);
@@ -195,7 +195,107 @@ public class AgentGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Delete_Undefined_IsNotFound()
     {
-        var error = await Assert.ThrowsAsync<BattleshipException>(() => Agent(Guid.NewGuid()).DeleteAsync());
+        var error = await Assert.ThrowsAsync<BattleshipException>(() => Agent(Guid.NewGuid()).DeleteAsync(Caller.Operator));
+
+        Assert.Equal(ErrorCode.NotFound, error.Code);
+    }
+
+    [Fact]
+    public async Task Delete_ByAnotherUser_IsNotOwnerAndChangesNothing()
+    {
+        var (id, _, name) = await OwnedAgentAsync();
+        var stranger = new Caller((await fixture.NewUserAsync()).Id, IsAdmin: false);
+
+        var error = await Assert.ThrowsAsync<BattleshipException>(() => Agent(id).DeleteAsync(stranger));
+
+        Assert.Equal(ErrorCode.NotOwner, error.Code);
+        Assert.Equal(name, (await Agent(id).GetProfileAsync()).Name);
+        Assert.NotNull(await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Delete_ByTheOwner_RemovesIt()
+    {
+        var (id, owner, _) = await OwnedAgentAsync();
+
+        await Agent(id).DeleteAsync(new Caller(owner, IsAdmin: false));
+
+        Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<BattleshipException>(() => Agent(id).GetProfileAsync())).Code);
+    }
+
+    [Fact]
+    public async Task Update_ByTheOwner_RedefinesAndKeepsTheOwner()
+    {
+        var (id, owner, _) = await OwnedAgentAsync();
+
+        var profile = await Agent(id)
+            .UpdateAsync(new Caller(owner, IsAdmin: false), new AgentDefinition($"After {id:N}"[..20], AgentKind.Heuristic, "density"));
+
+        Assert.Equal(($"After {id:N}"[..20], "density", (Guid?)owner), (profile.Name, profile.Policy, profile.OwnerId));
+        Assert.Equal(profile, await Agent(id).GetProfileAsync());
+    }
+
+    [Fact]
+    public async Task Update_ByAnAdmin_KeepsTheOwnerWhateverTheDefinitionSays()
+    {
+        var (id, owner, _) = await OwnedAgentAsync();
+        var admin = new Caller((await fixture.NewUserAsync()).Id, IsAdmin: true);
+
+        var profile = await Agent(id)
+            .UpdateAsync(admin, new AgentDefinition($"Moderated {id:N}"[..20], AgentKind.Heuristic, "parity", admin.UserId));
+
+        Assert.Equal(($"Moderated {id:N}"[..20], (Guid?)owner, false), (profile.Name, profile.OwnerId, profile.IsBuiltIn));
+    }
+
+    [Fact]
+    public async Task Update_ByAnotherUser_IsNotOwner_BeforeTheDefinitionIsChecked()
+    {
+        var (id, _, name) = await OwnedAgentAsync();
+        var stranger = new Caller((await fixture.NewUserAsync()).Id, IsAdmin: false);
+
+        var error = await Assert.ThrowsAsync<BattleshipException>(() =>
+            Agent(id).UpdateAsync(stranger, new AgentDefinition("", AgentKind.Heuristic, "cheat"))
+        );
+
+        Assert.Equal(ErrorCode.NotOwner, error.Code);
+        Assert.Equal(name, (await Agent(id).GetProfileAsync()).Name);
+    }
+
+    [Fact]
+    public async Task Update_AgentWithoutOwner_ByAUser_IsNotOwner()
+    {
+        var id = Guid.NewGuid();
+        await Agent(id).DefineAsync(new AgentDefinition($"Nobody's {id:N}"[..20], AgentKind.Heuristic, "hunt"));
+        var user = new Caller((await fixture.NewUserAsync()).Id, IsAdmin: false);
+
+        var error = await Assert.ThrowsAsync<BattleshipException>(() =>
+            Agent(id).UpdateAsync(user, new AgentDefinition("Mine now", AgentKind.Heuristic, "hunt"))
+        );
+
+        Assert.Equal(ErrorCode.NotOwner, error.Code);
+    }
+
+    [Theory]
+    [InlineData(false, ErrorCode.NotOwner)]
+    [InlineData(true, ErrorCode.InvalidTransition)]
+    public async Task Update_BuiltIn_IsRefused(bool admin, ErrorCode expected)
+    {
+        var caller = new Caller((await fixture.NewUserAsync()).Id, admin);
+
+        var error = await Assert.ThrowsAsync<BattleshipException>(() =>
+            Agent(BuiltInAgents.Hunt).UpdateAsync(caller, new AgentDefinition("Broken", AgentKind.Heuristic, "random"))
+        );
+
+        Assert.Equal(expected, error.Code);
+        Assert.Equal("hunt", (await Agent(BuiltInAgents.Hunt).GetProfileAsync()).Policy);
+    }
+
+    [Fact]
+    public async Task Update_Undefined_IsNotFound()
+    {
+        var error = await Assert.ThrowsAsync<BattleshipException>(() =>
+            Agent(Guid.NewGuid()).UpdateAsync(Caller.Operator, new AgentDefinition("Ghost", AgentKind.Heuristic, "random"))
+        );
 
         Assert.Equal(ErrorCode.NotFound, error.Code);
     }
@@ -331,6 +431,15 @@ public class AgentGrainTests(ClusterFixture fixture)
     }
 
     private IAgentGrain Agent(Guid id) => fixture.Grains.GetGrain<IAgentGrain>(id);
+
+    /// <summary>A new agent of a new user, with a unique name (agent names are unique).</summary>
+    private async Task<(Guid Id, Guid Owner, string Name)> OwnedAgentAsync()
+    {
+        var (id, owner) = (Guid.NewGuid(), (await fixture.NewUserAsync()).Id);
+        var name = $"Owned {id:N}"[..20];
+        await Agent(id).DefineAsync(new AgentDefinition(name, AgentKind.Heuristic, "hunt", owner));
+        return (id, owner, name);
+    }
 
     private static AgentShotRequest Request(TargetView view, ulong seed) =>
         new(

@@ -112,14 +112,53 @@ public sealed class TrainingJobTests(TrainerClusterFixture fixture) : IClassFixt
             .Jobs.GetOrAdd(id, _ => new ScriptedTrainer.JobLog())
             .Holding.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
-        var cancelled = await Job(id).CancelAsync();
-        var again = await Job(id).CancelAsync();
+        var cancelled = await Job(id).CancelAsync(Caller.Operator);
+        var again = await Job(id).CancelAsync(Caller.Operator);
 
         Assert.Equal(TrainingJobStatus.Cancelled, cancelled.Status);
         Assert.NotNull(cancelled.FinishedAt);
         Assert.Equal(20, cancelled.Progress!.Step);
         Assert.Equal((cancelled.Status, cancelled.FinishedAt, cancelled.Progress), (again.Status, again.FinishedAt, again.Progress));
         Assert.Null(cancelled.AgentId);
+    }
+
+    [Fact]
+    public async Task Cancel_ByAnotherUser_IsNotOwner_AndTheJobRunsOn()
+    {
+        var id = Guid.NewGuid();
+        var owner = await NewUserAsync();
+        await Job(id).SubmitAsync(new TrainingJobRequest("Guarded", """{"steps":100,"holdAt":10}""", owner));
+        await ScriptedTrainer
+            .Jobs.GetOrAdd(id, _ => new ScriptedTrainer.JobLog())
+            .Holding.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<BattleshipException>(() => Job(id).CancelAsync(new Caller(Guid.NewGuid(), IsAdmin: false)));
+        var cancelled = await Job(id).CancelAsync(new Caller(owner, IsAdmin: false));
+
+        Assert.Equal(ErrorCode.NotOwner, error.Code);
+        Assert.Equal(TrainingJobStatus.Cancelled, cancelled.Status);
+    }
+
+    [Fact]
+    public async Task Cancel_ByAnAdmin_IsCancelled()
+    {
+        var id = Guid.NewGuid();
+        await Job(id).SubmitAsync(new TrainingJobRequest("Moderated", """{"steps":100,"holdAt":10}""", await NewUserAsync()));
+        await ScriptedTrainer
+            .Jobs.GetOrAdd(id, _ => new ScriptedTrainer.JobLog())
+            .Holding.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var cancelled = await Job(id).CancelAsync(new Caller(Guid.NewGuid(), IsAdmin: true));
+
+        Assert.Equal(TrainingJobStatus.Cancelled, cancelled.Status);
+    }
+
+    [Fact]
+    public async Task Cancel_NeverSubmitted_IsNotFound()
+    {
+        var error = await Assert.ThrowsAsync<BattleshipException>(() => Job(Guid.NewGuid()).CancelAsync(Caller.Operator));
+
+        Assert.Equal(ErrorCode.NotFound, error.Code);
     }
 
     [Fact]
@@ -177,6 +216,13 @@ public sealed class TrainingJobTests(TrainerClusterFixture fixture) : IClassFixt
     }
 
     private ITrainingJobGrain Job(Guid id) => Grains.GetGrain<ITrainingJobGrain>(id);
+
+    private async Task<Guid> NewUserAsync()
+    {
+        var subject = Guid.NewGuid().ToString("N");
+        var identity = new UserIdentity("test", subject, "Owner");
+        return (await Grains.GetGrain<IIdentityGrain>(IIdentityGrain.KeyOf("test", subject)).ResolveAsync(identity)).UserId;
+    }
 
     private async Task<TrainingJobView> UntilAsync(Guid id, Func<TrainingJobView, bool> done)
     {

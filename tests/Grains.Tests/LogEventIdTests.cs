@@ -6,5 +6,5 @@ public class LogEventIdTests
     [Fact]
     public void LoggerMessages_HaveUniqueIdsInTheGrainsRange() =>
         // The match grain (2100–2199) gets its ids with its rewrite (issue 14); then it is checked too.
-        Assert.Empty(LogEvents.Problems(LogEvents.Of(typeof(AgentGrain).Assembly, t => t != typeof(MatchGrain)), 2000, 2999));
+        Assert.Empty(LogEvents.Problems(LogEvents.Of(typeof(AgentGrain).Assembly), 2000, 2999));
 }

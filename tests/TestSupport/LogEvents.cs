@@ -3,11 +3,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Battleship.TestSupport;
 
+/// <summary>A log event declared with the LoggerMessage source generator: its id, its name (the method's when the attribute gives none, as the generator does) and its message.</summary>
+public sealed record LogEvent(int Id, string Name, string Message);
+
 /// <summary>The log events a project declares with the LoggerMessage source generator.</summary>
 public static class LogEvents
 {
-    /// <summary>The <see cref="LoggerMessageAttribute"/>s on the methods of <paramref name="assembly"/>'s types that <paramref name="include"/> keeps.</summary>
-    public static IReadOnlyList<LoggerMessageAttribute> Of(Assembly assembly, Func<Type, bool>? include = null) =>
+    /// <summary>The events declared on the methods of <paramref name="assembly"/>'s types that <paramref name="include"/> keeps.</summary>
+    public static IReadOnlyList<LogEvent> Of(Assembly assembly, Func<Type, bool>? include = null) =>
         [
             .. assembly
                 .GetTypes()
@@ -15,23 +18,23 @@ public static class LogEvents
                 .SelectMany(t =>
                     t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly)
                 )
-                .SelectMany(m => m.GetCustomAttributes<LoggerMessageAttribute>()),
+                .SelectMany(m =>
+                    m.GetCustomAttributes<LoggerMessageAttribute>()
+                        .Select(a => new LogEvent(a.EventId, string.IsNullOrEmpty(a.EventName) ? m.Name : a.EventName, a.Message))
+                ),
         ];
 
     /// <summary>
-    /// What is wrong with <paramref name="events"/>: none at all, an event without a name, an id
-    /// outside <paramref name="first"/>–<paramref name="last"/>, or an id used twice.
+    /// What is wrong with <paramref name="events"/>: none at all, an id outside
+    /// <paramref name="first"/>–<paramref name="last"/>, or an id or a name used twice.
     /// </summary>
-    public static IReadOnlyList<string> Problems(IReadOnlyList<LoggerMessageAttribute> events, int first, int last) =>
+    public static IReadOnlyList<string> Problems(IReadOnlyList<LogEvent> events, int first, int last) =>
         [
             .. events.Count == 0 ? ["no log events"] : Array.Empty<string>(),
-            .. events.Where(e => string.IsNullOrEmpty(e.EventName)).Select(e => $"no event name: {e.Message}"),
+            .. events.Where(e => e.Id < first || e.Id > last).Select(e => $"{e.Name} ({e.Id}) is outside {first}-{last}"),
             .. events
-                .Where(e => e.EventId < first || e.EventId > last)
-                .Select(e => $"{e.EventName} ({e.EventId}) is outside {first}-{last}"),
-            .. events
-                .GroupBy(e => e.EventId)
+                .GroupBy(e => e.Id)
                 .Where(g => g.Count() > 1)
-                .Select(g => $"{g.Key} is used by {string.Join(", ", g.Select(e => e.EventName))}"),
+                .Select(g => $"{g.Key} is used by {string.Join(", ", g.Select(e => e.Name))}"),
         ];
 }

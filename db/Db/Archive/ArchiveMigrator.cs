@@ -111,11 +111,12 @@ public sealed partial class ArchiveMigrator(ILogger<ArchiveMigrator>? logger = n
     private static string NameOf(string migrationId) => migrationId.Length > 15 && migrationId[14] == '_' ? migrationId[15..] : migrationId;
 
     [LoggerMessage(
+        EventId = 5001,
         Level = LogLevel.Information,
         Message = "Archive on {Provider} migrated to {Target}: {Before} → {After} migrations applied"
     )]
     private static partial void LogMigrated(ILogger logger, DatabaseProvider provider, string target, int before, int after);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Archive on {Provider}: {Applied} of {Known} migrations applied")]
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Debug, Message = "Archive on {Provider}: {Applied} of {Known} migrations applied")]
     private static partial void LogListed(ILogger logger, DatabaseProvider provider, int applied, int known);
 }

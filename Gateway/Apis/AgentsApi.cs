@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Battleship.Db.Archive;
 using Battleship.Gateway.Auth;
 using Battleship.Gateway.Cluster;
@@ -56,7 +57,7 @@ internal static class AgentsApi
 
     private static async Task<Ok<Page<AgentProfile>>> ListAgentsAsync(
         int? page,
-        int? pageSize,
+        [Range(1, Limits.MaxPageSize)] int? pageSize,
         bool? mine,
         CurrentUser me,
         AgentStore agents,
@@ -99,7 +100,7 @@ internal static class AgentsApi
     private static async Task<Ok<Page<MatchHistoryItem>>> GetAgentMatchesAsync(
         Guid id,
         int? page,
-        int? pageSize,
+        [Range(1, Limits.MaxPageSize)] int? pageSize,
         GrainClient grains,
         MatchStore matches,
         CancellationToken cancellationToken
@@ -137,7 +138,11 @@ internal static class AgentsApi
 /// <param name="Name">1–32 printable characters.</param>
 /// <param name="Kind">Heuristic (one of the engine's policies) or Dqn (a trained checkpoint, served by trainer silos).</param>
 /// <param name="Policy">For Heuristic: random, hunt, parity or density; for Dqn: the checkpoint's name.</param>
-internal sealed record AgentBody(string? Name, AgentKind Kind, string? Policy)
+internal sealed record AgentBody(
+    [property: MaxLength(Limits.AgentNameMaxLength)] string? Name,
+    AgentKind Kind,
+    [property: MaxLength(Limits.AgentPolicyMaxLength)] string? Policy
+)
 {
     public AgentDefinition ToDefinition(Guid? ownerId) => new(Name ?? "", Kind, Policy ?? "", ownerId);
 }

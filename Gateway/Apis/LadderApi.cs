@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Battleship.Db.Archive;
 using Battleship.Gateway.Hosting;
@@ -26,7 +27,7 @@ internal static class LadderApi
 
     private static async Task<Ok<Page<LadderRow>>> GetLadderAsync(
         int? page,
-        int? pageSize,
+        [Range(1, Limits.MaxPageSize)] int? pageSize,
         LadderScope? scope,
         LadderCache ladder,
         CancellationToken cancellationToken

@@ -76,7 +76,7 @@ internal static class RoomsApi
         bool? hasSpace,
         bool? vsAi,
         int? page,
-        int? pageSize,
+        [Range(1, Limits.MaxPageSize)] int? pageSize,
         GrainClient grains,
         CancellationToken cancellationToken
     )

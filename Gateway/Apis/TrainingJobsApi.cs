@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Battleship.Db.Archive;
 using Battleship.Gateway.Auth;
@@ -43,7 +44,7 @@ internal static class TrainingJobsApi
 
     private static async Task<Ok<Page<TrainingJobSummary>>> ListJobsAsync(
         int? page,
-        int? pageSize,
+        [Range(1, Limits.MaxPageSize)] int? pageSize,
         bool? mine,
         CurrentUser me,
         TrainingJobStore jobs,
@@ -128,11 +129,10 @@ internal static class TrainingJobsApi
 
     /// <summary>The job's archive row; <see cref="ErrorCode.NotFound"/> when there is none.</summary>
     private static async Task<TrainingJobView> RecordAsync(TrainingJobStore jobs, Guid id, CancellationToken cancellationToken) =>
-        await jobs.GetTrainingJobAsync(id, cancellationToken)
-        ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
+        await jobs.GetTrainingJobAsync(id, cancellationToken) ?? throw new BattleshipException(ErrorCode.NotFound, "No such training job.");
 }
 
 /// <summary>The body of <c>POST /api/training-jobs</c>.</summary>
 /// <param name="Name">1–64 printable characters; also the name of the agent the job registers when it completes.</param>
 /// <param name="Config">Settings that override the trainer's defaults (see docs/rl.md), or null.</param>
-internal sealed record TrainingJobBody(string? Name, JsonElement? Config);
+internal sealed record TrainingJobBody([property: MaxLength(Limits.TrainingJobNameMaxLength)] string? Name, JsonElement? Config);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Battleship.Db.Archive;
 using Battleship.Gateway.Cluster;
 using Battleship.Grains;
@@ -57,7 +58,7 @@ internal static class UsersApi
     private static async Task<Ok<Page<MatchHistoryItem>>> GetUserMatchesAsync(
         Guid id,
         int? page,
-        int? pageSize,
+        [Range(1, Limits.MaxPageSize)] int? pageSize,
         GrainClient grains,
         MatchStore matches,
         CancellationToken cancellationToken

@@ -4,6 +4,14 @@
  * parameter). Do not edit; read them through limits.ts.
  */
 export const bodyLimits = {
+  "AgentBody": {
+    "name": {
+      "maxLength": 32
+    },
+    "policy": {
+      "maxLength": 200
+    }
+  },
   "ChatBody": {
     "text": {
       "maxLength": 200
@@ -26,6 +34,11 @@ export const bodyLimits = {
       "maxLength": 128
     }
   },
+  "TrainingJobBody": {
+    "name": {
+      "maxLength": 64
+    }
+  },
   "UpdateMeRequest": {
     "displayName": {
       "maxLength": 32
@@ -33,4 +46,41 @@ export const bodyLimits = {
   }
 } as const;
 
-export const queryLimits = {} as const;
+export const queryLimits = {
+  "GetUserMatches": {
+    "pageSize": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "ListRooms": {
+    "pageSize": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "ListAgents": {
+    "pageSize": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "GetAgentMatches": {
+    "pageSize": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "GetLadder": {
+    "pageSize": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
+  "ListTrainingJobs": {
+    "pageSize": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  }
+} as const;

@@ -6,7 +6,6 @@ namespace Battleship.Grains;
 /// <summary>Options of the ladder (section <c>Battleship:Ladder</c>).</summary>
 public sealed class LadderOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Battleship:Ladder";
 
     /// <summary>Whether the ladder schedules agent-vs-agent games on a reminder (off by default).</summary>

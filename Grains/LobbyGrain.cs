@@ -14,7 +14,6 @@ public sealed class LobbyGrain : Grain, ILobbyGrain
     private readonly IPersistentState<LobbyState> _state;
     private readonly ObserverManager<ILobbyObserver> _observers;
 
-    /// <summary>Creates the grain.</summary>
     public LobbyGrain([PersistentState("lobby", StorageNames.Rooms)] IPersistentState<LobbyState> state, ILogger<LobbyGrain> logger)
     {
         _state = state;

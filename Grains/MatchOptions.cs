@@ -6,7 +6,6 @@ namespace Battleship.Grains;
 /// <summary>Options of matches (section <c>Battleship:Matches</c>).</summary>
 public sealed class MatchOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Battleship:Matches";
 
     /// <summary>How long a player has for each shot before forfeiting (default 60 s).</summary>

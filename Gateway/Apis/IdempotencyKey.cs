@@ -13,7 +13,6 @@ namespace Battleship.Gateway.Apis;
 /// </summary>
 internal static class IdempotencyKey
 {
-    /// <summary>The header's name.</summary>
     public const string Header = "Idempotency-Key";
 
     /// <summary>The longest key accepted (a UUID is 36 characters).</summary>

@@ -3,10 +3,8 @@ namespace Battleship.Gateway.Auth;
 /// <summary>Who may sign tokens for the gateway, and how roles are read (section <c>Auth</c>).</summary>
 internal sealed class AuthOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Auth";
 
-    /// <summary>The production identity provider.</summary>
     public Auth0Options Auth0 { get; set; } = new();
 
     /// <summary>The development and test issuer.</summary>
@@ -31,7 +29,6 @@ internal sealed class Auth0Options
     /// <summary>The API identifier configured in Auth0: the audience of its access tokens.</summary>
     public string? Audience { get; set; }
 
-    /// <summary>Whether Auth0 is configured.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Domain);
 
     /// <summary>The issuer (and authority) of the tenant's tokens.</summary>

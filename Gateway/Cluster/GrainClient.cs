@@ -180,7 +180,6 @@ internal readonly struct GrainCalls<TGrain>(GrainClient client, TGrain grain)
 /// <summary>How the gateway retries grain calls rejected during a failover (section <c>Gateway:GrainRetry</c>).</summary>
 internal sealed class GrainRetryOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Gateway:GrainRetry";
 
     /// <summary>Retries after the first attempt (default 20: with the delays below, about 7 s in all, beyond a typical failover).</summary>

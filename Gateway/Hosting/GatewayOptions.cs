@@ -6,7 +6,6 @@ namespace Battleship.Gateway.Hosting;
 /// <summary>Limits and timings of the gateway (section <c>Gateway</c>).</summary>
 internal sealed class GatewayOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Gateway";
 
     /// <summary>The largest request body accepted, in bytes (default 32 KiB); larger is 413.</summary>

@@ -12,7 +12,6 @@ namespace Battleship.Gateway.Hosting;
 /// <summary>Fixed-window request limits per signed-in user and per client address (section <c>RateLimiting</c>).</summary>
 internal sealed class RateLimitOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "RateLimiting";
 
     /// <summary>Requests per window for one user (by token subject).</summary>
@@ -42,7 +41,6 @@ internal sealed class WindowLimit
     [Range(1, int.MaxValue)]
     public int PermitLimit { get; set; } = 300;
 
-    /// <summary>The window's length.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }

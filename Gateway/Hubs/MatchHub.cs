@@ -28,7 +28,6 @@ internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRel
         return await relay.JoinAsync(matchId, Context.ConnectionId, me.Id, Context.ConnectionAborted);
     }
 
-    /// <summary>Stops following a match.</summary>
     public Task LeaveMatch(Guid matchId) => relay.UnfollowAsync(matchId, Context.ConnectionId, Context.ConnectionAborted);
 
     /// <summary>Places the caller's fleet: the given placements, or a random fleet when none are given.</summary>
@@ -59,7 +58,6 @@ internal sealed class MatchHub(GrainClient grains, UserDirectory users, MatchRel
             .CallAsync(nameof(IMatchGrain.PostChatAsync), g => g.PostChatAsync(author, text ?? ""), Context.ConnectionAborted);
     }
 
-    /// <summary>Gives the match up.</summary>
     public async Task<MatchView> Resign(Guid matchId)
     {
         var me = await CallerAsync();

@@ -131,7 +131,6 @@ internal static partial class ClientHostingExtensions
 /// <summary>Where the built web client lives and what the browser needs to know (section <c>Client</c>).</summary>
 internal sealed class ClientOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Client";
 
     /// <summary>
@@ -161,7 +160,6 @@ internal sealed class ClientBundle
         Files = Directory.Exists(RootPath) ? new PhysicalFileProvider(RootPath) : null;
     }
 
-    /// <summary>The folder's absolute path.</summary>
     public string RootPath { get; }
 
     /// <summary>The bundle's files, or null when the folder does not exist.</summary>

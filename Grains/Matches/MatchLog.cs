@@ -138,7 +138,6 @@ internal sealed class MatchLog(IMatchLogStore store, Guid matchId, ILogger logge
     /// <summary>Appends a resignation or a loss on time (<paramref name="reason"/>) of <paramref name="move"/>'s player.</summary>
     public Task AppendForfeitAsync(MoveState move, EndReason reason) => AppendAsync([MoveEntry(Count, move, reason)]);
 
-    /// <summary>Appends a chat line.</summary>
     public Task AppendChatAsync(ChatState line) => AppendAsync([ChatEntry(Count, line)]);
 
     /// <summary>Appends the completion (rated, archived, reported).</summary>

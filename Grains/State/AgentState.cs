@@ -14,7 +14,6 @@ public sealed class AgentState
     [Id(1)]
     public string Name { get; set; } = "";
 
-    /// <summary>Heuristic or DQN.</summary>
     [Id(2)]
     public AgentKind Kind { get; set; }
 

@@ -24,7 +24,6 @@ public sealed class MatchState
     [Id(2)]
     public List<ParticipantState> Players { get; set; } = [];
 
-    /// <summary>The rules.</summary>
     [Id(3)]
     public RulesState Rules { get; set; } = new();
 
@@ -32,7 +31,6 @@ public sealed class MatchState
     [Id(4)]
     public int FirstPlayer { get; set; }
 
-    /// <summary>Seconds per turn.</summary>
     [Id(5)]
     public double TurnTimeoutSeconds { get; set; }
 
@@ -60,19 +58,15 @@ public sealed class MatchState
     [Id(11)]
     public int? Winner { get; set; }
 
-    /// <summary>How it ended.</summary>
     [Id(12)]
     public EndReason? EndReason { get; set; }
 
-    /// <summary>When the match started.</summary>
     [Id(13)]
     public DateTimeOffset StartedAt { get; set; }
 
-    /// <summary>When it finished.</summary>
     [Id(14)]
     public DateTimeOffset? FinishedAt { get; set; }
 
-    /// <summary>The newest chat lines.</summary>
     [Id(15)]
     public List<ChatState> Chat { get; set; } = [];
 
@@ -85,15 +79,12 @@ public sealed class MatchState
     public bool Completed { get; set; }
 }
 
-/// <summary>The rules as state.</summary>
 [GenerateSerializer, Alias("battleship.state.rules")]
 public sealed class RulesState
 {
-    /// <summary>Rows.</summary>
     [Id(0)]
     public int Rows { get; set; }
 
-    /// <summary>Columns.</summary>
     [Id(1)]
     public int Columns { get; set; }
 
@@ -101,7 +92,6 @@ public sealed class RulesState
     [Id(2)]
     public List<ShipSpecState> Fleet { get; set; } = [];
 
-    /// <summary>Ships may touch.</summary>
     [Id(3)]
     public bool ShipsMayTouch { get; set; }
 
@@ -109,7 +99,6 @@ public sealed class RulesState
     [Id(4)]
     public bool HitKeepsTurn { get; set; }
 
-    /// <summary>From the wire form.</summary>
     public static RulesState From(RulesSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -123,7 +112,6 @@ public sealed class RulesState
         };
     }
 
-    /// <summary>To the wire form.</summary>
     public RulesSpec ToSpec() =>
         new(Rows, Columns, [.. Fleet.Select(s => new ShipSpecView(s.Type, s.Length))], ShipsMayTouch, HitKeepsTurn);
 }
@@ -132,11 +120,9 @@ public sealed class RulesState
 [GenerateSerializer, Alias("battleship.state.ship-spec")]
 public sealed class ShipSpecState
 {
-    /// <summary>The ship.</summary>
     [Id(0)]
     public ShipType Type { get; set; }
 
-    /// <summary>Its length.</summary>
     [Id(1)]
     public int Length { get; set; }
 }
@@ -145,26 +131,20 @@ public sealed class ShipSpecState
 [GenerateSerializer, Alias("battleship.state.placement")]
 public sealed class PlacementState
 {
-    /// <summary>The ship.</summary>
     [Id(0)]
     public ShipType Ship { get; set; }
 
-    /// <summary>Origin row.</summary>
     [Id(1)]
     public int Row { get; set; }
 
-    /// <summary>Origin column.</summary>
     [Id(2)]
     public int Column { get; set; }
 
-    /// <summary>Orientation.</summary>
     [Id(3)]
     public Orientation Orientation { get; set; }
 
-    /// <summary>To the engine's form.</summary>
     public ShipPlacement ToPlacement() => new(Ship, Row, Column, Orientation);
 
-    /// <summary>From the engine's form.</summary>
     public static PlacementState From(ShipPlacement placement) =>
         new()
         {
@@ -179,7 +159,6 @@ public sealed class PlacementState
 [GenerateSerializer, Alias("battleship.state.move")]
 public sealed class MoveState
 {
-    /// <summary>1-based number.</summary>
     [Id(0)]
     public int Number { get; set; }
 
@@ -195,7 +174,6 @@ public sealed class MoveState
     [Id(3)]
     public int Cell { get; set; }
 
-    /// <summary>The shot's outcome.</summary>
     [Id(4)]
     public ShotOutcome Outcome { get; set; }
 
@@ -212,19 +190,15 @@ public sealed class MoveState
 [GenerateSerializer, Alias("battleship.state.chat")]
 public sealed class ChatState
 {
-    /// <summary>1-based number.</summary>
     [Id(0)]
     public int Number { get; set; }
 
-    /// <summary>The author.</summary>
     [Id(1)]
     public ParticipantState From { get; set; } = new();
 
-    /// <summary>The text.</summary>
     [Id(2)]
     public string Text { get; set; } = "";
 
-    /// <summary>When it was posted.</summary>
     [Id(3)]
     public DateTimeOffset At { get; set; }
 }

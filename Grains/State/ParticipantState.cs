@@ -6,7 +6,6 @@ namespace Battleship.Grains.State;
 [GenerateSerializer, Alias("battleship.state.participant")]
 public sealed class ParticipantState
 {
-    /// <summary>User or agent.</summary>
     [Id(0)]
     public ParticipantKind Kind { get; set; }
 
@@ -14,11 +13,9 @@ public sealed class ParticipantState
     [Id(1)]
     public Guid Id { get; set; }
 
-    /// <summary>The name shown.</summary>
     [Id(2)]
     public string DisplayName { get; set; } = "";
 
-    /// <summary>From the wire form.</summary>
     public static ParticipantState From(Participant participant)
     {
         ArgumentNullException.ThrowIfNull(participant);
@@ -30,6 +27,5 @@ public sealed class ParticipantState
         };
     }
 
-    /// <summary>To the wire form.</summary>
     public Participant ToModel() => new(Kind, Id, DisplayName);
 }

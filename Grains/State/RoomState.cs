@@ -6,19 +6,15 @@ namespace Battleship.Grains.State;
 [GenerateSerializer, Alias("battleship.state.room")]
 public sealed class RoomState
 {
-    /// <summary>Whether the room exists.</summary>
     [Id(0)]
     public bool Created { get; set; }
 
-    /// <summary>The room's name.</summary>
     [Id(1)]
     public string Name { get; set; } = "";
 
-    /// <summary>The owner's user id.</summary>
     [Id(2)]
     public Guid OwnerId { get; set; }
 
-    /// <summary>Unlisted in the lobby.</summary>
     [Id(3)]
     public bool IsPrivate { get; set; }
 
@@ -30,11 +26,9 @@ public sealed class RoomState
     [Id(5)]
     public List<SeatState> Players { get; set; } = [];
 
-    /// <summary>The spectators.</summary>
     [Id(6)]
     public List<ParticipantState> Spectators { get; set; } = [];
 
-    /// <summary>Spectator places.</summary>
     [Id(7)]
     public int MaxSpectators { get; set; }
 
@@ -42,7 +36,6 @@ public sealed class RoomState
     [Id(8)]
     public Guid? AgentId { get; set; }
 
-    /// <summary>The match, once started.</summary>
     [Id(9)]
     public Guid? MatchId { get; set; }
 
@@ -63,11 +56,9 @@ public sealed class RoomState
 [GenerateSerializer, Alias("battleship.state.seat")]
 public sealed class SeatState
 {
-    /// <summary>Who sits here.</summary>
     [Id(0)]
     public ParticipantState Participant { get; set; } = new();
 
-    /// <summary>Ready to start.</summary>
     [Id(1)]
     public bool IsReady { get; set; }
 }
@@ -81,31 +72,24 @@ public sealed class LobbyState
     public Dictionary<Guid, LobbyEntryState> Rooms { get; set; } = [];
 }
 
-/// <summary>One listed room.</summary>
 [GenerateSerializer, Alias("battleship.state.lobby-entry")]
 public sealed class LobbyEntryState
 {
-    /// <summary>The room's name.</summary>
     [Id(0)]
     public string Name { get; set; } = "";
 
-    /// <summary>The owner's display name.</summary>
     [Id(1)]
     public string OwnerName { get; set; } = "";
 
-    /// <summary>The room's status.</summary>
     [Id(2)]
     public RoomStatus Status { get; set; }
 
-    /// <summary>Seats taken.</summary>
     [Id(3)]
     public int Players { get; set; }
 
-    /// <summary>Spectators.</summary>
     [Id(4)]
     public int Spectators { get; set; }
 
-    /// <summary>Against an agent.</summary>
     [Id(5)]
     public bool VersusAgent { get; set; }
 

@@ -10,11 +10,9 @@ public sealed class TrainingJobState
     [Id(0)]
     public bool IsSubmitted { get; set; }
 
-    /// <summary>The job's name.</summary>
     [Id(1)]
     public string Name { get; set; } = "";
 
-    /// <summary>Who submitted it.</summary>
     [Id(2)]
     public Guid? OwnerId { get; set; }
 
@@ -22,15 +20,12 @@ public sealed class TrainingJobState
     [Id(3)]
     public string? Overrides { get; set; }
 
-    /// <summary>The effective configuration.</summary>
     [Id(4)]
     public string Config { get; set; } = "";
 
-    /// <summary>Where it stands.</summary>
     [Id(5)]
     public TrainingJobStatus Status { get; set; }
 
-    /// <summary>The latest progress.</summary>
     [Id(6)]
     public TrainingProgress? Progress { get; set; }
 
@@ -38,11 +33,9 @@ public sealed class TrainingJobState
     [Id(7)]
     public List<TrainingProgress> History { get; set; } = [];
 
-    /// <summary>The best checkpoint.</summary>
     [Id(8)]
     public string? BestCheckpoint { get; set; }
 
-    /// <summary>Its evaluation.</summary>
     [Id(9)]
     public double? BestEvalMeanShots { get; set; }
 
@@ -50,7 +43,6 @@ public sealed class TrainingJobState
     [Id(10)]
     public Guid? AgentId { get; set; }
 
-    /// <summary>Why it failed.</summary>
     [Id(11)]
     public string? Error { get; set; }
 
@@ -58,15 +50,12 @@ public sealed class TrainingJobState
     [Id(12)]
     public string? Silo { get; set; }
 
-    /// <summary>Submitted at.</summary>
     [Id(13)]
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>First started at.</summary>
     [Id(14)]
     public DateTimeOffset? StartedAt { get; set; }
 
-    /// <summary>Ended at.</summary>
     [Id(15)]
     public DateTimeOffset? FinishedAt { get; set; }
 }

@@ -4,7 +4,6 @@ namespace Battleship.Grains.State;
 [GenerateSerializer, Alias("battleship.state.user")]
 public sealed class UserState
 {
-    /// <summary>Whether the user exists.</summary>
     [Id(0)]
     public bool Created { get; set; }
 
@@ -20,7 +19,6 @@ public sealed class UserState
     // ratings row now holds. A stored state that still has them loads: System.Text.Json skips
     // members the class no longer has.
 
-    /// <summary>Matches in progress.</summary>
     [Id(5)]
     public List<Guid> ActiveMatches { get; set; } = [];
 }

@@ -31,7 +31,6 @@ internal static partial class GrainLog
     )]
     public static partial void InvalidMove(ILogger logger, Guid gameId, int player, MoveError error);
 
-    /// <summary>The game ended.</summary>
     [LoggerMessage(
         EventId = 2003,
         EventName = "GameCompleted",

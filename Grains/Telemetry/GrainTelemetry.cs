@@ -9,7 +9,6 @@ namespace Battleship.Grains.Telemetry;
 /// </summary>
 public static class GrainTelemetry
 {
-    /// <summary>The meter's name.</summary>
     public const string Name = "Battleship.Grains";
 
     /// <summary>Instrument <c>battleship.users.resolved</c> by <see cref="OutcomeLabel"/>: signed-in identities mapped to users (Prometheus <c>battleship_users_resolved_total</c>).</summary>

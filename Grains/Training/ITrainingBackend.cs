@@ -35,7 +35,6 @@ public interface ITrainingBackend
     ISelfPlaySession StartSelfPlay(string configJson, ulong seed);
 }
 
-/// <summary>One worker's self-play environments.</summary>
 public interface ISelfPlaySession : IDisposable
 {
     /// <summary>Plays about <paramref name="steps"/> environment steps with the given weights (CPU-bound).</summary>
@@ -89,7 +88,6 @@ public interface IExperienceSource
 /// <summary>A run cannot go on: NaN or diverging loss, corrupt checkpoint. The message is shown to the job's owner.</summary>
 public sealed class TrainingFailedException : Exception
 {
-    /// <summary>Creates the exception.</summary>
     public TrainingFailedException() { }
 
     /// <summary>Creates the exception with a message for the job's owner.</summary>
@@ -104,14 +102,12 @@ public sealed class TrainingFailedException : Exception
 /// <summary>Where trainer silos keep training runs (section <c>Battleship:Training</c>).</summary>
 public sealed class TrainingOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Battleship:Training";
 
     /// <summary>The folder of run directories (one per job); all trainer silos must see the same one.</summary>
     [Required]
     public string Directory { get; set; } = Path.Combine("artifacts", "training");
 
-    /// <summary>Self-play workers per job.</summary>
     [Range(1, 64)]
     public int WorkersPerJob { get; set; } = 2;
 }

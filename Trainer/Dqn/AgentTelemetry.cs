@@ -45,13 +45,10 @@ public static class AgentTelemetry
     /// <summary>Span tag: observations in the batch.</summary>
     public const string BatchSizeTag = "batch_size";
 
-    /// <summary>The activity source.</summary>
     public static ActivitySource Source { get; } = new(Name);
 
-    /// <summary>The meter.</summary>
     public static Meter Meter { get; } = new(Name);
 
-    /// <summary>Learner updates.</summary>
     public static Counter<long> TrainingSteps { get; } =
         Meter.CreateCounter<long>(TrainingStepsInstrument, description: "Learner updates (gradient steps) of the DQN agent.");
 
@@ -63,7 +60,6 @@ public static class AgentTelemetry
     public static Histogram<double> TrainingLoss { get; } =
         Meter.CreateHistogram<double>(TrainingLossInstrument, description: "Huber loss of each learner update.");
 
-    /// <summary>Seconds per learner update.</summary>
     public static Histogram<double> TrainingStepDuration { get; } =
         Meter.CreateHistogram<double>(TrainingStepDurationInstrument, unit: "s", description: "Duration of one learner update.");
 
@@ -76,7 +72,6 @@ public static class AgentTelemetry
         /// <summary>Pure exploitation (evaluation, matches).</summary>
         public const string Greedy = "greedy";
 
-        /// <summary>A learner update.</summary>
         public const string Learner = "learner";
     }
 

@@ -27,10 +27,8 @@ public sealed record MetricPoint(
 /// <summary>The counters and history of a run, saved in every checkpoint (<c>state.json</c>).</summary>
 public sealed record TrainingState
 {
-    /// <summary>Environment steps so far.</summary>
     public long EnvSteps { get; init; }
 
-    /// <summary>Learner updates so far.</summary>
     public long Updates { get; init; }
 
     /// <summary>Self-play episodes finished so far.</summary>
@@ -48,7 +46,6 @@ public sealed record TrainingState
     /// <summary>The environment step of the best evaluation.</summary>
     public long BestEvalEnvSteps { get; init; }
 
-    /// <summary>The learning curve.</summary>
     public IReadOnlyList<MetricPoint> Metrics { get; init; } = [];
 }
 
@@ -136,7 +133,6 @@ public static class Checkpoints
         return directory;
     }
 
-    /// <summary>Reads a checkpoint's state.</summary>
     public static TrainingState ReadState(string checkpointDirectory) =>
         JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(checkpointDirectory, StateFile)), DqnConfig.JsonOptions)
         ?? throw new InvalidDataException($"Empty state in {checkpointDirectory}.");

@@ -54,7 +54,6 @@ public sealed class DqnLearner : IDisposable
     /// <summary>The network being trained (self-play acts with it).</summary>
     public QNetwork Online { get; }
 
-    /// <summary>The target network.</summary>
     public QNetwork Target { get; }
 
     /// <summary>Learner updates made so far (restored by <see cref="Load"/>).</summary>

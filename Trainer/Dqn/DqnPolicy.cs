@@ -36,7 +36,6 @@ public sealed class DqnPolicy : IDisposable
     /// <summary>The configuration the checkpoint was trained with (the network's shape).</summary>
     public DqnConfig Config { get; }
 
-    /// <summary>Floats per observation.</summary>
     public int ObservationSize => ObservationEncoder.Size(Rules);
 
     /// <summary>Loads the checkpoint directory <paramref name="path"/> (or its <c>online.bin</c>).</summary>

@@ -77,7 +77,6 @@ public sealed class DqnTrainer
         _agentId = agentId ?? Path.GetFileName(_runDirectory);
     }
 
-    /// <summary>The run directory.</summary>
     public string RunDirectory => _runDirectory;
 
     /// <summary>

@@ -14,16 +14,12 @@ namespace Battleship.Trainer.Dqn;
 /// <param name="B">The second agent's report.</param>
 public sealed record HeadToHead(EvaluationReport A, EvaluationReport B)
 {
-    /// <summary>Games won by A.</summary>
     public int WinsA { get; } = Count(A, B);
 
-    /// <summary>Games played.</summary>
     public int Games => A.Games;
 
-    /// <summary>Games won by B.</summary>
     public int WinsB => Games - WinsA;
 
-    /// <summary>A's win rate.</summary>
     public double WinRateA => (double)WinsA / Games;
 
     /// <summary>Plays <paramref name="games"/> games between agents <paramref name="a"/> and <paramref name="b"/> (names as <see cref="AgentResolver"/> reads them).</summary>

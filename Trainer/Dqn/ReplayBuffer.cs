@@ -30,16 +30,13 @@ public sealed class ReplayBuffer
         _dones = new bool[capacity];
     }
 
-    /// <summary>The most transitions held.</summary>
     public int Capacity { get; }
 
-    /// <summary>Floats per observation.</summary>
     public int ObservationSize { get; }
 
     /// <summary>Transitions held now (at most <see cref="Capacity"/>).</summary>
     public int Count => (int)Math.Min(_added, Capacity);
 
-    /// <summary>Transitions ever added.</summary>
     public long TotalAdded => _added;
 
     /// <summary>Adds a transition, overwriting the oldest when full. Observation values must be 0 or 1.</summary>
@@ -149,10 +146,8 @@ public sealed class TransitionBatch
         Dones = new bool[count];
     }
 
-    /// <summary>Transitions in the batch.</summary>
     public int Count { get; }
 
-    /// <summary>Floats per observation.</summary>
     public int ObservationSize { get; }
 
     /// <summary>[Count, ObservationSize] observations before the action.</summary>
@@ -164,7 +159,6 @@ public sealed class TransitionBatch
     /// <summary>[Count] actions (cells).</summary>
     public int[] Actions { get; }
 
-    /// <summary>[Count] rewards.</summary>
     public float[] Rewards { get; }
 
     /// <summary>[Count] whether the action won the episode (no bootstrap from the next observation).</summary>

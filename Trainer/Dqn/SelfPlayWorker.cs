@@ -56,13 +56,10 @@ public sealed class SelfPlayWorker
         _env.Reset(seed);
     }
 
-    /// <summary>Environments stepped together.</summary>
     public int Environments => _env.Count;
 
-    /// <summary>Floats per observation.</summary>
     public int ObservationSize => _size;
 
-    /// <summary>Episodes finished so far.</summary>
     public long Episodes { get; private set; }
 
     /// <summary>Returns and forgets the shots-to-win of the episodes finished since the last call.</summary>

@@ -6,7 +6,6 @@ namespace Battleship.Trainer.Dqn;
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {
-    /// <summary>Creates the exception.</summary>
     public TrainingDivergedException(long update, double loss, string reason)
         : base(
             $"Training diverged at learner update {update}: {reason} (loss {loss}). Lower the learning rate or the gradient clip norm, or resume from an earlier checkpoint."

@@ -10,7 +10,6 @@ public enum DatabaseProvider
     /// <summary>PostgreSQL through Npgsql: the default, and what the tests run against.</summary>
     PostgreSql,
 
-    /// <summary>SQL Server through Microsoft.Data.SqlClient.</summary>
     SqlServer,
 }
 
@@ -43,7 +42,6 @@ public static class DatabaseProviders
 /// <summary>Lets configuration binding read a <see cref="DatabaseProvider"/> with <see cref="DatabaseProviders.Parse"/>'s aliases.</summary>
 public sealed class DatabaseProviderConverter : EnumConverter
 {
-    /// <summary>Creates the converter.</summary>
     public DatabaseProviderConverter()
         : base(typeof(DatabaseProvider)) { }
 

@@ -24,7 +24,6 @@ public class RlBenchmarks : IDisposable
     private SelfPlayWorker _worker = null!;
     private ReplayBuffer _buffer = null!;
 
-    /// <summary>Torch intra-op threads.</summary>
     [Params(1, 2)]
     public int Threads { get; set; }
 
@@ -43,7 +42,6 @@ public class RlBenchmarks : IDisposable
         }
     }
 
-    /// <summary>Frees the networks.</summary>
     [GlobalCleanup]
     public void Dispose()
     {

@@ -11,7 +11,6 @@ public class RngBenchmarks
 
     private Rng _rng;
 
-    /// <summary>Seeds the generator.</summary>
     [GlobalSetup]
     public void Setup() => _rng = new Rng(Fixtures.Seed);
 

@@ -93,7 +93,6 @@ public class TelemetryBenchmarks
         _actions = new int[Envs];
     }
 
-    /// <summary>Detaches the listeners.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
@@ -101,7 +100,6 @@ public class TelemetryBenchmarks
         _measurements?.Dispose();
     }
 
-    /// <summary>One whole two-player game.</summary>
     [Benchmark(OperationsPerInvoke = Games)]
     public int TwoPlayerGame()
     {

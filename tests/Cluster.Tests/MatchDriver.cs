@@ -31,7 +31,6 @@ internal sealed class MatchDriver
     /// <summary>The client the driver calls through; replace it after a cluster restart.</summary>
     public IGrainFactory Grains { get; set; }
 
-    /// <summary>The match grain.</summary>
     public IMatchGrain Grain => Grains.GetGrain<IMatchGrain>(MatchId);
 
     /// <summary>Every shot the match acknowledged to this driver, in order.</summary>
@@ -43,7 +42,6 @@ internal sealed class MatchDriver
     /// <summary>Whose turn it is, as last seen (null when over).</summary>
     public int? CurrentPlayer { get; private set; }
 
-    /// <summary>The status last seen.</summary>
     public MatchStatus Status { get; private set; }
 
     /// <summary>The first user seat: whose view the driver reads.</summary>

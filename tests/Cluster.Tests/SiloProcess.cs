@@ -36,19 +36,16 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>The silo-to-silo port: also the port of its <see cref="SiloAddress"/>.</summary>
     public int SiloPort { get; }
 
-    /// <summary>The gateway port.</summary>
     public int GatewayPort { get; }
 
     /// <summary>The web port (health, dashboard).</summary>
     public int WebPort { get; }
 
-    /// <summary>The web address.</summary>
     public Uri WebUrl => new($"http://127.0.0.1:{WebPort}");
 
     /// <summary>Where its standard output and error go.</summary>
     public string LogPath { get; }
 
-    /// <summary>The process id.</summary>
     public int ProcessId => _process.Id;
 
     /// <summary>Whether the process has ended.</summary>

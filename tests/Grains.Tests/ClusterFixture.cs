@@ -15,13 +15,10 @@ public class ClusterFixture : IAsyncLifetime
 
     private GameCluster? _game;
 
-    /// <summary>The running cluster.</summary>
     public TestCluster Cluster => (_game ?? throw new InvalidOperationException("The cluster is not started.")).Cluster;
 
-    /// <summary>The client's grain factory.</summary>
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>The silo's services.</summary>
     public IServiceProvider SiloServices =>
         Cluster.GetSiloServiceProvider(Cluster.Primary?.SiloAddress ?? throw new InvalidOperationException("The cluster has no silo."));
 
@@ -62,6 +59,5 @@ public class ClusterFixture : IAsyncLifetime
 [CollectionDefinition(Name)]
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
-    /// <summary>The collection's name.</summary>
     public const string Name = "cluster";
 }

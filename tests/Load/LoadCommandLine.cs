@@ -11,7 +11,6 @@ namespace Battleship.Load;
 /// <summary><c>load --concurrency N --seconds S --seed X</c>: the match load, then pgbench, side by side.</summary>
 public static class LoadCommandLine
 {
-    /// <summary>The root command.</summary>
     public static RootCommand Build()
     {
         var concurrency = new Option<int>("--concurrency", "-c") { Description = "Matches played at once.", DefaultValueFactory = _ => 32 };

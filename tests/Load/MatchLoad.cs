@@ -15,7 +15,6 @@ namespace Battleship.Load;
 /// <param name="Errors">Calls that failed.</param>
 public sealed record LoadResult(int Matches, int FinishedMatches, long AcceptedMoves, TimeSpan Elapsed, double[] LatenciesMs, long Errors)
 {
-    /// <summary>Acknowledged shots per second.</summary>
     public double MovesPerSecond => AcceptedMoves / Elapsed.TotalSeconds;
 
     /// <summary>The latency below which <paramref name="fraction"/> of the shots fell.</summary>

@@ -223,7 +223,6 @@ public sealed class Stack : IAsyncLifetime
 [CollectionDefinition(Name)]
 public sealed class StackCollection : ICollectionFixture<Stack>
 {
-    /// <summary>The collection's name.</summary>
     public const string Name = "Stack";
 }
 
@@ -236,10 +235,8 @@ public sealed class Exposition
         Samples = samples;
     }
 
-    /// <summary>Nothing scraped.</summary>
     public static Exposition Empty { get; } = new("", []);
 
-    /// <summary>The raw text.</summary>
     public string Text { get; }
 
     /// <summary>Every sample line's metric name and label text (<c>{a="b",...}</c>).</summary>
@@ -255,7 +252,6 @@ public sealed class Exposition
     /// <summary>The samples of <paramref name="name"/>.</summary>
     public IEnumerable<string> LabelsOf(string name) => Samples.Where(s => s.Name == name).Select(s => s.Labels);
 
-    /// <summary>Parses the text format.</summary>
     public static Exposition Parse(string text)
     {
         var samples = new List<(string, string)>();

@@ -4,7 +4,6 @@ using Battleship.Grains.Models;
 
 namespace Battleship.TestSupport;
 
-/// <summary>A user as archived.</summary>
 public sealed record UserRecord(
     Guid Id,
     string Issuer,
@@ -20,7 +19,6 @@ public enum MoveRecordKind
     /// <summary>A shot at a cell.</summary>
     Shot,
 
-    /// <summary>The player resigned.</summary>
     Resign,
 
     /// <summary>The player's clock ran out.</summary>

@@ -47,10 +47,8 @@ public sealed class GameCluster : IAsyncDisposable
         Cluster = cluster;
     }
 
-    /// <summary>The archive's database.</summary>
     public PostgresDatabase Database { get; }
 
-    /// <summary>The running cluster.</summary>
     public TestCluster Cluster { get; }
 
     /// <summary>

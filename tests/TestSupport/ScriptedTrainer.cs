@@ -111,7 +111,6 @@ public sealed class ScriptedTrainer : ITrainingBackend, IPolicyBackend
         /// <summary>Completes once a run has started from <paramref name="step"/> (a resumed job's run starts on its own task, after the activation that resumes it).</summary>
         public Task StartedFrom(long step) => StartSignal(step).Task;
 
-        /// <summary>Records a run's start.</summary>
         public void Started(long step)
         {
             Starts.Add(step);

@@ -16,22 +16,17 @@ namespace Battleship.TestSupport;
 /// <param name="services">Services on which <c>AddBattleshipArchive</c> registered the archive.</param>
 public sealed class TestArchive(IServiceProvider services)
 {
-    /// <summary>The users.</summary>
     public UserStore Users => services.GetRequiredService<UserStore>();
 
-    /// <summary>The agents.</summary>
     public AgentStore Agents => services.GetRequiredService<AgentStore>();
 
-    /// <summary>The rooms.</summary>
     public RoomStore Rooms => services.GetRequiredService<RoomStore>();
 
-    /// <summary>The finished matches.</summary>
     public MatchStore Matches => services.GetRequiredService<MatchStore>();
 
     /// <summary>The ratings and the ladder.</summary>
     public RatingStore Ratings => services.GetRequiredService<RatingStore>();
 
-    /// <summary>The training jobs.</summary>
     public TrainingJobStore TrainingJobs => services.GetRequiredService<TrainingJobStore>();
 
     private ArchiveWriter Writer => services.GetRequiredService<ArchiveWriter>();

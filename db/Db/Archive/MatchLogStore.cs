@@ -17,7 +17,6 @@ namespace Battleship.Db.Archive;
 /// <summary>How <see cref="MatchLogStore"/> groups appends (configuration section <c>Battleship:MatchLog</c>).</summary>
 public sealed class MatchLogOptions
 {
-    /// <summary>The configuration section.</summary>
     public const string SectionName = "Battleship:MatchLog";
 
     /// <summary>

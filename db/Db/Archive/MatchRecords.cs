@@ -100,13 +100,10 @@ public sealed record MatchHistoryItem(
 /// <summary>Which participants a ladder lists.</summary>
 public enum LadderScope
 {
-    /// <summary>Users and agents.</summary>
     All,
 
-    /// <summary>Users only.</summary>
     Users,
 
-    /// <summary>Agents only.</summary>
     Agents,
 }
 

@@ -62,7 +62,6 @@ public sealed class Glicko2
         Tau = tau;
     }
 
-    /// <summary>The system constant τ.</summary>
     public double Tau { get; }
 
     /// <summary>g(φ) = 1 / √(1 + 3φ²/π²): how much a game against an opponent of deviation φ counts.</summary>

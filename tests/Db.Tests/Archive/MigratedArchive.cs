@@ -17,7 +17,6 @@ public sealed class MigratedArchive : IAsyncLifetime
     private readonly PostgresDatabase _database = new();
     private ServiceProvider? _services;
 
-    /// <summary>The database's connection string.</summary>
     public string ConnectionString => _database.ConnectionString;
 
     /// <summary>The store, as the application gets it.</summary>
@@ -97,7 +96,6 @@ public sealed class MigratedArchive : IAsyncLifetime
         );
     }
 
-    /// <summary>Runs a scalar query.</summary>
     public async Task<object?> ScalarAsync(string sql, params object[] parameters)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -25,7 +25,6 @@ public sealed class OrleansSiloFixture : IAsyncLifetime
     /// <summary>This silo's service id (part of every grain state and reminder key).</summary>
     public string ServiceId { get; } = $"service-{Guid.NewGuid():N}";
 
-    /// <summary>The running silo host.</summary>
     public IHost Silo { get; private set; } = null!;
 
     /// <summary>Grain references, called from inside the silo process.</summary>
@@ -59,6 +58,5 @@ public sealed class OrleansSiloFixture : IAsyncLifetime
 [CollectionDefinition(Name)]
 public sealed class SharedOrleansSilo : ICollectionFixture<OrleansSiloFixture>
 {
-    /// <summary>The collection's name.</summary>
     public const string Name = "Orleans silo on PostgreSQL";
 }

@@ -25,7 +25,6 @@ public sealed class AdoNetCluster : IAsyncDisposable
 
     private AdoNetCluster() { }
 
-    /// <summary>The silos running now.</summary>
     public IReadOnlyList<IHost> Silos => _silos;
 
     /// <summary>A database with the Orleans tables and the archive, and <paramref name="silos"/> silos started on it.</summary>

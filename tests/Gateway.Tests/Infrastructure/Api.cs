@@ -19,11 +19,9 @@ public static class Api
         return await session.Http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>GETs a resource.</summary>
     public static Task<HttpResponseMessage> GetAsync(this Session session, string url) =>
         session.Http.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
 
-    /// <summary>Reads a JSON body.</summary>
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(Sessions.Json, TestContext.Current.CancellationToken))!;
 

@@ -16,7 +16,6 @@ public sealed class GatewayFixture : IAsyncLifetime
     private GameCluster? _game;
     private GatewayFactory? _factory;
 
-    /// <summary>The running cluster.</summary>
     public TestCluster Cluster => Game.Cluster;
 
     /// <summary>The gateway under test (shared by the tests of the collection).</summary>
@@ -66,7 +65,6 @@ public sealed class GatewayFixture : IAsyncLifetime
 [CollectionDefinition(Name)]
 public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
 {
-    /// <summary>The collection's name.</summary>
     public const string Name = "gateway";
 }
 
@@ -78,6 +76,5 @@ public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class OutageCollection : ICollectionFixture<GatewayFixture>
 {
-    /// <summary>The collection's name.</summary>
     public const string Name = "database outage";
 }

@@ -20,7 +20,6 @@ public sealed class HubClient : IAsyncDisposable
 
     private HubClient(HubConnection connection) => Connection = connection;
 
-    /// <summary>The connection.</summary>
     public HubConnection Connection { get; }
 
     /// <summary>Builds a client for <paramref name="path"/> that listens to the given methods (not started).</summary>

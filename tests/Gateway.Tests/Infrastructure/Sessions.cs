@@ -58,7 +58,6 @@ public static class Sessions
         return http;
     }
 
-    /// <summary>Reads a ProblemDetails body.</summary>
     public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -10,7 +10,6 @@ public sealed class TrainerGatewayFixture : IAsyncLifetime
     private GameCluster? _game;
     private GatewayFactory? _gateway;
 
-    /// <summary>The gateway.</summary>
     public GatewayFactory Gateway => _gateway ?? throw new InvalidOperationException("Not started.");
 
     /// <inheritdoc />

@@ -8,7 +8,6 @@ public sealed class TrainerClusterFixture : IAsyncLifetime
 {
     private GameCluster? _game;
 
-    /// <summary>The cluster.</summary>
     public TestCluster Cluster => (_game ?? throw new InvalidOperationException("The cluster is not started.")).Cluster;
 
     /// <inheritdoc />

@@ -35,8 +35,6 @@ public sealed record MatchEndedDto(Guid MatchId, int TurnNumber, int Winner);
 /// <summary>A room (REST and the lobby's events).</summary>
 public sealed record RoomDto(Guid Id, string Status, Guid? MatchId);
 
-/// <summary>A replay's move.</summary>
 public sealed record ReplayMoveDto(int Number, int Player, string Kind, ShotDto? Shot);
 
-/// <summary>A match's replay.</summary>
 public sealed record ReplayDto(Guid MatchId, string Status, IReadOnlyList<ReplayMoveDto> Moves);

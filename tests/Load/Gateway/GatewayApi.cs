@@ -16,7 +16,6 @@ namespace Battleship.Load.Gateway;
 /// <param name="Inner">The failure behind it, if any.</param>
 public sealed class GatewayException(string Code, string Detail, Exception? Inner = null) : Exception($"{Code}: {Detail}", Inner)
 {
-    /// <summary>The code.</summary>
     public string Code { get; } = Code;
 
     /// <summary>The error code of any exception a call can end with.</summary>
@@ -109,7 +108,6 @@ public sealed class GatewayApi : IDisposable
         };
     }
 
-    /// <summary>The gateway's base URL.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>The JSON settings of the gateway (string enums).</summary>

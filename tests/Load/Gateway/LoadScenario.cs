@@ -12,13 +12,10 @@ public abstract class LoadScenario(Scenario scenario, GatewayApi api, LoadStats 
 {
     private readonly List<MatchConnection> _connections = [];
 
-    /// <summary>The scenario's settings.</summary>
     protected Scenario Settings { get; } = scenario;
 
-    /// <summary>The gateway.</summary>
     protected GatewayApi Api { get; } = api;
 
-    /// <summary>Where everything is counted.</summary>
     protected LoadStats Stats { get; } = stats;
 
     /// <summary>Every acknowledged shot of the run.</summary>

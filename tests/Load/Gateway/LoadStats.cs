@@ -77,10 +77,8 @@ public sealed class LoadStats : IDisposable
     /// <summary>Whether the measured window is open.</summary>
     public bool Measuring => Volatile.Read(ref _started) != 0 && Volatile.Read(ref _stopped) == 0;
 
-    /// <summary>The measured window's length.</summary>
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started, _stopped == 0 ? Stopwatch.GetTimestamp() : _stopped);
 
-    /// <summary>Connections held now.</summary>
     public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>The fewest connections held at any sample of the window.</summary>
@@ -123,10 +121,8 @@ public sealed class LoadStats : IDisposable
         }
     }
 
-    /// <summary>Opens the measured window.</summary>
     public void Start() => Interlocked.Exchange(ref _started, Stopwatch.GetTimestamp());
 
-    /// <summary>Closes the measured window.</summary>
     public void Stop() => Interlocked.CompareExchange(ref _stopped, Stopwatch.GetTimestamp(), 0);
 
     /// <summary>A Fire was acknowledged after <paramref name="sentAt"/> (a <see cref="Stopwatch"/> timestamp).</summary>
@@ -187,7 +183,6 @@ public sealed class LoadStats : IDisposable
         }
     }
 
-    /// <summary>A call failed.</summary>
     public void Failed(Exception e)
     {
         var code = GatewayException.CodeOf(e);
@@ -261,7 +256,6 @@ public sealed class LoadStats : IDisposable
     /// <summary>Names of the latency histograms.</summary>
     public static class Metrics
     {
-        /// <summary>Fire sent → acknowledged.</summary>
         public const string Fire = "fire";
 
         /// <summary>Fire sent → ShotFired at the opponent's connection (or the player's own against an agent).</summary>

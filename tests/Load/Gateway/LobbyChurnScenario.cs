@@ -14,7 +14,6 @@ namespace Battleship.Load.Gateway;
 /// </summary>
 internal sealed class LobbyChurnScenario(Scenario scenario, GatewayApi api, LoadStats stats) : LoadScenario(scenario, api, stats)
 {
-    /// <summary>Latency names.</summary>
     public const string CreateRoom = "create-room",
         JoinRoom = "join-room",
         LeaveRoom = "leave-room",

@@ -34,10 +34,8 @@ public sealed class MatchConnection : IAsyncDisposable
         _stats = stats;
     }
 
-    /// <summary>The signed-in user.</summary>
     public GatewayUser User { get; }
 
-    /// <summary>The hub connection.</summary>
     public HubConnection Hub { get; private set; } = null!;
 
     /// <summary>The turn number last seen.</summary>
@@ -227,7 +225,6 @@ public sealed class MatchConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops following the match.</summary>
     public async Task LeaveAsync(CancellationToken ct)
     {
         Guid matchId;

@@ -13,13 +13,11 @@ public sealed class MatchLedger
 {
     private readonly ConcurrentDictionary<Guid, Entry> _matches = new();
 
-    /// <summary>Matches played.</summary>
     public int Matches => _matches.Count;
 
     /// <summary>Notes a match and the player whose replay is read back.</summary>
     public void Started(Guid matchId, GatewayUser reader) => _matches.TryAdd(matchId, new Entry(reader));
 
-    /// <summary>Notes an acknowledged shot.</summary>
     public void Acknowledged(Guid matchId, ShotDto shot) => _matches[matchId].Add(shot);
 
     /// <summary>Reads every replay back; returns the shots checked and the shots lost.</summary>

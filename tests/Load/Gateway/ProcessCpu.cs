@@ -19,7 +19,6 @@ internal sealed class ProcessCpu
 
     public ProcessCpu(IReadOnlyDictionary<string, int> watched) => _watched = watched;
 
-    /// <summary>Takes the first reading.</summary>
     public void Start()
     {
         _start = Read();

@@ -36,7 +36,6 @@ public sealed record Scenario
     /// <summary>A short name for reports and metric labels (letters, digits, dashes).</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>What the scenario does.</summary>
     public ScenarioKind Kind { get; init; }
 
     /// <summary>A sentence for the report.</summary>
@@ -116,6 +115,5 @@ public sealed record Scenario
         return this;
     }
 
-    /// <summary>Connections the scenario holds.</summary>
     public int Connections => Players + Spectators;
 }

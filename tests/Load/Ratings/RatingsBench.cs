@@ -20,7 +20,6 @@ namespace Battleship.Load.Ratings;
 /// <param name="Latency">Every timed match end.</param>
 public sealed record RatingsSetResult(int Ratings, int Matches, int Errors, HistogramBase Latency)
 {
-    /// <summary>A percentile in milliseconds.</summary>
     public double Ms(double percentile) => Latency.GetValueAtPercentile(percentile) / 1000.0;
 }
 
@@ -57,10 +56,8 @@ public sealed class RatingsBenchSet : IAsyncDisposable
         _moves = moves;
     }
 
-    /// <summary>The set's database.</summary>
     public string Database => _database;
 
-    /// <summary>Rating rows seeded.</summary>
     public int Ratings => _participants.Length;
 
     /// <summary>Creates, migrates and seeds a set of <paramref name="ratings"/> users, each with a rating row.</summary>

@@ -8,10 +8,8 @@ public sealed class AgentRow
     /// <summary>The agent id (also the AgentGrain key).</summary>
     public Guid Id { get; set; }
 
-    /// <summary>Unique name.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Heuristic or DQN.</summary>
     public AgentKind Kind { get; set; }
 
     /// <summary>The heuristic's name (for example <c>density</c>) or the checkpoint path.</summary>

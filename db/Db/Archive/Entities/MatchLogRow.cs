@@ -20,7 +20,6 @@ public sealed class MatchLogRow
     /// <summary>Position in the log: 0 is the <see cref="MatchLogKind.Setup"/>, then 1, 2, 3 … without gaps.</summary>
     public int Seq { get; set; }
 
-    /// <summary>What the entry records.</summary>
     public MatchLogKind Kind { get; set; }
 
     /// <summary>Who moved (0 or 1): placements, shots, resignations and timeouts; none otherwise.</summary>

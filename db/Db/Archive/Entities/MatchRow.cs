@@ -36,13 +36,11 @@ public sealed class MatchRow
     /// <summary>The winner, 0 or 1; none only for an abandoned match.</summary>
     public short? Winner { get; set; }
 
-    /// <summary>Why the match ended.</summary>
     public MatchEndReason EndReason { get; set; }
 
     /// <summary>When the first move could be made.</summary>
     public DateTimeOffset StartedAt { get; set; }
 
-    /// <summary>When the match ended.</summary>
     public DateTimeOffset FinishedAt { get; set; }
 
     /// <summary>How many rows of <c>moves</c> belong to the match.</summary>

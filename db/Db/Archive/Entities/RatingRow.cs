@@ -3,7 +3,6 @@ namespace Battleship.Db.Archive.Entities;
 /// <summary>A row of <c>ratings</c>: the current Glicko-2 rating of one rated participant (a user or an agent).</summary>
 public sealed class RatingRow
 {
-    /// <summary>The rating id.</summary>
     public Guid Id { get; set; }
 
     /// <summary>The rated user; exactly one of this and <see cref="AgentId"/> is set.</summary>
@@ -21,13 +20,10 @@ public sealed class RatingRow
     /// <summary>Rating volatility (positive).</summary>
     public double Volatility { get; set; }
 
-    /// <summary>Rated games played.</summary>
     public int Games { get; set; }
 
-    /// <summary>Rated games won.</summary>
     public int Wins { get; set; }
 
-    /// <summary>Rated games lost.</summary>
     public int Losses { get; set; }
 
     /// <summary>Current streak: positive for consecutive wins, negative for consecutive losses.</summary>

@@ -8,7 +8,6 @@ public sealed class RoomRow
     /// <summary>The room id (also the RoomGrain key).</summary>
     public Guid Id { get; set; }
 
-    /// <summary>The room's name.</summary>
     public string Name { get; set; } = "";
 
     /// <summary>The user who created the room.</summary>

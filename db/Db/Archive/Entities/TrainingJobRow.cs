@@ -29,9 +29,7 @@ public sealed class TrainingJobRow
     /// <summary>When the job was submitted.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>When training started.</summary>
     public DateTimeOffset? StartedAt { get; set; }
 
-    /// <summary>When the job ended.</summary>
     public DateTimeOffset? FinishedAt { get; set; }
 }

@@ -1,5 +1,4 @@
 using Battleship.Gateway.Apis;
-using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Hosting;
 using Battleship.Gateway.Hubs;
 using Battleship.Gateway.Telemetry;

@@ -1,7 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Battleship.Gateway.Auth;
-using Battleship.Grains.Models;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Battleship.Gateway.Apis;
 

@@ -1,4 +1,3 @@
-using Battleship.Gateway.Auth;
 using Battleship.Gateway.Web;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,3 @@
-using Battleship.Gateway.Auth;
-using Battleship.Gateway.Cluster;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Battleship.Gateway.Apis;
 
 /// <summary>

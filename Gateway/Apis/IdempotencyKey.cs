@@ -1,4 +1,3 @@
-using Battleship.Grains;
 using ErrorCode = Battleship.Grains.ErrorCode;
 
 namespace Battleship.Gateway.Apis;

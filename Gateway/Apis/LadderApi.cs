@@ -3,8 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Battleship.Db.Archive;
 using Battleship.Gateway.Hosting;
-using Battleship.Grains.Models;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
-using Battleship.Gateway.Auth;
-using Battleship.Gateway.Cluster;
-using Battleship.Grains;
-using Battleship.Grains.Models;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ErrorCode = Battleship.Grains.ErrorCode;
 

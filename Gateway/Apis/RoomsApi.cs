@@ -1,9 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Battleship.Gateway.Auth;
-using Battleship.Gateway.Cluster;
-using Battleship.Grains;
-using Battleship.Grains.Models;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Battleship.Gateway.Apis;

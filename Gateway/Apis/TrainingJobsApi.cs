@@ -1,11 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Battleship.Db.Archive;
-using Battleship.Gateway.Auth;
-using Battleship.Gateway.Cluster;
-using Battleship.Grains;
-using Battleship.Grains.Models;
-using Microsoft.AspNetCore.Http.HttpResults;
 using ErrorCode = Battleship.Grains.ErrorCode;
 
 namespace Battleship.Gateway.Apis;

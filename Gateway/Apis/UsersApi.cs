@@ -1,9 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Battleship.Db.Archive;
-using Battleship.Gateway.Cluster;
-using Battleship.Grains;
-using Battleship.Grains.Models;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Battleship.Gateway.Apis;
 

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using Battleship.Gateway.Cluster;
-using Battleship.Grains;
-using Battleship.Grains.Models;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

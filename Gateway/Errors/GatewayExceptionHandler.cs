@@ -1,6 +1,5 @@
 using System.Globalization;
 using Battleship.Db.Archive;
-using Battleship.Grains;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using ErrorCode = Battleship.Grains.ErrorCode;

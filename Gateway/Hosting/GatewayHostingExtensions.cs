@@ -1,8 +1,6 @@
 using System.Text.Json.Serialization;
 using Battleship.Db.Archive;
 using Battleship.Gateway.Apis;
-using Battleship.Gateway.Auth;
-using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Errors;
 using Battleship.Gateway.Hubs;
 using Battleship.Hosting;

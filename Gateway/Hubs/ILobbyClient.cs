@@ -1,5 +1,3 @@
-using Battleship.Grains.Models;
-
 namespace Battleship.Gateway.Hubs;
 
 /// <summary>What <c>/hubs/lobby</c> pushes to every connected client.</summary>

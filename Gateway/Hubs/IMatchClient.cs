@@ -1,5 +1,3 @@
-using Battleship.Grains.Models;
-
 namespace Battleship.Gateway.Hubs;
 
 /// <summary>

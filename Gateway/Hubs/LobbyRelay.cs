@@ -1,7 +1,4 @@
-using Battleship.Gateway.Cluster;
 using Battleship.Gateway.Hosting;
-using Battleship.Grains;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,3 @@
-using Battleship.Gateway.Auth;
-using Battleship.Gateway.Cluster;
-using Battleship.Grains;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 

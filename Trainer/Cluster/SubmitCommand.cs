@@ -147,15 +147,8 @@ internal static class SubmitCommand
     private static async Task<TrainingJobView> FollowAsync(ITrainingJobGrain job, IAnsiConsole console, CancellationToken cancellationToken)
     {
         TrainingJobView view = await job.GetAsync();
-        await console
-            .Progress()
-            .Columns(
-                new TaskDescriptionColumn(),
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn(),
-                new RemainingTimeColumn()
-            )
+        await TrainingProgressBar
+            .For(console)
             .StartAsync(async context =>
             {
                 var task = context.AddTask("training", maxValue: 1);

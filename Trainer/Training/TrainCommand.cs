@@ -120,16 +120,8 @@ internal static class TrainCommand
     )
     {
         TrainingResult? result = null;
-        await console
-            .Progress()
-            .AutoClear(false)
-            .Columns(
-                new TaskDescriptionColumn(),
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn(),
-                new RemainingTimeColumn()
-            )
+        await TrainingProgressBar
+            .For(console)
             .StartAsync(async context =>
             {
                 var task = context.AddTask("starting", maxValue: 1.0);

@@ -239,6 +239,6 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Training job {JobId}: progress could not be reported")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Training job {JobId}: progress could not be reported")]
     private static partial void LogReportFailed(ILogger logger, Exception exception, Guid jobId);
 }

@@ -1,10 +1,12 @@
 namespace Battleship.Db.Archive;
 
+/// <summary>Why a match ended.</summary>
 public enum MatchEndReason
 {
     /// <summary>The winner sank the last ship.</summary>
     Win,
 
+    /// <summary>The loser resigned.</summary>
     Resign,
 
     /// <summary>The loser ran out of time.</summary>
@@ -14,6 +16,7 @@ public enum MatchEndReason
     Abandoned,
 }
 
+/// <summary>What a delete did.</summary>
 public enum DeleteOutcome
 {
     /// <summary>The row and what depends on it were removed or detached as documented.</summary>

@@ -6,6 +6,7 @@ describe("outcome", () => {
     expect(endReasonPhrase("Win")).toBe("by sinking every ship");
     expect(endReasonPhrase("Resign")).toBe("by resignation");
     expect(endReasonPhrase("Timeout")).toBe("on time");
+    expect(endReasonPhrase("Abandoned")).toBe("after the match was abandoned");
     expect(endReasonPhrase(null)).toBe("by sinking every ship");
   });
 

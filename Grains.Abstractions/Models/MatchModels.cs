@@ -30,6 +30,9 @@ public enum EndReason
 
     /// <summary>The loser's turn clock ran out.</summary>
     Timeout,
+
+    /// <summary>The match was abandoned and may have no winner (only archived matches; the archive does not rate them).</summary>
+    Abandoned,
 }
 
 /// <summary>How the viewer takes part.</summary>

@@ -47,7 +47,7 @@ public sealed record ArchivedReplay(
     string FleetOne,
     string FleetTwo,
     int? Winner,
-    MatchEndReason EndReason,
+    EndReason EndReason,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     IReadOnlyList<MoveRecord> Moves

@@ -34,7 +34,7 @@ export interface components {
         MatchEndedEvent: {
             winner: number;
             /** @enum {unknown} */
-            reason: "Win" | "Resign" | "Timeout";
+            reason: "Win" | "Resign" | "Timeout" | "Abandoned";
             fleets: {
                 /** @enum {unknown} */
                 type: "Carrier" | "Battleship" | "Cruiser" | "Submarine" | "Destroyer";
@@ -129,7 +129,7 @@ export interface components {
             } | null;
             winner: number | null;
             /** @enum {unknown} */
-            endReason: "Win" | "Resign" | "Timeout" | null;
+            endReason: "Win" | "Resign" | "Timeout" | "Abandoned" | null;
             chat: {
                 number: number;
                 from: {

@@ -597,8 +597,11 @@ export interface components {
             /** @description Roles to grant, for example `admin`. */
             roles?: null | string[];
         };
-        /** @enum {unknown} */
-        EndReason: "Win" | "Resign" | "Timeout" | null;
+        /**
+         * @description How a match ended.
+         * @enum {unknown}
+         */
+        EndReason: "Win" | "Resign" | "Timeout" | "Abandoned";
         /** @description The body of `POST /api/matches/{id}/fire`: a cell (row × columns + column) or a row and a column. */
         FireBody: {
             /**
@@ -763,11 +766,6 @@ export interface components {
         };
         /** @enum {unknown} */
         LadderScope: "All" | "Users" | "Agents" | null;
-        /**
-         * @description Why a match ended.
-         * @enum {unknown}
-         */
-        MatchEndReason: "Win" | "Resign" | "Timeout" | "Abandoned";
         /** @description A finished match in someone's history. */
         MatchHistoryItem: {
             /**
@@ -790,7 +788,7 @@ export interface components {
              */
             winner: null | number | string;
             /** @description Win, Resign, Timeout or Abandoned. */
-            endReason: components["schemas"]["MatchEndReason"];
+            endReason: components["schemas"]["EndReason"];
             /**
              * Format: date-time
              * @description Start.

@@ -145,7 +145,7 @@ public abstract class ArchiveDbContext : DbContext
                         "ck_matches_winner",
                         "(winner IS NOT NULL AND winner IN (0, 1)) OR (winner IS NULL AND end_reason = 'Abandoned')"
                     );
-                    t.HasCheckConstraint("ck_matches_end_reason", In("end_reason", Enum.GetNames<MatchEndReason>()));
+                    t.HasCheckConstraint("ck_matches_end_reason", In("end_reason", Enum.GetNames<EndReason>()));
                     t.HasCheckConstraint("ck_matches_move_count", "move_count >= 0");
                     t.HasCheckConstraint("ck_matches_finished_at", "finished_at >= started_at");
                     Json(t, "fleet_one");

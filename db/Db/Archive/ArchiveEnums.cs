@@ -1,21 +1,5 @@
 namespace Battleship.Db.Archive;
 
-/// <summary>Why a match ended.</summary>
-public enum MatchEndReason
-{
-    /// <summary>The winner sank the last ship.</summary>
-    Win,
-
-    /// <summary>The loser resigned.</summary>
-    Resign,
-
-    /// <summary>The loser ran out of time.</summary>
-    Timeout,
-
-    /// <summary>The match was abandoned; it may have no winner.</summary>
-    Abandoned,
-}
-
 /// <summary>What a delete did.</summary>
 public enum DeleteOutcome
 {

@@ -30,7 +30,7 @@ public sealed record MatchArchive(
     string FleetOne,
     string FleetTwo,
     int? Winner,
-    MatchEndReason EndReason,
+    EndReason EndReason,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     int MoveCount
@@ -91,7 +91,7 @@ public sealed record MatchHistoryItem(
     ParticipantRef PlayerOne,
     ParticipantRef PlayerTwo,
     int? Winner,
-    MatchEndReason EndReason,
+    EndReason EndReason,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     int MoveCount

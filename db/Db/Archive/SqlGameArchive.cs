@@ -96,12 +96,6 @@ public sealed partial class SqlGameArchive(
     )
     {
         ArgumentNullException.ThrowIfNull(match);
-        var endReason = match.EndReason switch
-        {
-            EndReason.Resign => MatchEndReason.Resign,
-            EndReason.Timeout => MatchEndReason.Timeout,
-            _ => MatchEndReason.Win,
-        };
         var archived = await GuardAsync(() =>
             matches.ArchiveFinishedMatchAsync(
                 new MatchArchive(
@@ -114,7 +108,7 @@ public sealed partial class SqlGameArchive(
                     JsonSerializer.Serialize(match.Fleets[0] ?? [], Json),
                     JsonSerializer.Serialize(match.Fleets[1] ?? [], Json),
                     match.Winner,
-                    endReason,
+                    match.EndReason ?? EndReason.Win, // a finished match always has one
                     startedAt,
                     finishedAt,
                     match.Moves.Count

@@ -74,7 +74,7 @@ internal static class ArchiveData
             Fleet,
             Fleet,
             1 - resigning,
-            MatchEndReason.Resign,
+            EndReason.Resign,
             start,
             end,
             moveCount

@@ -218,7 +218,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     {
         var one = ParticipantRef.User(await UserAsync(Store));
         var two = ParticipantRef.Agent(await AgentAsync(Store));
-        var match = Match(one, two) with { Winner = null, EndReason = MatchEndReason.Abandoned };
+        var match = Match(one, two) with { Winner = null, EndReason = EndReason.Abandoned };
 
         var archived = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
 

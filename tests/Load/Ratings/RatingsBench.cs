@@ -212,7 +212,7 @@ public sealed class RatingsBenchSet : IAsyncDisposable
             "[]",
             "[]",
             1 - resigning,
-            MatchEndReason.Resign,
+            EndReason.Resign,
             start,
             end,
             _moves

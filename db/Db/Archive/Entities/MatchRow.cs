@@ -1,3 +1,5 @@
+using Battleship.Grains.Models;
+
 namespace Battleship.Db.Archive.Entities;
 
 /// <summary>A row of <c>matches</c>: a finished match, with what a replay needs.</summary>
@@ -36,7 +38,7 @@ public sealed class MatchRow
     /// <summary>The winner, 0 or 1; none only for an abandoned match.</summary>
     public short? Winner { get; set; }
 
-    public MatchEndReason EndReason { get; set; }
+    public EndReason EndReason { get; set; }
 
     /// <summary>When the first move could be made.</summary>
     public DateTimeOffset StartedAt { get; set; }

@@ -21,12 +21,8 @@
 # found with ops/torch/dotnet-torch.sh when unset).
 set -euo pipefail
 
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$repo"
-configuration=${CONFIGURATION:-Release}
-dotnet=${DOTNET:-dotnet}
-tool="tests/Load/bin/$configuration/net10.0/Battleship.Load.dll"
-[ -f "$tool" ] || { echo "$tool is missing: run make build" >&2; exit 1; }
+# shellcheck source=ops/load/tool.sh
+. "$(dirname "$0")/../load/tool.sh"
 experiments=(silo-kill silo-hang link-cut gateway-kill db-outage trainer-kill)
 experiment=${1:-silo-kill}
 if [ "$experiment" = all ]; then
@@ -64,9 +60,7 @@ mkdir -p "$state"
 log() { printf '[chaos] %s\n' "$*" >&2; }
 # shellcheck source=ops/chaos/hosts.sh
 . ops/chaos/hosts.sh
-trap 'hosts_down' EXIT
-trap 'exit 130' INT TERM
-hosts_up
+hosts_session
 
 # The game silo where most play happens now: the larger rise of its engine's shot counter
 # (battleship_shots_total) over one second. Match activations would also count matches that are

@@ -25,6 +25,12 @@ HOSTS_CLUSTER=battleship-chaos
 HOSTS_RESTART_DELAY=5
 
 host_ip() { echo "$CHAOS_SUBNET.${HOST_OCTET[$1]}"; }
+# Brings the hosts up for the rest of the calling script, and down when it exits or is interrupted.
+hosts_session() {
+  trap 'hosts_down' EXIT
+  trap 'exit 130' INT TERM
+  hosts_up
+}
 host_ns() { echo "bsc-$1"; }
 # The machine's side of the host's veth (on the bridge): cut or slow the host's link here.
 host_link() { echo "bsc${HOST_OCTET[$1]}"; }

@@ -21,7 +21,5 @@ mkdir -p "$state"
 log() { printf '[chaos] %s\n' "$*" >&2; }
 # shellcheck source=ops/chaos/hosts.sh
 . ops/chaos/hosts.sh
-trap 'hosts_down' EXIT
-trap 'exit 130' INT TERM
-hosts_up
+hosts_session
 (cd Client && BASE_URL="http://$(host_ip lb)" CHAOS_STATE="$state" E2E_ARTIFACTS="$state/screens" node e2e/failover.mjs)

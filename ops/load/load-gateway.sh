@@ -11,12 +11,8 @@
 # Battleship__Database__ConnectionString (the Makefile passes the local cluster's).
 set -euo pipefail
 
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$repo"
-configuration=${CONFIGURATION:-Release}
-dotnet=${DOTNET:-dotnet}
-tool="tests/Load/bin/$configuration/net10.0/Battleship.Load.dll"
-[ -f "$tool" ] || { echo "$tool is missing: run make build" >&2; exit 1; }
+# shellcheck source=ops/load/tool.sh
+. "$(dirname "$0")/../load/tool.sh"
 
 if [[ " $* " == *" --gateway "* || " $* " == *" --gateway="* ]]; then
   exec "$dotnet" "$tool" gateway "$@"

@@ -270,3 +270,26 @@ public sealed record MatchViews(
 /// <param name="View">The viewer's view.</param>
 [GenerateSerializer, Immutable, Alias("battleship.followed-view")]
 public sealed record FollowedView([property: Id(0)] long Version, [property: Id(1)] MatchView View);
+
+/// <summary>A finished match in someone's history.</summary>
+/// <remarks>As the archive lists it and the gateway serves it (REST only, never a grain call).</remarks>
+/// <param name="Id">The match.</param>
+/// <param name="RoomId">Its room, if any.</param>
+/// <param name="PlayerOne">Side 0.</param>
+/// <param name="PlayerTwo">Side 1.</param>
+/// <param name="Winner">0 or 1.</param>
+/// <param name="EndReason">Win, Resign, Timeout or Abandoned.</param>
+/// <param name="StartedAt">Start.</param>
+/// <param name="FinishedAt">End.</param>
+/// <param name="MoveCount">Moves played.</param>
+public sealed record MatchHistoryItem(
+    Guid Id,
+    Guid? RoomId,
+    ParticipantRef PlayerOne,
+    ParticipantRef PlayerTwo,
+    int? Winner,
+    EndReason EndReason,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    int MoveCount
+);

@@ -74,29 +74,6 @@ public sealed record RatingRecord(
     DateTimeOffset UpdatedAt
 );
 
-/// <summary>A finished match in someone's history.</summary>
-/// <remarks>As the archive lists it and the gateway serves it.</remarks>
-/// <param name="Id">The match.</param>
-/// <param name="RoomId">Its room, if any.</param>
-/// <param name="PlayerOne">Side 0.</param>
-/// <param name="PlayerTwo">Side 1.</param>
-/// <param name="Winner">0 or 1.</param>
-/// <param name="EndReason">Win, Resign, Timeout or Abandoned.</param>
-/// <param name="StartedAt">Start.</param>
-/// <param name="FinishedAt">End.</param>
-/// <param name="MoveCount">Moves played.</param>
-public sealed record MatchHistoryItem(
-    Guid Id,
-    Guid? RoomId,
-    ParticipantRef PlayerOne,
-    ParticipantRef PlayerTwo,
-    int? Winner,
-    EndReason EndReason,
-    DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt,
-    int MoveCount
-);
-
 /// <summary>Which participants a ladder lists.</summary>
 public enum LadderScope
 {

@@ -56,8 +56,10 @@ build: setup ## Build the solution (warnings are errors)
 typecheck: setup ## Full rebuild with every analyzer; any warning fails
 	$(DOTNET) build $(SOLUTION) -c $(CONFIGURATION) --no-restore --no-incremental -warnaserror
 
-lint: setup ## Verify formatting (CSharpier), code style/analyzers (dotnet format) and that docs/architecture.md names every project, changing nothing
+lint: setup ## Verify formatting (CSharpier), code style/analyzers (dotnet format), the CI workflows (actionlint; every step a make target) and that docs/architecture.md names every project, changing nothing
 	ops/lint/architecture-doc.sh
+	@$(MAKE) --no-print-directory Client/node_modules/.install-stamp
+	node ops/lint/workflows.mjs
 	$(DOTNET) csharpier check .
 	$(DOTNET) format style $(SOLUTION) --verify-no-changes --no-restore --severity warn
 	$(DOTNET) format analyzers $(SOLUTION) --verify-no-changes --no-restore --severity warn

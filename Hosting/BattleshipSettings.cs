@@ -79,14 +79,23 @@ public sealed record BattleshipSettings(DatabaseSettings Database, ClusterSettin
     public static IServiceCollection Register(IServiceCollection services, bool silo)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<DatabaseSettings>().BindConfiguration(DatabaseSettings.SectionName).ValidateOnStart();
+        services
+            .AddOptions<DatabaseSettings>()
+            .Configure<IConfiguration>((o, c) => SettingsBinder.Bind(c.GetSection(DatabaseSettings.SectionName), o))
+            .ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<DatabaseSettings>, DatabaseSettingsFallback>();
         services.AddSingleton<IValidateOptions<DatabaseSettings>, DatabaseSettingsValidator>();
-        services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.SectionName).ValidateOnStart();
+        services
+            .AddOptions<ClusterSettings>()
+            .Configure<IConfiguration>((o, c) => SettingsBinder.Bind(c.GetSection(ClusterSettings.SectionName), o))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClusterSettings>, ClusterSettingsValidator>();
         if (silo)
         {
-            services.AddOptions<SiloSettings>().BindConfiguration(SiloSettings.SectionName).ValidateOnStart();
+            services
+                .AddOptions<SiloSettings>()
+                .Configure<IConfiguration>((o, c) => SettingsBinder.Bind(c.GetSection(SiloSettings.SectionName), o))
+                .ValidateOnStart();
             services.AddSingleton<IValidateOptions<SiloSettings>, SiloSettingsValidator>();
         }
         return services;

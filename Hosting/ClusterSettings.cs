@@ -18,7 +18,7 @@ public sealed record ClusterSettings
     public string ServiceId { get; set; } = DefaultId;
 }
 
-/// <summary>Both ids must be non-blank.</summary>
+/// <summary>Both ids must be set (a blank value in configuration keeps the default).</summary>
 internal sealed class ClusterSettingsValidator : IValidateOptions<ClusterSettings>
 {
     public ValidateOptionsResult Validate(string? name, ClusterSettings options)
@@ -26,11 +26,9 @@ internal sealed class ClusterSettingsValidator : IValidateOptions<ClusterSetting
         var builder = new ValidateOptionsResultBuilder();
         foreach (var (key, value) in new[] { ("ClusterId", options.ClusterId), ("ServiceId", options.ServiceId) })
         {
-            if (string.IsNullOrWhiteSpace(value) || value.Trim() != value)
+            if (string.IsNullOrWhiteSpace(value))
             {
-                builder.AddError(
-                    SettingsBinder.Invalid($"{ClusterSettings.SectionName}:{key}", value, "a name without surrounding spaces")
-                );
+                builder.AddError(SettingsBinder.Invalid($"{ClusterSettings.SectionName}:{key}", value, "a name"));
             }
         }
         return builder.Build();

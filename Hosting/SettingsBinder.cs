@@ -19,19 +19,34 @@ internal static class SettingsBinder
     )
         where T : class, new()
     {
-        var section = configuration.GetSection(sectionName);
         var settings = new T();
-        try
-        {
-            section.Bind(settings);
-        }
-        catch (InvalidOperationException)
-        {
-            throw Unbindable<T>(section);
-        }
+        Bind(configuration.GetSection(sectionName), settings);
         fallback?.PostConfigure(Options.DefaultName, settings);
         var result = validator.Validate(Options.DefaultName, settings);
         return result.Failed ? throw new InvalidOperationException(result.FailureMessage) : settings;
+    }
+
+    /// <summary>
+    /// Binds <paramref name="section"/> to <paramref name="settings"/> the way every Battleship setting
+    /// reads: values are trimmed, and a blank value (an environment variable set to nothing) keeps the
+    /// default. A value that cannot be converted fails naming its key and environment variable.
+    /// </summary>
+    public static void Bind<T>(IConfigurationSection section, T settings)
+        where T : class, new()
+    {
+        var given = section
+            .AsEnumerable(makePathsRelative: true)
+            .Where(kv => !string.IsNullOrWhiteSpace(kv.Value))
+            .Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value!.Trim()))
+            .ToList();
+        try
+        {
+            new ConfigurationBuilder().AddInMemoryCollection(given).Build().Bind(settings);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Unbindable<T>(section, given);
+        }
     }
 
     /// <summary>"Configuration 'A:B' (environment variable A__B) is 'x'; expected y."</summary>
@@ -43,12 +58,12 @@ internal static class SettingsBinder
 
     // The binder's own message names the key but not its environment variable: find the key that
     // cannot be converted by binding each one alone, and say what its property expects.
-    private static InvalidOperationException Unbindable<T>(IConfigurationSection section)
+    private static InvalidOperationException Unbindable<T>(IConfigurationSection section, List<KeyValuePair<string, string?>> given)
         where T : class, new()
     {
-        foreach (var child in section.GetChildren().Where(c => c.Value is not null))
+        foreach (var (key, value) in given.Where(kv => !kv.Key.Contains(ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)))
         {
-            var alone = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create(child.Key, child.Value)]).Build();
+            var alone = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create(key, value)]).Build();
             try
             {
                 alone.Bind(new T());
@@ -56,12 +71,14 @@ internal static class SettingsBinder
             catch (InvalidOperationException)
             {
                 var property = typeof(T).GetProperty(
-                    child.Key,
+                    key,
                     System.Reflection.BindingFlags.IgnoreCase
                         | System.Reflection.BindingFlags.Public
                         | System.Reflection.BindingFlags.Instance
                 );
-                return new InvalidOperationException(Invalid(child.Path, child.Value, Expected(property?.PropertyType)));
+                return new InvalidOperationException(
+                    Invalid(ConfigurationPath.Combine(section.Path, key), value, Expected(property?.PropertyType))
+                );
             }
         }
         return new InvalidOperationException($"Configuration section '{section.Path}' cannot be read.");

@@ -81,6 +81,28 @@ public class SettingsTests
         Assert.Contains($"'{value}'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_BlankOrPaddedValues_UseTheDefaultsOrAreTrimmed()
+    {
+        var settings = BattleshipSettings.Read(
+            Configuration(
+                ("Battleship:Database:ConnectionString", Cs),
+                ("Battleship:Database:Provider", ""),
+                ("Battleship:Cluster:ClusterId", " blue "),
+                ("Battleship:Cluster:ServiceId", ""),
+                ("Battleship:Silo:SiloPort", ""),
+                ("Battleship:Silo:GatewayPort", " "),
+                ("Battleship:Silo:AdvertisedAddress", ""),
+                ("Battleship:Silo:ListenOnAnyHostAddress", ""),
+                ("Battleship:Silo:Role", "")
+            )
+        );
+
+        Assert.Equal(DatabaseProvider.PostgreSql, settings.Database.Provider);
+        Assert.Equal(new ClusterSettings { ClusterId = "blue", ServiceId = "battleship" }, settings.Cluster);
+        Assert.Equal((11111, 30000, IPAddress.Loopback, false, SiloRole.Game), Endpoints(settings.Silo));
+    }
+
     [Theory]
     [InlineData("postgres", DatabaseProvider.PostgreSql)]
     [InlineData("Npgsql", DatabaseProvider.PostgreSql)]
@@ -116,7 +138,7 @@ public class SettingsTests
     [Theory]
     [InlineData("Battleship:Silo:SiloPort", "0", "Battleship__Silo__SiloPort")]
     [InlineData("Battleship:Silo:AdvertisedAddress", "somewhere", "Battleship__Silo__AdvertisedAddress")]
-    [InlineData("Battleship:Cluster:ClusterId", " ", "Battleship__Cluster__ClusterId")]
+    [InlineData("Battleship:Silo:GatewayPort", "11111", "Battleship__Silo__GatewayPort")]
     public void Register_AMalformedValue_FailsTheStartNamingTheVariable(string key, string value, string variable)
     {
         using var services = Services(("Battleship:Database:ConnectionString", Cs), (key, value));

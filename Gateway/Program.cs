@@ -6,6 +6,11 @@ using Battleship.Gateway.Web;
 using Battleship.Hosting;
 using Battleship.ServiceDefaults;
 
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddBattleshipClusterClient(client =>
@@ -30,3 +35,4 @@ app.MapGatewayEndpoints();
 app.MapClientConfigApi();
 app.MapClientFallback();
 app.Run();
+return 0;

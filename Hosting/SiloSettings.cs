@@ -32,7 +32,11 @@ public sealed record SiloSettings
     /// <summary>Client (gateway) port.</summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;
 
-    /// <summary>The address written to the membership table; loopback unless configured (several hosts need a routable one).</summary>
+    /// <summary>
+    /// The address written to the membership table: an IP address, or a host name resolved to its first
+    /// IPv4 address when the silo starts (a container's own name); loopback unless configured (several
+    /// hosts need a routable one).
+    /// </summary>
     public string? AdvertisedAddress { get; set; }
 
     /// <summary>Bind to every interface rather than only the advertised address (containers).</summary>
@@ -41,9 +45,30 @@ public sealed record SiloSettings
     /// <summary>The silo's role, published as silo metadata.</summary>
     public SiloRole Role { get; set; } = SiloRole.Game;
 
-    /// <summary><see cref="AdvertisedAddress"/> parsed (checked by <see cref="SiloSettingsValidator"/>), or loopback.</summary>
-    public IPAddress Address =>
-        string.IsNullOrWhiteSpace(AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(AdvertisedAddress.Trim());
+    /// <summary>
+    /// <see cref="AdvertisedAddress"/> as an IP address (checked by <see cref="SiloSettingsValidator"/>):
+    /// parsed, or a host name looked up in DNS (first IPv4 address), or loopback when unset.
+    /// </summary>
+    public IPAddress Address => ResolveAddress(AdvertisedAddress);
+
+    private static IPAddress ResolveAddress(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return IPAddress.Loopback;
+        }
+        var value = configured.Trim();
+        if (IPAddress.TryParse(value, out var address))
+        {
+            return address;
+        }
+        return Array.Find(Dns.GetHostAddresses(value), a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? throw new OptionsValidationException(
+                SectionName,
+                typeof(SiloSettings),
+                [$"{SectionName}:AdvertisedAddress: the host name '{value}' has no IPv4 address."]
+            );
+    }
 
     /// <summary>
     /// The role as published in silo metadata (under <see cref="TrainerSilosOnlyStrategy.RoleKey"/>):
@@ -72,9 +97,13 @@ internal sealed class SiloSettingsValidator : IValidateOptions<SiloSettings>
         {
             errors.AddError(Invalid("GatewayPort", options.GatewayPort, "a port other than the silo port"));
         }
-        if (!string.IsNullOrWhiteSpace(options.AdvertisedAddress) && !IPAddress.TryParse(options.AdvertisedAddress.Trim(), out _))
+        if (
+            !string.IsNullOrWhiteSpace(options.AdvertisedAddress)
+            && !IPAddress.TryParse(options.AdvertisedAddress.Trim(), out _)
+            && Uri.CheckHostName(options.AdvertisedAddress.Trim()) != UriHostNameType.Dns
+        )
         {
-            errors.AddError(Invalid("AdvertisedAddress", options.AdvertisedAddress, "an IP address such as 10.0.0.5"));
+            errors.AddError(Invalid("AdvertisedAddress", options.AdvertisedAddress, "an IP address such as 10.0.0.5 or a host name"));
         }
         if (!Enum.IsDefined(options.Role))
         {

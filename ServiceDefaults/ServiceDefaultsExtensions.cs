@@ -21,6 +21,9 @@ public static class ServiceDefaultsExtensions
     /// <summary>The readiness endpoint: 200 when every check passes (for a silo: it is active in the cluster).</summary>
     public const string ReadyPath = "/ready";
 
+    /// <summary>The same readiness under the path the gateway and the container images use.</summary>
+    public const string HealthReadyPath = "/health/ready";
+
     /// <summary>The tag of the checks that <see cref="HealthPath"/> runs.</summary>
     public const string LiveTag = "live";
 
@@ -46,7 +49,7 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps <see cref="HealthPath"/> (liveness), <see cref="ReadyPath"/> (readiness) and <see cref="Telemetry.MetricsPath"/> (Prometheus).</summary>
+    /// <summary>Maps <see cref="HealthPath"/> (liveness), <see cref="ReadyPath"/> and <see cref="HealthReadyPath"/> (readiness) and <see cref="Telemetry.MetricsPath"/> (Prometheus).</summary>
     /// <param name="app">The web application.</param>
     /// <returns>The same application.</returns>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
@@ -54,6 +57,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks(ReadyPath);
+        app.MapHealthChecks(HealthReadyPath);
         app.MapTelemetryEndpoints();
         return app;
     }

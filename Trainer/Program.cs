@@ -1,3 +1,4 @@
+using Battleship.ServiceDefaults;
 using Battleship.Trainer;
 
-return TrainerCommandLine.Build().Parse(args).Invoke();
+return HealthProbe.IsRequested(args) ? await HealthProbe.RunAsync(args) : TrainerCommandLine.Build().Parse(args).Invoke();

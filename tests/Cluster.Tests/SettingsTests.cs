@@ -68,7 +68,7 @@ public class SettingsTests
     [InlineData("Battleship:Database:Provider", "oracle", "Battleship__Database__Provider")]
     [InlineData("Battleship:Silo:SiloPort", "70000", "Battleship__Silo__SiloPort")]
     [InlineData("Battleship:Silo:GatewayPort", "11111", "Battleship__Silo__GatewayPort")]
-    [InlineData("Battleship:Silo:AdvertisedAddress", "somewhere", "Battleship__Silo__AdvertisedAddress")]
+    [InlineData("Battleship:Silo:AdvertisedAddress", "not an address", "Battleship__Silo__AdvertisedAddress")]
     [InlineData("Battleship:Silo:Role", "referee", "Battleship__Silo__Role")]
     [InlineData("Battleship:Silo:Role", "7", "Battleship__Silo__Role")]
     public void Read_AMalformedValue_FailsNamingTheVariable(string key, string value, string variable)
@@ -101,6 +101,17 @@ public class SettingsTests
         Assert.Equal(DatabaseProvider.PostgreSql, settings.Database.Provider);
         Assert.Equal(new ClusterSettings { ClusterId = "blue", ServiceId = "battleship" }, settings.Cluster);
         Assert.Equal((11111, 30000, IPAddress.Loopback, false, SiloRole.Game), Endpoints(settings.Silo));
+    }
+
+    [Fact]
+    public void Read_AHostNameAsTheAdvertisedAddress_ResolvesToItsIPv4Address()
+    {
+        // A container advertises its own name (docs/deploy.md); localhost stands in for it here.
+        var settings = BattleshipSettings.Read(
+            Configuration(("Battleship:Database:ConnectionString", Cs), ("Battleship:Silo:AdvertisedAddress", " localhost "))
+        );
+
+        Assert.Equal(IPAddress.Loopback, settings.Silo.Address);
     }
 
     [Theory]
@@ -137,7 +148,7 @@ public class SettingsTests
 
     [Theory]
     [InlineData("Battleship:Silo:SiloPort", "0", "Battleship__Silo__SiloPort")]
-    [InlineData("Battleship:Silo:AdvertisedAddress", "somewhere", "Battleship__Silo__AdvertisedAddress")]
+    [InlineData("Battleship:Silo:AdvertisedAddress", "not an address", "Battleship__Silo__AdvertisedAddress")]
     [InlineData("Battleship:Silo:GatewayPort", "11111", "Battleship__Silo__GatewayPort")]
     public void Register_AMalformedValue_FailsTheStartNamingTheVariable(string key, string value, string variable)
     {

@@ -37,7 +37,7 @@ ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__batt
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench bench-ratings evaluate run up down silo load load-gateway chaos chaos-web chaos-smoke load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke images stack-up stack-down stack-test ops
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench bench-ratings evaluate run up down silo load load-gateway chaos chaos-web chaos-smoke load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke images images-push stack-up stack-down stack-test deploy smoke ops
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -102,20 +102,26 @@ obs-down: ## Stop the observability stack
 images: ## Build the gateway, silo, trainer and migrator images, tagged with the commit (podman; local base images where no registry answers: docs/deploy.md)
 	ops/images/build.sh $(ARGS)
 
-stack-up: images ## Start the whole stack as containers (ops/compose.yaml + ops/compose.stack.yaml; secrets in ops/.env, created if missing); nginx on :8000
+images-push: ## Push this commit's images to BATTLESHIP_REGISTRY (e.g. ghcr.io/owner/battleship; logs in with BATTLESHIP_REGISTRY_USER/PASSWORD when set)
+	ops/images/push.sh
+
+stack-up: images ## Start the whole stack as containers (ops/compose.yaml + ops/compose.stack.yaml; secrets in ops/.env, created if missing); the load balancer on :8000
 	ops/stack/stack.sh up $(ARGS)
 
 stack-down: ## Stop the container stack (its volumes stay: ARGS=--volumes drops them)
 	ops/stack/stack.sh down $(ARGS)
 
-stack-test: ## Build the images, start the application stack, play a match through nginx and read its replay, stop it (podman; not in make test: docs/deploy.md)
+stack-test: ## Build the images, start the application stack, play a match through the load balancer and read its replay, stop it (podman; not in make test: docs/deploy.md)
 	ops/stack/stack.sh test
 
-ops: ## Everything before a release: build, test, images, the stack up, a load run through its nginx, a chaos round, the stack down
+deploy: ## Run this commit's images from BATTLESHIP_REGISTRY on DOCKER_HOST with the settings in BATTLESHIP_DEPLOY_ENV or ops/.env (the pipeline's deploy stage; docs/deploy.md)
+	ops/stack/stack.sh deploy
+
+ops: ## Everything before a release: build, test, images, the stack up, a load run through its load balancer, a chaos round, the stack down
 	$(MAKE) --no-print-directory build test images
 	BATTLESHIP_GATEWAY_ENV_FILE=./load/gateway.env ops/stack/stack.sh up
 	@status=0; \
-	  $(MAKE) --no-print-directory load-gateway ARGS="--scenario rooms --players 200 --seconds 60 --gateway http://127.0.0.1:$${BATTLESHIP_HTTP_PORT:-8000} --database none" \
+	  $(MAKE) --no-print-directory load-gateway ARGS="--scenario vs-agent --players 64 --seconds 30 --gateway http://127.0.0.1:$${BATTLESHIP_HTTP_PORT:-8000} --database none" \
 	  && ops/stack/stack.sh chaos || status=$$?; \
 	  ops/stack/stack.sh down; exit $$status
 
@@ -222,6 +228,9 @@ $(NPM_STAMP): $(CLIENT)/package.json $(CLIENT)/package-lock.json
 	@command -v npm >/dev/null || { echo "Node.js 20+ and npm are required: https://nodejs.org" >&2; exit 1; }
 	cd $(CLIENT) && npm ci --no-audit --no-fund
 	@touch $@
+
+smoke: $(NPM_STAMP) ## Sign in, play a match and read its replay through URL (a deployment whose local issuer is on; default http://127.0.0.1:8000)
+	node ops/stack/smoke.mjs $(or $(URL),http://127.0.0.1:8000)
 
 web-build: $(NPM_STAMP) ## Build the web client's production bundle (Client/dist, served by the gateway)
 	cd $(CLIENT) && npm run build

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The observability stack's tooling; the Makefile's obs-* and ops-check targets call this.
 #   ops/ops.sh tools   install promtool (Debian: prometheus) and docker-compose if missing
-#   ops/ops.sh check   promtool check config + rules, docker-compose config, the Grafana dashboards' shape
+#   ops/ops.sh check   promtool check config + rules, docker-compose config (the observability services
+#                      and the container stack), the Grafana dashboards' shape
 #   ops/ops.sh up|down start or stop the stack of ops/compose.yaml (needs a Docker engine)
 #   ops/ops.sh smoke   the real Prometheus scrapes a running silo and gateway while a match is
 #                      played, and the battleship metrics are asserted through its HTTP API
@@ -36,7 +37,10 @@ check() {
   promtool check config "$OPS/prometheus/prometheus.yml"
   promtool check rules "$OPS"/prometheus/rules/*.yml
   docker-compose -f "$OPS/compose.yaml" config -q
-  log "compose file valid"
+  # The container stack, with the example settings (ops/.env is not committed).
+  promtool check config "$OPS/prometheus/stack.yml"
+  docker-compose -f "$OPS/compose.yaml" -f "$OPS/compose.stack.yaml" --env-file "$OPS/.env.example" config -q
+  log "compose files valid"
   # Every dashboard: valid JSON, a uid and a title, panels whose Prometheus queries each name a metric
   # (tests/Telemetry.Tests checks those names against what the hosts really export).
   local dashboard

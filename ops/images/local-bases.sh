@@ -7,7 +7,7 @@
 #   localhost/battleship-base/aspnet:10.0  + the ASP.NET Core and .NET runtimes (as mcr's aspnet:10.0)
 #   localhost/battleship-base/sdk:10.0     + the whole SDK and Node.js (as mcr's sdk:10.0 and node:20)
 #   localhost/battleship-base/postgres:17  PostgreSQL 17 with the official image's POSTGRES_* interface
-#   localhost/battleship-base/nginx:1      nginx from Debian, configured like the official image
+#   localhost/battleship-base/haproxy:3    HAProxy from Debian, laid out like the official image
 # Idempotent: an image that exists is kept (FORCE=1 rebuilds). Needs root (debootstrap, podman).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/podman.sh"
@@ -98,7 +98,7 @@ if ! exists "$prefix/sdk:10.0"; then
 fi
 
 here=$(dirname "${BASH_SOURCE[0]}")
-for image in postgres:17 nginx:1; do
+for image in postgres:17 haproxy:3; do
   if ! exists "$prefix/$image"; then
     images_log "building $prefix/$image"
     podman build -q --build-arg "BASE=$prefix/debian:13" -t "$prefix/$image" \

@@ -32,3 +32,14 @@ images_registry_reachable() {
   code=$(curl -sS -m 5 -o /dev/null -w '%{http_code}' "https://$1/v2/" 2>/dev/null || true)
   [ "$code" = 200 ] || [ "$code" = 401 ]
 }
+
+# The engine that builds and runs the images: Docker when its engine answers, podman otherwise
+# (installed from apt when missing). Decided before anything points DOCKER_HOST at podman's socket.
+images_engine() {
+  if [ -z "${BATTLESHIP_ENGINE:-}" ]; then
+    if command -v docker >/dev/null && docker info >/dev/null 2>&1; then BATTLESHIP_ENGINE=docker; else BATTLESHIP_ENGINE=podman; fi
+    export BATTLESHIP_ENGINE
+  fi
+  [ "$BATTLESHIP_ENGINE" = podman ] && images_podman
+  echo "$BATTLESHIP_ENGINE"
+}

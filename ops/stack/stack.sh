@@ -3,11 +3,14 @@
 #   ops/stack/stack.sh up [SERVICE...]     start it (all services, or those named) in the background
 #   ops/stack/stack.sh down [--volumes]    stop and remove it (--volumes: its data too)
 #   ops/stack/stack.sh test                build the images, start the application part (PostgreSQL,
-#                                          migrator, silos, trainer, gateways, nginx) in a project of its
-#                                          own, play a match through nginx and read its replay, stop it
+#                                          migrator, silos, trainer, gateways, HAProxy) in a project of its
+#                                          own, play a match through HAProxy and read its replay, stop it
 #   ops/stack/stack.sh chaos               on a running stack (up with BATTLESHIP_GATEWAY_ENV_FILE=./load/gateway.env):
-#                                          players through nginx while silo-2 and then gateway-1 are
+#                                          players through HAProxy while silo-2 and then gateway-1 are
 #                                          killed and started again; fails if an acknowledged move is lost
+#   ops/stack/stack.sh deploy              the images of this commit from $BATTLESHIP_REGISTRY onto the
+#                                          engine of DOCKER_HOST (ssh://host), settings from
+#                                          $BATTLESHIP_DEPLOY_ENV (an .env's content) or ops/.env
 #   ops/stack/stack.sh compose ARGS...     any compose command on the stack (ps, logs -f gateway-1, ...)
 # With a Docker engine, `docker compose` (or docker-compose) drives it. Without one, podman does:
 # its Docker-compatible API on a socket of this checkout's, Debian's docker-compose, and (since
@@ -38,16 +41,17 @@ ensure_env() {
     -e "s|^LOCAL_ISSUER_SIGNING_KEY=.*|LOCAL_ISSUER_SIGNING_KEY=$(random_secret 32)|" \
     ops/.env.example >"$env_file"
   if ! registry_reachable; then
-    log "no registry answers: using the local PostgreSQL and nginx images (ops/images/local-bases.sh)"
+    log "no registry answers: using the local PostgreSQL and HAProxy images (ops/images/local-bases.sh), no OTLP export"
     sed -i -e 's|^#POSTGRES_IMAGE=.*|POSTGRES_IMAGE=localhost/battleship-base/postgres:17|' \
-      -e 's|^#NGINX_IMAGE=.*|NGINX_IMAGE=localhost/battleship-base/nginx:1|' "$env_file"
+      -e 's|^#HAPROXY_IMAGE=.*|HAPROXY_IMAGE=localhost/battleship-base/haproxy:3|' \
+      -e 's|^OTEL_EXPORTER_OTLP_ENDPOINT=.*|OTEL_EXPORTER_OTLP_ENDPOINT=|' "$env_file"
   fi
   chmod 600 "$env_file"
 }
 
 # Decided once, before this script points DOCKER_HOST at podman's socket (after which `docker info`
-# would answer through podman).
-if command -v docker >/dev/null && docker info >/dev/null 2>&1; then engine=docker; else engine=podman; fi
+# would answer through podman); the image build uses the same engine.
+engine=$(images_engine)
 docker_engine() { [ "$engine" = docker ]; }
 
 # Podman's Docker API on $state/podman.sock, started once per checkout.
@@ -140,7 +144,7 @@ down() {
   fi
 }
 
-# The proof: images built here, the application part up, a match through nginx, everything stopped.
+# The proof: images built here, the application part up, a match through HAProxy, everything stopped.
 stack_test() {
   local started=$SECONDS port=${BATTLESHIP_STACK_TEST_PORT:-18000}
   project=battleship-stack-test
@@ -161,7 +165,7 @@ stack_test() {
     echo "OTEL_EXPORTER_OTLP_ENDPOINT="
     if [ "$bases" = 1 ]; then
       echo "POSTGRES_IMAGE=localhost/battleship-base/postgres:17"
-      echo "NGINX_IMAGE=localhost/battleship-base/nginx:1"
+      echo "HAPROXY_IMAGE=localhost/battleship-base/haproxy:3"
     fi
   } >"$env_file"
   trap 'test_cleanup' EXIT
@@ -190,7 +194,7 @@ chaos() {
   ensure_env
   local port players=${CHAOS_PLAYERS:-40} seconds=${CHAOS_SECONDS:-90}
   port=$(sed -n 's/^BATTLESHIP_HTTP_PORT=//p' "$env_file" | tail -1)
-  log "players: $players against the Random agent for $seconds s through nginx on :${port:-8000}"
+  log "players: $players against the Random agent for $seconds s through HAProxy on :${port:-8000}"
   make --no-print-directory load-gateway ARGS="--scenario vs-agent --players $players --seconds $seconds --warmup 5 \
     --gateway http://127.0.0.1:${port:-8000} --database none --report artifacts/stack-chaos.json" &
   local load=$!
@@ -199,6 +203,23 @@ chaos() {
   sleep 20
   crash gateway-1 5
   wait "$load"
+}
+
+deploy() {
+  : "${BATTLESHIP_REGISTRY:?set BATTLESHIP_REGISTRY (where make images-push put the images)}"
+  if [ -n "${BATTLESHIP_DEPLOY_ENV:-}" ]; then
+    mkdir -p "$state"
+    env_file=$state/deploy.env
+    (umask 077 && printf '%s\n' "$BATTLESHIP_DEPLOY_ENV" >"$env_file")
+  fi
+  [ -f "$env_file" ] || { log "no settings: set BATTLESHIP_DEPLOY_ENV or write $env_file (ops/.env.example)"; exit 1; }
+  # The shell's values win over the .env file's in compose.
+  export BATTLESHIP_IMAGE_PREFIX=$BATTLESHIP_REGISTRY
+  BATTLESHIP_TAG=${BATTLESHIP_IMAGE_TAG:-$(git rev-parse --short=12 HEAD)}
+  export BATTLESHIP_TAG
+  log "deploying $BATTLESHIP_IMAGE_PREFIX/*:$BATTLESHIP_TAG to ${DOCKER_HOST:-the local engine}"
+  compose pull --quiet
+  compose up -d --no-build --remove-orphans
 }
 
 test_cleanup() {
@@ -220,6 +241,7 @@ case ${1:-} in
   down) shift; down "$@" ;;
   test) stack_test ;;
   chaos) chaos ;;
+  deploy) deploy ;;
   compose) shift; ensure_env; compose "$@" ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

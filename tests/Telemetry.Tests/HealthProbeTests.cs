@@ -19,7 +19,11 @@ public sealed class HealthProbeTests
         builder.AddServiceDefaults();
         builder
             .Services.AddHealthChecks()
-            .AddCheck("cluster", () => ready ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(), [ServiceDefaultsExtensions.ReadyTag]);
+            .AddCheck(
+                "cluster",
+                () => ready ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(),
+                [ServiceDefaultsExtensions.ReadyTag]
+            );
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync(TestContext.Current.CancellationToken);

@@ -46,6 +46,11 @@ public sealed partial record GrainCalls(
             .ThenBy(e => e.Key, StringComparer.Ordinal)
             .ToDictionary(e => e.Key, e => e.Calls, StringComparer.Ordinal);
         var shots = AcknowledgedFires(after) - AcknowledgedFires(before);
+        if (shots < 0 || start.Any(s => s.Value > end.GetValueOrDefault(s.Key)))
+        {
+            // A counter went back: another gateway answered (behind a load balancer) or it restarted.
+            return null;
+        }
         var total = byMethod.Values.Sum();
         return new GrainCalls(total, shots, shots > 0 ? Math.Round(total / shots, 3) : null, byMethod);
     }

@@ -198,7 +198,7 @@ public sealed record LoadReport
             "gateway grain calls per ack. shot",
             GrainCalls switch
             {
-                null => "unknown (no /metrics from the gateway)",
+                null => "unknown (no /metrics from the gateway, or its counters went back: a restart or another gateway)",
                 { } g => string.Create(
                     CultureInfo.InvariantCulture,
                     $"{(g.PerAcknowledgedShot is { } per ? per.ToString("F2", CultureInfo.InvariantCulture) : "-")} ({g.Total:F0} calls for {g.AcknowledgedShots:F0} Fires: {string.Join(", ", g.ByMethod.Take(4).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F0}")))})"

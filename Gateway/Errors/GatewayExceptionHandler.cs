@@ -66,6 +66,11 @@ internal sealed class GatewayExceptionHandler(IProblemDetailsService problems, I
                 nameof(ErrorCode.Unavailable),
                 "The game cluster is not reachable right now; try again shortly."
             ),
+            _ when Cluster.ClusterErrors.IsNoSiloHosting(exception) => (
+                StatusCodes.Status503ServiceUnavailable,
+                nameof(ErrorCode.Unavailable),
+                "No game silo of the cluster is up right now; try again shortly."
+            ),
             _ when ArchiveErrors.IsOutage(exception) => (
                 StatusCodes.Status503ServiceUnavailable,
                 nameof(ErrorCode.Unavailable),

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Battleship.Gateway.Hosting;
 
-/// <summary>Ready when the cluster has at least one active silo that answers.</summary>
+/// <summary>Ready when the cluster has at least one active silo that answers and hosts the game's grains.</summary>
 internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -12,9 +12,14 @@ internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
         try
         {
             var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
-            return hosts.Count > 0
-                ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s)")
-                : HealthCheckResult.Unhealthy("No active silo.");
+            if (hosts.Count == 0)
+            {
+                return HealthCheckResult.Unhealthy("No active silo.");
+            }
+            // A trainer silo alone hosts no game grains: not ready for players until a game silo is.
+            return ClusterErrors.MissingGameGrains(grains) is { } missing
+                ? HealthCheckResult.Unhealthy($"No game silo is up ({missing}).")
+                : HealthCheckResult.Healthy($"{hosts.Count} active silo(s)");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -54,6 +54,7 @@ public sealed class LobbyGrain : Grain, ILobbyGrain
             VersusAgent = room.VersusAgent,
             CreatedAt = room.CreatedAt,
             Version = room.Version,
+            TurnSeconds = room.TurnSeconds,
         };
         await _state.WriteStateAsync();
         await _observers.Notify(o => o.OnRoomChanged(room));
@@ -92,5 +93,5 @@ public sealed class LobbyGrain : Grain, ILobbyGrain
     }
 
     private static RoomSummary ToSummary(Guid id, LobbyEntryState e) =>
-        new(id, e.Name, e.OwnerName, e.Status, e.Players, e.Spectators, e.VersusAgent, e.CreatedAt, e.Version);
+        new(id, e.Name, e.OwnerName, e.Status, e.Players, e.Spectators, e.VersusAgent, e.CreatedAt, e.Version, e.TurnSeconds);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Battleship.Grains.Models;
 using Battleship.Grains.Persistence;
 using Battleship.Grains.State;
+using Microsoft.Extensions.Options;
 
 namespace Battleship.Grains;
 
@@ -12,7 +13,8 @@ namespace Battleship.Grains;
 public sealed class RoomGrain(
     [PersistentState("room", StorageNames.Rooms)] IPersistentState<RoomState> state,
     IGameArchive archive,
-    GameClock clock
+    GameClock clock,
+    IOptions<MatchOptions> matchOptions
 ) : Grain, IRoomGrain
 {
     private RoomState S => state.State;
@@ -31,6 +33,7 @@ public sealed class RoomGrain(
                 && request.Name?.Trim() == S.Name
                 && request.MaxSpectators == S.MaxSpectators
                 && request.AgentId == S.AgentId
+                && (request.TurnSeconds ?? DefaultTurnSeconds) == TurnSeconds
             )
             {
                 return ToView();
@@ -46,6 +49,13 @@ public sealed class RoomGrain(
         {
             throw new BattleshipException(ErrorCode.Validation, $"A room has 0 to {Limits.MaxSpectators} spectator places.");
         }
+        if (request.TurnSeconds is < Limits.Untimed or > Limits.MaxTurnSeconds)
+        {
+            throw new BattleshipException(
+                ErrorCode.Validation,
+                $"A turn lasts 1 to {Limits.MaxTurnSeconds} seconds, or 0 for no clock (untimed)."
+            );
+        }
         AgentProfile? agent = null;
         if (request.AgentId is { } agentId)
         {
@@ -57,6 +67,7 @@ public sealed class RoomGrain(
         S.OwnerId = owner.Id;
         S.IsPrivate = request.IsPrivate;
         S.MaxSpectators = request.MaxSpectators;
+        S.TurnSeconds = request.TurnSeconds ?? DefaultTurnSeconds;
         S.CreatedAt = clock.UtcNow;
         S.Players.Add(new SeatState { Participant = ParticipantState.From(owner) });
         if (agent is not null)
@@ -192,6 +203,7 @@ public sealed class RoomGrain(
                         RulesSpec.Standard,
                         FirstPlayer: 0,
                         RoomId: this.GetPrimaryKey(),
+                        TurnTimeout: TimeSpan.FromSeconds(TurnSeconds),
                         Seed: (ulong)Random.Shared.NextInt64()
                     )
                 );
@@ -292,7 +304,8 @@ public sealed class RoomGrain(
                     S.Spectators.Count,
                     S.AgentId is not null,
                     S.CreatedAt,
-                    S.Version
+                    S.Version,
+                    TurnSeconds
                 )
             );
         }
@@ -313,8 +326,15 @@ public sealed class RoomGrain(
             S.AgentId,
             S.MatchId,
             S.CreatedAt,
-            S.Version
+            S.Version,
+            TurnSeconds
         );
+
+    /// <summary>The silo's default time control, in whole seconds.</summary>
+    private int DefaultTurnSeconds => (int)Math.Ceiling(matchOptions.Value.TurnTimeout.TotalSeconds);
+
+    /// <summary>The room's time control: seconds per shot, 0 untimed (the default for a room stored before rooms had one).</summary>
+    private int TurnSeconds => S.TurnSeconds ?? DefaultTurnSeconds;
 
     private bool IsPlayer(Guid userId) => S.Players.Any(p => p.Participant.Id == userId && p.Participant.Kind == ParticipantKind.User);
 

@@ -113,8 +113,19 @@ async function main() {
         console.log("two players create and join a room; a spectator watches");
         const roomName = `Harbour ${Date.now() % 100000}`;
         await alice.getByLabel("Room name").fill(roomName);
+        check(
+            (await alice.locator("#room-clock").inputValue()) === "60",
+            "a room between people is 60 s a shot by default",
+        );
+        await alice.locator("#room-clock").selectOption({ label: "2 min a shot" });
         await alice.getByRole("button", { name: "Create room" }).click();
         await alice.getByRole("heading", { name: roomName }).waitFor();
+        check(
+            /2 min a shot — a player who runs out loses the match/.test(
+                (await alice.getByTestId("room-clock").textContent()) ?? "",
+            ),
+            "the room shows its time control and what running out means",
+        );
         await snap(alice, "room-created");
 
         const bob = await signIn(browser, "Bob", { width: 390, height: 844 }); // a phone
@@ -123,6 +134,15 @@ async function main() {
         const carol = await signIn(browser, "Carol");
         await carol.getByRole("button", { name: `Watch ${roomName}` }).waitFor();
         await carol.locator("#agent option").first().waitFor({ state: "attached" });
+        check(
+            /2 min a shot/.test(
+                (await carol
+                    .locator(`[data-room="${roomName}"]`)
+                    .getByTestId("room-clock")
+                    .textContent()) ?? "",
+            ),
+            "the lobby lists the room's time control",
+        );
         await snap(carol, "lobby-with-rooms");
         await carol.getByRole("button", { name: `Watch ${roomName}` }).click();
         await carol.getByRole("heading", { name: roomName }).waitFor();
@@ -156,6 +176,22 @@ async function main() {
             await fireAtWater(turn, { useKeyboard: moves % 3 === 0, timeout: stepTimeout });
             moves += 1;
             if (moves === 20) {
+                const clock = /(\d+)s left/.exec(
+                    (await alice.getByTestId("turn").textContent()) ?? "",
+                );
+                check(!clock || Number(clock[1]) <= 120, `the clock shows ${clock?.[1]} s of 120`);
+                check(
+                    /2 min a shot — a player who runs out loses the match/.test(
+                        (await alice.getByTestId("time-control").textContent()) ?? "",
+                    ),
+                    "the match says its time control",
+                );
+                check(
+                    /Shots fired: Alice \d+, Bob \d+/.test(
+                        (await alice.getByTestId("shots").textContent()) ?? "",
+                    ),
+                    "the match counts each player's shots",
+                );
                 await snap(alice, "match-in-progress");
                 await snap(bob, "match-in-progress-phone");
                 await snap(carol, "match-spectator");
@@ -193,10 +229,29 @@ async function main() {
 
         console.log("play against an AI agent to the end");
         await alice.goto(base + "/");
+        await alice
+            .getByLabel("Agent", { exact: true })
+            .selectOption({ label: "Density (density)" });
+        check(
+            /Counts every way the remaining ships could lie/.test(
+                (await alice.getByTestId("chosen-agent-description").textContent()) ?? "",
+            ),
+            "choosing an agent says how it plays",
+        );
         await alice.getByLabel("Agent", { exact: true }).selectOption({ label: "Random (random)" });
+        check(
+            (await alice.locator("#ai-clock").inputValue()) === "0",
+            "a game against an agent is untimed by default",
+        );
+        await snap(alice, "time-control");
         await alice.getByRole("button", { name: "Play vs AI" }).click();
         await alice.getByRole("heading", { name: "Place your fleet" }).waitFor();
         await placeRandomly(alice);
+        check(
+            /Untimed/.test((await alice.getByTestId("time-control").textContent()) ?? "") &&
+                !/s left/.test((await alice.getByTestId("turn").textContent()) ?? ""),
+            "the untimed game has no clock",
+        );
         let aiMoves = 0;
         while (!(await finished(alice)) && aiMoves < 110) {
             if (!(await isMyTurn(alice))) {
@@ -215,11 +270,26 @@ async function main() {
         await alice.getByRole("link", { name: "Ladder" }).click();
         await alice.getByRole("heading", { name: "Ladder" }).waitFor();
         await alice.locator("tbody tr").first().waitFor();
+        await alice.getByRole("tab", { name: "Users" }).click();
+        await alice.getByTestId("my-row").waitFor();
+        check(
+            (await alice.locator("tbody tr .tag").count()) ===
+                (await alice.locator("tbody tr").count()),
+            "every ladder row carries a tag that tells same-named players apart",
+        );
         await snap(alice, "ladder");
-        await alice.getByRole("link", { name: "Alice" }).first().click();
+        await alice.getByTestId("my-row").getByRole("link", { name: "Alice" }).click();
         await alice.getByRole("heading", { name: "Match history" }).waitFor();
         await alice.locator(".history li").first().waitFor();
+        await alice.locator(".history").getByText("Random (AI)").first().waitFor();
         await snap(alice, "profile");
+        await alice.locator(".history").getByRole("link", { name: "Random (AI)" }).first().click();
+        await alice.getByTestId("agent-description").waitFor();
+        check(
+            /random cell/.test((await alice.getByTestId("agent-description").textContent()) ?? ""),
+            "the agent page says how the agent plays",
+        );
+        await snap(alice, "agent");
 
         console.log("training without a trainer silo");
         await alice.getByRole("link", { name: "Training" }).click();

@@ -14,6 +14,7 @@ const room = (id: string, change: Partial<RoomSummary> = {}): RoomSummary => ({
   versusAgent: false,
   createdAt: `2026-11-28T12:00:0${id}+00:00`,
   version: 1,
+  turnSeconds: 60,
   hasSpace: true,
   ...change,
 });
@@ -95,6 +96,7 @@ const view = (change: Partial<MatchView> = {}): MatchView => ({
   winner: null,
   endReason: null,
   chat: [],
+  turnSeconds: 60,
   ...change,
 });
 

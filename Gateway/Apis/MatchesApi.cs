@@ -88,9 +88,12 @@ internal static class MatchesApi
         {
             throw new BattleshipException(ErrorCode.Validation, "Name the agent to play against (agentId).");
         }
-        if (body.TurnSeconds is < 1 or > 86_400)
+        if (body.TurnSeconds is < Limits.Untimed or > Limits.MaxTurnSeconds)
         {
-            throw new BattleshipException(ErrorCode.Validation, "A turn lasts 1 to 86400 seconds.");
+            throw new BattleshipException(
+                ErrorCode.Validation,
+                $"A turn lasts 1 to {Limits.MaxTurnSeconds} seconds, or 0 for no clock (untimed)."
+            );
         }
         var agent = await grains
             .Grain<IAgentGrain>(agentId)
@@ -196,8 +199,12 @@ internal static class MatchesApi
 /// <summary>The body of <c>POST /api/matches</c>.</summary>
 /// <param name="AgentId">The agent to play against (see <c>GET /api/agents</c>).</param>
 /// <param name="YouFirst">Whether the caller fires first (the default).</param>
-/// <param name="TurnSeconds">Seconds per shot before the caller forfeits (60 by default).</param>
-internal sealed record CreateMatchBody(Guid? AgentId, bool YouFirst = true, int? TurnSeconds = null);
+/// <param name="TurnSeconds">Seconds per shot before the caller forfeits (1–86400, 60 by default); 0 for no clock (untimed).</param>
+internal sealed record CreateMatchBody(
+    Guid? AgentId,
+    bool YouFirst = true,
+    [property: Range(Limits.Untimed, Limits.MaxTurnSeconds)] int? TurnSeconds = null
+);
 
 /// <summary>The body of <c>POST /api/matches/{id}/place</c>.</summary>
 /// <param name="Placements">Every ship of the fleet once: ship, row, column, orientation.</param>

@@ -98,7 +98,13 @@ internal static class RoomsApi
     )
     {
         var owner = await users.ParticipantAsync(me, cancellationToken);
-        var request = new CreateRoomRequest(body.Name ?? "", body.IsPrivate, body.AgentId, body.MaxSpectators ?? Limits.DefaultSpectators);
+        var request = new CreateRoomRequest(
+            body.Name ?? "",
+            body.IsPrivate,
+            body.AgentId,
+            body.MaxSpectators ?? Limits.DefaultSpectators,
+            body.TurnSeconds
+        );
         var id = IdempotencyKey.IdFor(idempotencyKey, me.Id, "rooms");
         var room = await grains
             .Grain<IRoomGrain>(id)
@@ -162,11 +168,13 @@ internal static class RoomsApi
 /// <param name="IsPrivate">Private rooms are not listed; they are joined by id.</param>
 /// <param name="AgentId">An agent to take the second seat (a match against AI).</param>
 /// <param name="MaxSpectators">Spectator places, 0–32 (8 by default).</param>
+/// <param name="TurnSeconds">Seconds per shot before a player forfeits (1–86400, 60 by default); 0 for no clock (untimed).</param>
 internal sealed record CreateRoomBody(
     [property: MaxLength(Limits.RoomNameMaxLength)] string? Name,
     bool IsPrivate = false,
     Guid? AgentId = null,
-    [property: Range(0, Limits.MaxSpectators)] int? MaxSpectators = null
+    [property: Range(0, Limits.MaxSpectators)] int? MaxSpectators = null,
+    [property: Range(Limits.Untimed, Limits.MaxTurnSeconds)] int? TurnSeconds = null
 );
 
 /// <summary>The body of <c>POST /api/rooms/{id}/join</c> (optional).</summary>

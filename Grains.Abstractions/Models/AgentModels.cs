@@ -30,7 +30,36 @@ public sealed record AgentProfile(
     [property: Id(4)] Guid? OwnerId,
     [property: Id(5)] bool IsBuiltIn,
     [property: Id(6)] DateTimeOffset CreatedAt
-);
+)
+{
+    /// <summary>How the agent plays, in one plain sentence (from its kind and policy).</summary>
+    public string Description => AgentDescriptions.For(Kind, Policy);
+}
+
+/// <summary>One plain sentence per way of playing, for people choosing an opponent.</summary>
+public static class AgentDescriptions
+{
+    /// <summary>How an agent of <paramref name="kind"/> with <paramref name="policy"/> plays.</summary>
+    public static string For(AgentKind kind, string policy)
+    {
+        if (kind == AgentKind.Dqn)
+        {
+            return "A neural network trained by playing many games: it looks at the shots so far and fires where it learned hits are likeliest.";
+        }
+        var sunk = policy.EndsWith("-sunk", StringComparison.Ordinal);
+        var basePolicy = sunk ? policy[..^"-sunk".Length] : policy;
+        var text = basePolicy switch
+        {
+            "random" => "Fires at a random cell it has not tried yet, and never aims.",
+            "hunt" => "Fires at random until it hits, then tries the cells next to the hit until the ship sinks.",
+            "parity" =>
+                "Fires on a checkerboard (every ship covers at least one of its squares) until it hits, then tries the cells next to the hit until the ship sinks.",
+            "density" => "Counts every way the remaining ships could lie and fires at the cell most of them cover.",
+            _ => "Plays by its own policy.",
+        };
+        return sunk ? text + " Once a ship sinks, it stops chasing that ship's cells." : text;
+    }
+}
 
 /// <summary>What an agent is told when asked for a shot: exactly what its side knows, nothing more.</summary>
 [GenerateSerializer, Immutable, Alias("battleship.agent-shot-request")]

@@ -34,6 +34,15 @@ public static class Limits
     /// <summary>The most spectator places a room may have.</summary>
     public const int MaxSpectators = 32;
 
+    /// <summary>
+    /// The longest turn clock, in seconds (a day). A time control is 1 to this many seconds a shot,
+    /// or <see cref="Untimed"/>.
+    /// </summary>
+    public const int MaxTurnSeconds = 86_400;
+
+    /// <summary>The time control of a match without a clock: nobody loses on time.</summary>
+    public const int Untimed = 0;
+
     /// <summary>The largest page size any list accepts.</summary>
     public const int MaxPageSize = 100;
 

@@ -48,7 +48,11 @@ public enum ViewerRole
     Spectator,
 }
 
-/// <summary>How a match is set up (by a room, or directly against an agent).</summary>
+/// <summary>
+/// How a match is set up (by a room, or directly against an agent). <c>TurnTimeout</c> is the time
+/// per shot of a person: null for the silo's default, <see cref="TimeSpan.Zero"/> for no clock
+/// (untimed: nobody loses on time).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("battleship.match-setup")]
 public sealed record MatchSetup(
     [property: Id(0)] Participant PlayerOne,
@@ -111,7 +115,11 @@ public sealed record ChatMessage(
     public const int MaxLength = Limits.ChatLineMaxLength;
 }
 
-/// <summary>A match as one viewer may see it. Never holds a ship the viewer must not see.</summary>
+/// <summary>
+/// A match as one viewer may see it. Never holds a ship the viewer must not see. <c>TurnSeconds</c>
+/// is the time control: seconds a person has for each shot before losing the match, 0 when the
+/// match is untimed (no clock; <c>TurnDeadline</c> stays null).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("battleship.match-view")]
 public sealed record MatchView(
     [property: Id(0)] Guid MatchId,
@@ -127,7 +135,8 @@ public sealed record MatchView(
     [property: Id(10)] ShotView? LastShot,
     [property: Id(11)] int? Winner,
     [property: Id(12)] EndReason? EndReason,
-    [property: Id(13)] IReadOnlyList<ChatMessage> Chat
+    [property: Id(13)] IReadOnlyList<ChatMessage> Chat,
+    [property: Id(14)] int TurnSeconds
 );
 
 /// <summary>The answer to a shot: the shot and the state of play after it.</summary>

@@ -21,19 +21,24 @@ public enum RoomStatus
 /// <param name="IsPrivate">Private rooms are not listed in the lobby; they are joined by id.</param>
 /// <param name="AgentId">When set, the second seat is taken by this agent (a match against AI).</param>
 /// <param name="MaxSpectators">How many may watch (0–<see cref="Limits.MaxSpectators"/>).</param>
+/// <param name="TurnSeconds">
+/// The time control: seconds per shot (1–<see cref="Limits.MaxTurnSeconds"/>), <see cref="Limits.Untimed"/>
+/// for no clock, null for the silo's default (60 s).
+/// </param>
 [GenerateSerializer, Immutable, Alias("battleship.create-room")]
 public sealed record CreateRoomRequest(
     [property: Id(0)] string Name,
     [property: Id(1)] bool IsPrivate = false,
     [property: Id(2)] Guid? AgentId = null,
-    [property: Id(3)] int MaxSpectators = Limits.DefaultSpectators
+    [property: Id(3)] int MaxSpectators = Limits.DefaultSpectators,
+    [property: Id(4)] int? TurnSeconds = null
 );
 
 /// <summary>A seat holder or spectator of a room.</summary>
 [GenerateSerializer, Immutable, Alias("battleship.room-member")]
 public sealed record RoomMember([property: Id(0)] Participant Participant, [property: Id(1)] bool IsReady);
 
-/// <summary>A room as its members see it.</summary>
+/// <summary>A room as its members see it; <c>TurnSeconds</c> is the time control of its match (seconds per shot, 0 when untimed).</summary>
 [GenerateSerializer, Immutable, Alias("battleship.room-view")]
 public sealed record RoomView(
     [property: Id(0)] Guid Id,
@@ -47,10 +52,11 @@ public sealed record RoomView(
     [property: Id(8)] Guid? AgentId,
     [property: Id(9)] Guid? MatchId,
     [property: Id(10)] DateTimeOffset CreatedAt,
-    [property: Id(11)] int Version
+    [property: Id(11)] int Version,
+    [property: Id(12)] int TurnSeconds
 );
 
-/// <summary>A room as the lobby lists it.</summary>
+/// <summary>A room as the lobby lists it; <c>TurnSeconds</c> is the time control of its match (seconds per shot, 0 when untimed).</summary>
 [GenerateSerializer, Immutable, Alias("battleship.room-summary")]
 public sealed record RoomSummary(
     [property: Id(0)] Guid Id,
@@ -61,7 +67,8 @@ public sealed record RoomSummary(
     [property: Id(5)] int Spectators,
     [property: Id(6)] bool VersusAgent,
     [property: Id(7)] DateTimeOffset CreatedAt,
-    [property: Id(8)] int Version
+    [property: Id(8)] int Version,
+    [property: Id(9)] int TurnSeconds
 )
 {
     /// <summary>Whether a player seat is free.</summary>

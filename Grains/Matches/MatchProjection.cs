@@ -140,7 +140,8 @@ internal static class MatchProjection
                 _lastShot,
                 s.Winner,
                 s.EndReason,
-                _chat
+                _chat,
+                _match.TurnSeconds
             );
         }
 

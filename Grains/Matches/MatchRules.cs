@@ -83,9 +83,9 @@ internal sealed class MatchRules(Guid matchId, int chatHistory, ILogger logger)
         {
             throw new BattleshipException(ErrorCode.Validation, "The first player is 0 or 1.");
         }
-        if (setup.TurnTimeout is { } t && (t < TimeSpan.FromSeconds(1) || t > TimeSpan.FromHours(24)))
+        if (setup.TurnTimeout is { } t && t != TimeSpan.Zero && (t < TimeSpan.FromSeconds(1) || t > TimeSpan.FromHours(24)))
         {
-            throw new BattleshipException(ErrorCode.Validation, "A turn lasts 1 second to 24 hours.");
+            throw new BattleshipException(ErrorCode.Validation, "A turn lasts 1 second to 24 hours, or zero for no clock (untimed).");
         }
     }
 
@@ -439,13 +439,31 @@ internal sealed class MatchRules(Guid matchId, int chatHistory, ILogger logger)
         {
             return false;
         }
-        S.TurnDeadline = now + TimeSpan.FromSeconds(S.TurnTimeoutSeconds);
+        S.TurnDeadline = now + (Untimed ? UnreachableAgentTimeout : TimeSpan.FromSeconds(S.TurnTimeoutSeconds));
         return true;
     }
 
-    /// <summary>When seat <paramref name="player"/>, to move from <paramref name="now"/>, loses on time: a person has the turn timeout, an agent no clock.</summary>
+    /// <summary>Whether the match has no clock (a time control of zero): nobody loses on time, except an agent that cannot be reached.</summary>
+    public bool Untimed => S.TurnTimeoutSeconds <= 0;
+
+    /// <summary>
+    /// The time control in whole seconds per shot, 0 when untimed (a clock of a fraction of a second,
+    /// possible only from the silo's configuration, counts as the next whole second).
+    /// </summary>
+    public int TurnSeconds => Untimed ? 0 : (int)Math.Ceiling(S.TurnTimeoutSeconds);
+
+    /// <summary>
+    /// In an untimed match, how long an agent that cannot be reached has before it loses: a person
+    /// is not left waiting for ever.
+    /// </summary>
+    public static readonly TimeSpan UnreachableAgentTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// When seat <paramref name="player"/>, to move from <paramref name="now"/>, loses on time: a
+    /// person has the turn timeout (none when untimed), an agent no clock.
+    /// </summary>
     private DateTimeOffset? DeadlineFor(int player, DateTimeOffset now) =>
-        S.Players[player].Kind == ParticipantKind.User ? now + TimeSpan.FromSeconds(S.TurnTimeoutSeconds) : null;
+        S.Players[player].Kind == ParticipantKind.User && !Untimed ? now + TimeSpan.FromSeconds(S.TurnTimeoutSeconds) : null;
 
     private void SetFinished(int winner, EndReason reason, DateTimeOffset at)
     {

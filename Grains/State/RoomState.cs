@@ -50,6 +50,13 @@ public sealed class RoomState
     /// <summary>How many matches the room has started (the next one's id derives from it).</summary>
     [Id(12)]
     public int MatchesStarted { get; set; }
+
+    /// <summary>
+    /// The time control of its matches: seconds per shot, 0 untimed; null in a room stored before
+    /// rooms had one (it plays with the silo's default).
+    /// </summary>
+    [Id(13)]
+    public int? TurnSeconds { get; set; }
 }
 
 /// <summary>A seat holder and whether they are ready.</summary>
@@ -100,4 +107,8 @@ public sealed class LobbyEntryState
     /// <summary>The room's version when last reported.</summary>
     [Id(7)]
     public int Version { get; set; }
+
+    /// <summary>The room's time control (seconds per shot, 0 untimed; 60, the default, in an entry stored before rooms had one).</summary>
+    [Id(8)]
+    public int TurnSeconds { get; set; } = 60;
 }

@@ -17,6 +17,12 @@ export const bodyLimits = {
       "maxLength": 200
     }
   },
+  "CreateMatchBody": {
+    "turnSeconds": {
+      "minimum": 0,
+      "maximum": 86400
+    }
+  },
   "CreateRoomBody": {
     "name": {
       "maxLength": 48
@@ -24,6 +30,10 @@ export const bodyLimits = {
     "maxSpectators": {
       "minimum": 0,
       "maximum": 32
+    },
+    "turnSeconds": {
+      "minimum": 0,
+      "maximum": 86400
     }
   },
   "DevTokenRequest": {

@@ -35,8 +35,13 @@ export class GameApi {
     this.http.post<Ok<"SetReady">>(`/api/rooms/${id}/ready`, { ready }, "repeatable");
   closeRoom = (id: string) => this.http.post<Ok<"CloseRoom">>(`/api/rooms/${id}/close`);
 
-  startVsAgent = (agentId: string, youFirst = true) =>
-    this.http.post<Ok<"CreateMatch">>("/api/matches", { agentId, youFirst }, "withKey");
+  /** A match against an agent; `turnSeconds` 0 is untimed (the client's default against agents). */
+  startVsAgent = (agentId: string, youFirst = true, turnSeconds = 0) =>
+    this.http.post<Ok<"CreateMatch">>(
+      "/api/matches",
+      { agentId, youFirst, turnSeconds },
+      "withKey",
+    );
   replay = (id: string) => this.http.get<Ok<"GetReplay">>(`/api/matches/${id}/replay`);
 
   agents = (page = 1, pageSize = queryMaximum("ListAgents", "pageSize")) =>

@@ -143,6 +143,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
             }[];
+            turnSeconds: number;
         };
         /** @description What IMatchClient receives: each hub method with its payload. */
         MatchClient: {
@@ -166,6 +167,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             version: number;
+            turnSeconds: number;
             hasSpace: boolean;
         };
         /** Format: uuid */

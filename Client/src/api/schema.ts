@@ -509,6 +509,8 @@ export interface components {
             isBuiltIn: boolean;
             /** Format: date-time */
             createdAt: string;
+            /** @description How the agent plays, in one plain sentence (from its kind and policy). */
+            description?: null | string;
         };
         /**
          * @description One player's board as a viewer may see it: the shots it received and the sunk ships, plus its
@@ -564,7 +566,7 @@ export interface components {
             youFirst: boolean;
             /**
              * Format: int32
-             * @description Seconds per shot before the caller forfeits (60 by default).
+             * @description Seconds per shot before the caller forfeits (1–86400, 60 by default); 0 for no clock (untimed).
              */
             turnSeconds?: null | number | string;
         };
@@ -587,6 +589,11 @@ export interface components {
              * @description Spectator places, 0–32 (8 by default).
              */
             maxSpectators?: null | number | string;
+            /**
+             * Format: int32
+             * @description Seconds per shot before a player forfeits (1–86400, 60 by default); 0 for no clock (untimed).
+             */
+            turnSeconds?: null | number | string;
         };
         /** @description What `POST /auth/dev-token` signs. */
         DevTokenRequest: {
@@ -827,7 +834,11 @@ export interface components {
          * @enum {unknown}
          */
         MatchStatus: "None" | "Placing" | "InProgress" | "Finished";
-        /** @description A match as one viewer may see it. Never holds a ship the viewer must not see. */
+        /**
+         * @description A match as one viewer may see it. Never holds a ship the viewer must not see. `TurnSeconds`
+         *     is the time control: seconds a person has for each shot before losing the match, 0 when the
+         *     match is untimed (no clock; `TurnDeadline` stays null).
+         */
         MatchView: {
             /** Format: uuid */
             matchId: string;
@@ -849,6 +860,8 @@ export interface components {
             winner: null | number | string;
             endReason: null | components["schemas"]["EndReason"];
             chat: components["schemas"]["ChatMessage"][];
+            /** Format: int32 */
+            turnSeconds: number | string;
         };
         /** @description The caller's profile. */
         MeView: {
@@ -1050,7 +1063,7 @@ export interface components {
          * @enum {unknown}
          */
         RoomStatus: "Open" | "Full" | "InMatch" | "Closed";
-        /** @description A room as the lobby lists it. */
+        /** @description A room as the lobby lists it; `TurnSeconds` is the time control of its match (seconds per shot, 0 when untimed). */
         RoomSummary: {
             /** Format: uuid */
             id: string;
@@ -1066,10 +1079,12 @@ export interface components {
             createdAt: string;
             /** Format: int32 */
             version: number | string;
+            /** Format: int32 */
+            turnSeconds: number | string;
             /** @description Whether a player seat is free. */
             hasSpace?: boolean;
         };
-        /** @description A room as its members see it. */
+        /** @description A room as its members see it; `TurnSeconds` is the time control of its match (seconds per shot, 0 when untimed). */
         RoomView: {
             /** Format: uuid */
             id: string;
@@ -1090,6 +1105,8 @@ export interface components {
             createdAt: string;
             /** Format: int32 */
             version: number | string;
+            /** Format: int32 */
+            turnSeconds: number | string;
         };
         /** @description The wire form of GameRules: board, fleet and options. */
         RulesSpec: {

@@ -79,8 +79,5 @@ function isOlder(a: MatchView, b: MatchView): boolean {
   return a.chat.length < b.chat.length;
 }
 
-/** Seconds left on the turn clock (never negative); null when there is no deadline. */
-export function secondsLeft(deadline: string | null | undefined, now: number): number | null {
-  if (!deadline) return null;
-  return Math.max(0, Math.ceil((Date.parse(deadline) - now) / 1000));
-}
+/** Seconds left on the turn clock: see game/timeControl.ts (capped at the turn's length). */
+export { secondsLeft } from "../game/timeControl";

@@ -99,7 +99,7 @@ public class ArchiveModelsTests
     [Fact]
     public void RoomSnapshot_OfAClosedRoom_IsClosedNow_AndOfAnOpenRoomIsNot()
     {
-        var room = new RoomView(Guid.NewGuid(), "Harbour", Guid.NewGuid(), false, RoomStatus.Open, [], [], 8, null, null, Epoch, 1);
+        var room = new RoomView(Guid.NewGuid(), "Harbour", Guid.NewGuid(), false, RoomStatus.Open, [], [], 8, null, null, Epoch, 1, 60);
 
         var open = ArchiveModels.RoomSnapshot(room, Epoch.AddHours(2));
         var closed = ArchiveModels.RoomSnapshot(room with { Status = RoomStatus.Closed }, Epoch.AddHours(2));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Grains.Models;
 
@@ -82,6 +83,24 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
         Assert.Equal("Parity Hunter", details.Agent.Name);
         Assert.Equal("parity", details.Agent.Policy);
         Assert.True(details.Rating.Rating > 0);
+    }
+
+    [Fact]
+    public async Task GetAgent_BuiltIn_DescribesHowItPlays_InOnePlainSentence()
+    {
+        var user = await _gateway.SignInAsync("Browser");
+
+        var density = await user.GetOkAsync<JsonElement>($"/api/agents/{BuiltInAgents.Density}");
+        var list = await user.GetOkAsync<JsonElement>("/api/agents?pageSize=100");
+
+        Assert.Equal(
+            "Counts every way the remaining ships could lie and fires at the cell most of them cover.",
+            density.GetProperty("agent").GetProperty("description").GetString()
+        );
+        Assert.All(
+            list.GetProperty("items").EnumerateArray(),
+            a => Assert.False(string.IsNullOrWhiteSpace(a.GetProperty("description").GetString()))
+        );
     }
 
     [Fact]

@@ -54,6 +54,35 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
         Assert.Equal("Validation", await response.ProblemCodeAsync());
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(86_401)]
+    public async Task CreateMatch_TurnSecondsOutOfRange_Is400(int turnSeconds)
+    {
+        var player = await _gateway.SignInAsync("Challenger");
+
+        var response = await player.PostAsync("/api/matches", new { agentId = BuiltInAgents.Density, turnSeconds });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(120, 120)]
+    [InlineData(null, 60)]
+    public async Task CreateMatch_TimeControl_IsInTheView_AndUntimedHasNoDeadline(int? turnSeconds, int shown)
+    {
+        var player = await _gateway.SignInAsync("Challenger");
+
+        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random, turnSeconds });
+        var placed = await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { random = true });
+
+        Assert.Equal(shown, match.TurnSeconds);
+        Assert.Equal(shown, placed.TurnSeconds);
+        Assert.Equal(shown == 0, placed.TurnDeadline is null); // the caller fires first
+    }
+
     [Fact]
     public async Task CreateMatch_UnknownAgent_Is404()
     {

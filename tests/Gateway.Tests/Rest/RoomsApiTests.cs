@@ -26,6 +26,21 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task CreateRoom_WithATimeControl_ShowsIt_AndOutOfRangeIs400()
+    {
+        var owner = await _gateway.SignInAsync("Owner");
+
+        var untimed = await owner.PostOkAsync<RoomView>("/api/rooms", new { name = "No clock", turnSeconds = 0 });
+        var quick = await owner.PostOkAsync<RoomView>("/api/rooms", new { name = "Blitz", turnSeconds = 15 });
+        var bad = await owner.PostAsync("/api/rooms", new { name = "Forever", turnSeconds = 86_401 });
+
+        Assert.Equal(0, untimed.TurnSeconds);
+        Assert.Equal(15, quick.TurnSeconds);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task CreateRoom_SentAgainWithItsIdempotencyKey_AnswersTheSameRoom_AndCreatesNoOther()
     {
         var owner = await _gateway.SignInAsync("Owner");

@@ -52,12 +52,16 @@ public class MatchRulesTests
     [InlineData("same player twice")]
     [InlineData("first player 2")]
     [InlineData("turn of half a second")]
+    [InlineData("turn of a negative second")]
+    [InlineData("turn of two days")]
     public void Validate_ASetupThatCannotStart_IsValidation(string problem)
     {
         var setup = problem switch
         {
             "same player twice" => Setup(two: One),
             "first player 2" => Setup(firstPlayer: 2),
+            "turn of a negative second" => Setup(turnTimeout: TimeSpan.FromSeconds(-1)),
+            "turn of two days" => Setup(turnTimeout: TimeSpan.FromDays(2)),
             _ => Setup(turnTimeout: TimeSpan.FromMilliseconds(500)),
         };
 
@@ -330,6 +334,51 @@ public class MatchRulesTests
         Assert.True(first);
         Assert.False(second);
         Assert.Equal(T0.AddSeconds(1) + Turn, match.State.TurnDeadline);
+    }
+
+    [Fact]
+    public void Untimed_NoPlayerIsEverOnTheClock_AndTheViewSaysZeroSeconds()
+    {
+        var match = NewMatch();
+        MatchRules.Validate(Setup(turnTimeout: TimeSpan.Zero));
+        match.Start(Setup(turnTimeout: TimeSpan.Zero), [null, null], Turn, T0);
+        match.PlaceFleet(0, Placements(FleetOne), 0, T0);
+        match.PlaceFleet(1, Placements(FleetTwo), 0, T0);
+
+        Assert.Null(match.State.TurnDeadline);
+        match.Fire(0, Miss(FleetTwo), 0, T0.AddHours(3));
+
+        Assert.Equal(1, match.PlayerToMove);
+        Assert.Null(match.State.TurnDeadline);
+        Assert.Equal(TurnClock.NotRunning, match.Clock(1, T0.AddDays(1)));
+        Assert.True(match.Untimed);
+        var view = match.ViewFor(One.Id);
+        Assert.Equal(0, view.TurnSeconds);
+        Assert.Null(view.TurnDeadline);
+    }
+
+    [Fact]
+    public void TimedMatch_TheViewCarriesTheTimeControl_AndTheSilosDefaultWhenTheSetupNamesNone()
+    {
+        var named = NewMatch();
+        named.Start(Setup(turnTimeout: TimeSpan.FromSeconds(15)), [null, null], Turn, T0);
+        var byDefault = Started();
+
+        Assert.Equal(15, named.ViewFor(One.Id).TurnSeconds);
+        Assert.Equal((int)Turn.TotalSeconds, byDefault.ViewFor(One.Id).TurnSeconds);
+        Assert.False(byDefault.Untimed);
+    }
+
+    [Fact]
+    public void PutAgentOnTheClock_InAnUntimedMatch_GivesTheUnreachableAgentAMinute()
+    {
+        var match = NewMatch();
+        match.Start(Setup(two: Hunt, firstPlayer: 1, turnTimeout: TimeSpan.Zero), [null, Placements(FleetTwo)], Turn, T0);
+        match.PlaceFleet(0, Placements(FleetOne), 0, T0);
+
+        Assert.True(match.PutAgentOnTheClock(T0.AddSeconds(1)));
+
+        Assert.Equal(T0.AddSeconds(1) + MatchRules.UnreachableAgentTimeout, match.State.TurnDeadline);
     }
 
     [Fact]

@@ -94,6 +94,54 @@ public class RoomLifecycleTests(ClusterFixture fixture)
         Assert.True((await LobbyEntryAsync(created.Id))!.VersusAgent);
     }
 
+    [Theory]
+    [InlineData(15)]
+    [InlineData(0)]
+    public async Task TimeControl_IsShownByTheRoomAndTheLobby_AndItsMatchPlaysWithIt(int turnSeconds)
+    {
+        var owner = await fixture.NewUserAsync("owner");
+        var room = NewRoom();
+
+        var created = await room.CreateAsync(
+            owner,
+            new CreateRoomRequest("clocked", AgentId: BuiltInAgents.Density, TurnSeconds: turnSeconds)
+        );
+        var listed = await LobbyEntryAsync(created.Id);
+        var started = await room.SetReadyAsync(owner.Id, true);
+
+        Assert.Equal(turnSeconds, created.TurnSeconds);
+        Assert.Equal(turnSeconds, started.TurnSeconds);
+        var match = await fixture.Grains.GetGrain<IMatchGrain>(started.MatchId!.Value).GetViewAsync(owner.Id);
+        Assert.Equal(turnSeconds, match.TurnSeconds);
+        Assert.Equal(turnSeconds, listed!.TurnSeconds);
+    }
+
+    [Fact]
+    public async Task TimeControl_ByDefault_IsTheSilosTurnTimeout_AndTheLobbyShowsIt()
+    {
+        var owner = await fixture.NewUserAsync("owner");
+        var room = NewRoom();
+
+        var created = await room.CreateAsync(owner, new CreateRoomRequest("default clock"));
+
+        Assert.Equal(60, created.TurnSeconds);
+        Assert.Equal(60, (await LobbyEntryAsync(created.Id))!.TurnSeconds);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(Limits.MaxTurnSeconds + 1)]
+    public async Task Create_WithATimeControlOutOfRange_IsValidation(int turnSeconds)
+    {
+        var owner = await fixture.NewUserAsync();
+
+        var error = await Assert.ThrowsAsync<BattleshipException>(() =>
+            NewRoom().CreateAsync(owner, new CreateRoomRequest("bad clock", TurnSeconds: turnSeconds))
+        );
+
+        Assert.Equal(ErrorCode.Validation, error.Code);
+    }
+
     [Fact]
     public async Task Create_WithAnUnknownAgent_IsNotFound()
     {

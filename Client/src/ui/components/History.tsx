@@ -1,7 +1,18 @@
 import type { MatchHistoryItem } from "../../api/types";
 
-/** A list of finished matches with links to their replays. */
-export function History({ items, self }: { items: readonly MatchHistoryItem[]; self: string }) {
+/**
+ * A list of finished matches with links to their replays. `names` (id → name) names the opponents
+ * it knows (agents, from the agent list); any other is "an agent" or "a player".
+ */
+export function History({
+  items,
+  self,
+  names = {},
+}: {
+  items: readonly MatchHistoryItem[];
+  self: string;
+  names?: Readonly<Record<string, string>>;
+}) {
   if (items.length === 0) return <p>No finished matches yet.</p>;
   return (
     <ul class="history" aria-label="Match history">
@@ -14,9 +25,11 @@ export function History({ items, self }: { items: readonly MatchHistoryItem[]; s
           <li key={m.id}>
             <strong>{result}</strong> against{" "}
             {other.kind === "Agent" ? (
-              <a href={`/agents/${other.id}`}>an agent</a>
+              <a href={`/agents/${other.id}`}>
+                {names[other.id] ? `${names[other.id]} (AI)` : "an agent"}
+              </a>
             ) : (
-              <a href={`/users/${other.id}`}>a player</a>
+              <a href={`/users/${other.id}`}>{names[other.id] ?? "a player"}</a>
             )}{" "}
             · {m.moveCount} moves · {new Date(m.finishedAt).toLocaleString()} ·{" "}
             <a href={`/replay/${m.id}`}>replay</a>

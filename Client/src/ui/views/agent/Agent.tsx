@@ -15,13 +15,14 @@ export function AgentView({ id }: { id: string }) {
   return (
     <section class="panel" aria-labelledby="agent-title">
       <h1 id="agent-title">{d.agent.name}</h1>
+      <p data-testid="agent-description">{d.agent.description}</p>
       <p class="muted">
         {d.agent.kind} agent, policy “{d.agent.policy}”{d.agent.isBuiltIn ? ", built in" : ""}.
       </p>
       <Stats
         items={{
           Rating: Math.round(r.rating),
-          Deviation: `±${Math.round(r.deviation)}`,
+          "Likely range": `${Math.round(r.rating - 2 * r.deviation)}–${Math.round(r.rating + 2 * r.deviation)}`,
           Games: r.games,
           Wins: r.wins,
           Streak: r.currentStreak,

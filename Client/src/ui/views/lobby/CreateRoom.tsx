@@ -5,6 +5,7 @@ import { TextField } from "../../components/TextField";
 import type { ReportError } from "../../components/Problem";
 import { describeError } from "../../../api/http";
 import { Fields } from "../../fields";
+import { HUMAN_DEFAULT, HUMAN_PRESETS, presetLabel, timeoutRule } from "../../../game/timeControl";
 
 /** A form to open a room (public or private) and go to it. */
 export function CreateRoom({ onError }: { onError: ReportError }) {
@@ -12,6 +13,7 @@ export function CreateRoom({ onError }: { onError: ReportError }) {
   const [name, setName] = useState("");
   const [isPrivate, setPrivate] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [turnSeconds, setTurnSeconds] = useState(HUMAN_DEFAULT);
   return (
     <section class="panel" aria-labelledby="create-title">
       <h2 id="create-title">Create a room</h2>
@@ -21,7 +23,12 @@ export function CreateRoom({ onError }: { onError: ReportError }) {
           setBusy(true);
           onError(null);
           try {
-            const room = await api.createRoom({ name: name.trim(), isPrivate, maxSpectators: 8 });
+            const room = await api.createRoom({
+              name: name.trim(),
+              isPrivate,
+              maxSpectators: 8,
+              turnSeconds,
+            });
             navigate(`/rooms/${room.id}`);
           } catch (err) {
             onError(describeError(err));
@@ -31,6 +38,19 @@ export function CreateRoom({ onError }: { onError: ReportError }) {
         }}
       >
         <TextField {...Fields.roomName} value={name} onValue={setName} required />
+        <label for="room-clock">Time per shot</label>
+        <select
+          id="room-clock"
+          value={String(turnSeconds)}
+          onChange={(e) => setTurnSeconds(Number(e.currentTarget.value))}
+        >
+          {HUMAN_PRESETS.map((s) => (
+            <option key={s} value={String(s)}>
+              {presetLabel(s)}
+            </option>
+          ))}
+        </select>
+        <p class="muted">{timeoutRule(turnSeconds)}</p>
         <label class="check">
           <input
             type="checkbox"

@@ -1,3 +1,4 @@
+import { describeTimeControl } from "../../../game/timeControl";
 import { useEffect, useState } from "preact/hooks";
 import { getServices } from "../../../services";
 import { useConnection, useStore } from "../../hooks";
@@ -102,7 +103,8 @@ export function Lobby() {
                 <strong>{r.name}</strong> <span class="muted">by {r.ownerName}</span>
                 <div class="muted">
                   {r.status === "InMatch" ? "In a match" : r.status} · {r.players}/2 players ·{" "}
-                  {r.spectators} watching{r.versusAgent ? " · vs AI" : ""}
+                  {r.spectators} watching{r.versusAgent ? " · vs AI" : ""} ·{" "}
+                  <span data-testid="room-clock">{describeTimeControl(r.turnSeconds)}</span>
                 </div>
               </div>
               <div class="actions">

@@ -4,6 +4,7 @@ import { useLoad } from "../../hooks";
 import { navigate } from "../../router";
 import { Problem } from "../../components/Problem";
 import { describeError } from "../../../api/http";
+import { AGENT_DEFAULT, AGENT_PRESETS, presetLabel } from "../../../game/timeControl";
 
 /** A form to start a match against an agent at once. */
 export function PlayVsAi() {
@@ -11,10 +12,12 @@ export function PlayVsAi() {
   const agents = useLoad(() => api.agents(), "agents");
   const [agentId, setAgentId] = useState("");
   const [youFirst, setYouFirst] = useState(true);
+  const [turnSeconds, setTurnSeconds] = useState(AGENT_DEFAULT);
   const [error, setError] = useState<string | null>(null);
   const list = agents.value?.items ?? [];
   // a heuristic agent by default: DQN agents play only while a trainer silo serves them
   const chosen = agentId || list.find((a) => a.kind === "Heuristic")?.id || list[0]?.id || "";
+  const description = list.find((a) => a.id === chosen)?.description;
   return (
     <section class="panel" aria-labelledby="ai-title">
       <h2 id="ai-title">Play against an AI</h2>
@@ -23,7 +26,7 @@ export function PlayVsAi() {
           e.preventDefault();
           setError(null);
           try {
-            const view = await api.startVsAgent(chosen, youFirst);
+            const view = await api.startVsAgent(chosen, youFirst, turnSeconds);
             navigate(`/match/${view.matchId}`);
           } catch (err) {
             setError(describeError(err));
@@ -35,6 +38,23 @@ export function PlayVsAi() {
           {list.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name} ({a.kind === "Dqn" ? "DQN, needs a trainer silo" : a.policy})
+            </option>
+          ))}
+        </select>
+        {description && (
+          <p class="muted" data-testid="chosen-agent-description">
+            {description}
+          </p>
+        )}
+        <label for="ai-clock">Time per shot</label>
+        <select
+          id="ai-clock"
+          value={String(turnSeconds)}
+          onChange={(e) => setTurnSeconds(Number(e.currentTarget.value))}
+        >
+          {AGENT_PRESETS.map((s) => (
+            <option key={s} value={String(s)}>
+              {presetLabel(s)}
             </option>
           ))}
         </select>

@@ -18,6 +18,8 @@ export function Profile({ id }: { id?: string }) {
     () => (userId ? api.userMatches(userId) : Promise.resolve(null)),
     `m${userId ?? ""}`,
   );
+  const agents = useLoad(() => api.agents(), "agents");
+  const agentNames = Object.fromEntries((agents.value?.items ?? []).map((a) => [a.id, a.name]));
   const [name, setName] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const own = !id || id === me.value?.id;
@@ -32,7 +34,7 @@ export function Profile({ id }: { id?: string }) {
           Games: u.games,
           Wins: u.wins,
           Losses: u.losses,
-          Rating: `${Math.round(u.rating.rating)} ±${Math.round(u.rating.deviation)}`,
+          Rating: `${Math.round(u.rating.rating)} ± ${Math.round(2 * u.rating.deviation)}`,
         }}
       />
       {own && (
@@ -55,7 +57,7 @@ export function Profile({ id }: { id?: string }) {
       )}
       <h2>Match history</h2>
       <Problem text={matches.error} />
-      {matches.value && <History items={matches.value.items} self={u.id} />}
+      {matches.value && <History items={matches.value.items} self={u.id} names={agentNames} />}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { timeoutRule } from "../../../game/timeControl";
 import { useEffect, useState } from "preact/hooks";
 import { getServices } from "../../../services";
 import { useLoad } from "../../hooks";
@@ -55,6 +56,9 @@ export function Room({ id }: { id: string }) {
           : r.status === "Full"
             ? "Waiting until both are ready"
             : r.status}
+      </p>
+      <p data-testid="room-clock">
+        <strong>Time control:</strong> {timeoutRule(r.turnSeconds)}
       </p>
       <h2>Players</h2>
       <ul class="members" aria-label="Players">

@@ -7,6 +7,7 @@ import { describeError } from "../../../api/http";
 import { TextField } from "../../components/TextField";
 import { Stats } from "../../components/Stats";
 import { Fields } from "../../fields";
+import { DEVIATION_HELP } from "../../../game/names";
 
 /** Your profile (no id: editable name) or another user's public one. */
 export function Profile({ id }: { id?: string }) {
@@ -34,7 +35,11 @@ export function Profile({ id }: { id?: string }) {
           Games: u.games,
           Wins: u.wins,
           Losses: u.losses,
-          Rating: `${Math.round(u.rating.rating)} ± ${Math.round(2 * u.rating.deviation)}`,
+          Rating: (
+            <abbr title={DEVIATION_HELP}>
+              {Math.round(u.rating.rating)} ± {Math.round(2 * u.rating.deviation)}
+            </abbr>
+          ),
         }}
       />
       {own && (

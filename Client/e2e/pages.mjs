@@ -31,3 +31,30 @@ export async function fireAtWater(page, { useKeyboard = false, timeout }) {
         { timeout },
     );
 }
+
+/** The cells marked as the last shot on a board (`own-board` or `target-board`): their names. */
+export async function lastShotMarks(page, board) {
+    return page
+        .locator(`[data-testid=${board}] [data-last=true]`)
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute("aria-label")));
+}
+
+/** Whether an element lies wholly inside the viewport as it is scrolled now. */
+export async function inViewport(locator) {
+    return locator.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return (
+            r.top >= 0 &&
+            r.left >= 0 &&
+            r.bottom <= globalThis.innerHeight &&
+            r.right <= globalThis.innerWidth
+        );
+    });
+}
+
+/** The turn numbers of the match page's history ("What happened"), in order. */
+export async function historyTurns(page) {
+    return page
+        .locator("[data-testid=match-log] li[data-turn]")
+        .evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-turn"))));
+}

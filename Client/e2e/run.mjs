@@ -7,7 +7,7 @@ import { chromium } from "playwright-core";
 import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
-import { check, finished, fireAtWater } from "./pages.mjs";
+import { check, finished, fireAtWater, historyTurns, inViewport, lastShotMarks } from "./pages.mjs";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:5181";
 const browserPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -19,10 +19,10 @@ await mkdir(out, { recursive: true });
 let shot = 0;
 const tracedRequests = new Set();
 const pages = {};
-async function snap(page, name) {
+async function snap(page, name, { fullPage = true } = {}) {
     shot += 1;
     const file = path.join(out, `${String(shot).padStart(2, "0")}-${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage });
     console.log(`  screenshot ${path.basename(file)}`);
 }
 
@@ -60,6 +60,21 @@ async function placeRandomly(page) {
     await page.getByRole("button", { name: "Random" }).click();
     await page.getByRole("button", { name: "Confirm fleet" }).click();
     await page.getByTestId("target-board").waitFor();
+}
+
+/**
+ * On a 390 × 844 phone the board to fire at and the turn banner are on screen together: at the
+ * top of the page, and (the banner being sticky) with the page scrolled to its end.
+ */
+async function checkPhone(page) {
+    const target = page.getByTestId("target-board").locator("[role=grid]");
+    const turn = page.getByTestId("turn");
+    await page.evaluate(() => globalThis.scrollTo(0, 0));
+    check(await inViewport(target), "on a phone the target board is on screen");
+    check(await inViewport(turn), "on a phone the turn banner is on screen");
+    await page.evaluate(() => globalThis.scrollTo(0, document.documentElement.scrollHeight));
+    check(await inViewport(turn), "on a phone the turn banner stays on screen when scrolled");
+    await page.evaluate(() => globalThis.scrollTo(0, 0));
 }
 
 async function isMyTurn(page) {
@@ -175,6 +190,18 @@ async function main() {
             }
             await fireAtWater(turn, { useKeyboard: moves % 3 === 0, timeout: stepTimeout });
             moves += 1;
+            if (moves === 2) {
+                // after a shot at each side, both of Alice's boards mark the last shot
+                await alice.locator("[data-testid=own-board] [data-last=true]").waitFor();
+                for (const board of ["own-board", "target-board"]) {
+                    const marks = await lastShotMarks(alice, board);
+                    check(
+                        marks.length === 1 &&
+                            /^[A-J]\d+, (miss|hit|sunk), last shot$/.test(marks[0]),
+                        `one last-shot mark on Alice's ${board}: ${marks.join(" | ")}`,
+                    );
+                }
+            }
             if (moves === 20) {
                 const clock = /(\d+)s left/.exec(
                     (await alice.getByTestId("turn").textContent()) ?? "",
@@ -193,8 +220,19 @@ async function main() {
                     "the match counts each player's shots",
                 );
                 await snap(alice, "match-in-progress");
-                await snap(bob, "match-in-progress-phone");
                 await snap(carol, "match-spectator");
+                await checkPhone(bob);
+                await snap(bob, "match-in-progress-phone", { fullPage: false });
+                console.log("  the whole history after a reload");
+                await alice.reload();
+                await alice.getByTestId("target-board").waitFor();
+                await alice.locator(`[data-testid=match-log] li[data-turn="${moves}"]`).waitFor();
+                const turns = await historyTurns(alice);
+                check(
+                    turns.length === moves && turns.every((t, i) => t === i + 1),
+                    `the history after a reload is every turn 1..${moves}: ${turns.join(",")}`,
+                );
+                await snap(alice, "match-history");
             }
             if (moves % 10 === 0 && !(await finished(carol))) {
                 check(
@@ -252,6 +290,17 @@ async function main() {
                 !/s left/.test((await alice.getByTestId("turn").textContent()) ?? ""),
             "the untimed game has no clock",
         );
+        await alice.getByTestId("turn").evaluate((el) => {
+            // every text the turn banner shows, however briefly
+            globalThis.seenTurns = [el.textContent];
+            new globalThis.MutationObserver(() =>
+                globalThis.seenTurns.push(el.textContent),
+            ).observe(el, {
+                subtree: true,
+                childList: true,
+                characterData: true,
+            });
+        });
         let aiMoves = 0;
         while (!(await finished(alice)) && aiMoves < 110) {
             if (!(await isMyTurn(alice))) {
@@ -260,6 +309,22 @@ async function main() {
             }
             await fireAtWater(alice, { useKeyboard: aiMoves % 2 === 0, timeout: stepTimeout });
             aiMoves += 1;
+            if (aiMoves === 1) {
+                // the agent answers at once; the page shows its turn for a moment, then its shot
+                await alice
+                    .getByTestId("announcement")
+                    .filter({ hasText: /^Random fired at [A-J]\d+: (hit|miss)\./ })
+                    .waitFor();
+                const turns = await alice.evaluate(() => globalThis.seenTurns ?? []);
+                check(
+                    turns.some((t) => /^Random's turn/.test(t)),
+                    `the agent's turn is shown before its answer: ${turns.join(" | ")}`,
+                );
+                for (const board of ["own-board", "target-board"]) {
+                    const marks = await lastShotMarks(alice, board);
+                    check(marks.length === 1, `one last-shot mark on ${board} against the agent`);
+                }
+            }
             if (aiMoves === 15) await snap(alice, "vs-ai-in-progress");
         }
         await alice.getByTestId("end").waitFor();

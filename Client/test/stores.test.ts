@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { Store } from "../src/stores/store";
 import { LobbyStore, hasSpace } from "../src/stores/lobby";
-import { MatchStore, secondsLeft } from "../src/stores/match";
-import type { MatchView, RoomSummary } from "../src/api/types";
+import { MatchStore, ReplyDelayMs, secondsLeft, withShot } from "../src/stores/match";
+import type { MatchReplay, MatchView, RoomSummary, ShotView } from "../src/api/types";
 
 const room = (id: string, change: Partial<RoomSummary> = {}): RoomSummary => ({
   id,
@@ -130,7 +130,9 @@ describe("MatchStore", () => {
     match.applyView(view({ turnNumber: 8 }));
     match.resync(view({ turnNumber: 7 }));
     expect(match.state.value.view?.turnNumber).toBe(7);
-    expect(match.state.value.log).toEqual(["Reconnected: the match is up to date."]);
+    expect(match.state.value.log.map((e) => e.text)).toEqual([
+      "Reconnected: the match is up to date.",
+    ]);
   });
 
   it("knows the seat and whose turn it is", () => {
@@ -173,7 +175,7 @@ describe("MatchStore", () => {
       sunkShip: null,
       sunkCells: null,
     });
-    expect(match.state.value.log).toEqual([
+    expect(match.state.value.log.map((e) => e.text)).toEqual([
       "Player 2 fires at A1: miss.",
       "Alice fires at D8: sunk Destroyer.",
       "Density fires at A2: hit.",
@@ -182,7 +184,193 @@ describe("MatchStore", () => {
     match.setConnection("reconnecting");
     expect(match.state.value.connection).toBe("reconnecting");
     match.clear();
-    expect(match.state.value).toEqual({ view: null, log: [], connection: "connected" });
+    expect(match.state.value).toEqual({
+      view: null,
+      log: [],
+      announcement: "",
+      connection: "connected",
+    });
+  });
+});
+
+const shot = (turnNumber: number, player: number, cell: number, change: Partial<ShotView> = {}) =>
+  ({
+    turnNumber,
+    player,
+    cell,
+    outcome: "Miss",
+    sunkShip: null,
+    sunkCells: null,
+    ...change,
+  }) as ShotView;
+const board = (owner: number) => ({
+  owner,
+  misses: [] as number[],
+  hits: [] as number[],
+  sunkShips: [],
+  ships: null,
+  fleetPlaced: true,
+});
+const fired = (s: ShotView, nextPlayer: number | null) => ({
+  matchId: "m1",
+  turnNumber: s.turnNumber,
+  shot: s,
+  nextPlayer,
+  turnDeadline: null,
+});
+const replay = (moves: MatchReplay["moves"], change: Partial<MatchReplay> = {}) => ({
+  moves,
+  firstPlayer: 0,
+  status: "InProgress" as const,
+  winner: null,
+  endReason: null,
+  ...change,
+});
+
+describe("MatchStore history", () => {
+  it("builds the whole history from the move log, numbered by turn, with no cap", () => {
+    const match = new MatchStore();
+    match.applyView(view({ turnNumber: 0 }));
+    const moves = Array.from({ length: 30 }, (_, i) => ({
+      number: i + 1,
+      player: i % 2,
+      kind: "Shot" as const,
+      shot: shot(i + 1, i % 2, i),
+      at: "",
+    }));
+    match.loadHistory(replay(moves));
+    const log = match.state.value.log;
+    expect(log).toHaveLength(31);
+    expect(log[0]!.text).toBe("The match begins: Alice fires first.");
+    expect(log.slice(1).map((e) => e.turn)).toEqual(moves.map((m) => m.number));
+    expect(log[30]!.text).toBe("Density fires at C10: miss.");
+  });
+
+  it("merges the move log with live events: each turn once, in turn order, notes kept", () => {
+    const match = new MatchStore();
+    match.applyView(view({ turnNumber: 2 }));
+    match.logShot(shot(3, 0, 22));
+    match.log("Reconnected: the match is up to date.");
+    match.logShot(shot(3, 0, 22));
+    match.loadHistory(
+      replay([
+        { number: 1, player: 0, kind: "Shot", shot: shot(1, 0, 0), at: "" },
+        { number: 2, player: 1, kind: "Shot", shot: shot(2, 1, 5), at: "" },
+        { number: 3, player: 0, kind: "Shot", shot: shot(3, 0, 22), at: "" },
+      ]),
+    );
+    match.logShot(shot(4, 1, 9, { outcome: "Hit" }));
+    expect(match.state.value.log.map((e) => [e.turn, e.text])).toEqual([
+      [null, "The match begins: Alice fires first."],
+      [1, "Alice fires at A1: miss."],
+      [2, "Density fires at A6: miss."],
+      [3, "Alice fires at C3: miss."],
+      [null, "Reconnected: the match is up to date."],
+      [4, "Density fires at A10: hit."],
+    ]);
+  });
+
+  it("reads a finished match's resignation and end, and nothing before the start", () => {
+    const match = new MatchStore();
+    match.applyView(view());
+    match.loadHistory(replay([], { status: "Placing" }));
+    expect(match.state.value.log).toEqual([]);
+    match.loadHistory(
+      replay(
+        [
+          { number: 1, player: 0, kind: "Shot", shot: shot(1, 0, 0), at: "" },
+          { number: 2, player: 1, kind: "Resign", shot: null, at: "" },
+        ],
+        { status: "Finished", winner: 0, endReason: "Resign" },
+      ),
+    );
+    match.logEnd(0, "Resign");
+    expect(match.state.value.log.map((e) => e.text)).toEqual([
+      "The match begins: Alice fires first.",
+      "Alice fires at A1: miss.",
+      "Density resigns.",
+      "Alice wins by resignation.",
+    ]);
+    expect(match.state.value.announcement).toBe("Alice wins by resignation.");
+  });
+
+  it("knows the last shot at each board, from the history or else the view", () => {
+    const match = new MatchStore();
+    expect(match.lastShotAt(0)).toBeNull();
+    match.applyView(view({ lastShot: shot(4, 1, 7) }));
+    expect(match.lastShotAt(0)?.cell).toBe(7);
+    expect(match.lastShotAt(1)).toBeNull();
+    match.logShot(shot(5, 0, 12));
+    match.logShot(shot(6, 1, 13));
+    match.logShot(shot(7, 0, 14));
+    expect(match.lastShotAt(1)?.cell).toBe(14);
+    expect(match.lastShotAt(0)?.cell).toBe(13);
+  });
+});
+
+describe("MatchStore shots as they happen", () => {
+  it("draws the shot, passes the turn and announces it in words", () => {
+    const match = new MatchStore();
+    match.applyView(view({ boards: [board(0), board(1)] }));
+    match.applyShot(fired(shot(5, 0, 16, { outcome: "Hit" }), 1));
+    let v = match.state.value.view!;
+    expect(v.boards[1]!.hits).toEqual([16]);
+    expect(v.turnNumber).toBe(5);
+    expect(v.currentPlayer).toBe(1);
+    expect(match.myTurn()).toBe(false);
+    expect(match.state.value.announcement).toBe("You fired at B7: hit. Density's turn.");
+    match.applyShot(fired(shot(6, 1, 22), 0));
+    v = match.state.value.view!;
+    expect(v.boards[0]!.misses).toEqual([22]);
+    expect(match.state.value.announcement).toBe("Density fired at C3: miss. Your turn.");
+    match.applyShot(fired(shot(6, 1, 22), 0)); // again: drawn once
+    expect(match.state.value.view!.boards[0]!.misses).toEqual([22]);
+    expect(match.state.value.log.map((e) => e.turn)).toEqual([5, 6]);
+  });
+
+  it("names sunk ships for the shooter, the target and a spectator", () => {
+    const match = new MatchStore();
+    match.applyView(view({ boards: [board(0), board(1)] }));
+    const sunk = { outcome: "Sunk" as const, sunkShip: "Cruiser" as const, sunkCells: [15, 16] };
+    match.applyShot(fired(shot(5, 0, 16, sunk), 1));
+    expect(match.state.value.announcement).toBe(
+      "You fired at B7: hit. You sank the Cruiser. Density's turn.",
+    );
+    expect(match.state.value.view!.boards[1]!.sunkShips).toEqual([
+      { type: "Cruiser", cells: [15, 16] },
+    ]);
+    expect(match.describeShot(shot(6, 1, 3, sunk), 0)).toBe(
+      "Density fired at A4: hit. Density sank your Cruiser. Your turn.",
+    );
+    expect(match.describeShot(shot(7, 0, 3, { ...sunk, outcome: "Win" }), null)).toBe(
+      "You fired at A4: hit. You sank the Cruiser.",
+    );
+    match.applyView(view({ role: "Spectator", turnNumber: 9 }));
+    expect(match.describeShot(shot(10, 1, 3, sunk), 0)).toBe(
+      "Density fired at A4: hit. Density sank Alice's Cruiser. Alice's turn.",
+    );
+  });
+
+  it("announces the start, and leaves a view it already has alone", () => {
+    const match = new MatchStore();
+    match.applyView(view({ turnNumber: 8 }));
+    match.applyShot(fired(shot(8, 0, 1), 1));
+    expect(match.state.value.view!.turnNumber).toBe(8);
+    match.logStart(0);
+    expect(match.state.value.announcement).toBe("The match begins. Your turn.");
+    match.logStart(1);
+    expect(match.state.value.announcement).toBe("The match begins. Density's turn.");
+    expect(match.state.value.log.filter((e) => e.key === "start")).toHaveLength(1);
+    expect(ReplyDelayMs).toBeGreaterThan(0);
+    expect(new MatchStore().replyDelayMs).toBe(ReplyDelayMs);
+  });
+
+  it("withShot keeps the shooter's board and counts a hit once", () => {
+    const v = view({ boards: [board(0), { ...board(1), hits: [16] }] });
+    const next = withShot(v, fired(shot(5, 0, 16, { outcome: "Hit" }), 0));
+    expect(next.boards[0]).toBe(v.boards[0]);
+    expect(next.boards[1]!.hits).toEqual([16]);
+    expect(next.lastShot?.cell).toBe(16);
   });
 });
 

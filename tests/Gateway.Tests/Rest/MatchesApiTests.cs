@@ -326,6 +326,47 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Replay_DuringTheMatch_HasEveryMoveSoFarByTurnAndNoShipCellNotYetHit()
+    {
+        var (player, match) = await InProgressAsync();
+        var stranger = await _gateway.SignInAsync("Lurker");
+        int[] aims = [0, 1, 2, 3, 4, 10, 11, 12, 13, 14];
+        foreach (var cell in aims)
+        {
+            var view = await player.GetOkAsync<MatchView>($"/api/matches/{match}");
+            await player.PostOkAsync<FireResult>($"/api/matches/{match}/fire", new { cell, expectedTurn = view.TurnNumber });
+        }
+        var now = await player.GetOkAsync<MatchView>($"/api/matches/{match}");
+
+        var own = await player.GetOkAsync<MatchReplay>($"/api/matches/{match}/replay");
+        var others = await stranger.GetOkAsync<MatchReplay>($"/api/matches/{match}/replay");
+        await player.PostOkAsync<MatchView>($"/api/matches/{match}/resign");
+        var fleets = (await player.GetOkAsync<MatchReplay>($"/api/matches/{match}/replay")).Fleets;
+
+        Assert.Equal(MatchStatus.InProgress, own.Status);
+        Assert.Equal(Enumerable.Range(1, now.TurnNumber), own.Moves.Select(m => m.Number));
+        Assert.All(own.Moves, m => Assert.Equal(m.Number, m.Shot!.TurnNumber));
+        Assert.Equal(aims, own.Moves.Where(m => m.Player == 0).Select(m => m.Shot!.Cell));
+        Assert.Equal(own.Moves, others.Moves);
+        foreach (var replay in new[] { own, others })
+        {
+            for (var target = 0; target < 2; target++)
+            {
+                if (replay == own && target == 0)
+                {
+                    Assert.NotNull(replay.Fleets[0]); // the caller's own fleet
+                    continue;
+                }
+                Assert.Null(replay.Fleets[target]);
+                var shotAt = replay.Moves.Where(m => m.Player != target).Select(m => m.Shot!).ToList();
+                var named = shotAt.SelectMany(s => s.SunkCells ?? []).Concat(shotAt.Select(s => s.Cell)).ToHashSet();
+                var notHit = fleets[target]!.SelectMany(ship => ship.Cells).Except(shotAt.Select(s => s.Cell));
+                Assert.Empty(named.Intersect(notHit));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Resign_ThenReplay_ShowsBothFleetsToEveryone()
     {
         var (player, match) = await InProgressAsync();

@@ -20,12 +20,16 @@ export interface BoardProps {
   preview?: { cells: readonly number[]; valid: boolean };
   /** Called when a cell is chosen by click, Enter or Space; the board is read-only without it. */
   onChoose?: (cell: number) => void;
+  /** The cell of the last shot at this board, marked by an outline and named ", last shot". */
+  last?: number | null;
   /** Whether choosing a cell is possible now (a target board when it is your turn). */
   active?: boolean;
   onHover?: (cell: number | null) => void;
   onKey?: (e: KeyboardEvent, cell: number) => void;
   onDropCell?: (cell: number, data: string) => void;
   testId?: string;
+  /** More classes for the board's box (its place in a layout). */
+  class?: string;
 }
 
 /** A board as an ARIA grid: arrow keys move, Enter or Space chooses, every cell is labelled. */
@@ -69,6 +73,7 @@ export function Board(props: BoardProps) {
       const cell = r * columns + c;
       const state = states[cell] ?? "water";
       const preview = previewSet.has(cell);
+      const last = props.last === cell;
       cells.push(
         <div
           key={cell}
@@ -76,9 +81,10 @@ export function Board(props: BoardProps) {
           tabIndex={cell === cursor ? 0 : -1}
           data-cell={cell}
           data-state={state}
-          aria-label={`${cellName(cell, columns)}, ${words[state]}${preview ? ", placing here" : ""}`}
+          data-last={last ? "true" : undefined}
+          aria-label={`${cellName(cell, columns)}, ${words[state]}${last ? ", last shot" : ""}${preview ? ", placing here" : ""}`}
           aria-disabled={props.onChoose && props.active !== false ? undefined : "true"}
-          class={`cell ${state}${preview ? (props.preview?.valid ? " preview" : " preview invalid") : ""}`}
+          class={`cell ${state}${last ? " last" : ""}${preview ? (props.preview?.valid ? " preview" : " preview invalid") : ""}`}
           onClick={() => {
             setCursor(cell);
             if (props.onChoose && props.active !== false) props.onChoose(cell);
@@ -112,7 +118,10 @@ export function Board(props: BoardProps) {
     );
   }
   return (
-    <div class={`board${props.active ? " active" : ""}`} data-testid={props.testId}>
+    <div
+      class={`board${props.active ? " active" : ""}${props.class ? ` ${props.class}` : ""}`}
+      data-testid={props.testId}
+    >
       <div class="board-label" id={`${props.testId ?? "board"}-label`}>
         {props.label}
       </div>
@@ -134,8 +143,8 @@ export function Board(props: BoardProps) {
   );
 }
 
-/** The key to the boards' symbols (colour is never the only cue). */
-export function Legend() {
+/** The key to the boards' symbols (colour is never the only cue); `last`: with the last-shot mark. */
+export function Legend({ last = false }: { last?: boolean }) {
   return (
     <ul class="legend" aria-label="Legend">
       <li>
@@ -159,6 +168,11 @@ export function Legend() {
         </span>{" "}
         sunk
       </li>
+      {last && (
+        <li>
+          <span class="cell water last" aria-hidden="true" /> last shot
+        </li>
+      )}
     </ul>
   );
 }

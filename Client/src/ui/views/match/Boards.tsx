@@ -6,7 +6,10 @@ import { cellStates } from "../../../game/board";
 import type { MatchView } from "../../../api/types";
 import type { ReportError } from "../../components/Problem";
 
-/** The two boards in play: the viewer's fleet and the waters they fire at (or both, watching). */
+/**
+ * The two boards in play: the viewer's fleet and the waters they fire at (or both, watching), each
+ * with its last shot marked. On a narrow screen the board the viewer fires at comes first (CSS).
+ */
 export function Boards({ view, onError }: { view: MatchView; onError: ReportError }) {
   const { hubs, match } = getServices();
   const seat = match.seat(view);
@@ -15,6 +18,7 @@ export function Boards({ view, onError }: { view: MatchView; onError: ReportErro
   const target = seat === null ? 1 : 1 - seat;
   const myTurn = match.myTurn(view);
   const [busy, setBusy] = useState(false);
+  const lastAt = (owner: number) => match.lastShotAt(owner)?.cell ?? null;
   const fire = async (cell: number) => {
     if (!myTurn || busy) return;
     const board = view.boards[target];
@@ -48,6 +52,8 @@ export function Boards({ view, onError }: { view: MatchView; onError: ReportErro
         rows={view.rules.rows}
         columns={view.rules.columns}
         states={cellStates(view.boards[mine]!, size)}
+        last={lastAt(mine)}
+        class="own"
       />
       <Board
         testId="target-board"
@@ -59,10 +65,12 @@ export function Boards({ view, onError }: { view: MatchView; onError: ReportErro
         rows={view.rules.rows}
         columns={view.rules.columns}
         states={cellStates(view.boards[target]!, size)}
+        last={lastAt(target)}
+        class="target"
         onChoose={seat === null ? undefined : fire}
         active={myTurn && !busy}
       />
-      <Legend />
+      <Legend last />
       {seat !== null && view.status !== "Finished" && (
         <p class="muted">
           Fire by clicking a cell, or move with the arrow keys and press Enter.{" "}

@@ -10,7 +10,10 @@ import { PlaceFleet } from "./PlaceFleet";
 import { Presence } from "./Presence";
 import { useMatchFeed } from "./useMatchFeed";
 
-/** A match, live: placing the fleet, then the boards, with who is here, the chat and the log. */
+/**
+ * A match, live: placing the fleet, then the boards, with who is here, the chat and the history.
+ * Results and turn changes are announced in words in one polite live region (the countdown is not).
+ */
 export function Match({ id }: { id: string }) {
   const { match } = getServices();
   const state = useStore(match.state);
@@ -24,6 +27,9 @@ export function Match({ id }: { id: string }) {
   return (
     <div class="match">
       <MatchHeader view={view} connection={state.connection} />
+      <p class="sr-only" role="status" aria-live="polite" data-testid="announcement">
+        {state.announcement}
+      </p>
       <Problem text={error} />
       {view.status === "Finished" && <EndBanner view={view} />}
       {placing ? (
@@ -34,7 +40,7 @@ export function Match({ id }: { id: string }) {
       <div class="match-side">
         <Presence view={view} />
         <Chat view={view} onError={setError} />
-        <MatchLog lines={state.log} />
+        <MatchLog entries={state.log} />
       </div>
     </div>
   );

@@ -28,12 +28,7 @@ export function MatchHeader({
       <h1>
         {match.playerName(0)} <span class="muted">vs</span> {match.playerName(1)}
       </h1>
-      <p
-        class={`turn${match.myTurn(view) ? " mine" : ""}`}
-        role="status"
-        aria-live="polite"
-        data-testid="turn"
-      >
+      <p class={`turn${match.myTurn(view) ? " mine" : ""}`} aria-live="off" data-testid="turn">
         {turn}
         {left !== null && view.status === "InProgress" && (
           <span class="clock"> · {left}s left</span>

@@ -56,12 +56,39 @@ internal static class OpenApiSetup
     {
         endpoints.MapOpenApi().AllowAnonymous().DisableRateLimiting();
         endpoints
-            .MapScalarApiReference(
-                "/docs",
-                options => options.WithTitle("Battleship API reference").AddPreferredSecuritySchemes(BearerScheme).DisableTelemetry()
-            )
+            .MapScalarApiReference("/docs", ConfigureReference)
             .AllowAnonymous()
             .DisableRateLimiting();
         return endpoints;
     }
+
+    /// <summary>The link back to the game above the reference (Scalar renders it after <c>&lt;body&gt;</c>).</summary>
+    internal const string HeaderContent =
+        """<header class="battleship-docs-header"><a href="/">&larr; Back to Battleship</a><span>API reference</span></header>""";
+
+    private const string HeaderCss = """
+        .battleship-docs-header { display: flex; gap: 1rem; align-items: center; padding: 0.5rem 1rem;
+          border-bottom: 1px solid var(--scalar-border-color); background: var(--scalar-background-1);
+          color: var(--scalar-color-1); font: 14px/1.4 system-ui, sans-serif; }
+        .battleship-docs-header a { color: var(--scalar-color-accent); font-weight: 600; }
+        """;
+
+    /// <summary>
+    /// The reference is self-contained: its script comes from the gateway (Scalar.AspNetCore embeds it),
+    /// no web fonts from Scalar's CDN (the system's fonts instead), no telemetry, and none of the
+    /// hosted services' buttons (developer toolbar with "Deploy"/"Generate SDK", the client button,
+    /// "Ask AI", MCP), which have nothing to do with this API and would call out to the internet.
+    /// </summary>
+    internal static void ConfigureReference(ScalarOptions options) =>
+        options
+            .WithTitle("Battleship API reference")
+            .AddPreferredSecuritySchemes(BearerScheme)
+            .DisableTelemetry()
+            .DisableDefaultFonts()
+            .HideDeveloperTools()
+            .HideClientButton()
+            .DisableAgent()
+            .DisableMcp()
+            .AddHeaderContent(HeaderContent)
+            .WithCustomCss(HeaderCss);
 }

@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { check, finished, fireAtWater } from "./pages.mjs";
+import { audit, reportAudits } from "./a11y.mjs";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:5181";
 const browserPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -19,10 +20,10 @@ await mkdir(out, { recursive: true });
 let shot = 0;
 const tracedRequests = new Set();
 const pages = {};
-async function snap(page, name) {
+async function snap(page, name, fullPage = true) {
     shot += 1;
     const file = path.join(out, `${String(shot).padStart(2, "0")}-${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage });
     console.log(`  screenshot ${path.basename(file)}`);
 }
 
@@ -38,6 +39,8 @@ async function signIn(browser, name, viewport) {
     });
     pages[name] = page;
     await page.goto(base + "/");
+    await page.getByLabel("Display name").waitFor();
+    if (name === "Alice") await audit(page, "sign-in");
     await page.getByLabel("Display name").fill(name);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("navigation", { name: "Main" }).waitFor();
@@ -95,6 +98,46 @@ function startCollector(port) {
     return { names, traceparents, close: () => server.close() };
 }
 
+/**
+ * Opens /docs in a fresh context and checks that nothing it loads comes from another origin, that
+ * it links back to the game and shows none of Scalar's hosted-service buttons; audits it with axe.
+ */
+async function checkApiDocs(browser) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(stepTimeout);
+    const page = await context.newPage();
+    pages.docs = page;
+    const origin = new URL(base).origin;
+    const elsewhere = [];
+    page.on("request", (r) => {
+        const url = new URL(r.url());
+        if (!["data:", "blob:", "about:"].includes(url.protocol) && url.origin !== origin)
+            elsewhere.push(r.url());
+    });
+    const errors = [];
+    page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+    });
+    await page.goto(base + "/docs", { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: /Back to Battleship/ }).waitFor();
+    await page.getByText("Battleship Gateway").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    check(elsewhere.length === 0, `/docs requested another origin: ${elsewhere.join(", ")}`);
+    for (const label of ["Deploy", "Generate SDK", "Ask AI"]) {
+        check(
+            (await page.getByRole("button", { name: label }).count()) === 0 &&
+                (await page.getByRole("link", { name: label }).count()) === 0,
+            `/docs shows "${label}"`,
+        );
+    }
+    if (errors.length) console.log(`  /docs console errors: ${errors.join(" | ")}`);
+    check(errors.length === 0, "/docs logs no errors");
+    await snap(page, "api-docs", false); // the first screen: the whole reference is very long
+    await audit(page, "docs");
+    await context.close();
+    delete pages.docs;
+}
+
 async function main() {
     const browser = await chromium.launch({
         executablePath: browserPath,
@@ -109,6 +152,7 @@ async function main() {
         await alice.getByText("Live", { exact: true }).waitFor();
         await alice.locator("#agent option").first().waitFor({ state: "attached" });
         await snap(alice, "lobby-signed-in");
+        await audit(alice, "lobby");
 
         console.log("two players create and join a room; a spectator watches");
         const roomName = `Harbour ${Date.now() % 100000}`;
@@ -116,6 +160,7 @@ async function main() {
         await alice.getByRole("button", { name: "Create room" }).click();
         await alice.getByRole("heading", { name: roomName }).waitFor();
         await snap(alice, "room-created");
+        await audit(alice, "room");
 
         const bob = await signIn(browser, "Bob", { width: 390, height: 844 }); // a phone
         await bob.getByRole("button", { name: `Join ${roomName}` }).click(); // the list is live
@@ -137,6 +182,7 @@ async function main() {
         console.log("place fleets (click, random)");
         await alice.getByRole("heading", { name: "Place your fleet" }).waitFor();
         await snap(alice, "placement");
+        await audit(alice, "match-placement");
         await placeByClicking(alice);
         await placeRandomly(bob);
         await alice.getByTestId("turn").filter({ hasText: /turn/ }).waitFor();
@@ -159,6 +205,9 @@ async function main() {
                 await snap(alice, "match-in-progress");
                 await snap(bob, "match-in-progress-phone");
                 await snap(carol, "match-spectator");
+                await audit(alice, "match");
+                await audit(bob, "match-phone");
+                await audit(carol, "match-spectator");
             }
             if (moves % 10 === 0 && !(await finished(carol))) {
                 check(
@@ -172,6 +221,7 @@ async function main() {
         await carol.getByTestId("end").waitFor();
         check((await shipCellsVisible(carol)) > 0, "the spectator sees both fleets at the end");
         await snap(alice, "match-end");
+        await audit(alice, "match-end");
         console.log(`  finished after ${moves} shots`);
 
         console.log("replay the match");
@@ -184,6 +234,7 @@ async function main() {
             "the replay names the move",
         );
         await snap(alice, "replay-step");
+        await audit(alice, "replay");
         await alice.getByRole("button", { name: "Last move" }).click();
         check(
             /won/.test((await alice.getByTestId("replay-move").textContent()) ?? ""),
@@ -216,10 +267,22 @@ async function main() {
         await alice.getByRole("heading", { name: "Ladder" }).waitFor();
         await alice.locator("tbody tr").first().waitFor();
         await snap(alice, "ladder");
+        await audit(alice, "ladder");
+        const agentLink = alice.locator('a[href^="/agents/"]').first();
+        check((await agentLink.count()) > 0, "the ladder links an agent");
+        await agentLink.click();
+        await alice.waitForURL(/\/agents\//);
+        await alice.locator("main h1").first().waitFor();
+        await snap(alice, "agent");
+        await audit(alice, "agent");
+        await alice.goBack();
+        await alice.getByRole("heading", { name: "Ladder" }).waitFor();
+        await alice.locator("tbody tr").first().waitFor();
         await alice.getByRole("link", { name: "Alice" }).first().click();
         await alice.getByRole("heading", { name: "Match history" }).waitFor();
         await alice.locator(".history li").first().waitFor();
         await snap(alice, "profile");
+        await audit(alice, "profile");
 
         console.log("training without a trainer silo");
         await alice.getByRole("link", { name: "Training" }).click();
@@ -229,6 +292,10 @@ async function main() {
             .filter({ hasText: /trainer silo/ })
             .waitFor();
         await snap(alice, "training-unavailable");
+        await audit(alice, "training");
+
+        console.log("the API reference is self-contained");
+        await checkApiDocs(browser);
 
         if (collector) {
             console.log("browser telemetry");
@@ -246,9 +313,15 @@ async function main() {
             check(tracedRequests.size > 0, "API requests carry a traceparent header");
         }
         check(matchUrl.includes("/match/"), "the match had its own URL");
-        console.log(`e2e: 6 passed, 0 failed (${Math.round((Date.now() - started) / 1000)} s)`);
+        const violations = reportAudits();
+        check(
+            violations.length === 0,
+            `axe: ${violations.length} violation(s) on ${[...new Set(violations.map((v) => v.page))].join(", ")}`,
+        );
+        console.log(`e2e: 8 passed, 0 failed (${Math.round((Date.now() - started) / 1000)} s)`);
     } catch (e) {
         console.error(`e2e failed: ${e instanceof Error ? e.stack : e}`);
+        reportAudits();
         for (const [name, page] of Object.entries(pages)) {
             await page
                 .screenshot({ path: path.join(out, `failure-${name}.png`), fullPage: true })

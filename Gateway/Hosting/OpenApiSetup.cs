@@ -70,14 +70,18 @@ internal static class OpenApiSetup
 
     /// <summary>
     /// The header's style, and Scalar's secondary text colours made dark (or light) enough for WCAG AA
-    /// contrast (axe: <c>color-contrast</c>; Scalar's light theme greys are about 3:1).
+    /// contrast (axe: <c>color-contrast</c>; Scalar's light theme greys, accent and method colours are about 3:1).
     /// </summary>
     private const string HeaderCss = """
         .battleship-docs-header { display: flex; gap: 1rem; align-items: center; padding: 0.5rem 1rem;
           border-bottom: 1px solid var(--scalar-border-color); background: var(--scalar-background-1);
           color: var(--scalar-color-1); font: 14px/1.4 system-ui, sans-serif; }
         .battleship-docs-header a { color: var(--scalar-color-1); font-weight: 600; text-decoration: underline; }
-        .light-mode { --scalar-color-2: #595959 !important; --scalar-color-3: #616161 !important; }
+        .light-mode { --scalar-color-2: #595959 !important; --scalar-color-3: #616161 !important;
+          --scalar-color-accent: #0a58ca !important; --scalar-color-blue: #0a58ca !important;
+          --scalar-color-green: #007a4d !important; --scalar-color-orange: #a34d00 !important;
+          --scalar-color-yellow: #806600 !important; --scalar-color-red: #c01c1c !important;
+          --scalar-color-purple: #7a3ec8 !important; }
         .dark-mode { --scalar-color-2: rgba(255, 255, 255, 0.8) !important; --scalar-color-3: rgba(255, 255, 255, 0.7) !important; }
         """;
 

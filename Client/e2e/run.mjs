@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { check, finished, fireAtWater, historyTurns, inViewport, lastShotMarks } from "./pages.mjs";
+import { audit, reportAudits } from "./a11y.mjs";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:5181";
 const browserPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -17,6 +18,12 @@ const otlpPort = Number(process.env.E2E_OTLP_PORT ?? 0);
 await mkdir(out, { recursive: true });
 
 let shot = 0;
+// The scenarios started so far; the summary counts them (the one running when a step fails failed).
+let scenarios = 0;
+function scenario(name) {
+    scenarios += 1;
+    console.log(name);
+}
 const tracedRequests = new Set();
 const pages = {};
 async function snap(page, name, { fullPage = true } = {}) {
@@ -38,6 +45,8 @@ async function signIn(browser, name, viewport) {
     });
     pages[name] = page;
     await page.goto(base + "/");
+    await page.getByLabel("Display name").waitFor();
+    if (name === "Alice") await audit(page, "sign-in");
     await page.getByLabel("Display name").fill(name);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("navigation", { name: "Main" }).waitFor();
@@ -110,6 +119,46 @@ function startCollector(port) {
     return { names, traceparents, close: () => server.close() };
 }
 
+/**
+ * Opens /docs in a fresh context and checks that nothing it loads comes from another origin, that
+ * it links back to the game and shows none of Scalar's hosted-service buttons; audits it with axe.
+ */
+async function checkApiDocs(browser) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(stepTimeout);
+    const page = await context.newPage();
+    pages.docs = page;
+    const origin = new URL(base).origin;
+    const elsewhere = [];
+    page.on("request", (r) => {
+        const url = new URL(r.url());
+        if (!["data:", "blob:", "about:"].includes(url.protocol) && url.origin !== origin)
+            elsewhere.push(r.url());
+    });
+    const errors = [];
+    page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+    });
+    await page.goto(base + "/docs", { waitUntil: "networkidle" });
+    await page.getByRole("link", { name: /Back to Battleship/ }).waitFor();
+    await page.getByText("Battleship Gateway").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    check(elsewhere.length === 0, `/docs requested another origin: ${elsewhere.join(", ")}`);
+    for (const label of ["Deploy", "Generate SDK", "Ask AI"]) {
+        check(
+            (await page.getByRole("button", { name: label }).count()) === 0 &&
+                (await page.getByRole("link", { name: label }).count()) === 0,
+            `/docs shows "${label}"`,
+        );
+    }
+    if (errors.length) console.log(`  /docs console errors: ${errors.join(" | ")}`);
+    check(errors.length === 0, "/docs logs no errors");
+    await snap(page, "api-docs", { fullPage: false }); // the first screen: the whole reference is very long
+    await audit(page, "docs");
+    await context.close();
+    delete pages.docs;
+}
+
 async function main() {
     const browser = await chromium.launch({
         executablePath: browserPath,
@@ -119,13 +168,14 @@ async function main() {
     const started = Date.now();
     const collector = otlpPort ? startCollector(otlpPort) : null;
     try {
-        console.log("sign in");
+        scenario("sign in");
         const alice = await signIn(browser, "Alice");
         await alice.getByText("Live", { exact: true }).waitFor();
         await alice.locator("#agent option").first().waitFor({ state: "attached" });
         await snap(alice, "lobby-signed-in");
+        await audit(alice, "lobby");
 
-        console.log("two players create and join a room; a spectator watches");
+        scenario("two players create and join a room; a spectator watches");
         const roomName = `Harbour ${Date.now() % 100000}`;
         await alice.getByLabel("Room name").fill(roomName);
         check(
@@ -142,6 +192,7 @@ async function main() {
             "the room shows its time control and what running out means",
         );
         await snap(alice, "room-created");
+        await audit(alice, "room");
 
         const bob = await signIn(browser, "Bob", { width: 390, height: 844 }); // a phone
         await bob.getByRole("button", { name: `Join ${roomName}` }).click(); // the list is live
@@ -169,9 +220,10 @@ async function main() {
         for (const p of [alice, bob, carol]) await p.waitForURL(/\/match\//);
         const matchUrl = alice.url();
 
-        console.log("place fleets (click, random)");
+        scenario("place fleets (click, random)");
         await alice.getByRole("heading", { name: "Place your fleet" }).waitFor();
         await snap(alice, "placement");
+        await audit(alice, "match-placement");
         await placeByClicking(alice);
         await placeRandomly(bob);
         await alice.getByTestId("turn").filter({ hasText: /turn/ }).waitFor();
@@ -180,7 +232,7 @@ async function main() {
             "the spectator sees ship cells before the start",
         );
 
-        console.log("play to the end");
+        scenario("play to the end");
         let moves = 0;
         while (!(await finished(alice)) && moves < 220) {
             const turn = (await isMyTurn(alice)) ? alice : (await isMyTurn(bob)) ? bob : null;
@@ -221,6 +273,9 @@ async function main() {
                 );
                 await snap(alice, "match-in-progress");
                 await snap(carol, "match-spectator");
+                await audit(alice, "match");
+                await audit(bob, "match-phone");
+                await audit(carol, "match-spectator");
                 await checkPhone(bob);
                 await snap(bob, "match-in-progress-phone", { fullPage: false });
                 console.log("  the whole history after a reload");
@@ -246,9 +301,10 @@ async function main() {
         await carol.getByTestId("end").waitFor();
         check((await shipCellsVisible(carol)) > 0, "the spectator sees both fleets at the end");
         await snap(alice, "match-end");
+        await audit(alice, "match-end");
         console.log(`  finished after ${moves} shots`);
 
-        console.log("replay the match");
+        scenario("replay the match");
         await alice.getByRole("link", { name: "Watch the replay" }).click();
         await alice.getByRole("heading", { name: /Replay/ }).waitFor();
         await alice.getByRole("button", { name: "Step forward" }).click();
@@ -258,6 +314,7 @@ async function main() {
             "the replay names the move",
         );
         await snap(alice, "replay-step");
+        await audit(alice, "replay");
         await alice.getByRole("button", { name: "Last move" }).click();
         check(
             /won/.test((await alice.getByTestId("replay-move").textContent()) ?? ""),
@@ -265,7 +322,7 @@ async function main() {
         );
         await snap(alice, "replay-end");
 
-        console.log("play against an AI agent to the end");
+        scenario("play against an AI agent to the end");
         await alice.goto(base + "/");
         await alice
             .getByLabel("Agent", { exact: true })
@@ -331,7 +388,7 @@ async function main() {
         await snap(alice, "vs-ai-end");
         console.log(`  finished after ${aiMoves} shots`);
 
-        console.log("ladder and profile");
+        scenario("ladder and profile");
         await alice.getByRole("link", { name: "Ladder" }).click();
         await alice.getByRole("heading", { name: "Ladder" }).waitFor();
         await alice.locator("tbody tr").first().waitFor();
@@ -343,11 +400,13 @@ async function main() {
             "every ladder row carries a tag that tells same-named players apart",
         );
         await snap(alice, "ladder");
+        await audit(alice, "ladder");
         await alice.getByTestId("my-row").getByRole("link", { name: "Alice" }).click();
         await alice.getByRole("heading", { name: "Match history" }).waitFor();
         await alice.locator(".history li").first().waitFor();
         await alice.locator(".history").getByText("Random (AI)").first().waitFor();
         await snap(alice, "profile");
+        await audit(alice, "profile");
         await alice.locator(".history").getByRole("link", { name: "Random (AI)" }).first().click();
         await alice.getByTestId("agent-description").waitFor();
         check(
@@ -355,8 +414,9 @@ async function main() {
             "the agent page says how the agent plays",
         );
         await snap(alice, "agent");
+        await audit(alice, "agent");
 
-        console.log("training without a trainer silo");
+        scenario("training without a trainer silo");
         await alice.getByRole("link", { name: "Training" }).click();
         await alice.getByRole("button", { name: "Start training" }).click();
         await alice
@@ -364,9 +424,13 @@ async function main() {
             .filter({ hasText: /trainer silo/ })
             .waitFor();
         await snap(alice, "training-unavailable");
+        await audit(alice, "training");
+
+        scenario("the API reference is self-contained");
+        await checkApiDocs(browser);
 
         if (collector) {
-            console.log("browser telemetry");
+            scenario("browser telemetry");
             for (const p of Object.values(pages)) await p.close({ runBeforeUnload: true }); // flushes the exporters
             for (let i = 0; i < 50 && collector.names.size < 3; i++)
                 await new Promise((r) => setTimeout(r, 200));
@@ -381,15 +445,23 @@ async function main() {
             check(tracedRequests.size > 0, "API requests carry a traceparent header");
         }
         check(matchUrl.includes("/match/"), "the match had its own URL");
-        console.log(`e2e: 6 passed, 0 failed (${Math.round((Date.now() - started) / 1000)} s)`);
+        const violations = reportAudits();
+        check(
+            violations.length === 0,
+            `axe: ${violations.length} violation(s) on ${[...new Set(violations.map((v) => v.page))].join(", ")}`,
+        );
+        console.log(
+            `e2e: ${scenarios} passed, 0 failed (${Math.round((Date.now() - started) / 1000)} s)`,
+        );
     } catch (e) {
         console.error(`e2e failed: ${e instanceof Error ? e.stack : e}`);
+        reportAudits();
         for (const [name, page] of Object.entries(pages)) {
             await page
                 .screenshot({ path: path.join(out, `failure-${name}.png`), fullPage: true })
                 .catch(() => {});
         }
-        console.log("e2e: 0 passed, 1 failed");
+        console.log(`e2e: ${Math.max(0, scenarios - 1)} passed, 1 failed`);
         process.exitCode = 1;
     } finally {
         collector?.close();

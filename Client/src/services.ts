@@ -8,6 +8,7 @@ import { Session, type ClientConfig, type Auth0Like } from "./auth/session";
 import { LobbyStore } from "./stores/lobby";
 import { MatchStore } from "./stores/match";
 import { recordEvent, startTelemetry } from "./telemetry";
+import { fetchWaitingOutRateLimit } from "./api/retry";
 
 export interface Services {
   config: ClientConfig;
@@ -32,9 +33,14 @@ export function getServices(): Services {
 export const gatewayUrl: string = (import.meta.env.VITE_GATEWAY_URL as string | undefined) ?? "";
 
 export async function startServices(): Promise<Services> {
-  const response = await fetch(`${gatewayUrl}/api/config`, {
-    headers: { Accept: "application/json" },
-  });
+  // Anonymous, so limited per address: a busy shared network may be told 429; wait it out.
+  const response = await fetchWaitingOutRateLimit(
+    (input, init) => fetch(input, init),
+    `${gatewayUrl}/api/config`,
+    {
+      headers: { Accept: "application/json" },
+    },
+  );
   if (!response.ok)
     throw new Error(`The server's configuration cannot be read (${response.status}).`);
   const config = (await response.json()) as ClientConfig;
@@ -63,7 +69,7 @@ export async function startServices(): Promise<Services> {
   const session = new Session(
     config,
     gatewayUrl,
-    (input, init) => fetch(input, init),
+    (input, init) => fetchWaitingOutRateLimit((i, n) => fetch(i, n), input, init),
     globalThis.localStorage,
     auth0,
   );

@@ -147,10 +147,16 @@ describe("ApiClient", () => {
   });
 
   it("reads Retry-After when the body has none", async () => {
-    const { fetcher } = fakeFetch(429, "slow down", { "Retry-After": "7" });
-    const error = (await new ApiClient("", async () => null, fetcher)
+    const { fetcher, calls } = fakeFetch(429, "slow down", { "Retry-After": "7" });
+    const pauses: number[] = [];
+    const pause = async (ms: number) => {
+      pauses.push(ms);
+    };
+    const error = (await new ApiClient("", async () => null, fetcher, pause)
       .get("/api/me")
       .catch((e: unknown) => e)) as ApiError;
+    expect(calls).toHaveLength(4); // the 429 was waited out three times before it was given up
+    expect(pauses).toEqual([7000, 7000, 7000]);
     expect(error.code).toBe("Http429");
     expect(error.problem.retryAfterSeconds).toBe(7);
     expect(error.message).toBe("slow down");

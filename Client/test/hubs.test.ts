@@ -62,7 +62,8 @@ function setup(
     (url, t) => {
       expect(t).toBe(token); // the one token source
       const c = new FakeConnection(url, answer);
-      if (connections.length < failStarts) c.failStart = new Error("401");
+      if (connections.length < failStarts)
+        c.failStart = Object.assign(new Error("401"), { statusCode: 401 });
       connections.push(c);
       return c;
     },

@@ -55,13 +55,52 @@ internal static class OpenApiSetup
     public static IEndpointRouteBuilder MapGatewayOpenApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi().AllowAnonymous().DisableRateLimiting();
-        endpoints
-            .MapScalarApiReference(
-                "/docs",
-                options => options.WithTitle("Battleship API reference").AddPreferredSecuritySchemes(BearerScheme).DisableTelemetry()
-            )
-            .AllowAnonymous()
-            .DisableRateLimiting();
+        endpoints.MapScalarApiReference("/docs", ConfigureReference).AllowAnonymous().DisableRateLimiting();
         return endpoints;
     }
+
+    /// <summary>
+    /// The link back to the game above the reference (Scalar renders it after <c>&lt;body&gt;</c>), and
+    /// the page's language, which Scalar's page does not state (axe: <c>html-has-lang</c>).
+    /// </summary>
+    internal const string HeaderContent = """
+        <script>document.documentElement.lang = "en";</script>
+        <header class="battleship-docs-header"><a href="/">&larr; Back to Battleship</a><span>API reference</span></header>
+        """;
+
+    /// <summary>
+    /// The header's style, and Scalar's secondary text colours made dark (or light) enough for WCAG AA
+    /// contrast (axe: <c>color-contrast</c>; Scalar's light theme greys, accent and method colours are about 3:1).
+    /// </summary>
+    private const string HeaderCss = """
+        .battleship-docs-header { display: flex; gap: 1rem; align-items: center; padding: 0.5rem 1rem;
+          border-bottom: 1px solid var(--scalar-border-color); background: var(--scalar-background-1);
+          color: var(--scalar-color-1); font: 14px/1.4 system-ui, sans-serif; }
+        .battleship-docs-header a { color: var(--scalar-color-1); font-weight: 600; text-decoration: underline; }
+        .light-mode { --scalar-color-2: #595959 !important; --scalar-color-3: #616161 !important;
+          --scalar-color-accent: #0a58ca !important; --scalar-color-blue: #0a58ca !important;
+          --scalar-color-green: #007a4d !important; --scalar-color-orange: #a34d00 !important;
+          --scalar-color-yellow: #806600 !important; --scalar-color-red: #c01c1c !important;
+          --scalar-color-purple: #7a3ec8 !important; }
+        .dark-mode { --scalar-color-2: rgba(255, 255, 255, 0.8) !important; --scalar-color-3: rgba(255, 255, 255, 0.7) !important; }
+        """;
+
+    /// <summary>
+    /// The reference is self-contained: its script comes from the gateway (Scalar.AspNetCore embeds it),
+    /// no web fonts from Scalar's CDN (the system's fonts instead), no telemetry, and none of the
+    /// hosted services' buttons (developer toolbar with "Deploy"/"Generate SDK", the client button,
+    /// "Ask AI", MCP), which have nothing to do with this API and would call out to the internet.
+    /// </summary>
+    internal static void ConfigureReference(ScalarOptions options) =>
+        options
+            .WithTitle("Battleship API reference")
+            .AddPreferredSecuritySchemes(BearerScheme)
+            .DisableTelemetry()
+            .DisableDefaultFonts()
+            .HideDeveloperTools()
+            .HideClientButton()
+            .DisableAgent()
+            .DisableMcp()
+            .AddHeaderContent(HeaderContent)
+            .WithCustomCss(HeaderCss);
 }

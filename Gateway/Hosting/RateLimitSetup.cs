@@ -9,7 +9,12 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Battleship.Gateway.Hosting;
 
-/// <summary>Fixed-window request limits per signed-in user and per client address (section <c>RateLimiting</c>).</summary>
+/// <summary>
+/// Fixed-window request limits (section <c>RateLimiting</c>): a request carrying a valid token counts
+/// against its user only; a request without one counts against its client address. A household or a
+/// classroom behind one address therefore shares nothing once signed in, and the address limit only
+/// bounds anonymous traffic (sign-in, configuration, public reads).
+/// </summary>
 internal sealed class RateLimitOptions
 {
     public const string SectionName = "RateLimiting";
@@ -18,7 +23,7 @@ internal sealed class RateLimitOptions
     [ValidateObjectMembers]
     public WindowLimit PerUser { get; set; } = new() { PermitLimit = 300 };
 
-    /// <summary>Requests per window from one IP address (signed in or not).</summary>
+    /// <summary>Requests per window from one IP address without a valid token (signed-in requests count against their user instead).</summary>
     [ValidateObjectMembers]
     public WindowLimit PerIp { get; set; } = new() { PermitLimit = 600 };
 
@@ -29,7 +34,7 @@ internal sealed class RateLimitOptions
     [ValidateObjectMembers]
     public WindowLimit HubPerUser { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromSeconds(10) };
 
-    /// <summary>Hub method calls per window from one IP address.</summary>
+    /// <summary>Hub method calls per window from one IP address on connections without a user (the hubs require sign-in, so a backstop only).</summary>
     [ValidateObjectMembers]
     public WindowLimit HubPerIp { get; set; } = new() { PermitLimit = 240, Window = TimeSpan.FromSeconds(10) };
 }
@@ -46,8 +51,9 @@ internal sealed class WindowLimit
 }
 
 /// <summary>
-/// The global limiter: every request counts against its client address and, when signed in, its
-/// user; either running out is a 429 ProblemDetails with <c>Retry-After</c>. Health endpoints are exempt.
+/// The global limiter: a signed-in request counts against its user, an anonymous one against its
+/// client address; running out is a 429 ProblemDetails with <c>Retry-After</c>. Health endpoints,
+/// the API reference and the web client's files are exempt.
 /// </summary>
 internal static class RateLimitSetup
 {
@@ -62,24 +68,26 @@ internal static class RateLimitSetup
                 (options, limits) =>
                 {
                     options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-                    options.GlobalLimiter = PerUserAndAddress(limits.Value.PerUser, limits.Value.PerIp);
+                    options.GlobalLimiter = PerUserOrAddress(limits.Value.PerUser, limits.Value.PerIp);
                     options.OnRejected = WriteRejectionAsync;
                 }
             );
         return services;
     }
 
-    /// <summary>Fixed windows per signed-in user (by issuer and subject) and per client address, chained: either running out refuses.</summary>
-    public static PartitionedRateLimiter<HttpContext> PerUserAndAddress(WindowLimit perUser, WindowLimit perIp) =>
-        PartitionedRateLimiter.CreateChained(
-            PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                UserKey(context) is { } user
-                    ? RateLimitPartition.GetFixedWindowLimiter(user, _ => Window(perUser))
-                    : RateLimitPartition.GetNoLimiter("anonymous")
-            ),
-            PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => Window(perIp))
-            )
+    /// <summary>
+    /// One fixed window per signed-in user (by issuer and subject) or, for a request without a valid
+    /// token, per client address. A signed-in request never counts against its address: users behind
+    /// one address (a household, a classroom, a carrier's NAT) do not share a limit.
+    /// </summary>
+    public static PartitionedRateLimiter<HttpContext> PerUserOrAddress(WindowLimit perUser, WindowLimit perIp) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            UserKey(context) is { } user
+                ? RateLimitPartition.GetFixedWindowLimiter("user|" + user, _ => Window(perUser))
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    "ip|" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                    _ => Window(perIp)
+                )
         );
 
     private static string? UserKey(HttpContext context)

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Battleship.Gateway.Hubs;
 
 /// <summary>
-/// Counts every hub method call against its user and its client address (fixed windows,
-/// <c>RateLimiting:HubPerUser</c> and <c>RateLimiting:HubPerIp</c>). A call over either limit is
+/// Counts every hub method call against its user (fixed windows, <c>RateLimiting:HubPerUser</c>;
+/// a connection without a user, which the hubs do not admit today, against its client address,
+/// <c>RateLimiting:HubPerIp</c>), never against the address of a signed-in user. A call over the limit is
 /// refused with a <see cref="HubException"/> <c>RateLimited: … try again in N s.</c>; it does not
 /// reach the grains and the connection stays open.
 /// </summary>
@@ -18,7 +19,7 @@ internal sealed class HubRateLimitFilter : IHubFilter, IDisposable
     private readonly PartitionedRateLimiter<HttpContext> _limiter;
 
     public HubRateLimitFilter(IOptions<RateLimitOptions> options) =>
-        _limiter = RateLimitSetup.PerUserAndAddress(options.Value.HubPerUser, options.Value.HubPerIp);
+        _limiter = RateLimitSetup.PerUserOrAddress(options.Value.HubPerUser, options.Value.HubPerIp);
 
     public async ValueTask<object?> InvokeMethodAsync(
         HubInvocationContext invocationContext,

@@ -3,6 +3,8 @@
  * from the one token source, sends JSON and turns ProblemDetails answers into {@link ApiError}.
  */
 
+import { fetchWaitingOutRateLimit } from "./retry";
+
 /** Supplies the current access token (the session owns it); null when signed out. */
 export type TokenProvider = () => Promise<string | null>;
 
@@ -131,12 +133,18 @@ export class ApiClient {
     }
     let response: Response;
     try {
-      response = await this.fetcher(buildUrl(this.baseUrl, path, options.query), {
-        method: options.method ?? "GET",
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: options.signal,
-      });
+      // A 429 is waited out and sent again (Retry-After, or 1, 2, 4 s), up to four attempts.
+      response = await fetchWaitingOutRateLimit(
+        this.fetcher,
+        buildUrl(this.baseUrl, path, options.query),
+        {
+          method: options.method ?? "GET",
+          headers,
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: options.signal,
+        },
+        this.pause,
+      );
     } catch (e) {
       if (e instanceof DOMException && e.name === "AbortError") {
         throw e;

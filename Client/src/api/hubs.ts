@@ -16,6 +16,7 @@ import type {
 } from "./types";
 import type { TokenProvider } from "./http";
 import { queryMaximum } from "./limits";
+import { RateLimitAttempts, rateLimitDelayMs, timerPause, type Pause } from "./retry";
 
 /** Everything the hubs push, and the client's own connection changes. */
 export interface HubEvents {
@@ -51,6 +52,17 @@ export interface HubConnectionLike {
 
 /** The hub methods that may be sent again after a lost connection (they may safely run twice). */
 const ResendableMethods = new Set(["Fire", "JoinMatch", "LeaveMatch", "ListRooms"]);
+
+/**
+ * Whether a failed start is worth trying again: a 429 (the rate limit), a 502/503/504, or a failure
+ * without a status. A WebSocket opened without negotiation (the app's way) reports no status, so a
+ * refused upgrade (429 included) looks like a gateway that is away; another status (401, 403, 404)
+ * is an answer that a second attempt would not change.
+ */
+export function isRetriableStartFailure(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status !== "number" || [429, 502, 503, 504].includes(status);
+}
 
 /** How long a call waits for a reconnecting hub before it is sent (and fails) anyway. */
 const ReconnectPatienceMs = 30_000;
@@ -122,6 +134,7 @@ export class HubClient {
     private readonly token: TokenProvider,
     private readonly factory: ConnectionFactory,
     private readonly trace: HubTracer = () => {},
+    private readonly pause: Pause = timerPause,
   ) {}
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -254,7 +267,7 @@ export class HubClient {
     const connection = this.factory(`${this.baseUrl}/hubs/${hub}`, this.token);
     this.wire(hub, connection);
     this.setState(hub, "connecting");
-    const start = connection.start().then(
+    const start = this.startWaitingOut(connection).then(
       () => this.setState(hub, "connected"),
       (e: unknown) => {
         this.open[hub] = null;
@@ -265,6 +278,22 @@ export class HubClient {
     this.open[hub] = { connection, start };
     await start;
     return connection;
+  }
+
+  /**
+   * Starts a connection, and again after a retriable failure ({@link isRetriableStartFailure}) with
+   * an exponential backoff (1, 2, 4 s; SignalR's errors carry no Retry-After), four attempts in all.
+   */
+  private async startWaitingOut(connection: HubConnectionLike): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await connection.start();
+        return;
+      } catch (e) {
+        if (!isRetriableStartFailure(e) || attempt >= RateLimitAttempts) throw e;
+        await this.pause(rateLimitDelayMs(attempt));
+      }
+    }
   }
 
   private wire(hub: HubName, c: HubConnectionLike): void {

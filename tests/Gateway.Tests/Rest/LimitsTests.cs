@@ -49,6 +49,69 @@ public sealed class LimitsTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task RateLimit_ManySignedInUsersBehindOneAddress_AreNotRefusedForTheAddress()
+    {
+        await using var gateway = fixture.CreateGateway(
+            new Dictionary<string, string?> { ["RateLimiting:PerIp:PermitLimit"] = "3", ["RateLimiting:PerIp:Window"] = "00:10:00" }
+        );
+        var household = Enumerable.Range(0, 8).Select(i => gateway.ClientWithToken(Tokens.Create(subject: $"household-{i}"))).ToList();
+        var statuses = new List<HttpStatusCode>();
+
+        foreach (var member in household)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var response = await member.GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+                statuses.Add(response.StatusCode); // 16 requests from one address whose limit is 3
+            }
+        }
+        var anonymous = gateway.CreateClient();
+        var anonymousStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            anonymousStatuses.Add(
+                (await anonymous.GetAsync(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode
+            );
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        // The signed-in requests took nothing from the address: an anonymous caller there still has all 3.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], anonymousStatuses);
+    }
+
+    [Fact]
+    public async Task RateLimit_AnonymousFloodFromOneAddress_IsRefusedWithRetryAfter_AndSignedInUsersThereAreServed()
+    {
+        await using var gateway = fixture.CreateGateway(
+            new Dictionary<string, string?> { ["RateLimiting:PerIp:PermitLimit"] = "5", ["RateLimiting:PerIp:Window"] = "00:01:00" }
+        );
+        var flood = gateway.CreateClient();
+        var refusals = 0;
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 20; i++)
+        {
+            var response = await flood.GetAsync(new Uri("/api/config", UriKind.Relative), TestContext.Current.CancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refusals++;
+                refused = response;
+            }
+        }
+        var signedIn = gateway.ClientWithToken(Tokens.Create(subject: "neighbour"));
+
+        var served = await signedIn.GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(15, refusals);
+        Assert.NotNull(refused);
+        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        var problem = await refused.ProblemAsync();
+        Assert.Equal("RateLimited", problem.GetProperty("code").GetString());
+        Assert.Equal(retryAfter, problem.GetProperty("retryAfterSeconds").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
     public async Task Body_TooLarge_Is413()
     {
         var user = await fixture.Gateway.SignInAsync("Verbose");

@@ -81,7 +81,7 @@ export function Replay({ id }: { id: string }) {
             type="button"
             class="secondary"
             onClick={() => setStep((s) => Math.min(total, s + 1))}
-            aria-label="Step forward"
+            aria-label="Next: step forward"
           >
             Next ›
           </button>

@@ -347,7 +347,8 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
         Assert.Equal(Enumerable.Range(1, now.TurnNumber), own.Moves.Select(m => m.Number));
         Assert.All(own.Moves, m => Assert.Equal(m.Number, m.Shot!.TurnNumber));
         Assert.Equal(aims, own.Moves.Where(m => m.Player == 0).Select(m => m.Shot!.Cell));
-        Assert.Equal(own.Moves, others.Moves);
+        // By value: a sinking shot carries its ship's cells in a list, which records compare by reference.
+        Assert.Equal(own.Moves.Select(Comparable), others.Moves.Select(Comparable));
         foreach (var replay in new[] { own, others })
         {
             for (var target = 0; target < 2; target++)
@@ -462,4 +463,7 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     public sealed record RatingDto(double Rating, double Deviation, int Games);
 
     public sealed record UserDto(Guid Id, string DisplayName, int Games, int Wins, RatingDto Rating);
+
+    private static string Comparable(ReplayMove move) =>
+        $"{move.Number} {move.Player} {move.Kind} {move.At:O} {move.Shot?.TurnNumber} {move.Shot?.Cell} {move.Shot?.Outcome} {move.Shot?.SunkShip} [{string.Join(",", move.Shot?.SunkCells ?? [])}]";
 }

@@ -5,7 +5,8 @@ import { TextField } from "../../components/TextField";
 import type { ReportError } from "../../components/Problem";
 import { describeError } from "../../../api/http";
 import { Fields } from "../../fields";
-import { HUMAN_DEFAULT, HUMAN_PRESETS, presetLabel, timeoutRule } from "../../../game/timeControl";
+import { HUMAN_DEFAULT, HUMAN_PRESETS, timeoutRule } from "../../../game/timeControl";
+import { TimeControlSelect } from "../../components/TimeControlSelect";
 
 /** A form to open a room (public or private) and go to it. */
 export function CreateRoom({ onError }: { onError: ReportError }) {
@@ -38,18 +39,12 @@ export function CreateRoom({ onError }: { onError: ReportError }) {
         }}
       >
         <TextField {...Fields.roomName} value={name} onValue={setName} required />
-        <label for="room-clock">Time per shot</label>
-        <select
+        <TimeControlSelect
           id="room-clock"
-          value={String(turnSeconds)}
-          onChange={(e) => setTurnSeconds(Number(e.currentTarget.value))}
-        >
-          {HUMAN_PRESETS.map((s) => (
-            <option key={s} value={String(s)}>
-              {presetLabel(s)}
-            </option>
-          ))}
-        </select>
+          presets={HUMAN_PRESETS}
+          value={turnSeconds}
+          onValue={setTurnSeconds}
+        />
         <p class="muted">{timeoutRule(turnSeconds)}</p>
         <label class="check">
           <input

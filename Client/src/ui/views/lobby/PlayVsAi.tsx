@@ -4,7 +4,8 @@ import { useLoad } from "../../hooks";
 import { navigate } from "../../router";
 import { Problem } from "../../components/Problem";
 import { describeError } from "../../../api/http";
-import { AGENT_DEFAULT, AGENT_PRESETS, presetLabel } from "../../../game/timeControl";
+import { AGENT_DEFAULT, AGENT_PRESETS } from "../../../game/timeControl";
+import { TimeControlSelect } from "../../components/TimeControlSelect";
 
 /** A form to start a match against an agent at once. */
 export function PlayVsAi() {
@@ -46,18 +47,12 @@ export function PlayVsAi() {
             {description}
           </p>
         )}
-        <label for="ai-clock">Time per shot</label>
-        <select
+        <TimeControlSelect
           id="ai-clock"
-          value={String(turnSeconds)}
-          onChange={(e) => setTurnSeconds(Number(e.currentTarget.value))}
-        >
-          {AGENT_PRESETS.map((s) => (
-            <option key={s} value={String(s)}>
-              {presetLabel(s)}
-            </option>
-          ))}
-        </select>
+          presets={AGENT_PRESETS}
+          value={turnSeconds}
+          onValue={setTurnSeconds}
+        />
         <label class="check">
           <input
             type="checkbox"

@@ -322,7 +322,9 @@ async function main() {
         );
         await snap(alice, "replay-end");
 
-        scenario("both players agree to a rematch; the spectator follows; the other player moves first");
+        scenario(
+            "both players agree to a rematch; the spectator follows; the other player moves first",
+        );
         await alice.goto(matchUrl); // back from the replay to the end screen
         await alice.getByTestId("end").waitFor();
         await bob.getByTestId("rematch").getByRole("button", { name: "Rematch" }).click();
@@ -335,11 +337,17 @@ async function main() {
         for (const p of [alice, bob, carol]) {
             await p.waitForURL((u) => /\/match\//.test(u.pathname) && u.href !== matchUrl);
         }
-        check(alice.url() === bob.url() && bob.url() === carol.url(), "all three are in the rematch");
+        check(
+            alice.url() === bob.url() && bob.url() === carol.url(),
+            "all three are in the rematch",
+        );
         await alice.getByRole("heading", { name: "Place your fleet" }).waitFor();
         await placeRandomly(alice);
         await placeRandomly(bob);
-        await bob.getByTestId("turn").filter({ hasText: /^Your turn/ }).waitFor();
+        await bob
+            .getByTestId("turn")
+            .filter({ hasText: /^Your turn/ })
+            .waitFor();
         check(!(await isMyTurn(alice)), "Bob, who moved second before, moves first in the rematch");
         check(
             /2 min a shot/.test((await alice.getByTestId("time-control").textContent()) ?? ""),
@@ -424,7 +432,10 @@ async function main() {
             "Play again is against the same agent, untimed again",
         );
         await placeRandomly(alice);
-        await alice.getByTestId("turn").filter({ hasText: /^Your turn/ }).waitFor(); // Alice first again
+        await alice
+            .getByTestId("turn")
+            .filter({ hasText: /^Your turn/ })
+            .waitFor(); // Alice first again
         await snap(alice, "play-again", { fullPage: false });
 
         scenario("ladder and profile");

@@ -5,9 +5,9 @@ import { MatchStore } from "../src/stores/match";
 import { route } from "../src/ui/router";
 import type { MatchView, RoomView } from "../src/api/types";
 
-const alice = { kind: "User", id: "u1", displayName: "Alice" };
-const bob = { kind: "User", id: "u2", displayName: "Bob" };
-const hunter = { kind: "Agent", id: "a1", displayName: "Hunter" };
+const alice = { kind: "User" as const, id: "u1", displayName: "Alice" };
+const bob = { kind: "User" as const, id: "u2", displayName: "Bob" };
+const hunter = { kind: "Agent" as const, id: "a1", displayName: "Hunter" };
 const ended = (over: Partial<MatchView> = {}) =>
   ({
     matchId: "m1",
@@ -116,7 +116,9 @@ describe("the rematch on a room match's end screen", () => {
     expect(route.value).toBe("/match/m1");
 
     answer = room({ status: "InMatch", matchId: "m2", rematch: null });
-    await act(async () => vi.advanceTimersByTime(RematchPollMs));
+    await act(async () => {
+      vi.advanceTimersByTime(RematchPollMs);
+    });
     await settle();
 
     expect(route.value).toBe("/match/m2");
@@ -126,7 +128,9 @@ describe("the rematch on a room match's end screen", () => {
     answer = room({ rematch: { offeredBy: ["u2"], openUntil: "" } });
     const page = await mount(ended({ role: "Spectator" }));
 
-    expect(page.textContent).toContain("Bob offered a rematch; if both agree, you follow them into it.");
+    expect(page.textContent).toContain(
+      "Bob offered a rematch; if both agree, you follow them into it.",
+    );
     expect(page.querySelectorAll("[data-testid=rematch] button")).toHaveLength(0);
   });
 

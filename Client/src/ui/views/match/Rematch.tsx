@@ -81,7 +81,8 @@ export function RoomRematch({ view }: { view: MatchView }) {
       names.length > 0
         ? `${names.join(" and ")} offered a rematch; if both agree, you follow them into it.`
         : "If both players agree to a rematch, you follow them into it.";
-  } else if (offers.includes(me.id)) text = `You offered a rematch; waiting for ${other.displayName}.`;
+  } else if (offers.includes(me.id))
+    text = `You offered a rematch; waiting for ${other.displayName}.`;
   else if (offers.includes(other.id)) text = `${other.displayName} offers a rematch.`;
   else text = `Play ${other.displayName} again? The other player moves first this time.`;
 

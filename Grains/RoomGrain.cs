@@ -390,7 +390,9 @@ public sealed class RoomGrain(
             S.CreatedAt,
             S.Version,
             TurnSeconds,
-            S.Status == RoomStatus.Closed && RematchOpen && S.RematchUntil is { } until ? new RematchView([.. S.RematchOffers], until) : null
+            S.Status == RoomStatus.Closed && RematchOpen && S.RematchUntil is { } until
+                ? new RematchView([.. S.RematchOffers], until)
+                : null
         );
 
     /// <summary>The silo's default time control, in whole seconds.</summary>

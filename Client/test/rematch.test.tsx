@@ -124,6 +124,22 @@ describe("the rematch on a room match's end screen", () => {
     expect(route.value).toBe("/match/m2");
   });
 
+  it("asks again while the room has not yet heard of the end, then offers the rematch", async () => {
+    vi.useFakeTimers();
+    answer = room({ status: "InMatch", rematch: null });
+    const page = await mount(ended());
+    await settle();
+    expect(page.querySelector("[data-testid=rematch]")).toBeNull();
+
+    answer = room();
+    await act(async () => {
+      vi.advanceTimersByTime(RematchPollMs);
+    });
+    await settle();
+
+    expect(page.textContent).toContain("Play Bob again?");
+  });
+
   it("lets a spectator follow, without buttons", async () => {
     answer = room({ rematch: { offeredBy: ["u2"], openUntil: "" } });
     const page = await mount(ended({ role: "Spectator" }));

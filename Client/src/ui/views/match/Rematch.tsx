@@ -24,7 +24,9 @@ export function RoomRematch({ view }: { view: MatchView }) {
   // Follows the room into its next match only when this page showed the room's current one: an
   // old match opened later (from a history) stays where it is.
   const [current, setCurrent] = useState(false);
-  const open = !!room?.rematch;
+  // The final shot's view comes before the room hears of the end: until it has, ask again too.
+  const settling = room?.status === "InMatch" && room.matchId === view.matchId;
+  const open = !!room?.rematch || settling;
 
   useEffect(() => {
     let live = true;
@@ -54,7 +56,7 @@ export function RoomRematch({ view }: { view: MatchView }) {
     if (next) navigate(`/match/${next}`);
   }, [next]);
 
-  if (!room || !current) return null;
+  if (!room || !current || settling) return null;
   const seat = match.seat(view);
   const me = seat === null ? null : view.players[seat]!;
   const other = seat === null ? null : view.players[1 - seat]!;

@@ -37,6 +37,14 @@ public interface IRoomGrain : IGrainWithGuidKey
     [Alias("close")]
     Task<RoomView> CloseAsync(Guid ownerId);
 
+    /// <summary>
+    /// A player offers (<paramref name="accept"/> true) or declines a rematch after the room's match ended.
+    /// When both players have offered, a new match starts in the room with the same time control, the
+    /// player who moved second moving first. Declining ends the offer for both.
+    /// </summary>
+    [Alias("rematch")]
+    Task<RoomView> RematchAsync(Guid userId, bool accept);
+
     /// <summary>The room's match ended (called by the match).</summary>
     [Alias("match-ended")]
     Task MatchEndedAsync(Guid matchId);

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Battleship.Grains;
 
 /// <summary>
-/// A room and its status machine (Open ⇄ Full → InMatch → Closed); see <see cref="IRoomGrain"/>.
+/// A room and its status machine (Open ⇄ Full → InMatch → Closed, and Closed → InMatch again when both
+/// players agree to a rematch within <see cref="RematchWindow"/>); see <see cref="IRoomGrain"/>.
 /// Each change is written to storage first, then reported to the lobby (public rooms) and the archive.
 /// </summary>
 public sealed class RoomGrain(
@@ -17,6 +18,9 @@ public sealed class RoomGrain(
     IOptions<MatchOptions> matchOptions
 ) : Grain, IRoomGrain
 {
+    /// <summary>How long after a match ends its two players may agree to a rematch.</summary>
+    public static readonly TimeSpan RematchWindow = TimeSpan.FromMinutes(5);
+
     private RoomState S => state.State;
 
     /// <inheritdoc />
@@ -142,6 +146,9 @@ public sealed class RoomGrain(
         {
             case RoomStatus.InMatch:
                 throw new BattleshipException(ErrorCode.InvalidTransition, "The match is being played: resign it to leave.");
+            case RoomStatus.Closed when RematchOpen:
+                EndRematchOffer(); // a player leaving after the match ends the rematch offer for both
+                return await SaveAndPublishAsync();
             case RoomStatus.Closed:
                 throw new BattleshipException(ErrorCode.InvalidTransition, "The room is closed.");
         }
@@ -176,16 +183,67 @@ public sealed class RoomGrain(
         seat.IsReady = ready;
         if (S.Status == RoomStatus.Full && S.Players.All(p => p.IsReady))
         {
-            await StartMatchAsync(seat);
+            await StartMatchAsync(() => seat.IsReady = false);
         }
         return await SaveAndPublishAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<RoomView> RematchAsync(Guid userId, bool accept)
+    {
+        EnsureCreated();
+        if (!IsPlayer(userId))
+        {
+            throw new BattleshipException(ErrorCode.NotAMember, "Only the room's two players may play a rematch.");
+        }
+        if (S.Status == RoomStatus.InMatch && accept && S.RematchOffers.Contains(userId))
+        {
+            return ToView(); // a repeated offer (a retried request) whose first answer started the rematch
+        }
+        if (S.Status != RoomStatus.Closed || !RematchOpen)
+        {
+            throw new BattleshipException(ErrorCode.InvalidTransition, RematchRefusal());
+        }
+        if (!accept)
+        {
+            EndRematchOffer();
+        }
+        else if (!S.RematchOffers.Contains(userId))
+        {
+            S.RematchOffers.Add(userId);
+            if (S.Players.All(p => S.RematchOffers.Contains(p.Participant.Id)))
+            {
+                await StartMatchAsync(() => S.RematchOffers.Remove(userId));
+                S.RematchUntil = null;
+            }
+        }
+        return await SaveAndPublishAsync();
+    }
+
+    private string RematchRefusal() =>
+        S.Status switch
+        {
+            RoomStatus.Open or RoomStatus.Full => "No match has been played in this room yet: get ready instead.",
+            RoomStatus.InMatch => "The match is still being played.",
+            _ when S.AgentId is not null => "A match against an agent is played again with Play again (a new match).",
+            _ when S.MatchesStarted == 0 => "The room is closed.",
+            _ => "The rematch is no longer on offer: it was declined, a player left, or it lapsed.",
+        };
+
+    /// <summary>Whether the two players may still agree to a rematch (the offer is open and has not lapsed).</summary>
+    private bool RematchOpen => S.RematchUntil is { } until && clock.UtcNow < until;
+
+    private void EndRematchOffer()
+    {
+        S.RematchUntil = null;
+        S.RematchOffers.Clear();
     }
 
     /// <summary>The id of the <paramref name="number"/>th match (from 0) that room <paramref name="roomId"/> starts.</summary>
     internal static Guid MatchIdOf(Guid roomId, int number) =>
         NameBasedId.Of("room-match", roomId.ToString("N"), number.ToString(CultureInfo.InvariantCulture));
 
-    private async Task StartMatchAsync(SeatState lastReady)
+    private async Task StartMatchAsync(Action undo)
     {
         try
         {
@@ -201,7 +259,8 @@ public sealed class RoomGrain(
                         players[0],
                         players[1],
                         RulesSpec.Standard,
-                        FirstPlayer: 0,
+                        // The first move alternates: in a rematch, who moved second moves first.
+                        FirstPlayer: S.MatchesStarted % 2,
                         RoomId: this.GetPrimaryKey(),
                         TurnTimeout: TimeSpan.FromSeconds(TurnSeconds),
                         Seed: (ulong)Random.Shared.NextInt64()
@@ -213,7 +272,7 @@ public sealed class RoomGrain(
         }
         catch
         {
-            lastReady.IsReady = false; // the request failed: leave the room as it was
+            undo(); // the request failed: leave the room as it was
             throw;
         }
     }
@@ -261,6 +320,9 @@ public sealed class RoomGrain(
         if (S.Created && S.MatchId == matchId && S.Status == RoomStatus.InMatch)
         {
             S.Status = RoomStatus.Closed;
+            S.RematchOffers.Clear();
+            // Two users may agree to a rematch for a while; a match against an agent is played again with "Play again".
+            S.RematchUntil = S.AgentId is null && S.Players.Count == 2 ? clock.UtcNow + RematchWindow : null;
             await SaveAndPublishAsync();
         }
     }
@@ -327,7 +389,10 @@ public sealed class RoomGrain(
             S.MatchId,
             S.CreatedAt,
             S.Version,
-            TurnSeconds
+            TurnSeconds,
+            S.Status == RoomStatus.Closed && RematchOpen && S.RematchUntil is { } until
+                ? new RematchView([.. S.RematchOffers], until)
+                : null
         );
 
     /// <summary>The silo's default time control, in whole seconds.</summary>

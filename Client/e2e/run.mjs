@@ -322,6 +322,39 @@ async function main() {
         );
         await snap(alice, "replay-end");
 
+        scenario(
+            "both players agree to a rematch; the spectator follows; the other player moves first",
+        );
+        await alice.goto(matchUrl); // back from the replay to the end screen
+        await alice.getByTestId("end").waitFor();
+        await bob.getByTestId("rematch").getByRole("button", { name: "Rematch" }).click();
+        await bob.getByText("You offered a rematch; waiting for Alice.").waitFor();
+        await alice.getByText("Bob offers a rematch.").waitFor(); // the end screen asks the room again
+        await carol.getByText(/Bob offered a rematch/).waitFor();
+        await snap(alice, "rematch");
+        await audit(alice, "rematch");
+        await alice.getByRole("button", { name: "Accept the rematch" }).click();
+        for (const p of [alice, bob, carol]) {
+            await p.waitForURL((u) => /\/match\//.test(u.pathname) && u.href !== matchUrl);
+        }
+        check(
+            alice.url() === bob.url() && bob.url() === carol.url(),
+            "all three are in the rematch",
+        );
+        await alice.getByRole("heading", { name: "Place your fleet" }).waitFor();
+        await placeRandomly(alice);
+        await placeRandomly(bob);
+        await bob
+            .getByTestId("turn")
+            .filter({ hasText: /^Your turn/ })
+            .waitFor();
+        check(!(await isMyTurn(alice)), "Bob, who moved second before, moves first in the rematch");
+        check(
+            /2 min a shot/.test((await alice.getByTestId("time-control").textContent()) ?? ""),
+            "the rematch keeps the room's time control",
+        );
+        await snap(bob, "rematch-started", { fullPage: false });
+
         scenario("play against an AI agent to the end");
         await alice.goto(base + "/");
         await alice
@@ -387,6 +420,23 @@ async function main() {
         await alice.getByTestId("end").waitFor();
         await snap(alice, "vs-ai-end");
         console.log(`  finished after ${aiMoves} shots`);
+
+        scenario("Play again against the same agent");
+        const aiMatchUrl = alice.url();
+        await alice.getByRole("button", { name: "Play again" }).click();
+        await alice.waitForURL((u) => /\/match\//.test(u.pathname) && u.href !== aiMatchUrl);
+        await alice.getByRole("heading", { name: "Place your fleet" }).waitFor();
+        check(
+            /Random/.test((await alice.locator(".match-header h1").textContent()) ?? "") &&
+                /Untimed/.test((await alice.getByTestId("time-control").textContent()) ?? ""),
+            "Play again is against the same agent, untimed again",
+        );
+        await placeRandomly(alice);
+        await alice
+            .getByTestId("turn")
+            .filter({ hasText: /^Your turn/ })
+            .waitFor(); // Alice first again
+        await snap(alice, "play-again", { fullPage: false });
 
         scenario("ladder and profile");
         await alice.getByRole("link", { name: "Ladder" }).click();

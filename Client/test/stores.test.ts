@@ -97,6 +97,7 @@ const view = (change: Partial<MatchView> = {}): MatchView => ({
   endReason: null,
   chat: [],
   turnSeconds: 60,
+  firstPlayer: 0,
   ...change,
 });
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Battleship.Gateway.Apis;
 
 /// <summary>
-/// <c>/api/rooms</c>: the lobby's list and a room's life (create, join, leave, ready, kick, close).
+/// <c>/api/rooms</c>: the lobby's list and a room's life (create, join, leave, ready, rematch, kick, close).
 /// The room grain enforces capacity, status and ownership; its refusals become 400/403/404/409.
 /// </summary>
 internal static class RoomsApi
@@ -44,6 +44,13 @@ internal static class RoomsApi
             .MapPost("/{id:guid}/ready", SetReadyAsync)
             .WithName("SetReady")
             .WithSummary("Marks the caller ready (or not); when both players are ready the match starts (see matchId).")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        group
+            .MapPost("/{id:guid}/rematch", RematchAsync)
+            .WithName("Rematch")
+            .WithSummary(
+                "After the room's match, offers (or declines) a rematch; when both players have offered, a new match starts (see matchId)."
+            )
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         group
             .MapPost("/{id:guid}/kick", KickAsync)
@@ -149,6 +156,22 @@ internal static class RoomsApi
         );
     }
 
+    private static async Task<Ok<RoomView>> RematchAsync(
+        Guid id,
+        RematchBody? body,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        var accept = body?.Accept ?? true;
+        return TypedResults.Ok(
+            await grains
+                .Grain<IRoomGrain>(id)
+                .CallAsync(nameof(IRoomGrain.RematchAsync), g => g.RematchAsync(me.Id, accept), cancellationToken)
+        );
+    }
+
     private static async Task<Ok<RoomView>> KickAsync(
         Guid id,
         KickBody body,
@@ -184,6 +207,10 @@ internal sealed record JoinRoomBody(bool AsSpectator = false);
 /// <summary>The body of <c>POST /api/rooms/{id}/ready</c> (optional).</summary>
 /// <param name="Ready">Ready (the default) or not.</param>
 internal sealed record ReadyBody(bool Ready = true);
+
+/// <summary>The body of <c>POST /api/rooms/{id}/rematch</c> (optional).</summary>
+/// <param name="Accept">Offer (or agree to) the rematch (the default), or decline it, which ends the offer for both.</param>
+internal sealed record RematchBody(bool Accept = true);
 
 /// <summary>The body of <c>POST /api/rooms/{id}/kick</c>.</summary>
 /// <param name="UserId">The member to remove.</param>

@@ -118,7 +118,8 @@ public sealed record ChatMessage(
 /// <summary>
 /// A match as one viewer may see it. Never holds a ship the viewer must not see. <c>TurnSeconds</c>
 /// is the time control: seconds a person has for each shot before losing the match, 0 when the
-/// match is untimed (no clock; <c>TurnDeadline</c> stays null).
+/// match is untimed (no clock; <c>TurnDeadline</c> stays null). <c>FirstPlayer</c> is the seat that
+/// fires first (0 or 1).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("battleship.match-view")]
 public sealed record MatchView(
@@ -136,7 +137,8 @@ public sealed record MatchView(
     [property: Id(11)] int? Winner,
     [property: Id(12)] EndReason? EndReason,
     [property: Id(13)] IReadOnlyList<ChatMessage> Chat,
-    [property: Id(14)] int TurnSeconds
+    [property: Id(14)] int TurnSeconds,
+    [property: Id(15)] int FirstPlayer = 0
 );
 
 /// <summary>The answer to a shot: the shot and the state of play after it.</summary>

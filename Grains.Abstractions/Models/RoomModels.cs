@@ -1,6 +1,9 @@
 namespace Battleship.Grains.Models;
 
-/// <summary>Where a room stands: Open → Full → InMatch → Closed (and Open ↔ Full as players come and go).</summary>
+/// <summary>
+/// Where a room stands: Open → Full → InMatch → Closed (and Open ↔ Full as players come and go); a room
+/// whose match ended goes back to InMatch when both players agree to a rematch (see <see cref="RematchView"/>).
+/// </summary>
 public enum RoomStatus
 {
     /// <summary>A player seat is free.</summary>
@@ -12,7 +15,10 @@ public enum RoomStatus
     /// <summary>The match is being played.</summary>
     InMatch,
 
-    /// <summary>Finished or closed by its owner; nothing more happens.</summary>
+    /// <summary>
+    /// Finished or closed by its owner: nobody joins any more. After a match between two users, the two
+    /// players may still agree to a rematch while its offer is open (<see cref="RoomView.Rematch"/>).
+    /// </summary>
     Closed,
 }
 
@@ -38,7 +44,10 @@ public sealed record CreateRoomRequest(
 [GenerateSerializer, Immutable, Alias("battleship.room-member")]
 public sealed record RoomMember([property: Id(0)] Participant Participant, [property: Id(1)] bool IsReady);
 
-/// <summary>A room as its members see it; <c>TurnSeconds</c> is the time control of its match (seconds per shot, 0 when untimed).</summary>
+/// <summary>
+/// A room as its members see it; <c>TurnSeconds</c> is the time control of its match (seconds per shot, 0
+/// when untimed); <c>Rematch</c> is set while a rematch may be agreed (after a match between two users).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("battleship.room-view")]
 public sealed record RoomView(
     [property: Id(0)] Guid Id,
@@ -53,8 +62,18 @@ public sealed record RoomView(
     [property: Id(9)] Guid? MatchId,
     [property: Id(10)] DateTimeOffset CreatedAt,
     [property: Id(11)] int Version,
-    [property: Id(12)] int TurnSeconds
+    [property: Id(12)] int TurnSeconds,
+    [property: Id(13)] RematchView? Rematch = null
 );
+
+/// <summary>
+/// A rematch that the room's two players may agree to after their match ended: it starts when both
+/// have offered it; either may decline (or leave), which ends the offer for both.
+/// </summary>
+/// <param name="OfferedBy">The players who have offered (pressed "Rematch"), none, one or (for a moment) both.</param>
+/// <param name="OpenUntil">When the offer lapses if it has not been agreed.</param>
+[GenerateSerializer, Immutable, Alias("battleship.rematch-view")]
+public sealed record RematchView([property: Id(0)] IReadOnlyList<Guid> OfferedBy, [property: Id(1)] DateTimeOffset OpenUntil);
 
 /// <summary>A room as the lobby lists it; <c>TurnSeconds</c> is the time control of its match (seconds per shot, 0 when untimed).</summary>
 [GenerateSerializer, Immutable, Alias("battleship.room-summary")]

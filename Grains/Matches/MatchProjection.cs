@@ -141,7 +141,8 @@ internal static class MatchProjection
                 s.Winner,
                 s.EndReason,
                 _chat,
-                _match.TurnSeconds
+                _match.TurnSeconds,
+                s.FirstPlayer
             );
         }
 

@@ -57,6 +57,14 @@ public sealed class RoomState
     /// </summary>
     [Id(13)]
     public int? TurnSeconds { get; set; }
+
+    /// <summary>Until when the two players may agree to a rematch; null when none may be (no match ended, declined, lapsed).</summary>
+    [Id(14)]
+    public DateTimeOffset? RematchUntil { get; set; }
+
+    /// <summary>The players who offered the rematch of the last match (kept while the rematch is played, so a retried offer is answered alike).</summary>
+    [Id(15)]
+    public List<Guid> RematchOffers { get; set; } = [];
 }
 
 /// <summary>A seat holder and whether they are ready.</summary>

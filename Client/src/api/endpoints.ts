@@ -34,6 +34,11 @@ export class GameApi {
   ready = (id: string, ready = true) =>
     this.http.post<Ok<"SetReady">>(`/api/rooms/${id}/ready`, { ready }, "repeatable");
   closeRoom = (id: string) => this.http.post<Ok<"CloseRoom">>(`/api/rooms/${id}/close`);
+  /** Offers (or agrees to) a rematch after the room's match; `accept` false declines it for both. */
+  rematch = (id: string, accept = true) =>
+    accept
+      ? this.http.post<Ok<"Rematch">>(`/api/rooms/${id}/rematch`, { accept }, "repeatable")
+      : this.http.post<Ok<"Rematch">>(`/api/rooms/${id}/rematch`, { accept });
 
   /** A match against an agent; `turnSeconds` 0 is untimed (the client's default against agents). */
   startVsAgent = (agentId: string, youFirst = true, turnSeconds = 0) =>

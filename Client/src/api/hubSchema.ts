@@ -144,6 +144,8 @@ export interface components {
                 at: string;
             }[];
             turnSeconds: number;
+            /** @default 0 */
+            firstPlayer: number;
         };
         /** @description What IMatchClient receives: each hub method with its payload. */
         MatchClient: {

@@ -196,6 +196,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{id}/rematch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** After the room's match, offers (or declines) a rematch; when both players have offered, a new match starts (see matchId). */
+        post: operations["Rematch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{id}/kick": {
         parameters: {
             query?: never;
@@ -837,7 +854,8 @@ export interface components {
         /**
          * @description A match as one viewer may see it. Never holds a ship the viewer must not see. `TurnSeconds`
          *     is the time control: seconds a person has for each shot before losing the match, 0 when the
-         *     match is untimed (no clock; `TurnDeadline` stays null).
+         *     match is untimed (no clock; `TurnDeadline` stays null). `FirstPlayer` is the seat that
+         *     fires first (0 or 1).
          */
         MatchView: {
             /** Format: uuid */
@@ -862,6 +880,11 @@ export interface components {
             chat: components["schemas"]["ChatMessage"][];
             /** Format: int32 */
             turnSeconds: number | string;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            firstPlayer: number | string;
         };
         /** @description The caller's profile. */
         MeView: {
@@ -1042,6 +1065,27 @@ export interface components {
              */
             ready: boolean;
         };
+        /** @description The body of `POST /api/rooms/{id}/rematch` (optional). */
+        RematchBody: {
+            /**
+             * @description Offer (or agree to) the rematch (the default), or decline it, which ends the offer for both.
+             * @default true
+             */
+            accept: boolean;
+        };
+        /**
+         * @description A rematch that the room's two players may agree to after their match ended: it starts when both
+         *     have offered it; either may decline (or leave), which ends the offer for both.
+         */
+        RematchView: {
+            /** @description The players who have offered (pressed "Rematch"), none, one or (for a moment) both. */
+            offeredBy: string[];
+            /**
+             * Format: date-time
+             * @description When the offer lapses if it has not been agreed.
+             */
+            openUntil: string;
+        };
         /** @description One entry of a replay: a shot, a resignation or a timeout. */
         ReplayMove: {
             /** Format: int32 */
@@ -1059,7 +1103,8 @@ export interface components {
             isReady: boolean;
         };
         /**
-         * @description Where a room stands: Open → Full → InMatch → Closed (and Open ↔ Full as players come and go).
+         * @description Where a room stands: Open → Full → InMatch → Closed (and Open ↔ Full as players come and go); a room
+         *     whose match ended goes back to InMatch when both players agree to a rematch (see RematchView).
          * @enum {unknown}
          */
         RoomStatus: "Open" | "Full" | "InMatch" | "Closed";
@@ -1084,7 +1129,10 @@ export interface components {
             /** @description Whether a player seat is free. */
             hasSpace?: boolean;
         };
-        /** @description A room as its members see it; `TurnSeconds` is the time control of its match (seconds per shot, 0 when untimed). */
+        /**
+         * @description A room as its members see it; `TurnSeconds` is the time control of its match (seconds per shot, 0
+         *     when untimed); `Rematch` is set while a rematch may be agreed (after a match between two users).
+         */
         RoomView: {
             /** Format: uuid */
             id: string;
@@ -1107,6 +1155,7 @@ export interface components {
             version: number | string;
             /** Format: int32 */
             turnSeconds: number | string;
+            rematch?: null | components["schemas"]["RematchView"];
         };
         /** @description The wire form of GameRules: board, fleet and options. */
         RulesSpec: {
@@ -1778,6 +1827,59 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": null | components["schemas"]["ReadyBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Rematch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["RematchBody"];
             };
         };
         responses: {

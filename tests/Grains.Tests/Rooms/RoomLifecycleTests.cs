@@ -449,9 +449,15 @@ internal sealed class RoomViewComparer : IEqualityComparer<RoomView>
     public bool Equals(RoomView? x, RoomView? y) =>
         x is not null
         && y is not null
-        && x with { Players = [], Spectators = [] } == y with { Players = [], Spectators = [] }
+        && x with { Players = [], Spectators = [], Rematch = null } == y with { Players = [], Spectators = [], Rematch = null }
         && x.Players.SequenceEqual(y.Players)
-        && x.Spectators.SequenceEqual(y.Spectators);
+        && x.Spectators.SequenceEqual(y.Spectators)
+        && (x.Rematch, y.Rematch) switch
+        {
+            (null, null) => true,
+            ({ } a, { } b) => a.OpenUntil == b.OpenUntil && a.OfferedBy.SequenceEqual(b.OfferedBy),
+            _ => false,
+        };
 
     public int GetHashCode(RoomView obj) => obj.Id.GetHashCode();
 }

@@ -1,8 +1,12 @@
 import { getServices } from "../../../services";
 import { endReasonSentence } from "../../../game/outcome";
 import type { MatchView } from "../../../api/types";
+import { PlayAgain, RoomRematch } from "./Rematch";
 
-/** The result of a finished match, with links to its replay and the lobby. */
+/**
+ * The result of a finished match, with links to its replay and the lobby, and a way to play on:
+ * "Play again" against an agent, a rematch between the two people of a room.
+ */
 export function EndBanner({ view }: { view: MatchView }) {
   const { match } = getServices();
   const seat = match.seat(view);
@@ -16,6 +20,11 @@ export function EndBanner({ view }: { view: MatchView }) {
         {endReasonSentence(view.endReason)} <a href={`/replay/${view.matchId}`}>Watch the replay</a>{" "}
         · <a href="/">Back to the lobby</a>
       </p>
+      {view.players.some((p) => p.kind === "Agent") ? (
+        <PlayAgain view={view} />
+      ) : (
+        view.roomId && <RoomRematch view={view} />
+      )}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 // End-to-end scenarios against a running stack (PostgreSQL, silo, gateway serving the built
 // client): sign in; two players create and join a room, place fleets and play to the end while a
-// spectator watches (and never sees a ship before the end); replay the match; play against an AI
-// agent to the end. Screenshots of each step go to artifacts/e2e (and on failure).
+// spectator who found the match on the Live page watches (and never sees a ship before the end);
+// replay the match; play against an AI agent to the end; the profile's recent games link to
+// replays. Screenshots of each step go to artifacts/e2e (and on failure).
 // Usage: BASE_URL=http://127.0.0.1:5181 node e2e/run.mjs
 import { chromium } from "playwright-core";
 import { mkdir } from "node:fs/promises";
@@ -170,7 +171,7 @@ async function main() {
     try {
         scenario("sign in");
         const alice = await signIn(browser, "Alice");
-        await alice.getByText("Live", { exact: true }).waitFor();
+        await alice.getByRole("main").getByText("Live", { exact: true }).waitFor(); // the lobby's status
         await alice.locator("#agent option").first().waitFor({ state: "attached" });
         await snap(alice, "lobby-signed-in");
         await audit(alice, "lobby");
@@ -210,15 +211,30 @@ async function main() {
             "the lobby lists the room's time control",
         );
         await snap(carol, "lobby-with-rooms");
-        await carol.getByRole("button", { name: `Watch ${roomName}` }).click();
-        await carol.getByRole("heading", { name: roomName }).waitFor();
 
         await bob.getByRole("button", { name: "Ready", exact: true }).click();
         await alice.getByText("Bob").first().waitFor();
         await snap(alice, "room-both-seated");
         await alice.getByRole("button", { name: "Ready", exact: true }).click();
-        for (const p of [alice, bob, carol]) await p.waitForURL(/\/match\//);
+        for (const p of [alice, bob]) await p.waitForURL(/\/match\//);
         const matchUrl = alice.url();
+        const matchId = matchUrl.split("/match/")[1];
+
+        scenario("a stranger finds the match on Live and watches it");
+        await carol.getByRole("link", { name: "Live", exact: true }).click();
+        await carol.getByRole("heading", { name: "Live matches" }).waitFor();
+        const listed = carol.locator(`[data-match="${matchId}"]`);
+        await listed.waitFor();
+        check(
+            /Alice vs Bob/.test((await listed.textContent()) ?? "") &&
+                (await listed.getByTestId("live-clock").textContent()) === "2 min a shot",
+            "Live lists the room's match with its players and time control",
+        );
+        await snap(carol, "live");
+        await audit(carol, "live");
+        await listed.getByRole("link", { name: "Watch Alice vs Bob" }).click();
+        await carol.waitForURL(matchUrl);
+        await carol.getByText("You are watching.", { exact: false }).waitFor();
 
         scenario("place fleets (click, random)");
         await alice.getByRole("heading", { name: "Place your fleet" }).waitFor();
@@ -452,11 +468,26 @@ async function main() {
         await snap(alice, "ladder");
         await audit(alice, "ladder");
         await alice.getByTestId("my-row").getByRole("link", { name: "Alice" }).click();
-        await alice.getByRole("heading", { name: "Match history" }).waitFor();
+        await alice.getByRole("heading", { name: "Recent games" }).waitFor();
         await alice.locator(".history li").first().waitFor();
         await alice.locator(".history").getByText("Random (AI)").first().waitFor();
+        const bobGame = alice.locator(".history li").filter({ hasText: "against Bob" }).first();
+        await bobGame.waitFor(); // the human opponent is named
+        check(
+            /Random \(AI\)/.test((await alice.locator(".history li").first().textContent()) ?? ""),
+            "the newest game (against Random) comes first",
+        );
+        check(
+            /^(won|lost) against Bob/.test((await bobGame.textContent()) ?? ""),
+            "the room's game says its result and opponent",
+        );
         await snap(alice, "profile");
         await audit(alice, "profile");
+        await bobGame.getByRole("link", { name: "replay" }).click();
+        await alice.waitForURL(`${base}/replay/${matchId}`);
+        await alice.getByRole("heading", { name: /Replay/ }).waitFor();
+        await alice.goBack();
+        await alice.getByRole("heading", { name: "Recent games" }).waitFor();
         await alice.locator(".history").getByRole("link", { name: "Random (AI)" }).first().click();
         await alice.getByTestId("agent-description").waitFor();
         check(

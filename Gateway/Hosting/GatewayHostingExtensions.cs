@@ -61,6 +61,7 @@ internal static class GatewayHostingExtensions
         endpoints.MapUsersApi();
         endpoints.MapRoomsApi();
         endpoints.MapMatchesApi();
+        endpoints.MapLiveApi();
         endpoints.MapAgentsApi();
         endpoints.MapLadderApi();
         endpoints.MapTrainingJobsApi();

@@ -57,6 +57,12 @@ export const bodyLimits = {
 } as const;
 
 export const queryLimits = {
+  "ListLiveMatches": {
+    "pageSize": {
+      "minimum": 1,
+      "maximum": 100
+    }
+  },
   "GetUserMatches": {
     "pageSize": {
       "minimum": 1,

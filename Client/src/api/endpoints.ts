@@ -25,6 +25,10 @@ export class GameApi {
   userMatches = (id: string, page = 1, pageSize = 20) =>
     this.http.get<Ok<"GetUserMatches">>(`/api/users/${id}/matches`, { page, pageSize });
 
+  /** Matches being played in public rooms, newest room first (anyone signed in may watch them). */
+  liveMatches = (page = 1, pageSize = 20) =>
+    this.http.get<Ok<"ListLiveMatches">>("/api/matches/live", { page, pageSize });
+
   room = (id: string) => this.http.get<Ok<"GetRoom">>(`/api/rooms/${id}`);
   createRoom = (body: CreateRoomBody) =>
     this.http.post<Ok<"CreateRoom">>("/api/rooms", body, "withKey");

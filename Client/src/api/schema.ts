@@ -21,6 +21,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/matches/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Matches being played in public rooms, newest room first; open one as a spectator at /match/{matchId}. */
+        get: operations["ListLiveMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/config": {
         parameters: {
             query?: never;
@@ -790,6 +807,33 @@ export interface components {
         };
         /** @enum {unknown} */
         LadderScope: "All" | "Users" | "Agents" | null;
+        /** @description A match being played that anyone signed in may watch. */
+        LiveMatch: {
+            /**
+             * Format: uuid
+             * @description The match: watch it at `/match/{matchId}` (GET /api/matches/{matchId} answers the spectators' view).
+             */
+            matchId: string;
+            /**
+             * Format: uuid
+             * @description Its room.
+             */
+            roomId: string;
+            /** @description The room's name. */
+            roomName: string;
+            /** @description The two players, first seat first. */
+            players: components["schemas"]["Participant"][];
+            /**
+             * Format: int32
+             * @description The time control: seconds per shot, 0 when untimed.
+             */
+            turnSeconds: number | string;
+            /**
+             * Format: int32
+             * @description How many watch from the room's spectator places.
+             */
+            spectators: number | string;
+        };
         /** @description A finished match in someone's history. */
         MatchHistoryItem: {
             /**
@@ -947,6 +991,16 @@ export interface components {
         /** @description One page of a longer list. */
         PageOfLadderRow: {
             items: components["schemas"]["LadderRow"][];
+            /** Format: int32 */
+            pageNumber: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+            /** Format: int32 */
+            totalCount: number | string;
+        };
+        /** @description One page of a longer list. */
+        PageOfLiveMatch: {
+            items: components["schemas"]["LiveMatch"][];
             /** Format: int32 */
             pageNumber: number | string;
             /** Format: int32 */
@@ -1428,6 +1482,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayStatus"];
+                };
+            };
+        };
+    };
+    ListLiveMatches: {
+        parameters: {
+            query?: {
+                page?: number | string;
+                pageSize?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfLiveMatch"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -44,6 +44,7 @@ export type RoomMember = Wire<Schemas["RoomMember"]>;
 export type MeView = Wire<Schemas["MeView"]>;
 export type UserView = Wire<Schemas["UserView"]>;
 export type MatchHistoryItem = Wire<Schemas["MatchHistoryItem"]>;
+export type LiveMatch = Wire<Schemas["LiveMatch"]>;
 export type LadderRow = Wire<Schemas["LadderRow"]>;
 export type AgentProfile = Wire<Schemas["AgentProfile"]>;
 export type AgentDetails = Wire<Schemas["AgentDetails"]>;

@@ -8,6 +8,7 @@ import { Room } from "./views/room/Room";
 import { Match } from "./views/match/Match";
 import { Replay } from "./views/replay/Replay";
 import { Ladder } from "./views/ladder/Ladder";
+import { Live } from "./views/live/Live";
 import { AgentView } from "./views/agent/Agent";
 import { Profile } from "./views/profile/Profile";
 import { TrainingJobView } from "./views/training/TrainingJobView";
@@ -43,6 +44,9 @@ export function App() {
             <a href="/" aria-current={path === "/" ? "page" : undefined}>
               Lobby
             </a>
+            <a href="/live" aria-current={path === "/live" ? "page" : undefined}>
+              Live
+            </a>
             <a href="/ladder" aria-current={path === "/ladder" ? "page" : undefined}>
               Ladder
             </a>
@@ -74,6 +78,7 @@ function Routes({ path }: { path: string }) {
   if (matchRoute("/training", path)) return <TrainingList />;
   if (matchRoute("/profile", path)) return <Profile />;
   if (matchRoute("/ladder", path)) return <Ladder />;
+  if (matchRoute("/live", path)) return <Live />;
   if (matchRoute("/", path)) return <Lobby />;
   return (
     <section>

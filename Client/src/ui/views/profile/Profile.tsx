@@ -8,6 +8,32 @@ import { TextField } from "../../components/TextField";
 import { Stats } from "../../components/Stats";
 import { Fields } from "../../fields";
 import { DEVIATION_HELP } from "../../../game/names";
+import type { MatchHistoryItem } from "../../../api/types";
+
+/** The users (not agents) a page of matches was played against, each once, in order. */
+export function opponentUsers(items: readonly MatchHistoryItem[], self: string): string[] {
+  const ids = items
+    .map((m) => (m.playerOne.id === self ? m.playerTwo : m.playerOne))
+    .filter((p) => p.kind === "User" && p.id !== self)
+    .map((p) => p.id);
+  return [...new Set(ids)];
+}
+
+/** Their display names (id → name); a user who cannot be read is left out (they read "a player"). */
+export async function userNames(
+  ids: readonly string[],
+  read: (id: string) => Promise<{ displayName: string }>,
+): Promise<Record<string, string>> {
+  const named = await Promise.all(
+    ids.map((id) =>
+      read(id).then(
+        (u) => [id, u.displayName] as const,
+        () => null,
+      ),
+    ),
+  );
+  return Object.fromEntries(named.filter((n) => n !== null));
+}
 
 /** Your profile (no id: editable name) or another user's public one. */
 export function Profile({ id }: { id?: string }) {
@@ -20,7 +46,15 @@ export function Profile({ id }: { id?: string }) {
     `m${userId ?? ""}`,
   );
   const agents = useLoad(() => api.agents(), "agents");
-  const agentNames = Object.fromEntries((agents.value?.items ?? []).map((a) => [a.id, a.name]));
+  const opponentIds = opponentUsers(matches.value?.items ?? [], userId ?? "");
+  const people = useLoad(
+    () => userNames(opponentIds, (id) => api.user(id)),
+    `p${opponentIds.join(",")}`,
+  );
+  const names = {
+    ...Object.fromEntries((agents.value?.items ?? []).map((a) => [a.id, a.name])),
+    ...people.value,
+  };
   const [name, setName] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const own = !id || id === me.value?.id;
@@ -60,9 +94,9 @@ export function Profile({ id }: { id?: string }) {
           <p role="status">{message}</p>
         </form>
       )}
-      <h2>Match history</h2>
+      <h2>Recent games</h2>
       <Problem text={matches.error} />
-      {matches.value && <History items={matches.value.items} self={u.id} names={agentNames} />}
+      {matches.value && <History items={matches.value.items} self={u.id} names={names} />}
     </section>
   );
 }

@@ -21,7 +21,13 @@ const ladderRows = [
 }));
 const api = {
   me: vi.fn(async () => me),
-  ladder: vi.fn(async () => ({ items: ladderRows, pageNumber: 1, pageSize: 50, totalCount: 2 })),
+  ladder: vi.fn(async (_scope?: string, page = 1) => ({
+    items: page === 1 ? ladderRows : [],
+    pageNumber: page,
+    pageSize: 50,
+    totalCount: 2,
+  })),
+  myLadderRow: vi.fn(async (): Promise<(typeof ladderRows)[number] | undefined> => ladderRows[1]),
 };
 const match = new MatchStore();
 vi.mock("../src/services", () => ({ getServices: () => ({ api, match }) }));
@@ -70,6 +76,48 @@ describe("Ladder", () => {
     expect(rows[0]!.getAttribute("aria-current")).toBeNull();
     expect(rows[0]!.textContent).toContain("1500–1700");
     expect(host.querySelector("abbr[title]")!.getAttribute("title")).toMatch(/95%/);
+    expect(host.querySelector('[data-testid="my-rank"]')!.textContent).toBe("You are #2. ");
+    expect(host.querySelector("nav.pager")).toBeNull();
+  });
+
+  it("pins the viewer's own line below a page that does not hold it, and pages through the ladder", async () => {
+    const far = { ...ladderRows[1]!, rank: 120 };
+    api.myLadderRow.mockResolvedValue(far);
+    api.ladder.mockImplementation(async (_scope?: string, page = 1) => ({
+      items: ladderRows.slice(0, 1).map((r) => ({ ...r, rank: (page - 1) * 50 + 1 })),
+      pageNumber: page,
+      pageSize: 50,
+      totalCount: 130,
+    }));
+    const host = await mount(<Ladder />);
+    const rows = () => [...host.querySelectorAll("tbody tr")];
+    expect(rows().map((r) => r.querySelector("td")!.textContent)).toEqual(["1", "⋯", "120"]);
+    expect(rows()[2]!.getAttribute("aria-current")).toBe("true");
+    expect(host.querySelector(".pager")!.textContent).toContain("Page 1 of 3");
+    const next = [...host.querySelectorAll(".pager button")].find((b) => b.textContent === "Next")!;
+    await act(async () => {
+      (next as HTMLButtonElement).click();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(api.ladder).toHaveBeenLastCalledWith("All", 2, 50);
+    expect(host.querySelector(".pager")!.textContent).toContain("Page 2 of 3");
+    const show = [...host.querySelectorAll("button")].find(
+      (b) => b.textContent === "Show my page",
+    )!;
+    await act(async () => {
+      (show as HTMLButtonElement).click();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(api.ladder).toHaveBeenLastCalledWith("All", 3, 50);
+  });
+
+  it("has no own line before the viewer's first rated match", async () => {
+    api.myLadderRow.mockResolvedValue(undefined);
+    const host = await mount(<Ladder />);
+    expect(host.querySelector('[data-testid="my-rank"]')).toBeNull();
+    expect([...host.querySelectorAll("tbody tr")].some((r) => r.classList.contains("gap"))).toBe(
+      false,
+    );
   });
 });
 

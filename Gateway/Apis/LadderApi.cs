@@ -13,12 +13,18 @@ internal static class LadderApi
 {
     public static IEndpointRouteBuilder MapLadderApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints
-            .MapGroup("/api/ladder")
-            .WithTags("Ladder")
+        var group = endpoints.MapGroup("/api/ladder").WithTags("Ladder");
+        group
             .MapGet("/", GetLadderAsync)
             .WithName("GetLadder")
             .WithSummary("The ranking by Glicko-2 rating (ties: lower deviation first); scope all, users or agents.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group
+            .MapGet("/me", GetMyLadderRowAsync)
+            .WithName("GetMyLadderRow")
+            .WithSummary(
+                "The caller's line of the ladder in a scope (all or users), with its rank: for the page that does not hold it. 204 before the first rated match."
+            )
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return endpoints;
     }
@@ -33,6 +39,21 @@ internal static class LadderApi
     {
         var (number, size) = Paging.Check(page, pageSize);
         return TypedResults.Ok(await ladder.GetAsync(scope ?? LadderScope.All, number, size, cancellationToken));
+    }
+
+    /// <summary>
+    /// The caller's own line, read from the archive every time (one indexed count): it changes with the
+    /// caller's own matches, which the caller expects to see at once.
+    /// </summary>
+    private static async Task<Results<Ok<LadderRow>, NoContent>> GetMyLadderRowAsync(
+        LadderScope? scope,
+        CurrentUser me,
+        RatingStore ratings,
+        CancellationToken cancellationToken
+    )
+    {
+        var entry = await ratings.GetLadderEntryAsync(ParticipantRef.User(me.Id), scope ?? LadderScope.All, cancellationToken);
+        return entry is null ? TypedResults.NoContent() : TypedResults.Ok(LadderRow.From(entry));
     }
 }
 
@@ -73,26 +94,7 @@ internal sealed class LadderCache(HybridCache cache, RatingStore archive, IOptio
     )
     {
         var ladder = await archive.GetLadderAsync(page, pageSize, scope, cancellationToken);
-        return new Page<LadderRow>(
-            [
-                .. ladder.Items.Select(e => new LadderRow(
-                    e.Position,
-                    e.Participant,
-                    e.Name,
-                    e.Rating.Rating,
-                    e.Rating.Deviation,
-                    e.Rating.Volatility,
-                    e.Games,
-                    e.Wins,
-                    e.Losses,
-                    e.CurrentStreak,
-                    e.UpdatedAt
-                )),
-            ],
-            ladder.PageNumber,
-            ladder.PageSize,
-            ladder.TotalCount
-        );
+        return new Page<LadderRow>([.. ladder.Items.Select(LadderRow.From)], ladder.PageNumber, ladder.PageSize, ladder.TotalCount);
     }
 
     /// <summary>A cached page; marked immutable so that HybridCache hands out the instance instead of a deserialized copy.</summary>
@@ -124,4 +126,21 @@ internal sealed record LadderRow(
     int Losses,
     int CurrentStreak,
     DateTimeOffset UpdatedAt
-);
+)
+{
+    /// <summary>The line of an archive ladder entry.</summary>
+    public static LadderRow From(LadderEntry entry) =>
+        new(
+            entry.Position,
+            entry.Participant,
+            entry.Name,
+            entry.Rating.Rating,
+            entry.Rating.Deviation,
+            entry.Rating.Volatility,
+            entry.Games,
+            entry.Wins,
+            entry.Losses,
+            entry.CurrentStreak,
+            entry.UpdatedAt
+        );
+}

@@ -206,6 +206,13 @@ public sealed class TestArchive(IServiceProvider services)
         CancellationToken cancellationToken = default
     ) => Ratings.GetLadderAsync(page, pageSize, scope, cancellationToken);
 
+    /// <inheritdoc cref="RatingStore.GetLadderEntryAsync"/>
+    public Task<LadderEntry?> GetLadderEntryAsync(
+        ParticipantRef participant,
+        LadderScope scope = LadderScope.All,
+        CancellationToken cancellationToken = default
+    ) => Ratings.GetLadderEntryAsync(participant, scope, cancellationToken);
+
     /// <inheritdoc cref="RatingStore.GetRatingAsync"/>
     public Task<RatingRecord?> GetRatingAsync(ParticipantRef participant, CancellationToken cancellationToken = default) =>
         Ratings.GetRatingAsync(participant, cancellationToken);

@@ -60,4 +60,7 @@ export class GameApi {
     this.http.get<Ok<"GetAgentMatches">>(`/api/agents/${id}/matches`, { page, pageSize });
   ladder = (scope: "All" | "Users" | "Agents" = "All", page = 1, pageSize = 50) =>
     this.http.get<Ok<"GetLadder">>("/api/ladder", { scope, page, pageSize });
+  /** The caller's own line of the ladder, with its rank; undefined before the first rated match. */
+  myLadderRow = (scope: "All" | "Users" = "All") =>
+    this.http.get<Ok<"GetMyLadderRow"> | undefined>("/api/ladder/me", { scope });
 }

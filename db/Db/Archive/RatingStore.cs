@@ -58,6 +58,68 @@ public sealed class RatingStore(IDbContextFactory<ArchiveDbContext> contexts)
     }
 
     /// <summary>
+    /// One participant's line of the ladder, with its position: one more than the rows of the scope
+    /// ahead of it in <see cref="InLadderOrder"/>, so it agrees with the pages of <see cref="GetLadderAsync"/>.
+    /// </summary>
+    /// <param name="participant">The user or agent.</param>
+    /// <param name="scope">Users, agents or both; a user is not on the agents' ladder, nor an agent on the users'.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The line, or null when the participant has no rating yet or is outside the scope.</returns>
+    public async Task<LadderEntry?> GetLadderEntryAsync(
+        ParticipantRef participant,
+        LadderScope scope = LadderScope.All,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        var inScope = scope switch
+        {
+            LadderScope.All => true,
+            LadderScope.Users => participant.Kind == ParticipantKind.User,
+            LadderScope.Agents => participant.Kind == ParticipantKind.Agent,
+            _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown ladder scope."),
+        };
+        if (!inScope)
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var mine = await RatingOf(db, participant)
+            .AsNoTracking()
+            .Select(r => new { Row = r, Name = r.UserId != null ? r.User!.DisplayName : r.Agent!.Name })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (mine is null)
+        {
+            return null;
+        }
+        var (rating, deviation, id) = (mine.Row.Rating, mine.Row.Deviation, mine.Row.Id);
+        var ratings = scope switch
+        {
+            LadderScope.Users => db.Ratings.Where(r => r.UserId != null),
+            LadderScope.Agents => db.Ratings.Where(r => r.AgentId != null),
+            _ => db.Ratings,
+        };
+        var ahead = await ratings.CountAsync(
+            r =>
+                r.Rating > rating
+                || (r.Rating == rating && r.Deviation < deviation)
+                || (r.Rating == rating && r.Deviation == deviation && r.Id.CompareTo(id) < 0),
+            cancellationToken
+        );
+        return new LadderEntry(
+            ahead + 1,
+            participant,
+            mine.Name,
+            new GlickoRating(rating, deviation, mine.Row.Volatility),
+            mine.Row.Games,
+            mine.Row.Wins,
+            mine.Row.Losses,
+            mine.Row.CurrentStreak,
+            mine.Row.UpdatedAt
+        );
+    }
+
+    /// <summary>
     /// The ladder's order: rating, highest first, then lower deviation, then id, which makes it total
     /// (equal ratings always rank the same way, and pages neither overlap nor skip). The index
     /// <c>ix_ratings_rating_deviation_id</c> has exactly this order, so a page is read along it

@@ -52,6 +52,40 @@ public sealed class LadderTests
     }
 
     [Fact]
+    public async Task LadderEntry_OfEachParticipant_IsItsLineOfTheFullLadder_TiesIncluded()
+    {
+        await using var own = new MigratedArchive();
+        await own.InitializeAsync();
+        var store = own.Store;
+        var agents = new List<ParticipantRef>();
+        for (var i = 0; i < 6; i++)
+        {
+            agents.Add(ParticipantRef.Agent(await AgentAsync(store, name: $"bot-{i}")));
+        }
+        for (var i = 0; i < 6; i += 2)
+        {
+            await own.ArchiveAsync(Match(agents[i], agents[i + 1], finishedAt: Epoch.AddMinutes(i)), Glicko2.Default, Ct);
+        }
+        var whole = await store.GetLadderAsync(1, 6, cancellationToken: Ct);
+
+        var entries = new List<LadderEntry?>();
+        foreach (var agent in agents)
+        {
+            entries.Add(await store.GetLadderEntryAsync(agent, LadderScope.Agents, Ct));
+        }
+        var unrated = await store.GetLadderEntryAsync(
+            ParticipantRef.Agent(await AgentAsync(store, name: "unrated")),
+            cancellationToken: Ct
+        );
+        var outOfScope = await store.GetLadderEntryAsync(agents[0], LadderScope.Users, Ct);
+
+        // Equal ratings (three winners, three losers) are told apart by id, as the pages do.
+        Assert.Equal(whole.Items.OrderBy(e => e.Participant.Id), entries.OrderBy(e => e!.Participant.Id));
+        Assert.Null(unrated);
+        Assert.Null(outOfScope);
+    }
+
+    [Fact]
     public async Task Ladder_AtScale_IsReadAlongTheLadderIndex_WithoutSorting()
     {
         await using var own = new MigratedArchive();

@@ -151,6 +151,41 @@ public sealed class LadderAndUsersTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task MyLadderRow_HasTheRankOfTheFullLadder_AndIsEmptyBeforeTheFirstRatedMatch()
+    {
+        // Pages read uncached, so that the page holding the player's rank is the archive's of now.
+        await using var uncached = fixture.CreateGateway(new Dictionary<string, string?> { ["Gateway:LadderCacheDuration"] = "00:00:00" });
+        var newcomer = await uncached.SignInAsync("Newcomer");
+        var player = await uncached.SignInAsync("Ranked");
+        await ResignAgainstAnAgentAsync(player);
+
+        var unrated = await newcomer.GetAsync("/api/ladder/me");
+        var mine = await player.GetOkAsync<JsonElement>("/api/ladder/me?scope=Users");
+        var onAgentsLadder = await player.GetAsync("/api/ladder/me?scope=Agents");
+
+        Assert.Equal(HttpStatusCode.NoContent, unrated.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, onAgentsLadder.StatusCode);
+        Assert.Equal(player.UserId, mine.GetProperty("participant").GetProperty("id").GetGuid());
+        Assert.Equal("Ranked", mine.GetProperty("name").GetString());
+        Assert.Equal(1, mine.GetProperty("losses").GetInt32());
+        // The collection's other tests rank users too: the rank is the one the page holding it gives.
+        var rank = mine.GetProperty("rank").GetInt32();
+        var page = await player.GetOkAsync<JsonElement>($"/api/ladder?scope=Users&pageSize=10&page={((rank - 1) / 10) + 1}");
+        var row = page.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("rank").GetInt32() == rank);
+        Assert.Equal(player.UserId, row.GetProperty("participant").GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task MyLadderRow_BadScope_Is400()
+    {
+        var viewer = await _gateway.SignInAsync("Viewer");
+
+        var response = await viewer.GetAsync("/api/ladder/me?scope=Everyone");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Ladder_BadPage_Is400()
     {
         var viewer = await _gateway.SignInAsync("Viewer");

@@ -74,6 +74,17 @@ public sealed record DqnConfig
     /// <summary>The shape of the decay: <c>linear</c> or <c>exponential</c>.</summary>
     public string EpsilonSchedule { get; init; } = "linear";
 
+    /// <summary>
+    /// What the learner fits: <c>action</c>, the Q-value of the cell fired at (Double DQN's target);
+    /// or <c>board</c>, with γ = 0 only, the value of firing at every cell not fired at yet, known in
+    /// simulation from the hidden fleet (<see cref="RewardHit"/> where a ship is, <see cref="RewardMiss"/>
+    /// elsewhere): a hundred targets per transition instead of one, whose mean is the cell's hit probability.
+    /// </summary>
+    public string Targets { get; init; } = DqnTargets.Action;
+
+    /// <summary>Replays each sampled transition in one of the board's symmetries drawn at random (<see cref="BoardSymmetry"/>).</summary>
+    public bool Augment { get; init; }
+
     /// <summary>Convolution channels of the network's hidden layers.</summary>
     public int Channels { get; init; } = 32;
 
@@ -158,6 +169,12 @@ public sealed record DqnConfig
             EpsilonSchedule is Dqn.EpsilonSchedule.Linear or Dqn.EpsilonSchedule.Exponential,
             nameof(EpsilonSchedule),
             "must be 'linear' or 'exponential'"
+        );
+        Require(Targets is DqnTargets.Action or DqnTargets.Board, nameof(Targets), "must be 'action' or 'board'");
+        Require(
+            Targets != DqnTargets.Board || (Gamma == 0 && RewardSunk == RewardHit && RewardWin == RewardHit),
+            nameof(Targets),
+            "'board' needs gamma 0 and the same reward for a hit, a sinking and the winning shot"
         );
         Require(Channels > 0, nameof(Channels), "must be positive");
         Require(ConvLayers > 0, nameof(ConvLayers), "must be positive");
@@ -249,4 +266,14 @@ public sealed record DqnConfig
 
     internal static JsonSerializerOptions JsonOptions { get; } =
         new(JsonSerializerDefaults.Web) { WriteIndented = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+}
+
+/// <summary>The values of <see cref="DqnConfig.Targets"/>.</summary>
+public static class DqnTargets
+{
+    /// <summary>The Q-value of the cell fired at (Double DQN's target).</summary>
+    public const string Action = "action";
+
+    /// <summary>The value of every cell not fired at, from the hidden fleet (γ = 0).</summary>
+    public const string Board = "board";
 }

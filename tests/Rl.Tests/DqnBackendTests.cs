@@ -29,6 +29,8 @@ public sealed class DqnBackendTests
         Assert.Equal(batch.Actions, decoded.Actions);
         Assert.Equal(batch.Rewards, decoded.Rewards);
         Assert.Equal(batch.Dones, decoded.Dones);
+        Assert.Equal(batch.Ships, decoded.Ships);
+        Assert.All(decoded.Ships, ships => Assert.Equal(GameRules.Standard.FleetCells, Bitboard.Count(ships)));
     }
 
     [Fact]

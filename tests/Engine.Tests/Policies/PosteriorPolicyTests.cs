@@ -341,6 +341,35 @@ public sealed class PosteriorPolicyTests
     }
 
     [Fact]
+    public void SelectShot_OnceWarm_AllocatesNothing()
+    {
+        // Arrange: every view of one seeded game (hunting, targeting, sinkings), decided once to
+        // warm up the JIT and the array pool.
+        var rng = new Rng(21);
+        var ocean = new Ocean(FleetLayout.Random(Standard, ref rng));
+        var views = new List<TargetView>();
+        while (!ocean.AllSunk)
+        {
+            views.Add(ocean.View);
+            ocean.Fire(ShotPolicies.Posterior.SelectShot(ocean.View, ref rng));
+        }
+        var policy = new PosteriorPolicy(samples: 100);
+        var sum = views.Sum(v => policy.SelectShot(v, ref rng));
+
+        // Act
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var view in views)
+        {
+            sum += policy.SelectShot(view, ref rng);
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Assert
+        Assert.Equal(0, allocated);
+        Assert.True(sum > 0);
+    }
+
+    [Fact]
     public void Constructor_RefusesEmptyBudgets()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PosteriorPolicy(samples: 0));

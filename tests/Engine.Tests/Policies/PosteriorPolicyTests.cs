@@ -251,6 +251,7 @@ public sealed class PosteriorPolicyTests
         "4x4 C3 D2, misses and a hit",
         "4x4 C3 D2 S1, two separate hits",
         "5x5 C3 D2 S1, a sunk ship and a hit",
+        "5x5 C3 D2 S1, two adjacent hits",
         "5x5 C3 D2 no-touching, a sunk ship and a hit",
     ];
 
@@ -279,6 +280,48 @@ public sealed class PosteriorPolicyTests
                 $"cell {cell}: exact {exact[cell]:F4}, sampled {estimated[cell]:F4}"
             );
         }
+    }
+
+    [Theory]
+    [InlineData("4x4 C3 D2 S1, two separate hits")]
+    [InlineData("5x5 C3 D2 S1, a sunk ship and a hit")]
+    [InlineData("5x5 C3 D2 S1, two adjacent hits")]
+    [InlineData("5x5 C3 D2 no-touching, a sunk ship and a hit")]
+    public void SampledFleets_FollowTheExactJointDistribution(string name)
+    {
+        // Arrange: with one sample per call, HitProbabilities is exactly the sampled fleet's
+        // unfired cells (1 where it has a ship, 0 elsewhere). Matching frequencies per cell could
+        // hide a wrong joint distribution; the frequency of each pattern of occupied cells cannot.
+        var view = CaseView(name);
+        var exact = ExactPatterns(view, out var fleets);
+        var policy = new PosteriorPolicy(samples: 1);
+        var probabilities = new float[view.Rules.Cells];
+        var rng = new Rng(23);
+        const int draws = 60_000;
+        var observed = exact.Keys.ToDictionary(k => k, _ => 0L);
+
+        // Act
+        for (var i = 0; i < draws; i++)
+        {
+            Assert.Equal(1, policy.HitProbabilities(view, ref rng, probabilities));
+            var pattern = UInt128.Zero;
+            for (var cell = 0; cell < probabilities.Length; cell++)
+            {
+                pattern |= probabilities[cell] == 1f ? UInt128.One << cell : UInt128.Zero;
+            }
+            Assert.True(observed.ContainsKey(pattern), "a pattern no consistent fleet has");
+            observed[pattern]++;
+        }
+
+        // Assert: Pearson's chi-square against the exact probabilities, at p = 0.001.
+        var chiSquare = exact.Sum(e =>
+        {
+            var expected = draws * (double)e.Value / fleets;
+            return (observed[e.Key] - expected) * (observed[e.Key] - expected) / expected;
+        });
+        var critical = Rules.ChiSquare.CriticalValue(exact.Count - 1);
+        Assert.True(exact.Count > 2, $"{exact.Count} patterns");
+        Assert.True(chiSquare <= critical, $"chi-square {chiSquare:F1} above {critical:F1} ({exact.Count} patterns)");
     }
 
     [Fact]
@@ -440,6 +483,14 @@ public sealed class PosteriorPolicyTests
                 var misses = Cells(rules, (0, 4), (2, 3), (4, 0));
                 return new TargetView(rules, sunk | hit | misses, sunk | hit, sunk, 0b011);
             }
+            case "5x5 C3 D2 S1, two adjacent hits":
+            {
+                // The destroyer cannot lie on exactly the two hits: it would have been announced sunk.
+                var rules = Small(5, true, c3, d2, s1);
+                var hits = Cells(rules, (2, 1), (2, 2));
+                var misses = Cells(rules, (0, 0), (4, 3));
+                return new TargetView(rules, hits | misses, hits, UInt128.Zero, 0b111);
+            }
             case "5x5 C3 D2 no-touching, a sunk ship and a hit":
             {
                 var rules = Small(5, false, c3, d2);
@@ -453,16 +504,31 @@ public sealed class PosteriorPolicyTests
         }
     }
 
+    /// <summary>Each cell's share of the consistent fleets (<see cref="ExactPatterns"/>) that have a ship there.</summary>
+    private static double[] ExactProbabilities(TargetView view, out int fleets)
+    {
+        var counts = new long[view.Rules.Cells];
+        foreach (var (pattern, count) in ExactPatterns(view, out fleets))
+        {
+            foreach (var cell in TestCells(pattern))
+            {
+                counts[cell] += count;
+            }
+        }
+        var total = fleets;
+        return [.. counts.Select(c => (double)c / total)];
+    }
+
     /// <summary>
     /// Every consistent fleet, by brute force over all positions of every afloat ship, with the
-    /// rules written out here; returns each cell's share of the fleets that have a ship there.
+    /// rules written out here, grouped by the unfired cells it occupies: how many fleets give each pattern.
     /// </summary>
-    private static double[] ExactProbabilities(TargetView view, out int fleets)
+    private static Dictionary<UInt128, int> ExactPatterns(TargetView view, out int fleets)
     {
         var rules = view.Rules;
         var afloat = Enumerable.Range(0, rules.Fleet.Length).Where(view.IsAfloat).ToArray();
         var positions = afloat.Select(i => LegalPositions(view, rules.Fleet[i].Length)).ToArray();
-        var counts = new long[rules.Cells];
+        var patterns = new Dictionary<UInt128, int>();
         var total = 0;
         var chosen = new UInt128[afloat.Length];
 
@@ -476,10 +542,8 @@ public sealed class PosteriorPolicyTests
                     return;
                 }
                 total++;
-                foreach (var cell in TestCells(union & ~view.Shots))
-                {
-                    counts[cell]++;
-                }
+                var pattern = union & ~view.Shots;
+                patterns[pattern] = patterns.GetValueOrDefault(pattern) + 1;
                 return;
             }
             foreach (var position in positions[k])
@@ -499,7 +563,7 @@ public sealed class PosteriorPolicyTests
 
         Visit(0);
         fleets = total;
-        return [.. counts.Select(c => (double)c / total)];
+        return patterns;
     }
 
     /// <summary>What counting each afloat ship's legal positions on its own gives, scaled to the same total: the density idea without hits' weights.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Battleship.Engine.Policies;
 
 namespace Battleship.Engine.Evaluation;
@@ -24,6 +25,29 @@ public static class PolicyEvaluator
         ulong seed,
         int? maxDegreeOfParallelism = null,
         CancellationToken cancellationToken = default
+    ) => Evaluate(rules, policyFactory, games, seed, timeDecisions: false, maxDegreeOfParallelism, cancellationToken);
+
+    /// <summary>
+    /// Plays <paramref name="games"/> games on all cores and returns the shots each took to win and,
+    /// with <paramref name="timeDecisions"/>, how long each decision of the policy took (wall-clock
+    /// time of <see cref="IShotPolicy.SelectShot"/>, so it depends on the machine and its load; the
+    /// shots do not).
+    /// </summary>
+    /// <param name="rules">The rules to play.</param>
+    /// <param name="policyFactory">Makes one policy per worker thread (built-in policies may return a shared instance).</param>
+    /// <param name="games">How many games.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="timeDecisions">Whether to time every decision (<see cref="EvaluationReport.DecisionTimes"/>).</param>
+    /// <param name="maxDegreeOfParallelism">Worker threads; defaults to the processor count.</param>
+    /// <param name="cancellationToken">Stops the run early.</param>
+    public static EvaluationReport Evaluate(
+        GameRules rules,
+        Func<IShotPolicy> policyFactory,
+        int games,
+        ulong seed,
+        bool timeDecisions,
+        int? maxDegreeOfParallelism = null,
+        CancellationToken cancellationToken = default
     )
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -37,6 +61,7 @@ public static class PolicyEvaluator
         };
         var chunk = Math.Max(1, Math.Min(256, games / (4 * options.MaxDegreeOfParallelism)));
         string? name = null;
+        var decisionTicks = timeDecisions ? new List<long>() : null;
         Parallel.ForEach(
             Partitioner.Create(0, games, chunk),
             options,
@@ -46,16 +71,25 @@ public static class PolicyEvaluator
                 Interlocked.CompareExchange(ref name, policy.Name, null);
                 var ocean = new Ocean(rules);
                 Span<UInt128> fleet = stackalloc UInt128[rules.Fleet.Length];
+                var ticks = decisionTicks is null ? null : new List<long>();
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
                     var rng = Rng.ForStream(seed, (ulong)i);
                     FleetLayout.SampleMasks(rules, ref rng, fleet);
                     ocean.Reset(fleet);
-                    shots[i] = PlayOut(ocean, policy, ref rng);
+                    shots[i] = ticks is null ? PlayOut(ocean, policy, ref rng) : PlayOutTimed(ocean, policy, ref rng, ticks);
+                }
+                if (ticks is not null)
+                {
+                    lock (decisionTicks!)
+                    {
+                        decisionTicks.AddRange(ticks);
+                    }
                 }
             }
         );
-        return new EvaluationReport(name ?? policyFactory().Name, seed, shots);
+        var times = decisionTicks is null ? null : DecisionTimes.FromStopwatchTicks([.. decisionTicks]);
+        return new EvaluationReport(name ?? policyFactory().Name, seed, shots, times);
     }
 
     /// <summary>Fires with <paramref name="policy"/> until every ship of <paramref name="ocean"/> is sunk; returns the number of shots.</summary>
@@ -74,6 +108,71 @@ public static class PolicyEvaluator
         }
         return ocean.ShotCount;
     }
+
+    /// <summary><see cref="PlayOut"/>, adding the <see cref="Stopwatch"/> ticks each decision took to <paramref name="ticks"/>.</summary>
+    private static int PlayOutTimed(Ocean ocean, IShotPolicy policy, ref Rng rng, List<long> ticks)
+    {
+        while (!ocean.AllSunk)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var cell = policy.SelectShot(ocean.View, ref rng);
+            ticks.Add(Stopwatch.GetTimestamp() - started);
+            var error = ocean.TryFire(cell, out _);
+            if (error != MoveError.None)
+            {
+                throw new InvalidOperationException($"Policy '{policy.Name}' chose cell {cell}, which was refused: {error}.");
+            }
+        }
+        return ocean.ShotCount;
+    }
+}
+
+/// <summary>How long a policy's decisions took over an evaluation run: wall-clock times, so they depend on the machine and its load.</summary>
+public sealed class DecisionTimes
+{
+    private DecisionTimes(int count, TimeSpan mean, TimeSpan median, TimeSpan p99, TimeSpan max)
+    {
+        Count = count;
+        Mean = mean;
+        Median = median;
+        P99 = p99;
+        Max = max;
+    }
+
+    /// <summary>The number of decisions timed.</summary>
+    public int Count { get; }
+
+    /// <summary>The mean time of a decision.</summary>
+    public TimeSpan Mean { get; }
+
+    /// <summary>The median time of a decision.</summary>
+    public TimeSpan Median { get; }
+
+    /// <summary>The 99th percentile (nearest rank): 99 % of the decisions took at most this long.</summary>
+    public TimeSpan P99 { get; }
+
+    /// <summary>The longest decision.</summary>
+    public TimeSpan Max { get; }
+
+    /// <summary>The summary of durations given in <see cref="Stopwatch"/> ticks (sorted in place); null when there are none.</summary>
+    public static DecisionTimes? FromStopwatchTicks(long[] ticks)
+    {
+        ArgumentNullException.ThrowIfNull(ticks);
+        if (ticks.Length == 0)
+        {
+            return null;
+        }
+        Array.Sort(ticks);
+        static TimeSpan Time(double stopwatchTicks) => TimeSpan.FromSeconds(stopwatchTicks / Stopwatch.Frequency);
+        var p99 = ticks[(int)Math.Ceiling(0.99 * ticks.Length) - 1];
+        return new DecisionTimes(
+            ticks.Length,
+            Time(ticks.Average(t => (double)t)),
+            Time(ticks[(ticks.Length - 1) / 2]),
+            Time(p99),
+            Time(ticks[^1])
+        );
+    }
 }
 
 /// <summary>The outcome of an evaluation run: shots to win per game, and their statistics.</summary>
@@ -81,9 +180,10 @@ public sealed class EvaluationReport
 {
     private readonly int[] _sorted;
 
-    /// <summary>Creates the report for <paramref name="shotsPerGame"/> (game order).</summary>
-    public EvaluationReport(string agent, ulong seed, int[] shotsPerGame)
+    /// <summary>Creates the report for <paramref name="shotsPerGame"/> (game order) and, when timed, the policy's <paramref name="decisionTimes"/>.</summary>
+    public EvaluationReport(string agent, ulong seed, int[] shotsPerGame, DecisionTimes? decisionTimes = null)
     {
+        DecisionTimes = decisionTimes;
         ArgumentNullException.ThrowIfNull(shotsPerGame);
         ArgumentOutOfRangeException.ThrowIfZero(shotsPerGame.Length);
         Agent = agent;
@@ -103,6 +203,9 @@ public sealed class EvaluationReport
 
     /// <summary>The run's seed.</summary>
     public ulong Seed { get; }
+
+    /// <summary>How long the policy's decisions took, when the run timed them; null otherwise.</summary>
+    public DecisionTimes? DecisionTimes { get; }
 
     /// <summary>Shots to win, by game index.</summary>
     public IReadOnlyList<int> ShotsPerGame { get; }

@@ -35,11 +35,17 @@ public static class ShotPolicies
     /// <summary>Fires where the most placements of the remaining ships agree with what is known.</summary>
     public static IShotPolicy ProbabilityDensity { get; } = new ProbabilityDensityPolicy();
 
+    /// <summary>
+    /// Fires where the most fleets sampled from the posterior of everything known have a ship:
+    /// <see cref="PosteriorPolicy.DefaultSamples"/> fleets per decision, no time budget (reproducible from the seed).
+    /// </summary>
+    public static IShotPolicy Posterior { get; } = new PosteriorPolicy();
+
     /// <summary>Every built-in policy.</summary>
     public static IReadOnlyList<IShotPolicy> All { get; } =
-    [Random, HuntTarget, ParityHuntTarget, HuntTargetWithSunk, ParityHuntTargetWithSunk, ProbabilityDensity];
+    [Random, HuntTarget, ParityHuntTarget, HuntTargetWithSunk, ParityHuntTargetWithSunk, ProbabilityDensity, Posterior];
 
-    /// <summary>The policy called <paramref name="name"/> (random, hunt, parity, hunt-sunk, parity-sunk, density), or null.</summary>
+    /// <summary>The policy called <paramref name="name"/> (random, hunt, parity, hunt-sunk, parity-sunk, density, posterior), or null.</summary>
     public static IShotPolicy? Find(string name) =>
         All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 }

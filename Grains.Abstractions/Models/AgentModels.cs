@@ -55,6 +55,7 @@ public static class AgentDescriptions
             "parity" =>
                 "Fires on a checkerboard (every ship covers at least one of its squares) until it hits, then tries the cells next to the hit until the ship sinks.",
             "density" => "Counts every way the remaining ships could lie and fires at the cell most of them cover.",
+            "posterior" => "Imagines a thousand whole fleets that fit everything seen so far and fires where most of them have a ship.",
             _ => "Plays by its own policy.",
         };
         return sunk ? text + " Once a ship sinks, it stops chasing that ship's cells." : text;

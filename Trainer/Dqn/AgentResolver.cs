@@ -36,12 +36,28 @@ public static class AgentResolver
     }
 
     /// <summary>Evaluates the agent called <paramref name="name"/> on <paramref name="games"/> games of <paramref name="seed"/> (the fleets of <see cref="PolicyEvaluator"/>).</summary>
-    public static EvaluationReport Evaluate(string name, int games, ulong seed, int threads, CancellationToken cancellationToken)
+    public static EvaluationReport Evaluate(string name, int games, ulong seed, int threads, CancellationToken cancellationToken) =>
+        Evaluate(name, games, seed, threads, posterior: null, cancellationToken);
+
+    /// <summary>
+    /// Evaluates the agent called <paramref name="name"/> on <paramref name="games"/> games of
+    /// <paramref name="seed"/>; a baseline's decisions are timed (<see cref="EvaluationReport.DecisionTimes"/>).
+    /// <paramref name="posterior"/>, when given, plays instead of the built-in <c>posterior</c> (other budgets).
+    /// </summary>
+    public static EvaluationReport Evaluate(
+        string name,
+        int games,
+        ulong seed,
+        int threads,
+        PosteriorPolicy? posterior,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (ShotPolicies.Find(name) is { } policy)
+        if (ShotPolicies.Find(name) is { } builtIn)
         {
-            return PolicyEvaluator.Evaluate(GameRules.Standard, () => policy, games, seed, threads, cancellationToken);
+            var policy = posterior is not null && builtIn.Name == posterior.Name ? posterior : builtIn;
+            return PolicyEvaluator.Evaluate(GameRules.Standard, () => policy, games, seed, timeDecisions: true, threads, cancellationToken);
         }
         var path = CheckpointOf(name) ?? throw new ArgumentException(Problem(name), nameof(name));
         // One torch thread: on a busy 2-core machine two threads were several times slower (docs/rl.md).

@@ -1,5 +1,6 @@
 using Battleship.Engine;
 using Battleship.Engine.Evaluation;
+using Battleship.Engine.Policies;
 
 namespace Battleship.Trainer.Dqn;
 
@@ -23,13 +24,25 @@ public sealed record HeadToHead(EvaluationReport A, EvaluationReport B)
     public double WinRateA => (double)WinsA / Games;
 
     /// <summary>Plays <paramref name="games"/> games between agents <paramref name="a"/> and <paramref name="b"/> (names as <see cref="AgentResolver"/> reads them).</summary>
-    public static HeadToHead Play(string a, string b, int games, ulong seed, int threads, CancellationToken cancellationToken)
+    public static HeadToHead Play(string a, string b, int games, ulong seed, int threads, CancellationToken cancellationToken) =>
+        Play(a, b, games, seed, threads, posterior: null, cancellationToken);
+
+    /// <summary>As <see cref="Play(string, string, int, ulong, int, CancellationToken)"/>, with <paramref name="posterior"/> playing for the name <c>posterior</c> when given.</summary>
+    public static HeadToHead Play(
+        string a,
+        string b,
+        int games,
+        ulong seed,
+        int threads,
+        PosteriorPolicy? posterior,
+        CancellationToken cancellationToken
+    )
     {
         // A fires at the fleets of stream 0 of the seed, B at those of stream 1: independent fleets.
         var seedA = Rng.ForStream(seed, 0).NextUInt64();
         var seedB = Rng.ForStream(seed, 1).NextUInt64();
-        var reportA = AgentResolver.Evaluate(a, games, seedA, threads, cancellationToken);
-        var reportB = AgentResolver.Evaluate(b, games, seedB, threads, cancellationToken);
+        var reportA = AgentResolver.Evaluate(a, games, seedA, threads, posterior, cancellationToken);
+        var reportB = AgentResolver.Evaluate(b, games, seedB, threads, posterior, cancellationToken);
         return new HeadToHead(reportA, reportB);
     }
 

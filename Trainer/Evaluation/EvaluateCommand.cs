@@ -7,7 +7,7 @@ using Battleship.Trainer.Dqn;
 
 namespace Battleship.Trainer.Evaluation;
 
-/// <summary><c>evaluate --agent NAME [--vs NAME] --games N --seed S [--threads T] [--json]</c>.</summary>
+/// <summary><c>evaluate --agent NAME [--vs NAME] --games N --seed S [--threads T] [--samples N] [--time-budget-ms M] [--json]</c>.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create()
@@ -40,6 +40,17 @@ internal static class EvaluateCommand
         };
         threads.Validators.Add(RequirePositive);
         var json = new Option<bool>("--json") { Description = "End the output with one JSON object holding the summary." };
+        var samples = new Option<int?>("--samples")
+        {
+            Description = $"posterior only: the most fleets sampled per decision (default {PosteriorPolicy.DefaultSamples:N0}).",
+        };
+        samples.Validators.Add(RequirePositive);
+        var timeBudget = new Option<double?>("--time-budget-ms")
+        {
+            Description =
+                "posterior only: the most milliseconds one decision may spend sampling (default none; with a budget, results depend on the machine's speed).",
+        };
+        timeBudget.Validators.Add(RequirePositiveNumber);
 
         var command = new Command("evaluate", "Play an agent against uniformly placed fleets and report shots to win.")
         {
@@ -49,13 +60,29 @@ internal static class EvaluateCommand
             seed,
             threads,
             json,
+            samples,
+            timeBudget,
         };
+        command.Validators.Add(result =>
+        {
+            var budgets = result.GetValue(samples) is not null || result.GetValue(timeBudget) is not null;
+            var posterior = ShotPolicies.Posterior.Name;
+            if (
+                budgets
+                && !string.Equals(result.GetValue(agent), posterior, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(result.GetValue(versus), posterior, StringComparison.OrdinalIgnoreCase)
+            )
+            {
+                result.AddError("--samples and --time-budget-ms apply only to the posterior agent (--agent posterior or --vs posterior).");
+            }
+        });
         command.SetAction(
             (parseResult, cancellationToken) =>
             {
                 var name = parseResult.GetRequiredValue(agent);
                 var output = parseResult.InvocationConfiguration.Output;
                 var stopwatch = Stopwatch.StartNew();
+                var posterior = Posterior(parseResult.GetValue(samples), parseResult.GetValue(timeBudget));
                 if (parseResult.GetValue(versus) is { } opponent)
                 {
                     var match = HeadToHead.Play(
@@ -64,6 +91,7 @@ internal static class EvaluateCommand
                         parseResult.GetValue(games),
                         parseResult.GetValue(seed),
                         parseResult.GetValue(threads),
+                        posterior,
                         cancellationToken
                     );
                     EvaluationReportWriter.WriteHeadToHead(output, match, parseResult.GetValue(seed), stopwatch.Elapsed);
@@ -78,18 +106,30 @@ internal static class EvaluateCommand
                     parseResult.GetValue(games),
                     parseResult.GetValue(seed),
                     parseResult.GetValue(threads),
+                    posterior,
                     cancellationToken
                 );
-                EvaluationReportWriter.WriteText(output, report, stopwatch.Elapsed);
+                // The budgets the report was played with, when the agent is the posterior one.
+                var budgets = report.Agent == ShotPolicies.Posterior.Name ? posterior ?? (PosteriorPolicy)ShotPolicies.Posterior : null;
+                EvaluationReportWriter.WriteText(output, report, stopwatch.Elapsed, parseResult.GetValue(threads), budgets);
                 if (parseResult.GetValue(json))
                 {
-                    output.WriteLine(EvaluationReportWriter.ToJson(report));
+                    output.WriteLine(EvaluationReportWriter.ToJson(report, budgets));
                 }
                 return Task.FromResult(0);
             }
         );
         return command;
     }
+
+    /// <summary>The posterior policy with the budgets given on the command line, or null when none was given.</summary>
+    private static PosteriorPolicy? Posterior(int? samples, double? timeBudgetMilliseconds) =>
+        samples is null && timeBudgetMilliseconds is null
+            ? null
+            : new PosteriorPolicy(
+                samples ?? PosteriorPolicy.DefaultSamples,
+                timeBudgetMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null
+            );
 
     private static void RequireAgent(OptionResult result)
     {
@@ -103,6 +143,18 @@ internal static class EvaluateCommand
     private static void RequirePositive(OptionResult result)
     {
         if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out var value) && value <= 0)
+        {
+            result.AddError($"{result.Option.Name} must be a positive number.");
+        }
+    }
+
+    private static void RequirePositiveNumber(OptionResult result)
+    {
+        if (
+            result.Tokens.Count == 1
+            && double.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out var value)
+            && !(value > 0 && double.IsFinite(value))
+        )
         {
             result.AddError($"{result.Option.Name} must be a positive number.");
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Battleship.Engine.Evaluation;
+using Battleship.Engine.Policies;
 using Battleship.Trainer.Dqn;
 
 namespace Battleship.Trainer.Evaluation;
@@ -11,7 +12,18 @@ internal static class EvaluationReportWriter
 {
     private const int BarWidth = 50;
 
-    public static void WriteText(TextWriter output, EvaluationReport report, TimeSpan elapsed)
+    /// <param name="output">Where to write.</param>
+    /// <param name="report">The run.</param>
+    /// <param name="elapsed">The run's wall-clock time.</param>
+    /// <param name="threads">The worker threads that played (the decision times depend on them).</param>
+    /// <param name="posterior">The posterior policy that played, to print its budgets; null for other agents.</param>
+    public static void WriteText(
+        TextWriter output,
+        EvaluationReport report,
+        TimeSpan elapsed,
+        int threads = 1,
+        PosteriorPolicy? posterior = null
+    )
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(
@@ -23,6 +35,21 @@ internal static class EvaluationReportWriter
                 $"shots to win: mean {report.Mean:F2} ± {report.StandardError:F2} (s.e.)  median {report.Median:F1}  std {report.StandardDeviation:F2}  min {report.Min}  max {report.Max}"
             )
         );
+        if (posterior is not null)
+        {
+            var budget = posterior.TimeBudget is { } t ? string.Create(c, $"{t.TotalMilliseconds:0.###} ms") : "none";
+            output.WriteLine(string.Create(c, $"budgets: {posterior.Samples:N0} samples per decision, time budget {budget}"));
+        }
+        if (report.DecisionTimes is { } times)
+        {
+            // Wall-clock times: they depend on the machine, its load and the number of threads.
+            output.WriteLine(
+                string.Create(
+                    c,
+                    $"decision time: mean {Micro(times.Mean)}  median {Micro(times.Median)}  p99 {Micro(times.P99)}  max {Micro(times.Max)}  ({times.Count:N0} decisions, {threads} {(threads == 1 ? "thread" : "threads")})"
+                )
+            );
+        }
         var histogram = report.Histogram(5);
         var most = histogram.Max(b => b.Count);
         foreach (var (from, to, count) in histogram)
@@ -31,6 +58,8 @@ internal static class EvaluationReportWriter
             output.WriteLine(string.Create(c, $"{from, 4}-{to, -4} {count, 7} {bar}"));
         }
     }
+
+    private static string Micro(TimeSpan time) => string.Create(CultureInfo.InvariantCulture, $"{time.TotalMicroseconds:F1} µs");
 
     public static void WriteHeadToHead(TextWriter output, HeadToHead match, ulong seed, TimeSpan elapsed)
     {
@@ -65,7 +94,8 @@ internal static class EvaluationReportWriter
             EvaluationJsonContext.Default.HeadToHeadSummary
         );
 
-    public static string ToJson(EvaluationReport report) =>
+    /// <summary>The summary line; the posterior agent's budgets are added when <paramref name="posterior"/> is given. Decision times are left out: the line depends only on the seed and the options.</summary>
+    public static string ToJson(EvaluationReport report, PosteriorPolicy? posterior = null) =>
         JsonSerializer.Serialize(
             new EvaluationSummary(
                 report.Agent,
@@ -75,7 +105,9 @@ internal static class EvaluationReportWriter
                 Math.Round(report.Median, 4),
                 Math.Round(report.StandardDeviation, 4),
                 report.Min,
-                report.Max
+                report.Max,
+                posterior?.Samples,
+                posterior?.TimeBudget?.TotalMilliseconds
             ),
             EvaluationJsonContext.Default.EvaluationSummary
         );
@@ -90,7 +122,9 @@ internal sealed record EvaluationSummary(
     [property: JsonPropertyName("median")] double Median,
     [property: JsonPropertyName("std")] double Std,
     [property: JsonPropertyName("min")] int Min,
-    [property: JsonPropertyName("max")] int Max
+    [property: JsonPropertyName("max")] int Max,
+    [property: JsonPropertyName("samples"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Samples,
+    [property: JsonPropertyName("timeBudgetMs"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? TimeBudgetMs
 );
 
 /// <summary>The JSON summary line of <c>evaluate --vs --json</c>.</summary>

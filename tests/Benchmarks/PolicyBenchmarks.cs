@@ -33,6 +33,10 @@ public class PolicyBenchmarks
     [Benchmark(OperationsPerInvoke = Views)]
     public int Density() => SelectAll(ShotPolicies.ProbabilityDensity);
 
+    /// <summary><see cref="ShotPolicies.Posterior"/> (1,000 sampled fleets, no time budget): one decision.</summary>
+    [Benchmark(OperationsPerInvoke = Views)]
+    public int Posterior() => SelectAll(ShotPolicies.Posterior);
+
     /// <summary><see cref="ShotPolicies.ParityHuntTarget"/>: one decision.</summary>
     [Benchmark(OperationsPerInvoke = Views)]
     public int Parity() => SelectAll(ShotPolicies.ParityHuntTarget);

@@ -46,8 +46,39 @@ public class EvaluateCommandTests
         );
     }
 
+    [Fact]
+    public void Evaluate_Posterior_WithBudgets_ReportsThemAndTheDecisionTimes()
+    {
+        var (exitCode, output, _) = Run("evaluate", "--agent", "posterior", "--samples", "100", "--games", "20", "--seed", "2", "--json");
+
+        Assert.Equal(0, exitCode);
+        var lines = output.TrimEnd().Split('\n');
+        using var json = JsonDocument.Parse(lines[^1]);
+        var root = json.RootElement;
+        Assert.Equal("posterior", root.GetProperty("agent").GetString());
+        Assert.Equal(100, root.GetProperty("samples").GetInt32());
+        Assert.False(root.TryGetProperty("timeBudgetMs", out _));
+        Assert.Contains("budgets: 100 samples per decision, time budget none", lines);
+        var decisions = Assert.Single(lines, l => l.StartsWith("decision time: mean ", StringComparison.Ordinal));
+        Assert.Contains(" p99 ", decisions, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_Posterior_TheSameSeed_PrintsTheSameSummary_AndTheDefaultBudgets()
+    {
+        var first = Run("evaluate", "--agent", "posterior", "--games", "10", "--seed", "4", "--json", "--threads", "1").Output;
+        var second = Run("evaluate", "--agent", "posterior", "--games", "10", "--seed", "4", "--json", "--threads", "2").Output;
+
+        Assert.Equal(first.TrimEnd().Split('\n')[^1], second.TrimEnd().Split('\n')[^1]);
+        Assert.Contains("\"samples\":1000", first, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--agent", "oracle")]
+    [InlineData("--agent", "parity", "--samples", "100")]
+    [InlineData("--agent", "posterior", "--samples", "0")]
+    [InlineData("--agent", "posterior", "--time-budget-ms", "0")]
+    [InlineData("--agent", "posterior", "--time-budget-ms", "-3")]
     [InlineData("--agent", "random", "--games", "0")]
     [InlineData("--agent", "random", "--games", "many")]
     [InlineData("--games", "10")]

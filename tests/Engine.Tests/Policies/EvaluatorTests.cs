@@ -30,6 +30,50 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_TimingDecisions_TimesEveryShot_AndChangesNoGame()
+    {
+        var plain = PolicyEvaluator.Evaluate(
+            GameRules.Standard,
+            () => ShotPolicies.ProbabilityDensity,
+            100,
+            seed: 4,
+            cancellationToken: TestContext.Current.CancellationToken
+        );
+        var timed = PolicyEvaluator.Evaluate(
+            GameRules.Standard,
+            () => ShotPolicies.ProbabilityDensity,
+            100,
+            seed: 4,
+            timeDecisions: true,
+            cancellationToken: TestContext.Current.CancellationToken
+        );
+
+        Assert.Null(plain.DecisionTimes);
+        Assert.Equal(plain.ShotsPerGame, timed.ShotsPerGame);
+        var times = timed.DecisionTimes!;
+        Assert.Equal(timed.ShotsPerGame.Sum(), times.Count);
+        Assert.True(times.Median <= times.P99 && times.P99 <= times.Max);
+        Assert.True(TimeSpan.Zero <= times.Mean && times.Mean <= times.Max);
+    }
+
+    [Fact]
+    public void DecisionTimes_P99_IsTheNearestRank()
+    {
+        // 200 decisions of 1, 2, ..., 200 ms, in no particular order.
+        var millisecond = System.Diagnostics.Stopwatch.Frequency / 1000;
+        var ticks = Enumerable.Range(1, 200).Select(i => i * millisecond).Reverse().ToArray();
+
+        var times = DecisionTimes.FromStopwatchTicks(ticks)!;
+
+        Assert.Equal(200, times.Count);
+        Assert.Equal(198, times.P99.TotalMilliseconds, 6);
+        Assert.Equal(100, times.Median.TotalMilliseconds, 6);
+        Assert.Equal(200, times.Max.TotalMilliseconds, 6);
+        Assert.Equal(100.5, times.Mean.TotalMilliseconds, 6);
+        Assert.Null(DecisionTimes.FromStopwatchTicks([]));
+    }
+
+    [Fact]
     public void Evaluate_DifferentSeeds_GiveDifferentGames()
     {
         var a = PolicyEvaluator.Evaluate(

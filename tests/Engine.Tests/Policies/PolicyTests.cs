@@ -45,7 +45,10 @@ public class PolicyTests
     {
         Assert.Same(ShotPolicies.ProbabilityDensity, ShotPolicies.Find("Density"));
         Assert.Null(ShotPolicies.Find("oracle"));
-        Assert.Equal(["random", "hunt", "parity", "hunt-sunk", "parity-sunk", "density"], ShotPolicies.All.Select(p => p.Name));
+        Assert.Equal(
+            ["random", "hunt", "parity", "hunt-sunk", "parity-sunk", "density", "posterior"],
+            ShotPolicies.All.Select(p => p.Name)
+        );
     }
 
     [Fact]

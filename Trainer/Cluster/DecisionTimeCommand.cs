@@ -45,7 +45,9 @@ internal static class DecisionTimeCommand
                     await parseResult.InvocationConfiguration.Error.WriteLineAsync("--games must be at least 1.");
                     return 2;
                 }
-                var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+                var builder = Host.CreateApplicationBuilder(
+                    new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory }
+                );
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 builder.AddBattleshipClusterClient();
                 using var host = builder.Build();

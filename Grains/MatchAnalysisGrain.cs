@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Battleship.Engine;
 using Battleship.Engine.Policies;
 using Battleship.Grains.Models;
@@ -13,14 +12,16 @@ namespace Battleship.Grains;
 /// an analysis, and the match's own status decides when), refuses until the match has ended, and
 /// rebuilds the shooter's knowledge from the public move log alone (<see cref="KnowledgeBefore"/>):
 /// the fleets of the replay are never read. The shipped DQN policy answers on a trainer silo; with
-/// no trainer silo up the density agent answers here. A finished match never changes, so the DQN's
+/// no trainer silo up (or for rules other than the standard game, which the network does not know)
+/// the density agent answers here. A finished match never changes, so the DQN's
 /// answers are kept for the activation's life (the density agent's cost microseconds and are not
 /// kept, so that a trainer silo that comes up is used at once).
 /// </summary>
 [Reentrant]
 public sealed partial class MatchAnalysisGrain(ILogger<MatchAnalysisGrain> logger) : Grain, IMatchAnalysisGrain
 {
-    private readonly ConcurrentDictionary<int, MoveAnalysis> _byPolicy = new();
+    // Calls interleave but never run at once (one activation, one scheduler), so a plain dictionary does.
+    private readonly Dictionary<int, MoveAnalysis> _byPolicy = [];
 
     /// <summary>The checkpoint of the shipped DQN agent, whose view an analysis shows.</summary>
     internal static string ShippedPolicy { get; } = BuiltInAgents.All.Single(a => a.Id == BuiltInAgents.Dqn).Definition.Policy;
@@ -72,6 +73,10 @@ public sealed partial class MatchAnalysisGrain(ILogger<MatchAnalysisGrain> logge
     private async Task<ShotAnalysis> AnalyzeAsync(Guid matchId, int move, AgentShotRequest request)
     {
         var view = AgentGrain.ToTargetView(request);
+        if (!ReferenceEquals(view.Rules, GameRules.Standard))
+        {
+            return Density(request, view); // the shipped network knows the standard game only
+        }
         ShotAnalysis analysis;
         try
         {

@@ -425,6 +425,7 @@ async function main() {
             /^[A-J]\d+, water, hit chance (\d+|<1) %, the agent's choice$/.test(chosen ?? ""),
             `the agent's choice is named on the board: ${chosen}`,
         );
+        await agentView.focus(); // the slider's focus ring off the picture
         await snap(alice, "analysis");
         await audit(alice, "replay-analysis");
         await alice.getByRole("button", { name: "Step forward" }).click();

@@ -106,10 +106,11 @@ describe("percent and heatColour", () => {
     ]);
   });
 
-  it("shades from white to reddish purple, on which dark ink keeps at least 5:1", () => {
+  it("shades from white to reddish purple by the root of the chance, dark ink keeping at least 5:1", () => {
     expect(heatColour(0)).toBe("rgb(255, 255, 255)");
     expect(heatColour(1)).toBe("rgb(204, 121, 167)");
     expect(heatColour(2)).toBe(heatColour(1));
+    expect(heatColour(0.25)).toBe("rgb(230, 188, 211)"); // halfway: the square root of the chance
     for (let p = 0; p <= 1; p += 0.05) {
       expect(contrast(heatColour(p), [27, 31, 36])).toBeGreaterThanOrEqual(5);
     }

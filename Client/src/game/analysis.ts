@@ -12,12 +12,14 @@ const cold = [255, 255, 255] as const;
 const hot = [204, 121, 167] as const;
 
 /**
- * The background of a cell with hit chance `p`: white to reddish purple. It stays apart from the
- * boards' other colours (sky-blue misses, vermillion hits, black sunk ships), and the dark ink of a
- * mark drawn on it keeps at least 5:1 contrast on every shade.
+ * The background of a cell with hit chance `p`: white to reddish purple. The shade grows with the
+ * square root of the chance, so that the small chances of the early game (a few per cent to a
+ * quarter) are still told apart. It stays apart from the boards' other colours (sky-blue misses,
+ * vermillion hits, black sunk ships), and the dark ink of a mark drawn on it keeps at least 5:1
+ * contrast on every shade.
  */
 export function heatColour(p: number): string {
-  const t = Math.min(1, Math.max(0, p));
+  const t = Math.sqrt(Math.min(1, Math.max(0, p)));
   const [r, g, b] = cold.map((c, i) => Math.round(c + (hot[i]! - c) * t));
   return `rgb(${r}, ${g}, ${b})`;
 }

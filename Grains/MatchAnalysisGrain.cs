@@ -88,6 +88,11 @@ public sealed partial class MatchAnalysisGrain(ILogger<MatchAnalysisGrain> logge
             LogDensityFallback(logger, matchId, move, e.Message);
             return Density(request, view);
         }
+        catch (BattleshipException e) when (e.Code == ErrorCode.NotFound)
+        {
+            // A trainer silo is up without the shipped checkpoint: the server's fault, not the caller's.
+            throw new BattleshipException(ErrorCode.Unavailable, $"The agent cannot analyse moves right now: {e.Message}");
+        }
         return Checked(analysis, view);
     }
 
@@ -108,8 +113,10 @@ public sealed partial class MatchAnalysisGrain(ILogger<MatchAnalysisGrain> logge
     {
         if (analysis.HitProbabilities.Count != view.Rules.Cells || !Bitboard.Contains(view.Unshot, analysis.Cell))
         {
-            throw new InvalidOperationException(
-                $"Policy '{ShippedPolicy}' answered {analysis.HitProbabilities.Count} probabilities and cell {analysis.Cell}."
+            // A broken policy is the server's fault, not the caller's: 503, never a 500.
+            throw new BattleshipException(
+                ErrorCode.Unavailable,
+                $"The agent answered {analysis.HitProbabilities.Count} chances and cell {analysis.Cell}, which is not an open cell."
             );
         }
         var probabilities = new float[view.Rules.Cells];

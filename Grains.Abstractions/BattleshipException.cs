@@ -47,6 +47,9 @@ public enum ErrorCode
 
     /// <summary>A service the request needs (for example a trainer silo) is not available.</summary>
     Unavailable,
+
+    /// <summary>The match has not ended: what is asked for (an analysis of its moves) is for finished matches only.</summary>
+    MatchNotFinished,
 }
 
 /// <summary>A request refused by a grain: nothing changed. Carries a code for the API and hubs.</summary>

@@ -54,6 +54,45 @@ async function signIn(browser, name, viewport) {
     return page;
 }
 
+/**
+ * Asks for the agent's analysis of a move as the page's user (a token for the same subject from
+ * the local issuer, since the page keeps its own in memory); answers the status and the code.
+ */
+async function analysisAnswer(page, matchId, move) {
+    return page.evaluate(
+        async ({ matchId, move }) => {
+            const identity = Object.values(globalThis.localStorage)
+                .map((v) => {
+                    try {
+                        return JSON.parse(v);
+                    } catch {
+                        return null;
+                    }
+                })
+                .find((v) => v && typeof v.subject === "string");
+            const token = await globalThis
+                .fetch("/auth/dev-token", {
+                    method: "POST",
+                    headers: { "Content-Type": "application/json" },
+                    body: JSON.stringify({
+                        displayName: identity.displayName,
+                        subject: identity.subject,
+                    }),
+                })
+                .then((r) => r.json());
+            const response = await globalThis.fetch(
+                `/api/matches/${matchId}/analysis?move=${move}`,
+                {
+                    headers: { Authorization: `Bearer ${token.accessToken}` },
+                },
+            );
+            const body = await response.json();
+            return { status: response.status, code: body.code, body: JSON.stringify(body) };
+        },
+        { matchId, move },
+    );
+}
+
 /** Places the fleet by clicking: every ship across, one per row, starting in column 0. */
 async function placeByClicking(page) {
     const ships = page.getByRole("list", { name: "Ships" }).getByRole("button");
@@ -287,6 +326,19 @@ async function main() {
                     ),
                     "the match counts each player's shots",
                 );
+                for (const [name, page] of [
+                    ["Alice (a player)", alice],
+                    ["Bob (a player)", bob],
+                    ["Carol (a spectator)", carol],
+                ]) {
+                    const answer = await analysisAnswer(page, matchId, 0);
+                    check(
+                        answer.status === 409 &&
+                            answer.code === "MatchNotFinished" &&
+                            !/hitProbabilities|suggestedCell/.test(answer.body),
+                        `mid-match, the agent's analysis is refused to ${name}: ${answer.status} ${answer.code}`,
+                    );
+                }
                 await snap(alice, "match-in-progress");
                 await snap(carol, "match-spectator");
                 await audit(alice, "match");
@@ -337,6 +389,52 @@ async function main() {
             "the last move wins",
         );
         await snap(alice, "replay-end");
+
+        scenario("the agent's view of the replay's moves");
+        const agentView = alice.getByRole("switch", { name: "Show the agent's view" });
+        await agentView.focus();
+        await alice.keyboard.press("Space"); // a real switch, by keyboard
+        check(await agentView.isChecked(), "the switch turns on by keyboard");
+        await alice.getByTestId("agent-view").getByText("The match ended here").waitFor();
+        const total = Number(await alice.locator("#scrub").getAttribute("max"));
+        const early = Math.min(8, total - 2); // early on, the chances spread over the whole board
+        await alice.locator("#scrub").fill(String(early));
+        const line = alice.getByTestId("agent-view-line");
+        await line.filter({ hasText: `Before move ${early + 1}:` }).waitFor();
+        check(
+            /^Before move \d+: The agent would have fired at [A-J]\d+ \(\d+ %\); (Alice|Bob) fired at [A-J]\d+ \((\d+|<1) %\)\.$/.test(
+                (await line.textContent()) ?? "",
+            ),
+            `the agent's view names its shot and the player's: ${await line.textContent()}`,
+        );
+        check(
+            /density agent's view/.test(
+                (await alice.getByTestId("agent-view").textContent()) ?? "",
+            ),
+            "without a trainer silo, the density agent gives the view",
+        );
+        const legend = alice.getByTestId("heat-legend");
+        check(
+            /Hit chance:.*0 %.*100 %.*the agent's choice/.test((await legend.textContent()) ?? ""),
+            "the key to the agent's view lists the chances and the mark of its choice",
+        );
+        const chosen = await alice
+            .locator(".cell.suggested[role=gridcell]")
+            .getAttribute("aria-label");
+        check(
+            /^[A-J]\d+, water, hit chance (\d+|<1) %, the agent's choice$/.test(chosen ?? ""),
+            `the agent's choice is named on the board: ${chosen}`,
+        );
+        await agentView.focus(); // the slider's focus ring off the picture
+        await snap(alice, "analysis");
+        await audit(alice, "replay-analysis");
+        await alice.getByRole("button", { name: "Step forward" }).click();
+        await line.filter({ hasText: `Before move ${early + 2}:` }).waitFor();
+        await agentView.uncheck();
+        check(
+            (await alice.locator(".cell.heat[role=gridcell]").count()) === 0,
+            "turned off, the boards are plain again",
+        );
 
         scenario(
             "both players agree to a rematch; the spectator follows; the other player moves first",

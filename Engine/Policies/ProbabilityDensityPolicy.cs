@@ -31,6 +31,152 @@ public sealed class ProbabilityDensityPolicy : IShotPolicy
     }
 
     /// <summary>
+    /// The chance that each cell holds a ship, as this policy sees the position in
+    /// <paramref name="view"/> (what the shooter knows, nothing else), written to the first
+    /// <see cref="GameRules.Cells"/> entries of <paramref name="probabilities"/>; 0 for cells fired
+    /// at. Two regimes, as in <see cref="SelectShot"/>:
+    /// <list type="bullet">
+    /// <item>While there are unresolved hits: the policy's targeting weights (placements through at
+    /// least one of them, 16 to the power of how many), normalised by their total: the chance that
+    /// the wounded ship lies on the cell. The highest cell is the one the policy fires at (up to its
+    /// random tie-break); other ships still hidden elsewhere are not counted.</item>
+    /// <item>Otherwise: for each ship afloat, the fraction of its agreeing placements that cover the
+    /// cell, summed over the ships and capped at 1. Ships never overlap, so the events "ship i is on
+    /// the cell" are disjoint and the sum would be exact for the true joint distribution; the
+    /// approximation is that each ship's placements are counted as if the others did not exist.
+    /// The policy fires at the cell of most placements over all ships, which is usually but not
+    /// always the most likely cell here.</item>
+    /// </list>
+    /// When no placement agrees with what is known, the ship cells still to find are spread evenly
+    /// over the open cells.
+    /// </summary>
+    public static void HitProbabilities(in TargetView view, Span<float> probabilities)
+    {
+        var rules = view.Rules;
+        if (probabilities.Length < rules.Cells)
+        {
+            throw new ArgumentException($"Room for {rules.Cells} probabilities is needed.", nameof(probabilities));
+        }
+        var cells = rules.Cells;
+        probabilities[..cells].Clear();
+        Span<double> sums = stackalloc double[cells];
+        var unshot = view.Unshot;
+        var unresolved = view.UnresolvedHits;
+        var blocked = view.Misses | (rules.ShipsMayTouch ? view.SunkCells : rules.Halo(view.SunkCells));
+
+        if (unresolved != UInt128.Zero && TargetingDensity(view, blocked, unresolved, unshot, sums))
+        {
+            Write(sums, unshot, probabilities);
+            return;
+        }
+        sums.Clear();
+        if (HuntingDensity(view, blocked, unshot, sums))
+        {
+            Write(sums, unshot, probabilities);
+            return;
+        }
+        var open = Bitboard.Count(unshot);
+        if (open == 0)
+        {
+            return;
+        }
+        var toFind = -Bitboard.Count(unresolved);
+        for (var i = 0; i < rules.Fleet.Length; i++)
+        {
+            toFind += view.IsAfloat(i) ? rules.Fleet[i].Length : 0;
+        }
+        var even = Math.Clamp((float)toFind / open, 0f, 1f);
+        for (var free = unshot; free != UInt128.Zero; free &= free - UInt128.One)
+        {
+            probabilities[Bitboard.First(free)] = even;
+        }
+    }
+
+    /// <summary>The targeting weights of the cells, normalised by the total weight of the placements counted; false when none counts.</summary>
+    private static bool TargetingDensity(in TargetView view, UInt128 blocked, UInt128 unresolved, UInt128 unshot, Span<double> sums)
+    {
+        var rules = view.Rules;
+        var total = 0.0;
+        for (var i = 0; i < rules.Fleet.Length; i++)
+        {
+            if (!view.IsAfloat(i))
+            {
+                continue;
+            }
+            foreach (var mask in rules.PlacementsOfLength(rules.Fleet[i].Length).Masks)
+            {
+                var covered = Bitboard.Count(mask & unresolved);
+                if ((mask & blocked) != UInt128.Zero || covered == 0)
+                {
+                    continue;
+                }
+                var weight = (double)(1 << (4 * covered));
+                total += weight;
+                for (var free = mask & unshot; free != UInt128.Zero; free &= free - UInt128.One)
+                {
+                    sums[Bitboard.First(free)] += weight;
+                }
+            }
+        }
+        if (total == 0)
+        {
+            return false;
+        }
+        for (var c = 0; c < sums.Length; c++)
+        {
+            sums[c] /= total;
+        }
+        return true;
+    }
+
+    /// <summary>Each afloat ship's share of agreeing placements over the cell, summed over the ships; false when no ship has one.</summary>
+    private static bool HuntingDensity(in TargetView view, UInt128 blocked, UInt128 unshot, Span<double> sums)
+    {
+        var rules = view.Rules;
+        var any = false;
+        for (var i = 0; i < rules.Fleet.Length; i++)
+        {
+            if (!view.IsAfloat(i))
+            {
+                continue;
+            }
+            var masks = rules.PlacementsOfLength(rules.Fleet[i].Length).Masks;
+            var agreeing = 0;
+            foreach (var mask in masks)
+            {
+                agreeing += (mask & blocked) == UInt128.Zero ? 1 : 0;
+            }
+            if (agreeing == 0)
+            {
+                continue;
+            }
+            any = true;
+            var share = 1.0 / agreeing;
+            foreach (var mask in masks)
+            {
+                if ((mask & blocked) != UInt128.Zero)
+                {
+                    continue;
+                }
+                for (var free = mask & unshot; free != UInt128.Zero; free &= free - UInt128.One)
+                {
+                    sums[Bitboard.First(free)] += share;
+                }
+            }
+        }
+        return any;
+    }
+
+    private static void Write(ReadOnlySpan<double> sums, UInt128 unshot, Span<float> probabilities)
+    {
+        for (var free = unshot; free != UInt128.Zero; free &= free - UInt128.One)
+        {
+            var cell = Bitboard.First(free);
+            probabilities[cell] = (float)Math.Min(1.0, sums[cell]);
+        }
+    }
+
+    /// <summary>
     /// Adds each agreeing placement's weight to its unfired cells. With <paramref name="mustCover"/>
     /// non-empty, a placement counts only if it covers some of those cells, with weight equal to
     /// how many. Returns whether any placement counted.

@@ -7,7 +7,7 @@ namespace Battleship.Gateway.Apis;
 
 /// <summary>
 /// <c>/api/matches</c>: a match against an agent, the caller's view, placing, firing, chat,
-/// resigning and the replay. The match grain decides who may do what: only its players act, the
+/// resigning, the replay and, once the match has ended, the agent's analysis of its moves. The match grain decides who may do what: only its players act, the
 /// turn order holds, and no view shows a ship its viewer may not see.
 /// </summary>
 internal static class MatchesApi
@@ -72,6 +72,18 @@ internal static class MatchesApi
             .WithName("GetReplay")
             .WithSummary("The move log; fleets as the caller may see them (a player's own during the match, both after it).")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group
+            .MapGet("/{id:guid}/analysis", AnalyzeMoveAsync)
+            .WithName("GetMoveAnalysis")
+            .WithSummary(
+                "After the match: the agent's view of the position before a move, from its shooter's knowledge (hit chances per cell, the agent's shot)."
+            )
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest,
+                StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict,
+                StatusCodes.Status503ServiceUnavailable
+            );
         return endpoints;
     }
 
@@ -112,6 +124,32 @@ internal static class MatchesApi
             .Grain<IMatchGrain>(id)
             .CallAsync(nameof(IMatchGrain.StartAsync), g => g.StartAsync(setup), cancellationToken);
         return TypedResults.Created($"/api/matches/{id}", view);
+    }
+
+    /// <summary>
+    /// <c>GET /api/matches/{id}/analysis?move=N</c>: the analysis grain refuses until the match has
+    /// ended, for everyone, and reads only the shooter's knowledge.
+    /// </summary>
+    private static async Task<Ok<MoveAnalysis>> AnalyzeMoveAsync(
+        Guid id,
+        int? move,
+        CurrentUser me,
+        GrainClient grains,
+        CancellationToken cancellationToken
+    )
+    {
+        if (move is not { } index)
+        {
+            throw new BattleshipException(
+                ErrorCode.Validation,
+                "Say which move to analyse (move: its 0-based index in the replay's moves)."
+            );
+        }
+        return TypedResults.Ok(
+            await grains
+                .Grain<IMatchAnalysisGrain>(id)
+                .CallAsync(nameof(IMatchAnalysisGrain.AnalyzeAsync), g => g.AnalyzeAsync(me.Id, index), cancellationToken)
+        );
     }
 
     private static async Task<Ok<MatchView>> PlaceFleetAsync(

@@ -41,7 +41,8 @@ internal static class ErrorCodes
             or ErrorCode.GameOver
             or ErrorCode.FleetsNotPlaced
             or ErrorCode.FleetAlreadyPlaced
-            or ErrorCode.StaleTurn => StatusCodes.Status409Conflict,
+            or ErrorCode.StaleTurn
+            or ErrorCode.MatchNotFinished => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
 

@@ -47,6 +47,13 @@ public interface IPolicyBackend
     /// <summary>The cell a policy fires at, given what its side knows.</summary>
     /// <exception cref="ArgumentException">No checkpoint of that name exists.</exception>
     int ChooseShot(string checkpoint, AgentShotRequest request);
+
+    /// <summary>
+    /// The policy's view of a position: per cell, the chance of a hit as the policy estimates it
+    /// (in [0, 1], 0 for cells fired at), and the cell it fires at (<see cref="ChooseShot"/>'s).
+    /// </summary>
+    /// <exception cref="ArgumentException">No checkpoint of that name exists.</exception>
+    ShotAnalysis Analyze(string checkpoint, AgentShotRequest request);
 }
 
 /// <summary>What a run is given.</summary>

@@ -16,13 +16,24 @@ public sealed class PolicyGrain(IServiceProvider services) : Grain, IPolicyGrain
     public Task<int> ChooseShotAsync(AgentShotRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(Run(backend => backend.ChooseShot(this.GetPrimaryKeyString(), request)));
+    }
+
+    /// <inheritdoc />
+    public Task<ShotAnalysis> AnalyzeAsync(AgentShotRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(Run(backend => backend.Analyze(this.GetPrimaryKeyString(), request)));
+    }
+
+    private T Run<T>(Func<IPolicyBackend, T> decide)
+    {
         var backend =
             services.GetService<IPolicyBackend>()
             ?? throw new BattleshipException(ErrorCode.Unavailable, "This silo cannot run DQN policies; they run on trainer silos.");
-        var checkpoint = this.GetPrimaryKeyString();
         try
         {
-            return Task.FromResult(backend.ChooseShot(checkpoint, request));
+            return decide(backend);
         }
         catch (ArgumentException e)
         {

@@ -121,19 +121,30 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
     public int ChooseShot(string checkpoint, AgentShotRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var policy = _policies
-            .GetOrAdd(checkpoint, name => new Lazy<LockedPolicy>(() => new LockedPolicy(DqnPolicy.Load(PathOf(name), name))))
-            .Value;
-        var rules = request.Rules.ToRules();
-        var view = new TargetView(
-            rules,
+        return PolicyOf(checkpoint).SelectShot(ViewOf(request));
+    }
+
+    /// <inheritdoc />
+    public ShotAnalysis Analyze(string checkpoint, AgentShotRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var view = ViewOf(request);
+        var probabilities = new float[view.Rules.Cells];
+        var cell = PolicyOf(checkpoint).HitProbabilities(view, probabilities);
+        return new ShotAnalysis(probabilities, cell, AnalysisSources.Dqn);
+    }
+
+    private LockedPolicy PolicyOf(string checkpoint) =>
+        _policies.GetOrAdd(checkpoint, name => new Lazy<LockedPolicy>(() => new LockedPolicy(DqnPolicy.Load(PathOf(name), name)))).Value;
+
+    private static TargetView ViewOf(AgentShotRequest request) =>
+        new(
+            request.Rules.ToRules(),
             request.Shots.ToBitboard(),
             request.Hits.ToBitboard(),
             request.SunkCells.ToBitboard(),
             request.AfloatShips
         );
-        return policy.SelectShot(view);
-    }
 
     /// <inheritdoc />
     public void Dispose()
@@ -200,6 +211,14 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
             lock (_gate)
             {
                 return policy.SelectShot(view);
+            }
+        }
+
+        public int HitProbabilities(TargetView view, Span<float> probabilities)
+        {
+            lock (_gate)
+            {
+                return policy.HitProbabilities(view, probabilities);
             }
         }
 

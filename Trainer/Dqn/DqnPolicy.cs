@@ -99,6 +99,47 @@ public sealed class DqnPolicy : IDisposable
         return action[0];
     }
 
+    /// <summary>
+    /// The network's view of one position: its Q-values as hit probabilities (trained with γ = 0
+    /// and a reward of 1 per hit, 0 per miss, a Q-value estimates the chance that the shot hits),
+    /// clamped to [0, 1] and 0 for cells fired at, written to <paramref name="probabilities"/>;
+    /// returns its greedy shot (the open cell of highest Q-value, as <see cref="SelectShot"/>).
+    /// </summary>
+    public int HitProbabilities(in TargetView view, Span<float> probabilities)
+    {
+        var cells = Rules.Cells;
+        if (view.Unshot == UInt128.Zero)
+        {
+            throw new ArgumentException("Every cell has been fired at.", nameof(view));
+        }
+        if (probabilities.Length < cells)
+        {
+            throw new ArgumentException($"Room for {cells} probabilities is needed.", nameof(probabilities));
+        }
+        var observation = new float[ObservationSize];
+        ObservationEncoder.Encode(view, observation);
+        float[] q;
+        lock (_lock)
+        {
+            q = QInference.QValues(_network, observation, 1);
+        }
+        var best = -1;
+        for (var cell = 0; cell < cells; cell++)
+        {
+            if (!Bitboard.Contains(view.Unshot, cell))
+            {
+                probabilities[cell] = 0f;
+                continue;
+            }
+            probabilities[cell] = float.IsNaN(q[cell]) ? 0f : Math.Clamp(q[cell], 0f, 1f);
+            if (best < 0 || q[cell] > q[best])
+            {
+                best = cell;
+            }
+        }
+        return best;
+    }
+
     /// <summary>This agent as an <see cref="IShotPolicy"/> (its tie-break generator is unused: the policy is deterministic).</summary>
     public IShotPolicy AsShotPolicy() => new ShotPolicy(this);
 

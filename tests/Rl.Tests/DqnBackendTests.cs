@@ -148,6 +148,36 @@ public sealed class DqnBackendTests
         Assert.False(Bitboard.Contains(shots, cell));
     }
 
+    private static readonly int[] FiredCells = [0, 11, 55];
+    private static readonly int[] NextToTheHit = [45, 54, 56, 65];
+
+    [Fact]
+    public void Analyze_ShippedAgent_ChancesInZeroToOne_ZeroWhereFired_AndItsOwnShot()
+    {
+        var shots = Bitboard.Bit(0) | Bitboard.Bit(11) | Bitboard.Bit(55);
+        var hits = Bitboard.Bit(55);
+        var request = new AgentShotRequest(
+            Guid.NewGuid(),
+            RulesSpec.Standard,
+            CellSet.From(shots),
+            CellSet.From(hits),
+            default,
+            0b11111,
+            1
+        );
+        var backend = Backend();
+
+        var analysis = backend.Analyze(DqnBackend.BuiltInCheckpoint, request);
+
+        Assert.Equal(AnalysisSources.Dqn, analysis.Source);
+        Assert.Equal(100, analysis.HitProbabilities.Count);
+        Assert.All(analysis.HitProbabilities, p => Assert.InRange(p, 0f, 1f));
+        Assert.Equal([0f, 0f, 0f], FiredCells.Select(c => analysis.HitProbabilities[c]));
+        Assert.Equal(backend.ChooseShot(DqnBackend.BuiltInCheckpoint, request), analysis.Cell);
+        // With a hit at 55 and γ = 0, a trained network rates a neighbour of the hit far above a corner.
+        Assert.True(NextToTheHit.Max(c => analysis.HitProbabilities[c]) > analysis.HitProbabilities[99]);
+    }
+
     [Theory]
     [InlineData("nowhere")]
     [InlineData("jobs/not-a-guid")]

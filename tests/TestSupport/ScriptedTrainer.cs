@@ -13,7 +13,7 @@ namespace Battleship.TestSupport;
 /// A small, deterministic trainer behind the training grains, so that their life cycle, placement
 /// and persistence are tested without the cost of a network: it "trains" in chunks of 10 steps,
 /// asks every worker for experience each chunk, checkpoints its step count in the run directory,
-/// and answers shots with the first open cell. Configuration: <c>steps</c> (budget, 10–10,000),
+/// and answers shots with the first open cell (analyses too: see <see cref="Analyze"/>). Configuration: <c>steps</c> (budget, 10–10,000),
 /// <c>failAt</c> (a NaN at that step), <c>holdAt</c> (waits at that step until cancelled or stopped).
 /// </summary>
 public sealed class ScriptedTrainer : ITrainingBackend, IPolicyBackend
@@ -92,6 +92,28 @@ public sealed class ScriptedTrainer : ITrainingBackend, IPolicyBackend
         var shots = request.Shots.ToBitboard();
         return Enumerable.Range(0, cells).First(c => !Bitboard.Contains(shots, c));
     }
+
+    /// <summary>
+    /// The policy <c>first-open</c> (also answering for the shipped checkpoint, so that analyses can
+    /// be tested): every open cell has a chance of 0.5, except the first, which has 0.75 and is fired at.
+    /// </summary>
+    public ShotAnalysis Analyze(string checkpoint, AgentShotRequest request)
+    {
+        var cell = ChooseShot(checkpoint == ShippedCheckpoint ? "first-open" : checkpoint, request);
+        var shots = request.Shots.ToBitboard();
+        var probabilities = Enumerable
+            .Range(0, request.Rules.Rows * request.Rules.Columns)
+            .Select(c =>
+                c == cell ? 0.75f
+                : Bitboard.Contains(shots, c) ? 0f
+                : 0.5f
+            )
+            .ToArray();
+        return new ShotAnalysis(probabilities, cell, AnalysisSources.Dqn);
+    }
+
+    /// <summary>The shipped DQN agent's checkpoint name.</summary>
+    public const string ShippedCheckpoint = "builtin/dqn-default";
 
     private sealed class Session : ISelfPlaySession
     {

@@ -52,6 +52,12 @@ export class GameApi {
       "withKey",
     );
   replay = (id: string) => this.http.get<Ok<"GetReplay">>(`/api/matches/${id}/replay`);
+  /**
+   * The agent's view of the position before move `move` (0-based) of a finished match; 409
+   * `MatchNotFinished` while it is still being played.
+   */
+  moveAnalysis = (id: string, move: number) =>
+    this.http.get<Ok<"GetMoveAnalysis">>(`/api/matches/${id}/analysis`, { move });
 
   agents = (page = 1, pageSize = queryMaximum("ListAgents", "pageSize")) =>
     this.http.get<Ok<"ListAgents">>("/api/agents", { page, pageSize });

@@ -383,6 +383,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/matches/{id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** After the match: the agent's view of the position before a move, from its shooter's knowledge (hit chances per cell, the agent's shot). */
+        get: operations["GetMoveAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/agents": {
         parameters: {
             query?: never;
@@ -984,6 +1001,44 @@ export interface components {
             issuer: string;
             /** @description The token's subject. */
             subject: string;
+        };
+        /**
+         * @description The agent's view of one move of a finished match: the position just before it, as the move's
+         *     player (the shooter) knew it — their own shots and what each one found, the ships they sank
+         *     with their cells, the ships still afloat — and never the defender's hidden fleet.
+         */
+        MoveAnalysis: {
+            /**
+             * Format: uuid
+             * @description The match.
+             */
+            matchId: string;
+            /**
+             * Format: int32
+             * @description The move's index in the replay's moves (0-based).
+             */
+            move: number | string;
+            /**
+             * Format: int32
+             * @description The seat (0 or 1) that made the move.
+             */
+            shooter: number | string;
+            /** @description A shot, or a resignation (the shooter gave up in that position). */
+            kind: components["schemas"]["MoveKind"];
+            /**
+             * Format: int32
+             * @description The cell the shooter fired at; null for a resignation.
+             */
+            firedCell: null | number | string;
+            /** @description One chance in [0, 1] per cell of the defender's board, row by row; 0 for cells the shooter had fired at. */
+            hitProbabilities: (number | string)[];
+            /**
+             * Format: int32
+             * @description The cell the agent would have fired at.
+             */
+            suggestedCell: number | string;
+            /** @description `dqn` (the shipped DQN policy on a trainer silo) or `density` (the density agent, when no trainer silo is up). */
+            source: string;
         };
         /**
          * @description What an entry of the move log records.
@@ -2458,6 +2513,66 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMoveAnalysis: {
+        parameters: {
+            query?: {
+                move?: number | string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoveAnalysis"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,6 +38,7 @@ export type RulesSpec = Wire<Schemas["RulesSpec"]>;
 export type FleetPlacement = Wire<Schemas["FleetPlacement"]>;
 export type MatchReplay = Wire<Schemas["MatchReplay"]>;
 export type ReplayMove = Wire<Schemas["ReplayMove"]>;
+export type MoveAnalysis = Wire<Schemas["MoveAnalysis"]>;
 export type RoomSummary = Wire<Schemas["RoomSummary"]>;
 export type RoomView = Wire<Schemas["RoomView"]>;
 export type RoomMember = Wire<Schemas["RoomMember"]>;

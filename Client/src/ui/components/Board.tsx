@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { JSX } from "preact";
 import { cellName, moveCursor, type CellState } from "../../game/board";
+import { heatColour, percent } from "../../game/analysis";
 
 const symbols: Record<CellState, string> = { water: "", ship: "", miss: "•", hit: "✕", sunk: "✖" };
 const words: Record<CellState, string> = {
@@ -30,6 +31,13 @@ export interface BoardProps {
   testId?: string;
   /** More classes for the board's box (its place in a layout). */
   class?: string;
+  /**
+   * Hit chances per cell (the agent's view in a replay): cells not fired at are shaded by their
+   * chance and named ", hit chance 34 %".
+   */
+  heat?: readonly number[] | null;
+  /** The agent's choice on a heat board: marked with a ring and named ", the agent's choice". */
+  suggested?: number | null;
 }
 
 /** A board as an ARIA grid: arrow keys move, Enter or Space chooses, every cell is labelled. */
@@ -74,6 +82,12 @@ export function Board(props: BoardProps) {
       const state = states[cell] ?? "water";
       const preview = previewSet.has(cell);
       const last = props.last === cell;
+      const chance = props.heat && state === "water" ? (props.heat[cell] ?? 0) : null;
+      const suggested = chance !== null && props.suggested === cell;
+      const heatText =
+        chance === null
+          ? ""
+          : `, hit chance ${percent(chance)}${suggested ? ", the agent's choice" : ""}`;
       cells.push(
         <div
           key={cell}
@@ -82,9 +96,11 @@ export function Board(props: BoardProps) {
           data-cell={cell}
           data-state={state}
           data-last={last ? "true" : undefined}
-          aria-label={`${cellName(cell, columns)}, ${words[state]}${last ? ", last shot" : ""}${preview ? ", placing here" : ""}`}
+          aria-label={`${cellName(cell, columns)}, ${words[state]}${heatText}${last ? ", last shot" : ""}${preview ? ", placing here" : ""}`}
+          title={chance === null ? undefined : `${cellName(cell, columns)}${heatText}`}
+          style={chance === null ? undefined : { backgroundColor: heatColour(chance) }}
           aria-disabled={props.onChoose && props.active !== false ? undefined : "true"}
-          class={`cell ${state}${last ? " last" : ""}${preview ? (props.preview?.valid ? " preview" : " preview invalid") : ""}`}
+          class={`cell ${state}${chance === null ? "" : " heat"}${suggested ? " suggested" : ""}${last ? " last" : ""}${preview ? (props.preview?.valid ? " preview" : " preview invalid") : ""}`}
           onClick={() => {
             setCursor(cell);
             if (props.onChoose && props.active !== false) props.onChoose(cell);
@@ -104,7 +120,7 @@ export function Board(props: BoardProps) {
             if (data && props.onDropCell) props.onDropCell(cell, data);
           }}
         >
-          <span aria-hidden="true">{symbols[state]}</span>
+          <span aria-hidden="true">{suggested ? "◎" : symbols[state]}</span>
         </div>,
       );
     }
@@ -140,6 +156,32 @@ export function Board(props: BoardProps) {
         {body}
       </div>
     </div>
+  );
+}
+
+/** The key to the agent's view: the heat scale with its chances, and the mark of its choice. */
+export function HeatLegend() {
+  const steps = [0, 0.25, 0.5, 0.75, 1];
+  return (
+    <ul class="legend heat-legend" aria-label="Key to the agent's view" data-testid="heat-legend">
+      <li>Hit chance:</li>
+      {steps.map((p) => (
+        <li key={p}>
+          <span class="cell heat" aria-hidden="true" style={{ backgroundColor: heatColour(p) }} />{" "}
+          {percent(p)}
+        </li>
+      ))}
+      <li>
+        <span
+          class="cell heat suggested"
+          aria-hidden="true"
+          style={{ backgroundColor: heatColour(0.5) }}
+        >
+          ◎
+        </span>{" "}
+        the agent&apos;s choice
+      </li>
+    </ul>
   );
 }
 

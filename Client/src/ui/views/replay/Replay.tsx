@@ -1,11 +1,44 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { getServices } from "../../../services";
 import { useLoad } from "../../hooks";
-import { Board, Legend } from "../../components/Board";
+import { Board, HeatLegend, Legend } from "../../components/Board";
 import { Problem } from "../../components/Problem";
 import { cellName, cellStates } from "../../../game/board";
 import { describeMove, frameAt } from "../../../game/replay";
 import { describeEnd } from "../../../game/outcome";
+import { describeAnalysis, describeSource } from "../../../game/analysis";
+import type { MoveAnalysis } from "../../../api/types";
+
+/**
+ * The agent's view of move `move` (null: none wanted), each move fetched once: a finished match
+ * never changes.
+ */
+function useMoveAnalysis(id: string, move: number | null) {
+  const { api } = getServices();
+  const cache = useRef(new Map<number, MoveAnalysis>());
+  const [state, setState] = useState<{ move: number; value?: MoveAnalysis; error?: string }>();
+  useEffect(() => {
+    if (move === null) return;
+    const known = cache.current.get(move);
+    if (known) {
+      setState({ move, value: known });
+      return;
+    }
+    let live = true;
+    setState({ move });
+    api.moveAnalysis(id, move).then(
+      (value) => {
+        cache.current.set(move, value);
+        if (live) setState({ move, value });
+      },
+      (e: unknown) => live && setState({ move, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, move]);
+  return move !== null && state?.move === move ? state : null;
+}
 
 /** A finished (or running) match's move log: scrub, step and play through it. */
 export function Replay({ id }: { id: string }) {
@@ -13,7 +46,11 @@ export function Replay({ id }: { id: string }) {
   const replay = useLoad(() => api.replay(id), id);
   const [step, setStep] = useState(0);
   const [playing, setPlaying] = useState(false);
+  const [agentView, setAgentView] = useState(false);
   const total = replay.value?.moves.length ?? 0;
+  const finished = replay.value?.status === "Finished";
+  const analysisMove = agentView && finished && step < total ? step : null;
+  const analysis = useMoveAnalysis(id, analysisMove);
 
   useEffect(() => {
     if (!playing) return;
@@ -112,18 +149,66 @@ export function Replay({ id }: { id: string }) {
           {frame.last ? describeMove(frame.last, names, cell) : "Before the first shot."}
         </p>
       </section>
+      {finished && (
+        <section class="analysis" aria-label="The agent's view">
+          <label class="check analysis-toggle">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={agentView}
+              onChange={(e) => setAgentView(e.currentTarget.checked)}
+              data-testid="agent-view-toggle"
+            />
+            Show the agent&apos;s view
+          </label>
+          {agentView && (
+            <div aria-live="polite" data-testid="agent-view">
+              {analysisMove === null ? (
+                <p>The match ended here: there is no next move to weigh.</p>
+              ) : analysis?.value ? (
+                <>
+                  <p data-testid="agent-view-line">
+                    Before move {analysisMove + 1}: {describeAnalysis(analysis.value, names, cell)}
+                  </p>
+                  <p class="muted">
+                    {describeSource(analysis.value.source)} Shaded on{" "}
+                    {names[1 - analysis.value.shooter]}&apos;s board from what{" "}
+                    {names[analysis.value.shooter]} knew then: their shots and the ships they had
+                    sunk, not the ships still hidden.
+                  </p>
+                </>
+              ) : analysis?.error ? (
+                <Problem text={analysis.error} />
+              ) : (
+                <p aria-busy="true">Asking the agent…</p>
+              )}
+            </div>
+          )}
+        </section>
+      )}
       <section class="boards" aria-label="Boards">
-        {[0, 1].map((i) => (
-          <Board
-            key={i}
-            testId={`replay-board-${i}`}
-            label={`${names[i]}'s fleet`}
-            rows={r.rules.rows}
-            columns={r.rules.columns}
-            states={cellStates(frame.boards[i as 0 | 1], size)}
-          />
-        ))}
+        {[0, 1].map((i) => {
+          const shaded =
+            analysis?.value && analysis.value.shooter === 1 - i ? analysis.value : null;
+          // The shaded board shows what the shooter knew: their shots, not the ships still hidden.
+          const board = shaded
+            ? { ...frame.boards[i as 0 | 1], ships: null }
+            : frame.boards[i as 0 | 1];
+          return (
+            <Board
+              key={i}
+              testId={`replay-board-${i}`}
+              label={`${names[i]}'s fleet${shaded ? ` (the agent's view for ${names[shaded.shooter]})` : ""}`}
+              rows={r.rules.rows}
+              columns={r.rules.columns}
+              states={cellStates(board, size)}
+              heat={shaded?.hitProbabilities ?? null}
+              suggested={shaded?.suggestedCell ?? null}
+            />
+          );
+        })}
         <Legend />
+        {analysis?.value && <HeatLegend />}
       </section>
       <p>
         <a href="/">Back to the lobby</a>

@@ -32,7 +32,7 @@ MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
 # The database of migrate, migrate-down, silo and run: the environment's when it names one
 # (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
-DB_TARGETS := migrate migrate-down silo trainer-silo run up train db-test load load-gateway load-smoke bench-ratings e2e obs-smoke
+DB_TARGETS := migrate migrate-down silo trainer-silo run up train decision-time db-test load load-gateway load-smoke bench-ratings e2e obs-smoke
 ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif

@@ -48,7 +48,7 @@ public sealed class DqnBackendTests
     [Fact]
     public void ResolveConfig_Overrides_NumbersOrStrings_AreApplied()
     {
-        var json = Backend().ResolveConfig("""{"gamma":0.25,"totalEnvSteps":"64000"}""");
+        var json = Backend().ResolveConfig("""{"gamma":0.25,"targets":"action","totalEnvSteps":"64000"}""");
 
         var config = DqnConfig.FromJson(json);
         Assert.Equal((0.25, 64_000L), (config.Gamma, config.TotalEnvSteps));

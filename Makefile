@@ -32,12 +32,12 @@ MIGRATOR = $(DOTNET) db/Migrator/$(BIN)/Battleship.Db.Migrator.dll
 
 # The database of migrate, migrate-down, silo and run: the environment's when it names one
 # (Battleship__Database__ConnectionString or ConnectionStrings__battleship), else the private cluster's.
-DB_TARGETS := migrate migrate-down silo trainer-silo run up train db-test load load-gateway load-smoke bench-ratings e2e obs-smoke
+DB_TARGETS := migrate migrate-down silo trainer-silo run up train decision-time db-test load load-gateway load-smoke bench-ratings e2e obs-smoke
 ifeq ($(strip $(Battleship__Database__ConnectionString)$(ConnectionStrings__battleship)),)
 $(DB_TARGETS): export Battleship__Database__ConnectionString := $(shell db/local-postgres.sh url)
 endif
 
-.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench bench-ratings evaluate run up down silo load load-gateway chaos chaos-web chaos-smoke load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke images images-push stack-up stack-down stack-test deploy smoke ops
+.PHONY: help setup build lint format typecheck test test-engine api-test auth-test db-test bench bench-ratings evaluate run up down silo load load-gateway chaos chaos-web chaos-smoke load-smoke migrate migrate-down ci clean db-up db-down db-reset rl-test train-local torch-runtime train decision-time trainer-silo bench-rl web-build web-dev web-test web-openapi e2e telemetry-test ops-check obs-up obs-down obs-smoke images images-push stack-up stack-down stack-test deploy smoke ops
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -146,6 +146,10 @@ train: migrate ## Train a DQN agent on the cluster's trainer silos (started if n
 	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh trainer
 	$(DOTNET_TORCH) Trainer/$(BIN)/Battleship.Trainer.dll submit $(ARGS)
 	@echo "The silos keep running for the trained agent (make down stops them)."
+
+decision-time: migrate ## Time the shipped DQN agent's shot decisions through the cluster as a live match asks them (silos started if needed; ARGS="--games 200 --agent <id>")
+	CONFIGURATION=$(CONFIGURATION) DOTNET=$(DOTNET) DOTNET_TORCH=$(DOTNET_TORCH) ops/local/stack.sh trainer
+	$(DOTNET_TORCH) Trainer/$(BIN)/Battleship.Trainer.dll decision-time $(ARGS)
 
 trainer-silo: migrate ## Run trainer silo number TRAINER (0, 1, ...: ports 11131+TRAINER, 30030+TRAINER, web 8095+TRAINER) in the foreground
 	@[[ "$(TRAINER)" =~ ^[0-9]+$$ ]] || { echo "TRAINER must be a number, not '$(TRAINER)'" >&2; exit 2; }

@@ -15,5 +15,6 @@ public static class TrainerCommandLine
             EvaluateCommand.Create(),
             Cluster.TrainerSiloHosting.CreateCommand(),
             Cluster.SubmitCommand.Create(),
+            Cluster.DecisionTimeCommand.Create(),
         };
 }

@@ -56,6 +56,9 @@ internal sealed class EnvCore
     /// <summary>What the agent knows.</summary>
     public TargetView View => _ocean.View;
 
+    /// <summary>The cells of the hidden fleet (see <see cref="VectorEnv.HiddenShips"/>).</summary>
+    public UInt128 Ships => _ocean.Occupied;
+
     /// <summary>
     /// Starts an episode with a fleet drawn from <paramref name="rng"/> and writes its first
     /// observation and mask; <paramref name="episodeSeed"/> (the seed <paramref name="rng"/> was made

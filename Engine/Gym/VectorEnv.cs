@@ -97,6 +97,13 @@ public sealed class VectorEnv
     public TargetView View(int env) => _cores[env].View;
 
     /// <summary>
+    /// The cells of environment <paramref name="env"/>'s hidden fleet in its current episode. In a
+    /// simulation the outcome of every shot the agent did not fire is known too, which a trainer may
+    /// learn from (a target for every cell, not only the one fired at); never shown to a player.
+    /// </summary>
+    public UInt128 HiddenShips(int env) => _cores[env].Ships;
+
+    /// <summary>
     /// Starts episode 0 of every environment, writes every observation and mask, and clears the
     /// rewards and flags.
     /// </summary>

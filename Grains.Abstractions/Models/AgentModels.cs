@@ -89,6 +89,9 @@ public static class BuiltInAgents
     /// <summary>Probability density.</summary>
     public static readonly Guid Density = new("00000000-0000-4000-a000-000000000004");
 
+    /// <summary>The posterior sampler (whole fleets consistent with what was seen; a decision takes well under a millisecond).</summary>
+    public static readonly Guid Posterior = new("00000000-0000-4000-a000-000000000006");
+
     /// <summary>The shipped DQN agent (served by trainer silos; checkpoint <c>builtin/dqn-default</c>).</summary>
     public static readonly Guid Dqn = new("00000000-0000-4000-a000-000000000005");
 
@@ -99,6 +102,7 @@ public static class BuiltInAgents
         (Hunt, new AgentDefinition("Hunter", AgentKind.Heuristic, "hunt", IsBuiltIn: true)),
         (Parity, new AgentDefinition("Parity Hunter", AgentKind.Heuristic, "parity", IsBuiltIn: true)),
         (Density, new AgentDefinition("Density", AgentKind.Heuristic, "density", IsBuiltIn: true)),
+        (Posterior, new AgentDefinition("Posterior", AgentKind.Heuristic, "posterior", IsBuiltIn: true)),
         (Dqn, new AgentDefinition("DQN", AgentKind.Dqn, "builtin/dqn-default", IsBuiltIn: true)),
     ];
 }

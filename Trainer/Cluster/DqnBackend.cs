@@ -56,17 +56,19 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
                 {
                     throw new ArgumentException("The configuration must be a JSON object of settings to override.");
                 }
-                foreach (var field in document.RootElement.EnumerateObject())
+                var overrides = document
+                    .RootElement.EnumerateObject()
+                    .Select(field =>
+                        (field.Name, field.Value.ValueKind == JsonValueKind.String ? field.Value.GetString()! : field.Value.GetRawText())
+                    )
+                    .ToList();
+                try
                 {
-                    var value = field.Value.ValueKind == JsonValueKind.String ? field.Value.GetString()! : field.Value.GetRawText();
-                    try
-                    {
-                        config = config.WithOverride(field.Name, value);
-                    }
-                    catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
-                    {
-                        throw new ArgumentException($"Setting '{field.Name}': {e.Message}", e);
-                    }
+                    config = config.WithOverrides(overrides);
+                }
+                catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
+                {
+                    throw new ArgumentException($"The settings: {e.Message}", e);
                 }
             }
         }

@@ -5,7 +5,7 @@ namespace Battleship.Trainer.Cluster;
 
 /// <summary>
 /// Transitions on the wire between a self-play worker and the learner: count, observation size,
-/// then the arrays, deflated (observations are mostly zeros and ones, so they shrink about tenfold).
+/// then the arrays (the hidden fleets as two 64-bit halves each), deflated (observations are mostly zeros and ones, so they shrink about tenfold).
 /// </summary>
 public static class ExperienceCodec
 {
@@ -29,6 +29,11 @@ public static class ExperienceCodec
             foreach (var done in batch.Dones)
             {
                 writer.Write(done);
+            }
+            foreach (var ships in batch.Ships)
+            {
+                writer.Write((ulong)ships);
+                writer.Write((ulong)(ships >> 64));
             }
         }
         return output.ToArray();
@@ -59,6 +64,11 @@ public static class ExperienceCodec
         for (var i = 0; i < count; i++)
         {
             batch.Dones[i] = reader.ReadBoolean();
+        }
+        for (var i = 0; i < count; i++)
+        {
+            var low = reader.ReadUInt64();
+            batch.Ships[i] = ((UInt128)reader.ReadUInt64() << 64) | low;
         }
         return batch;
     }

@@ -21,7 +21,7 @@ public sealed record DqnConfig
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Environment steps (shots, one per environment per vector step) to train for.</summary>
-    public long TotalEnvSteps { get; init; } = 384_000;
+    public long TotalEnvSteps { get; init; } = 1_500_000;
 
     /// <summary>Stops training after this many minutes even if <see cref="TotalEnvSteps"/> is not reached (0: no limit).</summary>
     public double TimeLimitMinutes { get; init; } = 16;
@@ -45,7 +45,7 @@ public sealed record DqnConfig
     public double LearningRate { get; init; } = 5e-4;
 
     /// <summary>Adam learning rate at the end of the step budget: the rate goes linearly from <see cref="LearningRate"/> to this (equal: constant).</summary>
-    public double LearningRateEnd { get; init; } = 5e-4;
+    public double LearningRateEnd { get; init; } = 5e-5;
 
     /// <summary>Discount factor. Small values make Q approximate the immediate hit probability.</summary>
     public double Gamma { get; init; }
@@ -73,6 +73,17 @@ public sealed record DqnConfig
 
     /// <summary>The shape of the decay: <c>linear</c> or <c>exponential</c>.</summary>
     public string EpsilonSchedule { get; init; } = "linear";
+
+    /// <summary>
+    /// What the learner fits: <c>action</c>, the Q-value of the cell fired at (Double DQN's target);
+    /// or <c>board</c>, with γ = 0 only, the value of firing at every cell not fired at yet, known in
+    /// simulation from the hidden fleet (<see cref="RewardHit"/> where a ship is, <see cref="RewardMiss"/>
+    /// elsewhere): a hundred targets per transition instead of one, whose mean is the cell's hit probability.
+    /// </summary>
+    public string Targets { get; init; } = DqnTargets.Board;
+
+    /// <summary>Replays each sampled transition in one of the board's symmetries drawn at random (<see cref="BoardSymmetry"/>).</summary>
+    public bool Augment { get; init; } = true;
 
     /// <summary>Convolution channels of the network's hidden layers.</summary>
     public int Channels { get; init; } = 32;
@@ -159,6 +170,12 @@ public sealed record DqnConfig
             nameof(EpsilonSchedule),
             "must be 'linear' or 'exponential'"
         );
+        Require(Targets is DqnTargets.Action or DqnTargets.Board, nameof(Targets), "must be 'action' or 'board'");
+        Require(
+            Targets != DqnTargets.Board || (Gamma == 0 && RewardSunk == RewardHit && RewardWin == RewardHit),
+            nameof(Targets),
+            "'board' needs gamma 0 and the same reward for a hit, a sinking and the winning shot"
+        );
         Require(Channels > 0, nameof(Channels), "must be positive");
         Require(ConvLayers > 0, nameof(ConvLayers), "must be positive");
         Require(CheckpointInterval >= 0, nameof(CheckpointInterval), "must not be negative");
@@ -200,34 +217,53 @@ public sealed record DqnConfig
 
     /// <summary>A copy with the setting called <paramref name="name"/> (JSON name, case-insensitive, dashes allowed) parsed from <paramref name="value"/>.</summary>
     /// <exception cref="ArgumentException">Unknown setting, or a value that does not parse or is out of range.</exception>
-    public DqnConfig WithOverride(string name, string value)
+    public DqnConfig WithOverride(string name, string value) => WithOverrides([(name, value)]);
+
+    /// <summary>
+    /// A copy with every setting of <paramref name="overrides"/> applied (as <see cref="WithOverride"/>
+    /// reads them; a later one wins), validated once all are applied, so that settings that depend on
+    /// each other (<see cref="Targets"/> and <see cref="Gamma"/>) may be changed together in any order.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown setting, or a value that does not parse, or a result out of range.</exception>
+    public DqnConfig WithOverrides(IEnumerable<(string Name, string Value)> overrides)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(value);
-        var key = name.Replace("-", "", StringComparison.Ordinal);
-        var property =
-            Settable().FirstOrDefault(p => string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ArgumentException($"Unknown DQN setting '{name}'. Known: {string.Join(", ", SettingNames)}.", nameof(name));
-        object parsed;
-        try
-        {
-            parsed = property.PropertyType switch
-            {
-                var t when t == typeof(string) => value,
-                var t when t == typeof(bool) => bool.Parse(value),
-                var t => Convert.ChangeType(value, t, CultureInfo.InvariantCulture),
-            };
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
-        {
-            throw new ArgumentException($"DQN setting '{name}': '{value}' is not a valid {property.PropertyType.Name}.", nameof(value), e);
-        }
+        ArgumentNullException.ThrowIfNull(overrides);
         var json = JsonSerializer.SerializeToNode(this, JsonOptions)!.AsObject();
-        json[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = JsonSerializer.SerializeToNode(
-            parsed,
-            property.PropertyType,
-            JsonOptions
-        );
+        foreach (var (name, value) in overrides)
+        {
+            ArgumentNullException.ThrowIfNull(name);
+            ArgumentNullException.ThrowIfNull(value);
+            var key = name.Replace("-", "", StringComparison.Ordinal);
+            var property =
+                Settable().FirstOrDefault(p => string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException(
+                    $"Unknown DQN setting '{name}'. Known: {string.Join(", ", SettingNames)}.",
+                    nameof(overrides)
+                );
+            object parsed;
+            try
+            {
+                parsed = property.PropertyType switch
+                {
+                    var t when t == typeof(string) => value,
+                    var t when t == typeof(bool) => bool.Parse(value),
+                    var t => Convert.ChangeType(value, t, CultureInfo.InvariantCulture),
+                };
+            }
+            catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
+            {
+                throw new ArgumentException(
+                    $"DQN setting '{name}': '{value}' is not a valid {property.PropertyType.Name}.",
+                    nameof(overrides),
+                    e
+                );
+            }
+            json[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = JsonSerializer.SerializeToNode(
+                parsed,
+                property.PropertyType,
+                JsonOptions
+            );
+        }
         return FromJson(json.ToJsonString(JsonOptions));
     }
 
@@ -249,4 +285,14 @@ public sealed record DqnConfig
 
     internal static JsonSerializerOptions JsonOptions { get; } =
         new(JsonSerializerDefaults.Web) { WriteIndented = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+}
+
+/// <summary>The values of <see cref="DqnConfig.Targets"/>.</summary>
+public static class DqnTargets
+{
+    /// <summary>The Q-value of the cell fired at (Double DQN's target).</summary>
+    public const string Action = "action";
+
+    /// <summary>The value of every cell not fired at, from the hidden fleet (γ = 0).</summary>
+    public const string Board = "board";
 }

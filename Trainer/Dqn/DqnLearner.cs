@@ -28,6 +28,8 @@ public sealed class DqnLearner : IDisposable
     private readonly TorchSharp.Modules.Adam _optimizer;
     private readonly TransitionBatch _batch;
     private readonly string _agentId;
+    private readonly BoardSymmetry? _symmetry;
+    private float[] _boardTargets;
     private Rng _rng;
 
     /// <summary>Creates fresh networks (initialised from <see cref="DqnConfig.Seed"/>) and the optimiser.</summary>
@@ -46,6 +48,8 @@ public sealed class DqnLearner : IDisposable
         _optimizer = optim.Adam(Online.parameters(), config.LearningRate);
         _batch = new TransitionBatch(config.BatchSize, Online.InputChannels * Online.Actions);
         _rng = Rng.ForStream(config.Seed, 0x5EED_0F_BA7C4);
+        _symmetry = config.Augment ? new BoardSymmetry(rules) : null;
+        _boardTargets = config.Targets == DqnTargets.Board ? new float[config.BatchSize * rules.Cells] : [];
     }
 
     /// <summary>The rules the networks are shaped for.</summary>
@@ -84,6 +88,7 @@ public sealed class DqnLearner : IDisposable
     {
         ArgumentNullException.ThrowIfNull(buffer);
         buffer.Sample(ref _rng, _batch);
+        _symmetry?.Augment(_batch, ref _rng);
         return TrainStep(_batch);
     }
 
@@ -96,32 +101,11 @@ public sealed class DqnLearner : IDisposable
         var started = Stopwatch.GetTimestamp();
         var n = batch.Count;
         var size = batch.ObservationSize;
-        var cells = Online.Actions;
         double loss;
         using (var scope = NewDisposeScope())
         {
             var observations = tensor(batch.Observations, [n, size]);
-            var actions = tensor(Array.ConvertAll(batch.Actions, a => (long)a), [n, 1]);
-            var rewards = tensor(batch.Rewards, [n]);
-            var q = Online.call(observations).gather(1, actions).squeeze(1);
-            Tensor y;
-            using (no_grad())
-            {
-                if (_config.Gamma > 0)
-                {
-                    var next = tensor(batch.NextObservations, [n, size]);
-                    var notDone = tensor(Array.ConvertAll(batch.Dones, d => d ? 0f : 1f), [n]);
-                    var legal = next.narrow(1, 0, cells).gt(0.5f);
-                    var chosen = QNetwork.MaskIllegal(Online.call(next), legal).argmax(1, keepdim: true);
-                    var value = Target.call(next).gather(1, chosen).squeeze(1);
-                    y = rewards + ((float)_config.Gamma * notDone * value);
-                }
-                else
-                {
-                    y = rewards;
-                }
-            }
-            var lossTensor = nn.functional.huber_loss(q, y, _config.HuberDelta);
+            var lossTensor = _config.Targets == DqnTargets.Board ? BoardLoss(batch, observations) : ActionLoss(batch, observations);
             loss = lossTensor.item<float>();
             var update = Updates + 1;
             if (!double.IsFinite(loss))
@@ -152,6 +136,64 @@ public sealed class DqnLearner : IDisposable
         AgentTelemetry.TrainingLoss.Record(loss);
         AgentTelemetry.TrainingStepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return loss;
+    }
+
+    /// <summary>Double DQN's loss: the Q-value of the cell fired at against the reward plus the discounted value of the next state.</summary>
+    private Tensor ActionLoss(TransitionBatch batch, Tensor observations)
+    {
+        var n = batch.Count;
+        var actions = tensor(Array.ConvertAll(batch.Actions, a => (long)a), [n, 1]);
+        var rewards = tensor(batch.Rewards, [n]);
+        var q = Online.call(observations).gather(1, actions).squeeze(1);
+        Tensor y;
+        using (no_grad())
+        {
+            if (_config.Gamma > 0)
+            {
+                var next = tensor(batch.NextObservations, [n, batch.ObservationSize]);
+                var notDone = tensor(Array.ConvertAll(batch.Dones, d => d ? 0f : 1f), [n]);
+                var legal = next.narrow(1, 0, Online.Actions).gt(0.5f);
+                var chosen = QNetwork.MaskIllegal(Online.call(next), legal).argmax(1, keepdim: true);
+                var value = Target.call(next).gather(1, chosen).squeeze(1);
+                y = rewards + ((float)_config.Gamma * notDone * value);
+            }
+            else
+            {
+                y = rewards;
+            }
+        }
+        return nn.functional.huber_loss(q, y, _config.HuberDelta);
+    }
+
+    /// <summary>
+    /// The loss of <see cref="DqnTargets.Board"/>: every cell not fired at against the reward firing
+    /// there would bring (the hit reward where the hidden fleet has a ship, the miss reward elsewhere),
+    /// averaged over those cells. With γ = 0 that reward is the cell's whole Q-value.
+    /// </summary>
+    private Tensor BoardLoss(TransitionBatch batch, Tensor observations)
+    {
+        var n = batch.Count;
+        var cells = Online.Actions;
+        if (_boardTargets.Length < n * cells)
+        {
+            _boardTargets = new float[n * cells];
+        }
+        var targets = _boardTargets.AsSpan(0, n * cells);
+        var (hit, miss) = (_config.RewardHit, _config.RewardMiss);
+        for (var i = 0; i < n; i++)
+        {
+            var ships = batch.Ships[i];
+            var row = targets.Slice(i * cells, cells);
+            for (var cell = 0; cell < cells; cell++)
+            {
+                row[cell] = Bitboard.Contains(ships, cell) ? hit : miss;
+            }
+        }
+        var y = tensor(_boardTargets, [_boardTargets.Length / cells, cells]).narrow(0, 0, n);
+        var legal = observations.narrow(1, 0, cells); // the unknown plane: 1 where not fired at
+        var q = Online.call(observations);
+        var perCell = nn.functional.huber_loss(q, y, _config.HuberDelta, reduction: nn.Reduction.None);
+        return (perCell * legal).sum() / legal.sum().clamp_min(1f);
     }
 
     /// <summary>Copies the online network's parameters into the target network.</summary>

@@ -3,8 +3,9 @@ using Battleship.Engine;
 namespace Battleship.Trainer.Dqn;
 
 /// <summary>
-/// A fixed-capacity FIFO replay buffer of transitions <c>(s, a, r, s', done)</c>: when full, each
-/// new transition overwrites the oldest. Sampling is uniform with replacement.
+/// A fixed-capacity FIFO replay buffer of transitions <c>(s, a, r, s', done)</c>, each with the
+/// cells of the episode's hidden fleet (for board targets, <see cref="DqnConfig.Targets"/>): when
+/// full, each new transition overwrites the oldest. Sampling is uniform with replacement.
 /// </summary>
 /// <remarks>Observations are 0/1 floats, stored as bytes (a quarter of the memory). Not thread-safe.</remarks>
 public sealed class ReplayBuffer
@@ -14,6 +15,7 @@ public sealed class ReplayBuffer
     private readonly int[] _actions;
     private readonly float[] _rewards;
     private readonly bool[] _dones;
+    private readonly UInt128[] _ships;
     private long _added;
 
     /// <summary>Creates an empty buffer of <paramref name="capacity"/> transitions of observations of <paramref name="observationSize"/> floats.</summary>
@@ -28,6 +30,7 @@ public sealed class ReplayBuffer
         _actions = new int[capacity];
         _rewards = new float[capacity];
         _dones = new bool[capacity];
+        _ships = new UInt128[capacity];
     }
 
     public int Capacity { get; }
@@ -40,7 +43,14 @@ public sealed class ReplayBuffer
     public long TotalAdded => _added;
 
     /// <summary>Adds a transition, overwriting the oldest when full. Observation values must be 0 or 1.</summary>
-    public void Add(ReadOnlySpan<float> observation, int action, float reward, ReadOnlySpan<float> nextObservation, bool done)
+    public void Add(
+        ReadOnlySpan<float> observation,
+        int action,
+        float reward,
+        ReadOnlySpan<float> nextObservation,
+        bool done,
+        UInt128 ships = default
+    )
     {
         if (observation.Length != ObservationSize || nextObservation.Length != ObservationSize)
         {
@@ -52,6 +62,7 @@ public sealed class ReplayBuffer
         _actions[slot] = action;
         _rewards[slot] = reward;
         _dones[slot] = done;
+        _ships[slot] = ships;
         _added++;
     }
 
@@ -67,7 +78,8 @@ public sealed class ReplayBuffer
                 batch.Actions[i],
                 batch.Rewards[i],
                 batch.NextObservations.AsSpan(i * size, size),
-                batch.Dones[i]
+                batch.Dones[i],
+                batch.Ships[i]
             );
         }
     }
@@ -106,6 +118,7 @@ public sealed class ReplayBuffer
             batch.Actions[i] = _actions[slot];
             batch.Rewards[i] = _rewards[slot];
             batch.Dones[i] = _dones[slot];
+            batch.Ships[i] = _ships[slot];
         }
     }
 
@@ -144,6 +157,7 @@ public sealed class TransitionBatch
         Actions = new int[count];
         Rewards = new float[count];
         Dones = new bool[count];
+        Ships = new UInt128[count];
     }
 
     public int Count { get; }
@@ -163,4 +177,7 @@ public sealed class TransitionBatch
 
     /// <summary>[Count] whether the action won the episode (no bootstrap from the next observation).</summary>
     public bool[] Dones { get; }
+
+    /// <summary>[Count] the cells of the episode's hidden fleet (bit <c>c</c> set: cell <c>c</c> holds a ship); the targets of every cell under <see cref="DqnConfig.Targets"/> <c>board</c>.</summary>
+    public UInt128[] Ships { get; }
 }

@@ -24,6 +24,7 @@ public sealed class SelfPlayWorker
     private readonly float[] _finals;
     private readonly byte[] _masks;
     private readonly int[] _actions;
+    private readonly UInt128[] _ships;
     private readonly int _size;
     private readonly string _agentId;
     private readonly List<int> _episodeShots = [];
@@ -52,6 +53,7 @@ public sealed class SelfPlayWorker
         _masks = Array(buffers.ActionMasks);
         _previous = new float[_observations.Length];
         _actions = new int[n];
+        _ships = new UInt128[n];
         _rng = Rng.ForStream(seed, 0xE4_91_0A7E ^ (ulong)firstEnvIndex);
         _env.Reset(seed);
     }
@@ -85,7 +87,7 @@ public sealed class SelfPlayWorker
         StepCore(epsilon);
         for (var i = 0; i < _actions.Length; i++)
         {
-            buffer.Add(Previous(i), _actions[i], RewardOf(i), Next(i), DoneOf(i));
+            buffer.Add(Previous(i), _actions[i], RewardOf(i), Next(i), DoneOf(i), _ships[i]);
         }
     }
 
@@ -109,6 +111,7 @@ public sealed class SelfPlayWorker
                 batch.Actions[k] = _actions[i];
                 batch.Rewards[k] = RewardOf(i);
                 batch.Dones[k] = DoneOf(i);
+                batch.Ships[k] = _ships[i];
             }
         }
         return batch;
@@ -130,6 +133,10 @@ public sealed class SelfPlayWorker
                     _actions[i] = RandomLegal(_masks.AsSpan(i * cells, cells), ref _rng);
                 }
             }
+        }
+        for (var i = 0; i < n; i++)
+        {
+            _ships[i] = _env.HiddenShips(i); // before the step: an episode that ends is reset to a new fleet
         }
         _env.Step(_actions);
         var terminated = _env.Buffers.Terminated.Span;

@@ -52,13 +52,12 @@ internal static class TrainCommand
                 try
                 {
                     effective = parseResult.GetValue(config) is { } file ? DqnConfig.Load(file.FullName) : DqnConfig.Default;
-                    foreach (var (name, option) in settings)
-                    {
-                        if (parseResult.GetValue(option) is { } value)
-                        {
-                            effective = effective.WithOverride(name, value);
-                        }
-                    }
+                    effective = effective.WithOverrides([
+                        .. settings
+                            .Select(s => (s.Name, Value: parseResult.GetValue(s.Option)))
+                            .Where(s => s.Value is not null)
+                            .Select(s => (s.Name, s.Value!)),
+                    ]);
                 }
                 catch (Exception e) when (e is ArgumentException or IOException)
                 {

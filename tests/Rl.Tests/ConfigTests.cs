@@ -7,11 +7,11 @@ public sealed class ConfigTests
     [Fact]
     public void FromJson_MissingKeys_KeepDefaults()
     {
-        var config = DqnConfig.FromJson("""{ "gamma": 0.25, "batchSize": 64 }""");
+        var config = DqnConfig.FromJson("""{ "gamma": 0.25, "batchSize": 64, "targets": "action" }""");
 
         Assert.Equal(0.25, config.Gamma);
         Assert.Equal(64, config.BatchSize);
-        Assert.Equal(DqnConfig.Default with { Gamma = 0.25, BatchSize = 64 }, config);
+        Assert.Equal(DqnConfig.Default with { Gamma = 0.25, BatchSize = 64, Targets = DqnTargets.Action }, config);
     }
 
     [Theory]
@@ -19,6 +19,9 @@ public sealed class ConfigTests
     [InlineData("""{ "gamma": 1.5 }""", "gamma")]
     [InlineData("""{ "batchSize": "many" }""", "batchSize")]
     [InlineData("""{ "epsilonSchedule": "cosine" }""", "epsilonSchedule")]
+    [InlineData("""{ "targets": "posterior" }""", "targets")]
+    [InlineData("""{ "targets": "board", "gamma": 0.5 }""", "targets")]
+    [InlineData("""{ "targets": "board", "rewardWin": 10 }""", "targets")]
     public void FromJson_BadInput_IsRefusedWithTheSettingNamed(string json, string setting)
     {
         var error = Assert.Throws<ArgumentException>(() => DqnConfig.FromJson(json));
@@ -38,7 +41,8 @@ public sealed class ConfigTests
     }
 
     [Theory]
-    [InlineData("gamma", "0.3")]
+    [InlineData("targets", "action")]
+    [InlineData("huber-delta", "0.5")]
     [InlineData("total-env-steps", "1000")]
     [InlineData("TotalEnvSteps", "1000")]
     [InlineData("epsilonSchedule", "exponential")]
@@ -65,6 +69,16 @@ public sealed class ConfigTests
     [InlineData("rewardHit", "NaN")]
     public void WithOverride_BadInput_Throws(string name, string value) =>
         Assert.Throws<ArgumentException>(() => DqnConfig.Default.WithOverride(name, value));
+
+    [Fact]
+    public void WithOverrides_ValidatesOnceAllAreApplied_SoDependentSettingsChangeInAnyOrder()
+    {
+        var config = DqnConfig.Default.WithOverrides([("gamma", "0.2"), ("targets", "action")]);
+
+        Assert.Equal((0.2, DqnTargets.Action), (config.Gamma, config.Targets));
+        var error = Assert.Throws<ArgumentException>(() => DqnConfig.Default.WithOverride("gamma", "0.2"));
+        Assert.Contains("targets", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void SettingNames_CoverEveryJsonKey()

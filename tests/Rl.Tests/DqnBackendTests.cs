@@ -29,6 +29,8 @@ public sealed class DqnBackendTests
         Assert.Equal(batch.Actions, decoded.Actions);
         Assert.Equal(batch.Rewards, decoded.Rewards);
         Assert.Equal(batch.Dones, decoded.Dones);
+        Assert.Equal(batch.Ships, decoded.Ships);
+        Assert.All(decoded.Ships, ships => Assert.Equal(GameRules.Standard.FleetCells, Bitboard.Count(ships)));
     }
 
     [Fact]
@@ -46,7 +48,7 @@ public sealed class DqnBackendTests
     [Fact]
     public void ResolveConfig_Overrides_NumbersOrStrings_AreApplied()
     {
-        var json = Backend().ResolveConfig("""{"gamma":0.25,"totalEnvSteps":"64000"}""");
+        var json = Backend().ResolveConfig("""{"gamma":0.25,"targets":"action","totalEnvSteps":"64000"}""");
 
         var config = DqnConfig.FromJson(json);
         Assert.Equal((0.25, 64_000L), (config.Gamma, config.TotalEnvSteps));

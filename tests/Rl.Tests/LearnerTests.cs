@@ -108,6 +108,88 @@ public sealed class LearnerTests
         Assert.True(double.IsFinite(learner.TrainStep(buffer)));
     }
 
+    [Fact]
+    public void SelfPlay_RecordsTheHiddenFleet_ThatEachShotsRewardAgreesWith()
+    {
+        using var network = new QNetwork(Rules, TestConfig.Tiny);
+        var worker = new SelfPlayWorker(Rules, TestConfig.Tiny, network, seed: 4);
+
+        var batch = worker.Collect(vectorSteps: 120, epsilon: 1.0); // past the end of some episodes
+
+        Assert.Contains(batch.Dones, done => done);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Assert.Equal(Rules.FleetCells, Bitboard.Count(batch.Ships[i]));
+            Assert.Equal(batch.Rewards[i] > 0, Bitboard.Contains(batch.Ships[i], batch.Actions[i]));
+        }
+    }
+
+    [Fact]
+    public void BoardTargets_LossIsTheMeanOverTheCellsNotFiredAt_OfEachCellsError()
+    {
+        var config = TestConfig.Tiny with { Targets = DqnTargets.Board };
+        using var learner = new DqnLearner(Rules, config);
+        var batch = SelfPlayBatch(config, learner.Online);
+        using var before = learner.Online.call(tensor(batch.Observations, [batch.Count, batch.ObservationSize]));
+        var q = before.data<float>().ToArray();
+        var (sum, legal) = (0.0, 0);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            for (var cell = 0; cell < Rules.Cells; cell++)
+            {
+                if (batch.Observations[(i * batch.ObservationSize) + cell] == 0f)
+                {
+                    continue; // fired at: no target
+                }
+                var error = Math.Abs(q[(i * Rules.Cells) + cell] - (Bitboard.Contains(batch.Ships[i], cell) ? 1.0 : 0.0));
+                sum += error <= 1 ? 0.5 * error * error : error - 0.5; // Huber, delta 1
+                legal++;
+            }
+        }
+
+        var loss = learner.TrainStep(batch);
+
+        Assert.Equal(sum / legal, loss, 4);
+    }
+
+    [Fact]
+    public void BoardTargets_TeachCellsNeverFiredAt_WhereTheShipsAre()
+    {
+        // Nothing fired at, every shot at cell 0, and a hidden "fleet" on the top two rows: board
+        // targets teach the network that the top rows hold ships and the middle does not, although
+        // no shot ever landed in either (the action's own target says nothing about them).
+        var config = TestConfig.Tiny with
+        {
+            Targets = DqnTargets.Board,
+            LearningRate = 3e-3,
+            LearningRateEnd = 3e-3,
+        };
+        using var learner = new DqnLearner(Rules, config);
+        var observation = new float[ObservationEncoder.Size(Rules)];
+        ObservationEncoder.Encode(new Ocean(FleetLayout.Random(Rules, seed: 21)).View, observation);
+        var topRows = Bitboard.Full(2 * Rules.Columns);
+        var batch = new TransitionBatch(config.BatchSize, observation.Length);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            observation.CopyTo(batch.Observations.AsSpan(i * observation.Length));
+            observation.CopyTo(batch.NextObservations.AsSpan(i * observation.Length));
+            batch.Ships[i] = topRows;
+        }
+
+        for (var step = 0; step < 150; step++)
+        {
+            learner.TrainStep(batch);
+        }
+        using var q = learner.Online.call(tensor(observation, [1, observation.Length]));
+        var values = q.data<float>().ToArray();
+
+        // The middle (rows and columns 3 to 6) is out of the top rows' sight of a 3-layer network.
+        var top = Enumerable.Range(1, 2 * Rules.Columns - 1).Select(c => values[c]);
+        var middle = Enumerable.Range(3, 4).SelectMany(r => Enumerable.Range(3, 4).Select(c => values[(r * Rules.Columns) + c]));
+        Assert.InRange(top.Min(), 0.8, 1.2);
+        Assert.InRange(middle.Max(), -0.2, 0.2);
+    }
+
     internal static TransitionBatch SelfPlayBatch(DqnConfig config, QNetwork network)
     {
         var worker = new SelfPlayWorker(Rules, config, network, seed: 1);

@@ -54,6 +54,7 @@ public sealed class ReplayBufferTests
             Assert.Equal(Observation(a + 1), batch.NextObservations.AsSpan(i * Size, Size).ToArray());
             Assert.Equal(a / 10f, batch.Rewards[i]);
             Assert.Equal(a % 2 == 0, batch.Dones[i]);
+            Assert.Equal(Ships(a), batch.Ships[i]);
         }
     }
 
@@ -103,7 +104,10 @@ public sealed class ReplayBufferTests
     }
 
     private static void Add(ReplayBuffer buffer, int action) =>
-        buffer.Add(Observation(action), action, action / 10f, Observation(action + 1), action % 2 == 0);
+        buffer.Add(Observation(action), action, action / 10f, Observation(action + 1), action % 2 == 0, Ships(action));
+
+    /// <summary>A hidden fleet that identifies <paramref name="k"/>, with a bit in each half of the 128.</summary>
+    private static UInt128 Ships(int k) => ((UInt128)(ulong)(k + 1) << 70) | (uint)(k * 3);
 
     /// <summary>A 0/1 pattern that identifies <paramref name="k"/> (its low four bits).</summary>
     private static float[] Observation(int k) => [.. Enumerable.Range(0, Size).Select(bit => (float)((k >> bit) & 1))];

@@ -25,6 +25,11 @@ internal static class TestConfig
             FinalEvaluationGames = 0,
             TimeLimitMinutes = 0,
             Threads = 1,
+            // The tests were written for Double DQN's own target at a constant rate; the board
+            // targets and augmentation of the defaults are tested where they are named.
+            Targets = DqnTargets.Action,
+            Augment = false,
+            LearningRateEnd = DqnConfig.Default.LearningRate,
         };
 
     public static string TempDirectory()

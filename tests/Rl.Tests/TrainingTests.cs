@@ -7,11 +7,13 @@ namespace Battleship.Rl.Tests;
 
 public sealed class TrainingTests
 {
-    [Fact]
-    public async Task ShortSeededRun_OnATinyConfig_BeatsRandom()
+    [Theory]
+    [InlineData(DqnTargets.Action, false)]
+    [InlineData(DqnTargets.Board, true)] // the defaults
+    public async Task ShortSeededRun_OnATinyConfig_BeatsRandom(string targets, bool augment)
     {
         var run = TestConfig.TempDirectory();
-        var config = TestConfig.Tiny with { TotalEnvSteps = 9_600, EvaluationInterval = 4_800 };
+        var config = TestConfig.Tiny with { TotalEnvSteps = 9_600, EvaluationInterval = 4_800, Targets = targets, Augment = augment };
         var reports = new List<TrainingProgress>();
 
         var result = await new DqnTrainer(config, run).RunAsync(

@@ -99,7 +99,9 @@ public sealed class PosteriorPolicy : IShotPolicy
     public int SelectShot(in TargetView view, ref Rng rng)
     {
         Span<int> counts = stackalloc int[view.Rules.Cells];
-        return Sample(view, ref rng, counts) > 0 ? ArgMax(counts, view.Unshot, ref rng) : Fallback.SelectShot(view, ref rng);
+        return Sample(view, ref rng, counts) > 0
+            ? ProbabilityDensityPolicy.ArgMax(counts, view.Unshot, ref rng)
+            : Fallback.SelectShot(view, ref rng);
     }
 
     /// <summary>
@@ -264,29 +266,6 @@ public sealed class PosteriorPolicy : IShotPolicy
             }
         }
         return accepted;
-    }
-
-    private static int ArgMax(ReadOnlySpan<int> counts, UInt128 unshot, ref Rng rng)
-    {
-        var best = -1;
-        var bestCount = 0;
-        var ties = 0;
-        for (var free = unshot; free != UInt128.Zero; free &= free - UInt128.One)
-        {
-            var cell = Bitboard.First(free);
-            var count = counts[cell];
-            if (count > bestCount)
-            {
-                best = cell;
-                bestCount = count;
-                ties = 1;
-            }
-            else if (count == bestCount && count > 0 && rng.NextInt(++ties) == 0)
-            {
-                best = cell; // reservoir sampling: each tied cell is kept with equal probability
-            }
-        }
-        return best >= 0 ? best : RandomPolicy.PickUniform(unshot, ref rng);
     }
 
     /// <summary>The legal placements of each afloat ship (cells and, under no-touching rules, halos), packed one ship after another.</summary>

@@ -222,7 +222,8 @@ public sealed class ProbabilityDensityPolicy : IShotPolicy
         return any;
     }
 
-    private static int ArgMax(ReadOnlySpan<int> counts, UInt128 unshot, ref Rng rng)
+    /// <summary>The unfired cell with the highest count, ties broken uniformly; a uniformly random unfired cell when every count is zero.</summary>
+    internal static int ArgMax(ReadOnlySpan<int> counts, UInt128 unshot, ref Rng rng)
     {
         var best = -1;
         var bestCount = 0;
@@ -242,6 +243,6 @@ public sealed class ProbabilityDensityPolicy : IShotPolicy
                 best = cell; // reservoir sampling: each tied cell is kept with equal probability
             }
         }
-        return best;
+        return best >= 0 ? best : RandomPolicy.PickUniform(unshot, ref rng);
     }
 }

@@ -22,16 +22,7 @@ public sealed class LadderTests
         await using var own = new MigratedArchive();
         await own.InitializeAsync();
         var store = own.Store;
-        // Three matches between newcomers: three winners with one identical rating, three losers with another.
-        var agents = new List<ParticipantRef>();
-        for (var i = 0; i < 6; i++)
-        {
-            agents.Add(ParticipantRef.Agent(await AgentAsync(store, name: $"bot-{i}")));
-        }
-        for (var i = 0; i < 6; i += 2)
-        {
-            await own.ArchiveAsync(Match(agents[i], agents[i + 1], finishedAt: Epoch.AddMinutes(i)), Glicko2.Default, Ct);
-        }
+        var agents = await ThreeMatchesBetweenNewcomersAsync(own);
 
         var whole = await store.GetLadderAsync(1, 6, cancellationToken: Ct);
         var pages = new List<Page<LadderEntry>>();
@@ -57,15 +48,7 @@ public sealed class LadderTests
         await using var own = new MigratedArchive();
         await own.InitializeAsync();
         var store = own.Store;
-        var agents = new List<ParticipantRef>();
-        for (var i = 0; i < 6; i++)
-        {
-            agents.Add(ParticipantRef.Agent(await AgentAsync(store, name: $"bot-{i}")));
-        }
-        for (var i = 0; i < 6; i += 2)
-        {
-            await own.ArchiveAsync(Match(agents[i], agents[i + 1], finishedAt: Epoch.AddMinutes(i)), Glicko2.Default, Ct);
-        }
+        var agents = await ThreeMatchesBetweenNewcomersAsync(own);
         var whole = await store.GetLadderAsync(1, 6, cancellationToken: Ct);
 
         var entries = new List<LadderEntry?>();
@@ -136,6 +119,21 @@ public sealed class LadderTests
         Assert.Equal([dqn], (await store.ListLadderAgentsAsync(AgentKind.Dqn, 100, Ct)).Select(a => a.Id));
         Assert.Single(limited);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ListLadderAgentsAsync(AgentKind.Heuristic, 0, Ct));
+    }
+
+    /// <summary>Six agents, then three matches between them: three winners with one identical rating, three losers with another.</summary>
+    private static async Task<List<ParticipantRef>> ThreeMatchesBetweenNewcomersAsync(MigratedArchive own)
+    {
+        var agents = new List<ParticipantRef>();
+        for (var i = 0; i < 6; i++)
+        {
+            agents.Add(ParticipantRef.Agent(await AgentAsync(own.Store, name: $"bot-{i}")));
+        }
+        for (var i = 0; i < 6; i += 2)
+        {
+            await own.ArchiveAsync(Match(agents[i], agents[i + 1], finishedAt: Epoch.AddMinutes(i)), Glicko2.Default, Ct);
+        }
+        return agents;
     }
 
     /// <summary>

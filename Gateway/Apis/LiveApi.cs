@@ -31,12 +31,13 @@ internal static class LiveApi
     )
     {
         var (number, size) = Paging.Check(page, pageSize);
-        var rooms = await grains.CallAsync(
-            grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key),
-            nameof(ILobbyGrain.ListRoomsAsync),
-            g => g.ListRoomsAsync(new RoomQuery(RoomStatus.InMatch, PageNumber: number, PageSize: size)),
-            cancellationToken
-        );
+        var rooms = await grains
+            .Grain<ILobbyGrain>(ILobbyGrain.Key)
+            .CallAsync(
+                nameof(ILobbyGrain.ListRoomsAsync),
+                g => g.ListRoomsAsync(new RoomQuery(RoomStatus.InMatch, PageNumber: number, PageSize: size)),
+                cancellationToken
+            );
         var views = await Task.WhenAll(
             rooms.Items.Select(r =>
                 grains.Grain<IRoomGrain>(r.Id).CallIdempotentAsync(nameof(IRoomGrain.GetAsync), g => g.GetAsync(), cancellationToken)

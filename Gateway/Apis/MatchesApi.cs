@@ -184,7 +184,7 @@ internal static class MatchesApi
         {
             throw new BattleshipException(ErrorCode.Validation, "Say which turn the shot is for (expectedTurn: the match's turnNumber).");
         }
-        var match = grains.Factory.GetGrain<IMatchGrain>(id);
+        var match = grains.Grain<IMatchGrain>(id);
         int cell;
         if (body.Cell is { } given)
         {
@@ -192,9 +192,7 @@ internal static class MatchesApi
         }
         else if (body.Row is { } row && body.Column is { } column)
         {
-            var rules = (
-                await grains.CallAsync(match, nameof(IMatchGrain.GetViewAsync), g => g.GetViewAsync(me.Id), cancellationToken)
-            ).Rules;
+            var rules = (await match.CallAsync(nameof(IMatchGrain.GetViewAsync), g => g.GetViewAsync(me.Id), cancellationToken)).Rules;
             if (row < 0 || row >= rules.Rows || column < 0 || column >= rules.Columns)
             {
                 throw new BattleshipException(ErrorCode.OutOfBounds, $"Row {row}, column {column} is not on the board.");
@@ -206,12 +204,7 @@ internal static class MatchesApi
             throw new BattleshipException(ErrorCode.Validation, "Give a cell, or a row and a column.");
         }
         return TypedResults.Ok(
-            await grains.CallIdempotentAsync(
-                match,
-                nameof(IMatchGrain.FireAsync),
-                g => g.FireAsync(me.Id, cell, expectedTurn),
-                cancellationToken
-            )
+            await match.CallIdempotentAsync(nameof(IMatchGrain.FireAsync), g => g.FireAsync(me.Id, cell, expectedTurn), cancellationToken)
         );
     }
 

@@ -28,12 +28,9 @@ internal static class MeApi
         CancellationToken cancellationToken
     )
     {
-        var profile = await grains.CallAsync(
-            grains.Factory.GetGrain<IUserGrain>(me.Id),
-            nameof(IUserGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        );
+        var profile = await grains
+            .Grain<IUserGrain>(me.Id)
+            .CallAsync(nameof(IUserGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken);
         return TypedResults.Ok(MeView.From(profile, await RecordAsync(ratings, me, cancellationToken), me));
     }
 
@@ -46,12 +43,9 @@ internal static class MeApi
     )
     {
         var name = request.DisplayName ?? "";
-        var profile = await grains.CallAsync(
-            grains.Factory.GetGrain<IUserGrain>(me.Id),
-            nameof(IUserGrain.SetDisplayNameAsync),
-            g => g.SetDisplayNameAsync(name),
-            cancellationToken
-        );
+        var profile = await grains
+            .Grain<IUserGrain>(me.Id)
+            .CallAsync(nameof(IUserGrain.SetDisplayNameAsync), g => g.SetDisplayNameAsync(name), cancellationToken);
         return TypedResults.Ok(MeView.From(profile, await RecordAsync(ratings, me, cancellationToken), me));
     }
 

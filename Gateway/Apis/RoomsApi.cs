@@ -86,12 +86,9 @@ internal static class RoomsApi
         var (number, size) = Paging.Check(page, pageSize);
         var query = new RoomQuery(status, hasSpace, vsAi, number, size);
         return TypedResults.Ok(
-            await grains.CallAsync(
-                grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key),
-                nameof(ILobbyGrain.ListRoomsAsync),
-                g => g.ListRoomsAsync(query),
-                cancellationToken
-            )
+            await grains
+                .Grain<ILobbyGrain>(ILobbyGrain.Key)
+                .CallAsync(nameof(ILobbyGrain.ListRoomsAsync), g => g.ListRoomsAsync(query), cancellationToken)
         );
     }
 

@@ -29,12 +29,9 @@ internal static class UsersApi
         CancellationToken cancellationToken
     )
     {
-        var profile = await grains.CallAsync(
-            grains.Factory.GetGrain<IUserGrain>(id),
-            nameof(IUserGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        );
+        var profile = await grains
+            .Grain<IUserGrain>(id)
+            .CallAsync(nameof(IUserGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken);
         // The record is the archive's: the user's ratings row counts every rated match (none before the first).
         var rating = RatingSummary.From(await ratings.GetRatingAsync(ParticipantRef.User(id), cancellationToken));
         return TypedResults.Ok(
@@ -61,12 +58,7 @@ internal static class UsersApi
     )
     {
         var (number, size) = Paging.Check(page, pageSize);
-        await grains.CallAsync(
-            grains.Factory.GetGrain<IUserGrain>(id),
-            nameof(IUserGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        ); // 404 for an unknown user
+        await grains.Grain<IUserGrain>(id).CallAsync(nameof(IUserGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken); // 404 for an unknown user
         return TypedResults.Ok(await matches.GetMatchHistoryAsync(ParticipantRef.User(id), number, size, cancellationToken));
     }
 }

@@ -47,12 +47,9 @@ internal sealed class UserDirectory(GrainClient grains, IOptions<AuthOptions> op
         if (!_cache.TryGetValue(key, out Guid userId))
         {
             var identity = new UserIdentity(issuer, subject, InitialName(principal, subject));
-            var resolved = await grains.CallAsync(
-                grains.Factory.GetGrain<IIdentityGrain>(key),
-                nameof(IIdentityGrain.ResolveAsync),
-                g => g.ResolveAsync(identity),
-                cancellationToken
-            );
+            var resolved = await grains
+                .Grain<IIdentityGrain>(key)
+                .CallAsync(nameof(IIdentityGrain.ResolveAsync), g => g.ResolveAsync(identity), cancellationToken);
             userId = resolved.UserId;
             _cache.Set(key, userId, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Remember, Size = 1 });
         }
@@ -62,12 +59,9 @@ internal sealed class UserDirectory(GrainClient grains, IOptions<AuthOptions> op
     /// <summary>The caller as a participant (with the display name it has now).</summary>
     public async Task<Participant> ParticipantAsync(CurrentUser user, CancellationToken cancellationToken)
     {
-        var profile = await grains.CallAsync(
-            grains.Factory.GetGrain<IUserGrain>(user.Id),
-            nameof(IUserGrain.GetProfileAsync),
-            g => g.GetProfileAsync(),
-            cancellationToken
-        );
+        var profile = await grains
+            .Grain<IUserGrain>(user.Id)
+            .CallAsync(nameof(IUserGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken);
         return Participant.User(user.Id, profile.DisplayName);
     }
 

@@ -64,6 +64,14 @@ internal sealed class GrainClient
     public GrainCalls<TGrain> Grain<TGrain>(Guid key)
         where TGrain : IGrainWithGuidKey => new(this, Factory.GetGrain<TGrain>(key));
 
+    /// <summary>The grain <paramref name="key"/> of <typeparamref name="TGrain"/>, to call through this client.</summary>
+    public GrainCalls<TGrain> Grain<TGrain>(long key)
+        where TGrain : IGrainWithIntegerKey => new(this, Factory.GetGrain<TGrain>(key));
+
+    /// <summary>The grain <paramref name="key"/> of <typeparamref name="TGrain"/>, to call through this client.</summary>
+    public GrainCalls<TGrain> Grain<TGrain>(string key)
+        where TGrain : IGrainWithStringKey => new(this, Factory.GetGrain<TGrain>(key));
+
     /// <summary>
     /// Calls <paramref name="method"/> (its <c>nameof</c>) of <paramref name="grain"/>, retrying
     /// failover rejections; each attempt counts as one call of <c>TGrain.method</c>.
@@ -158,7 +166,7 @@ internal sealed class GrainClient
 }
 
 /// <summary>
-/// Calls to one grain through a <see cref="GrainClient"/> (<see cref="GrainClient.Grain{TGrain}"/>):
+/// Calls to one grain through a <see cref="GrainClient"/> (<see cref="GrainClient.Grain{TGrain}(Guid)"/> and its overloads):
 /// the same calls, without naming the grain in each.
 /// </summary>
 internal readonly struct GrainCalls<TGrain>(GrainClient client, TGrain grain)
@@ -174,6 +182,10 @@ internal readonly struct GrainCalls<TGrain>(GrainClient client, TGrain grain)
 
     /// <summary>See <see cref="GrainClient.CallIdempotentAsync{TGrain, T}"/>.</summary>
     public Task<T> CallIdempotentAsync<T>(string method, Func<TGrain, Task<T>> call, CancellationToken cancellationToken = default) =>
+        client.CallIdempotentAsync(grain, method, call, cancellationToken);
+
+    /// <summary>See <see cref="GrainClient.CallIdempotentAsync{TGrain}"/>.</summary>
+    public Task CallIdempotentAsync(string method, Func<TGrain, Task> call, CancellationToken cancellationToken = default) =>
         client.CallIdempotentAsync(grain, method, call, cancellationToken);
 }
 

@@ -42,12 +42,8 @@ internal static class StatusEndpoints
         try
         {
             var hosts = await grains
-                .CallAsync(
-                    grains.Factory.GetGrain<IManagementGrain>(0),
-                    nameof(IManagementGrain.GetHosts),
-                    g => g.GetHosts(onlyActive: false),
-                    cancellationToken
-                )
+                .Grain<IManagementGrain>(0)
+                .CallAsync(nameof(IManagementGrain.GetHosts), g => g.GetHosts(onlyActive: false), cancellationToken)
                 .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             silos =
             [

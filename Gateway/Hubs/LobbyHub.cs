@@ -16,11 +16,8 @@ internal sealed class LobbyHub(GrainClient grains) : Hub<ILobbyClient>
     {
         var q = query ?? new RoomQuery();
         Paging.Check(q.PageNumber, q.PageSize);
-        return await grains.CallAsync(
-            grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key),
-            nameof(ILobbyGrain.ListRoomsAsync),
-            g => g.ListRoomsAsync(q),
-            Context.ConnectionAborted
-        );
+        return await grains
+            .Grain<ILobbyGrain>(ILobbyGrain.Key)
+            .CallAsync(nameof(ILobbyGrain.ListRoomsAsync), g => g.ListRoomsAsync(q), Context.ConnectionAborted);
     }
 }

@@ -69,12 +69,9 @@ internal sealed partial class LobbyRelay(
             var delay = options.Value.ObserverRenewal;
             try
             {
-                await grains.CallIdempotentAsync(
-                    grains.Factory.GetGrain<ILobbyGrain>(ILobbyGrain.Key),
-                    nameof(ILobbyGrain.SubscribeAsync),
-                    g => g.SubscribeAsync(_reference),
-                    stoppingToken
-                );
+                await grains
+                    .Grain<ILobbyGrain>(ILobbyGrain.Key)
+                    .CallIdempotentAsync(nameof(ILobbyGrain.SubscribeAsync), g => g.SubscribeAsync(_reference), stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

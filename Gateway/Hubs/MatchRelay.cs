@@ -161,12 +161,9 @@ internal sealed partial class MatchRelay(
         }
         try
         {
-            var answer = await grains.CallIdempotentAsync(
-                grains.Factory.GetGrain<IMatchGrain>(matchId),
-                nameof(IMatchGrain.FollowAsync),
-                g => g.FollowAsync(reference, userId),
-                cancellationToken
-            ); // NotFound for no such match
+            var answer = await grains
+                .Grain<IMatchGrain>(matchId)
+                .CallIdempotentAsync(nameof(IMatchGrain.FollowAsync), g => g.FollowAsync(reference, userId), cancellationToken); // NotFound for no such match
             var role = answer.View.Role;
             lock (_lock)
             {
@@ -391,12 +388,9 @@ internal sealed partial class MatchRelay(
     private async Task SubscribeAsync(Guid matchId, CancellationToken cancellationToken)
     {
         var reference = _reference ?? throw new InvalidOperationException("The match relay has not started.");
-        var now = await grains.CallIdempotentAsync(
-            grains.Factory.GetGrain<IMatchGrain>(matchId),
-            nameof(IMatchGrain.SubscribeAsync),
-            g => g.SubscribeAsync(reference),
-            cancellationToken
-        );
+        var now = await grains
+            .Grain<IMatchGrain>(matchId)
+            .CallIdempotentAsync(nameof(IMatchGrain.SubscribeAsync), g => g.SubscribeAsync(reference), cancellationToken);
         lock (_lock)
         {
             if (now is null || !_matches.TryGetValue(matchId, out var followed) || now.Version <= followed.Newest)

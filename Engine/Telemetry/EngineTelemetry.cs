@@ -239,6 +239,33 @@ public static class EngineTelemetry
         Activity.Current = previous;
     }
 
+    /// <summary>
+    /// Ends <paramref name="complete"/>, a <see cref="GameCompleteSpan"/> span, as <see cref="End"/> does,
+    /// once tagged with the game's <paramref name="outcome"/> after <paramref name="moves"/> moves (or steps).
+    /// </summary>
+    internal static void EndComplete(Activity complete, Activity? previous, string outcome, int moves)
+    {
+        TagOutcome(complete, outcome, moves);
+        End(complete, previous);
+    }
+
+    /// <summary>
+    /// Stops the span of a whole game or episode (started by <see cref="StartDetached"/>) as
+    /// finished, with its <paramref name="outcome"/> after <paramref name="moves"/> moves (or steps).
+    /// </summary>
+    internal static void StopFinished(Activity game, string outcome, int moves)
+    {
+        game.SetTag(PhaseAttribute, PhaseName(GamePhase.Finished));
+        TagOutcome(game, outcome, moves);
+        StopDetached(game);
+    }
+
+    private static void TagOutcome(Activity span, string outcome, int moves)
+    {
+        span.SetTag(OutcomeLabel, outcome);
+        span.SetTag(MovesAttribute, moves);
+    }
+
     /// <summary>Starts a long-lived span under the current activity without making it current.</summary>
     internal static Activity? StartDetached(string name)
     {

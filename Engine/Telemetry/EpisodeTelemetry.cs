@@ -117,14 +117,9 @@ internal sealed class EpisodeTelemetry
         if (complete is not null)
         {
             complete.SetTag(EngineTelemetry.EpisodeIdAttribute, _episodeId);
-            complete.SetTag(EngineTelemetry.OutcomeLabel, outcome);
-            complete.SetTag(EngineTelemetry.MovesAttribute, steps);
-            EngineTelemetry.End(complete, previous);
+            EngineTelemetry.EndComplete(complete, previous, outcome, steps);
         }
-        _episode.SetTag(EngineTelemetry.PhaseAttribute, EngineTelemetry.PhaseName(GamePhase.Finished));
-        _episode.SetTag(EngineTelemetry.OutcomeLabel, outcome);
-        _episode.SetTag(EngineTelemetry.MovesAttribute, steps);
-        EngineTelemetry.StopDetached(_episode);
+        EngineTelemetry.StopFinished(_episode, outcome, steps);
     }
 
     private static string Name(StepOutcome outcome) =>

@@ -126,14 +126,9 @@ internal sealed class GameTelemetry
         if (span is not null)
         {
             Describe(span, winner, GamePhase.Finished);
-            span.SetTag(EngineTelemetry.OutcomeLabel, outcome);
-            span.SetTag(EngineTelemetry.MovesAttribute, moves);
-            EngineTelemetry.End(span, previous);
+            EngineTelemetry.EndComplete(span, previous, outcome, moves);
         }
-        _game.SetTag(EngineTelemetry.PhaseAttribute, EngineTelemetry.PhaseName(GamePhase.Finished));
-        _game.SetTag(EngineTelemetry.OutcomeLabel, outcome);
-        _game.SetTag(EngineTelemetry.MovesAttribute, moves);
-        EngineTelemetry.StopDetached(_game);
+        EngineTelemetry.StopFinished(_game, outcome, moves);
     }
 
     private void Describe(Activity span, Player player, GamePhase phase)

@@ -88,8 +88,8 @@ internal static class AgentsApi
         var profile = await grains
             .Grain<IAgentGrain>(id)
             .CallAsync(nameof(IAgentGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken);
-        var rating = await ratings.GetRatingAsync(ParticipantRef.Agent(id), cancellationToken);
-        return TypedResults.Ok(new AgentDetails(profile, RatingSummary.From(rating)));
+        var rating = await RatingSummary.OfAsync(ratings, ParticipantRef.Agent(id), cancellationToken);
+        return TypedResults.Ok(new AgentDetails(profile, rating));
     }
 
     private static async Task<Ok<Page<MatchHistoryItem>>> GetAgentMatchesAsync(

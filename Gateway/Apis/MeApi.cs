@@ -50,8 +50,8 @@ internal static class MeApi
     }
 
     /// <summary>The caller's record, from the archive's rating row (zeros before the first rated match).</summary>
-    private static async Task<RatingSummary> RecordAsync(RatingStore ratings, CurrentUser me, CancellationToken cancellationToken) =>
-        RatingSummary.From(await ratings.GetRatingAsync(ParticipantRef.User(me.Id), cancellationToken));
+    private static Task<RatingSummary> RecordAsync(RatingStore ratings, CurrentUser me, CancellationToken cancellationToken) =>
+        RatingSummary.OfAsync(ratings, ParticipantRef.User(me.Id), cancellationToken);
 }
 
 /// <summary>The caller's profile.</summary>

@@ -17,4 +17,8 @@ internal sealed record RatingSummary(double Rating, double Deviation, int Games,
         rating is null
             ? new(Glicko2Rating.Initial.Rating, Glicko2Rating.Initial.Deviation, 0, 0, 0, 0)
             : new(rating.Rating.Rating, rating.Rating.Deviation, rating.Games, rating.Wins, rating.Losses, rating.CurrentStreak);
+
+    /// <summary><paramref name="participant"/>'s rating, read from the archive (see <see cref="From"/>).</summary>
+    public static async Task<RatingSummary> OfAsync(RatingStore ratings, ParticipantRef participant, CancellationToken cancellationToken) =>
+        From(await ratings.GetRatingAsync(participant, cancellationToken));
 }

@@ -33,19 +33,8 @@ internal static class UsersApi
             .Grain<IUserGrain>(id)
             .CallAsync(nameof(IUserGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken);
         // The record is the archive's: the user's ratings row counts every rated match (none before the first).
-        var rating = RatingSummary.From(await ratings.GetRatingAsync(ParticipantRef.User(id), cancellationToken));
-        return TypedResults.Ok(
-            new UserView(
-                profile.Id,
-                profile.DisplayName,
-                profile.CreatedAt,
-                rating.Games,
-                rating.Wins,
-                rating.Losses,
-                profile.ActiveMatches,
-                rating
-            )
-        );
+        var rating = await RatingSummary.OfAsync(ratings, ParticipantRef.User(id), cancellationToken);
+        return TypedResults.Ok(UserView.From(profile, rating));
     }
 
     private static async Task<Ok<Page<MatchHistoryItem>>> GetUserMatchesAsync(
@@ -81,4 +70,9 @@ internal sealed record UserView(
     int Losses,
     IReadOnlyList<Guid> ActiveMatches,
     RatingSummary Rating
-);
+)
+{
+    /// <summary>The view of a user's profile with its rating (which holds its record).</summary>
+    public static UserView From(UserProfile profile, RatingSummary rating) =>
+        new(profile.Id, profile.DisplayName, profile.CreatedAt, rating.Games, rating.Wins, rating.Losses, profile.ActiveMatches, rating);
+}

@@ -26,7 +26,7 @@ public sealed class LobbyGrain : Grain, ILobbyGrain
         ArgumentNullException.ThrowIfNull(query);
         Paging.Check(query.PageNumber, query.PageSize);
         var matching = _state
-            .State.Rooms.Select(pair => ToSummary(pair.Key, pair.Value))
+            .State.Rooms.Select(pair => pair.Value.ToSummary(pair.Key))
             .Where(r => query.Status is null || r.Status == query.Status)
             .Where(r => query.HasSpace is null || r.HasSpace == query.HasSpace)
             .Where(r => query.VersusAgent is null || r.VersusAgent == query.VersusAgent)
@@ -44,18 +44,7 @@ public sealed class LobbyGrain : Grain, ILobbyGrain
         {
             return;
         }
-        _state.State.Rooms[room.Id] = new LobbyEntryState
-        {
-            Name = room.Name,
-            OwnerName = room.OwnerName,
-            Status = room.Status,
-            Players = room.Players,
-            Spectators = room.Spectators,
-            VersusAgent = room.VersusAgent,
-            CreatedAt = room.CreatedAt,
-            Version = room.Version,
-            TurnSeconds = room.TurnSeconds,
-        };
+        _state.State.Rooms[room.Id] = LobbyEntryState.From(room);
         await _state.WriteStateAsync();
         await _observers.Notify(o => o.OnRoomChanged(room));
     }
@@ -91,7 +80,4 @@ public sealed class LobbyGrain : Grain, ILobbyGrain
         _observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
-
-    private static RoomSummary ToSummary(Guid id, LobbyEntryState e) =>
-        new(id, e.Name, e.OwnerName, e.Status, e.Players, e.Spectators, e.VersusAgent, e.CreatedAt, e.Version, e.TurnSeconds);
 }

@@ -119,4 +119,24 @@ public sealed class LobbyEntryState
     /// <summary>The room's time control (seconds per shot, 0 untimed; 60, the default, in an entry stored before rooms had one).</summary>
     [Id(8)]
     public int TurnSeconds { get; set; } = 60;
+
+    public static LobbyEntryState From(RoomSummary room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        return new()
+        {
+            Name = room.Name,
+            OwnerName = room.OwnerName,
+            Status = room.Status,
+            Players = room.Players,
+            Spectators = room.Spectators,
+            VersusAgent = room.VersusAgent,
+            CreatedAt = room.CreatedAt,
+            Version = room.Version,
+            TurnSeconds = room.TurnSeconds,
+        };
+    }
+
+    public RoomSummary ToSummary(Guid id) =>
+        new(id, Name, OwnerName, Status, Players, Spectators, VersusAgent, CreatedAt, Version, TurnSeconds);
 }

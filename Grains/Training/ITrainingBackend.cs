@@ -81,15 +81,11 @@ public interface IExperienceSource
     /// <summary>How many workers the job has.</summary>
     int Count { get; }
 
-    /// <summary>Asks every worker for <paramref name="stepsPerWorker"/> steps with the given weights, in parallel.</summary>
-    Task<IReadOnlyList<ExperienceBatch>> GenerateAsync(
-        byte[] weights,
-        double epsilon,
-        int stepsPerWorker,
-        ulong seed,
-        string configJson,
-        CancellationToken cancellationToken
-    );
+    /// <summary>
+    /// Sends <paramref name="request"/> to every worker, in parallel: each plays its
+    /// <see cref="ExperienceRequest.Steps"/> steps with its own seed, derived from the request's.
+    /// </summary>
+    Task<IReadOnlyList<ExperienceBatch>> GenerateAsync(ExperienceRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>A run cannot go on: NaN or diverging loss, corrupt checkpoint. The message is shown to the job's owner.</summary>

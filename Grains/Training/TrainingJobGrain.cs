@@ -366,23 +366,14 @@ internal sealed class WorkerPool(IGrainFactory grains, Guid jobId, int count) : 
 {
     public int Count => count;
 
-    public async Task<IReadOnlyList<ExperienceBatch>> GenerateAsync(
-        byte[] weights,
-        double epsilon,
-        int stepsPerWorker,
-        ulong seed,
-        string configJson,
-        CancellationToken cancellationToken
-    )
+    public async Task<IReadOnlyList<ExperienceBatch>> GenerateAsync(ExperienceRequest request, CancellationToken cancellationToken)
     {
         var calls = Enumerable
             .Range(0, count)
             .Select(i =>
                 grains
                     .GetGrain<ISelfPlayWorkerGrain>(jobId, i.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    .GenerateAsync(
-                        new ExperienceRequest(weights, epsilon, stepsPerWorker, seed + (ulong)i * 0x9E3779B97F4A7C15UL, configJson)
-                    )
+                    .GenerateAsync(request with { Seed = request.Seed + (ulong)i * 0x9E3779B97F4A7C15UL })
                     .WaitAsync(cancellationToken)
             );
         return await Task.WhenAll(calls);

@@ -96,7 +96,10 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
                     : async (weights, epsilon, ct) =>
                     {
                         var steps = WorkerVectorSteps * config.Environments;
-                        var batches = await context.Workers.GenerateAsync(weights, epsilon, steps, seed++, context.ConfigJson, ct);
+                        var batches = await context.Workers.GenerateAsync(
+                            new ExperienceRequest(weights, epsilon, steps, seed++, context.ConfigJson),
+                            ct
+                        );
                         return new RemoteExperience(
                             [.. batches.Select(b => ExperienceCodec.Decode(b.Transitions))],
                             batches.Sum(b => b.Episodes)

@@ -198,17 +198,12 @@ public sealed class DqnBackendTests
 
         public int Requests { get; private set; }
 
-        public Task<IReadOnlyList<ExperienceBatch>> GenerateAsync(
-            byte[] weights,
-            double epsilon,
-            int stepsPerWorker,
-            ulong seed,
-            string configJson,
-            CancellationToken cancellationToken
-        )
+        public Task<IReadOnlyList<ExperienceBatch>> GenerateAsync(ExperienceRequest request, CancellationToken cancellationToken)
         {
             Requests++;
-            return Task.FromResult<IReadOnlyList<ExperienceBatch>>([_session.Play(weights, epsilon, stepsPerWorker, "in-process")]);
+            return Task.FromResult<IReadOnlyList<ExperienceBatch>>([
+                _session.Play(request.Weights, request.Epsilon, request.Steps, "in-process"),
+            ]);
         }
     }
 }

@@ -66,7 +66,10 @@ public sealed class ScriptedTrainer : ITrainingBackend, IPolicyBackend
             {
                 throw new TrainingFailedException($"The loss became NaN at step {step}.");
             }
-            var batches = await context.Workers.GenerateAsync([1, 2, 3], 0.5, 10, (ulong)step, context.ConfigJson, cancellationToken);
+            var batches = await context.Workers.GenerateAsync(
+                new ExperienceRequest([1, 2, 3], 0.5, 10, (ulong)step, context.ConfigJson),
+                cancellationToken
+            );
             foreach (var batch in batches)
             {
                 log.WorkerSilos.Add(batch.Silo);

@@ -113,33 +113,38 @@ internal static class EvaluationReportWriter
         );
 }
 
-/// <summary>The JSON summary line of <c>evaluate --json</c>.</summary>
+/// <summary>The JSON summary line of <c>evaluate --json</c> (the posterior agent's budgets only when it played).</summary>
 internal sealed record EvaluationSummary(
-    [property: JsonPropertyName("agent")] string Agent,
-    [property: JsonPropertyName("games")] int Games,
-    [property: JsonPropertyName("seed")] ulong Seed,
-    [property: JsonPropertyName("mean")] double Mean,
-    [property: JsonPropertyName("median")] double Median,
-    [property: JsonPropertyName("std")] double Std,
-    [property: JsonPropertyName("min")] int Min,
-    [property: JsonPropertyName("max")] int Max,
-    [property: JsonPropertyName("samples"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Samples,
-    [property: JsonPropertyName("timeBudgetMs"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? TimeBudgetMs
+    string Agent,
+    int Games,
+    ulong Seed,
+    double Mean,
+    double Median,
+    double Std,
+    int Min,
+    int Max,
+    int? Samples,
+    double? TimeBudgetMs
 );
 
 /// <summary>The JSON summary line of <c>evaluate --vs --json</c>.</summary>
 internal sealed record HeadToHeadSummary(
-    [property: JsonPropertyName("agent")] string Agent,
-    [property: JsonPropertyName("opponent")] string Opponent,
-    [property: JsonPropertyName("games")] int Games,
-    [property: JsonPropertyName("seed")] ulong Seed,
-    [property: JsonPropertyName("wins")] int Wins,
-    [property: JsonPropertyName("losses")] int Losses,
-    [property: JsonPropertyName("winRate")] double WinRate,
-    [property: JsonPropertyName("meanShots")] double MeanShots,
-    [property: JsonPropertyName("opponentMeanShots")] double OpponentMeanShots
+    string Agent,
+    string Opponent,
+    int Games,
+    ulong Seed,
+    int Wins,
+    int Losses,
+    double WinRate,
+    double MeanShots,
+    double OpponentMeanShots
 );
 
+// The summaries' keys are their properties in camelCase; a null (a budget not given) is left out.
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull
+)]
 [JsonSerializable(typeof(EvaluationSummary))]
 [JsonSerializable(typeof(HeadToHeadSummary))]
 internal sealed partial class EvaluationJsonContext : JsonSerializerContext;

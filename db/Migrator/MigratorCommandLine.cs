@@ -46,34 +46,31 @@ public static class MigratorCommandLine
         {
             to,
         };
-        command.SetAction(
-            (parseResult, cancellationToken) =>
-                RunAsync(
-                    parseResult,
-                    async output =>
-                    {
-                        var database = BattleshipSettings.ReadDatabase(configuration);
-                        var target = parseResult.GetValue(to);
-                        if (await EnsureDatabaseAsync(database, cancellationToken))
-                        {
-                            output.WriteLine("database: created");
-                        }
+        SetAction(
+            command,
+            configuration,
+            async (parseResult, database, output, cancellationToken) =>
+            {
+                var target = parseResult.GetValue(to);
+                if (await EnsureDatabaseAsync(database, cancellationToken))
+                {
+                    output.WriteLine("database: created");
+                }
 
-                        var scripts = OrleansSchema.GetScripts(database.Provider);
-                        await OrleansSchema.ApplyAsync(database.Provider, database.ConnectionString, cancellationToken);
-                        output.WriteLine($"orleans schema ({database.Provider}): {string.Join(", ", scripts.Select(s => s.Name))} applied");
+                var scripts = OrleansSchema.GetScripts(database.Provider);
+                await OrleansSchema.ApplyAsync(database.Provider, database.ConnectionString, cancellationToken);
+                output.WriteLine($"orleans schema ({database.Provider}): {string.Join(", ", scripts.Select(s => s.Name))} applied");
 
-                        var migrator = new ArchiveMigrator();
-                        var before = await AppliedAsync(migrator, database, cancellationToken);
-                        await migrator.MigrateAsync(database.Provider, database.ConnectionString, target, cancellationToken);
-                        var after = await migrator.ListMigrationsAsync(database.Provider, database.ConnectionString, cancellationToken);
-                        var applied = after.Where(m => m.Applied).ToList();
-                        output.WriteLine(
-                            $"archive ({database.Provider}): {before} → {applied.Count} of {after.Count} migrations applied"
-                                + (applied.Count > 0 ? $", at {applied[^1].Name}" : ", empty")
-                        );
-                    }
-                )
+                var migrator = new ArchiveMigrator();
+                var before = await AppliedAsync(migrator, database, cancellationToken);
+                await migrator.MigrateAsync(database.Provider, database.ConnectionString, target, cancellationToken);
+                var after = await migrator.ListMigrationsAsync(database.Provider, database.ConnectionString, cancellationToken);
+                var applied = after.Where(m => m.Applied).ToList();
+                output.WriteLine(
+                    $"archive ({database.Provider}): {before} → {applied.Count} of {after.Count} migrations applied"
+                        + (applied.Count > 0 ? $", at {applied[^1].Name}" : ", empty")
+                );
+            }
         );
         return command;
     }
@@ -81,46 +78,54 @@ public static class MigratorCommandLine
     private static Command ListCommand(IConfiguration configuration)
     {
         var command = new Command("list", "List the archive's migrations, oldest first, and whether the database has each.");
-        command.SetAction(
-            (parseResult, cancellationToken) =>
-                RunAsync(
-                    parseResult,
-                    async output =>
-                    {
-                        var database = BattleshipSettings.ReadDatabase(configuration);
-                        var migrations = await new ArchiveMigrator().ListMigrationsAsync(
-                            database.Provider,
-                            database.ConnectionString,
-                            cancellationToken
-                        );
-                        foreach (var migration in migrations)
-                        {
-                            output.WriteLine($"{(migration.Applied ? "[x]" : "[ ]")} {migration.Id}");
-                        }
-                        output.WriteLine(
-                            $"orleans schema ({database.Provider}, idempotent, applied by every migrate): "
-                                + string.Join(", ", OrleansSchema.GetScripts(database.Provider).Select(s => s.Name))
-                        );
-                    }
-                )
+        SetAction(
+            command,
+            configuration,
+            async (_, database, output, cancellationToken) =>
+            {
+                var migrations = await new ArchiveMigrator().ListMigrationsAsync(
+                    database.Provider,
+                    database.ConnectionString,
+                    cancellationToken
+                );
+                foreach (var migration in migrations)
+                {
+                    output.WriteLine($"{(migration.Applied ? "[x]" : "[ ]")} {migration.Id}");
+                }
+                output.WriteLine(
+                    $"orleans schema ({database.Provider}, idempotent, applied by every migrate): "
+                        + string.Join(", ", OrleansSchema.GetScripts(database.Provider).Select(s => s.Name))
+                );
+            }
         );
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parseResult, Func<TextWriter, Task> action)
-    {
-        var output = parseResult.InvocationConfiguration.Output;
-        try
-        {
-            await action(output);
-            return 0;
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Data.Common.DbException)
-        {
-            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"migrator: {e.Message}");
-            return 1;
-        }
-    }
+    /// <summary>
+    /// Makes <paramref name="action"/> the command's action, run on the configured database and the
+    /// command's output; a bad setting or a database error is reported on the error output as exit code 1.
+    /// </summary>
+    private static void SetAction(
+        Command command,
+        IConfiguration configuration,
+        Func<ParseResult, DatabaseSettings, TextWriter, CancellationToken, Task> action
+    ) =>
+        command.SetAction(
+            async (parseResult, cancellationToken) =>
+            {
+                try
+                {
+                    var database = BattleshipSettings.ReadDatabase(configuration);
+                    await action(parseResult, database, parseResult.InvocationConfiguration.Output, cancellationToken);
+                    return 0;
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Data.Common.DbException)
+                {
+                    await parseResult.InvocationConfiguration.Error.WriteLineAsync($"migrator: {e.Message}");
+                    return 1;
+                }
+            }
+        );
 
     private static async Task<int> AppliedAsync(ArchiveMigrator migrator, DatabaseSettings database, CancellationToken cancellationToken) =>
         (await migrator.ListMigrationsAsync(database.Provider, database.ConnectionString, cancellationToken)).Count(m => m.Applied);

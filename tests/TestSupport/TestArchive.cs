@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Battleship.Db.Archive;
+using Battleship.Db.Archive.Entities;
 using Battleship.Db.Ratings;
 using Battleship.Grains.Models;
 using Battleship.Grains.Persistence;
@@ -31,8 +33,6 @@ public sealed class TestArchive(IServiceProvider services)
 
     private ArchiveWriter Writer => services.GetRequiredService<ArchiveWriter>();
 
-    private static readonly MatchLogKind[] MoveKinds = [MatchLogKind.Shot, MatchLogKind.Resign, MatchLogKind.Timeout];
-
     /// <inheritdoc cref="UserStore.ResolveUserAsync"/>
     public Task<UserResolution> ResolveUserAsync(
         string issuer,
@@ -63,9 +63,8 @@ public sealed class TestArchive(IServiceProvider services)
     /// history are deleted. A user who has played is kept (<see cref="DeleteOutcome.InUse"/>).
     /// </summary>
     public Task<DeleteOutcome> DeleteUserAsync(Guid userId, CancellationToken cancellationToken = default) =>
-        Writer.DeleteUnlessInUseAsync(
-            (db, ct) => db.Users.AnyAsync(u => u.Id == userId, ct),
-            (db, ct) => db.Matches.AnyAsync(m => m.PlayerOneUserId == userId || m.PlayerTwoUserId == userId, ct),
+        Writer.DeleteUnlessPlayedAsync(
+            ParticipantRef.User(userId),
             async (db, ct) =>
             {
                 // agents.owner_user_id is SET NULL by intent but NO ACTION in the database (SQL Server
@@ -74,8 +73,6 @@ public sealed class TestArchive(IServiceProvider services)
                     .Agents.Where(a => a.OwnerUserId == userId)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.OwnerUserId, (Guid?)null), ct);
                 await db.Rooms.Where(r => r.OwnerUserId == userId).ExecuteDeleteAsync(ct);
-                // The database does the rest: ratings (and their history) cascade, training jobs set null.
-                await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);
             },
             cancellationToken
         );
@@ -86,10 +83,7 @@ public sealed class TestArchive(IServiceProvider services)
 
     /// <summary>Reads an agent, or null.</summary>
     public Task<AgentProfile?> GetAgentAsync(Guid agentId, CancellationToken cancellationToken = default) =>
-        Writer.ReadAsync(
-            (db, ct) => db.Agents.AsNoTracking().Where(a => a.Id == agentId).Select(ArchiveModels.Agent).SingleOrDefaultAsync(ct),
-            cancellationToken
-        );
+        ReadRowAsync(db => db.Agents, agentId, ArchiveModels.Agent, cancellationToken);
 
     /// <inheritdoc cref="AgentStore.ListAgentsAsync"/>
     public Task<Page<AgentProfile>> ListAgentsAsync(
@@ -116,13 +110,10 @@ public sealed class TestArchive(IServiceProvider services)
 
     /// <summary>Reads a room's snapshot, or null.</summary>
     public Task<RoomSnapshot?> GetRoomAsync(Guid roomId, CancellationToken cancellationToken = default) =>
-        Writer.ReadAsync(
-            (db, ct) =>
-                db
-                    .Rooms.AsNoTracking()
-                    .Where(r => r.Id == roomId)
-                    .Select(r => new RoomSnapshot(r.Id, r.Name, r.OwnerUserId, r.IsPrivate, r.AiAgentId, r.Status, r.CreatedAt, r.ClosedAt))
-                    .SingleOrDefaultAsync(ct),
+        ReadRowAsync(
+            db => db.Rooms,
+            roomId,
+            r => new RoomSnapshot(r.Id, r.Name, r.OwnerUserId, r.IsPrivate, r.AiAgentId, r.Status, r.CreatedAt, r.ClosedAt),
             cancellationToken
         );
 
@@ -149,7 +140,7 @@ public sealed class TestArchive(IServiceProvider services)
                 }
                 var moves = await db
                     .MatchLog.AsNoTracking()
-                    .Where(e => e.MatchId == matchId && MoveKinds.Contains(e.Kind))
+                    .Where(e => e.MatchId == matchId && MatchStore.MoveKinds.Contains(e.Kind))
                     .OrderBy(e => e.Seq)
                     .ToListAsync(ct);
                 return new ArchivedReplay(
@@ -255,34 +246,36 @@ public sealed class TestArchive(IServiceProvider services)
 
     /// <summary>A training job's row as it was written (the store itself answers views), or null.</summary>
     public Task<TrainingJobRecord?> GetTrainingJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
-        Writer.ReadAsync(
-            (db, ct) =>
-                db
-                    .TrainingJobs.AsNoTracking()
-                    .Where(j => j.Id == jobId)
-                    .Select(j => new TrainingJobRecord(
-                        j.Id,
-                        j.OwnerUserId,
-                        j.Status,
-                        j.Config,
-                        j.Progress,
-                        j.BestCheckpoint,
-                        j.AgentId,
-                        j.CreatedAt,
-                        j.StartedAt,
-                        j.FinishedAt
-                    ))
-                    .SingleOrDefaultAsync(ct),
+        ReadRowAsync(
+            db => db.TrainingJobs,
+            jobId,
+            j => new TrainingJobRecord(
+                j.Id,
+                j.OwnerUserId,
+                j.Status,
+                j.Config,
+                j.Progress,
+                j.BestCheckpoint,
+                j.AgentId,
+                j.CreatedAt,
+                j.StartedAt,
+                j.FinishedAt
+            ),
             cancellationToken
         );
 
-    /// <inheritdoc cref="TrainingJobStore.ListTrainingJobsAsync"/>
-    public Task<Page<TrainingJobSummary>> ListTrainingJobsAsync(
-        int page,
-        int pageSize,
-        Guid? ownerUserId = null,
-        CancellationToken cancellationToken = default
-    ) => TrainingJobs.ListTrainingJobsAsync(page, pageSize, ownerUserId, cancellationToken);
+    /// <summary>The row of <paramref name="id"/> in <paramref name="table"/> as <paramref name="select"/> projects it, or null.</summary>
+    private Task<T?> ReadRowAsync<TRow, T>(
+        Func<ArchiveDbContext, DbSet<TRow>> table,
+        Guid id,
+        Expression<Func<TRow, T>> select,
+        CancellationToken cancellationToken
+    )
+        where TRow : class, IUpsertedRow =>
+        Writer.ReadAsync(
+            (db, ct) => table(db).AsNoTracking().Where(r => r.Id == id).Select(select).SingleOrDefaultAsync(ct),
+            cancellationToken
+        );
 
     private static MoveRecordKind ToMoveKind(MatchLogKind kind) =>
         kind switch

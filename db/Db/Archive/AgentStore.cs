@@ -1,4 +1,3 @@
-using Battleship.Db.Archive.Entities;
 using Battleship.Grains.Models;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,23 +16,17 @@ public sealed class AgentStore(ArchiveWriter writer)
         ArgumentNullException.ThrowIfNull(agent);
         ArchiveWriter.RequireText(agent.Name, Limits.StoredNameMaxLength, nameof(agent));
         ArchiveWriter.RequireText(agent.Policy, ArchiveLimits.PolicyMaxLength, nameof(agent));
-        return writer.WriteAsync(
-            async (db, ct) =>
+        return writer.UpsertAsync(
+            db => db.Agents,
+            agent.Id,
+            agent.CreatedAt,
+            row =>
             {
-                var row = await db.Agents.SingleOrDefaultAsync(a => a.Id == agent.Id, ct);
-                var created = row is null;
-                if (row is null)
-                {
-                    row = new AgentRow { Id = agent.Id, CreatedAt = ArchiveWriter.Stored(agent.CreatedAt) };
-                    db.Agents.Add(row);
-                }
                 row.Name = agent.Name;
                 row.Kind = agent.Kind;
                 row.Policy = agent.Policy;
                 row.OwnerUserId = agent.OwnerId;
                 row.IsBuiltin = agent.IsBuiltIn;
-                await db.SaveChangesAsync(ct);
-                return created;
             },
             cancellationToken
         );
@@ -96,16 +89,11 @@ public sealed class AgentStore(ArchiveWriter writer)
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What happened.</returns>
     public Task<DeleteOutcome> DeleteAgentAsync(Guid agentId, CancellationToken cancellationToken = default) =>
-        writer.DeleteUnlessInUseAsync(
-            (db, ct) => db.Agents.AnyAsync(a => a.Id == agentId, ct),
-            (db, ct) => db.Matches.AnyAsync(m => m.PlayerOneAgentId == agentId || m.PlayerTwoAgentId == agentId, ct),
-            async (db, ct) =>
-            {
-                // rooms.ai_agent_id is SET NULL by intent but NO ACTION in the database: do it here.
-                await db.Rooms.Where(r => r.AiAgentId == agentId).ExecuteUpdateAsync(s => s.SetProperty(r => r.AiAgentId, (Guid?)null), ct);
-                // The database does the rest: ratings (and their history) cascade, training jobs set null.
-                await db.Agents.Where(a => a.Id == agentId).ExecuteDeleteAsync(ct);
-            },
+        writer.DeleteUnlessPlayedAsync(
+            ParticipantRef.Agent(agentId),
+            // rooms.ai_agent_id is SET NULL by intent but NO ACTION in the database: do it here.
+            (db, ct) =>
+                db.Rooms.Where(r => r.AiAgentId == agentId).ExecuteUpdateAsync(s => s.SetProperty(r => r.AiAgentId, (Guid?)null), ct),
             cancellationToken
         );
 }

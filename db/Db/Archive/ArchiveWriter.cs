@@ -1,3 +1,4 @@
+using Battleship.Db.Archive.Entities;
 using Battleship.Grains.Models;
 using Battleship.Grains.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -71,40 +72,87 @@ public sealed class ArchiveWriter(IDbContextFactory<ArchiveDbContext> contexts)
     }
 
     /// <summary>
-    /// Deletes a row unless archived matches still name it: <see cref="DeleteOutcome.NotFound"/>
-    /// when <paramref name="exists"/> says it is not there, <see cref="DeleteOutcome.InUse"/> when
-    /// <paramref name="inUse"/> says a match names it (or a foreign key refuses the delete, for a
-    /// match archived meanwhile), else <paramref name="delete"/> runs and the row is deleted.
+    /// Inserts or updates the row of <paramref name="id"/> in <paramref name="table"/>: a missing row
+    /// is added with <paramref name="createdAt"/> (kept from then on), then <paramref name="update"/>
+    /// sets everything else, in one write (<see cref="WriteAsync{T}"/>).
     /// </summary>
-    /// <param name="exists">Whether the row is there.</param>
-    /// <param name="inUse">Whether an archived match names it.</param>
-    /// <param name="delete">Detaches what refers to it and deletes it.</param>
+    /// <typeparam name="TRow">The rows.</typeparam>
+    /// <param name="table">The table.</param>
+    /// <param name="id">The row's id.</param>
+    /// <param name="createdAt">When the row's subject was created.</param>
+    /// <param name="update">Sets the row's other columns.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True when the row was created.</returns>
+    public Task<bool> UpsertAsync<TRow>(
+        Func<ArchiveDbContext, DbSet<TRow>> table,
+        Guid id,
+        DateTimeOffset createdAt,
+        Action<TRow> update,
+        CancellationToken cancellationToken
+    )
+        where TRow : class, IUpsertedRow, new()
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(update);
+        return WriteAsync(
+            async (db, ct) =>
+            {
+                var rows = table(db);
+                var row = await rows.SingleOrDefaultAsync(r => r.Id == id, ct);
+                var created = row is null;
+                if (row is null)
+                {
+                    row = new TRow { Id = id, CreatedAt = Stored(createdAt) };
+                    rows.Add(row);
+                }
+                update(row);
+                await db.SaveChangesAsync(ct);
+                return created;
+            },
+            cancellationToken
+        );
+    }
+
+    /// <summary>
+    /// Deletes a participant (a user or an agent) unless an archived match names it:
+    /// <see cref="DeleteOutcome.NotFound"/> when there is no such participant,
+    /// <see cref="DeleteOutcome.InUse"/> when it has played (or a foreign key refuses the delete,
+    /// for a match archived meanwhile), else <paramref name="detach"/> runs and its row is deleted.
+    /// </summary>
+    /// <param name="participant">The user or agent.</param>
+    /// <param name="detach">Detaches what refers to it where the database does not.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What happened.</returns>
-    public async Task<DeleteOutcome> DeleteUnlessInUseAsync(
-        Func<ArchiveDbContext, CancellationToken, Task<bool>> exists,
-        Func<ArchiveDbContext, CancellationToken, Task<bool>> inUse,
-        Func<ArchiveDbContext, CancellationToken, Task> delete,
+    public async Task<DeleteOutcome> DeleteUnlessPlayedAsync(
+        ParticipantRef participant,
+        Func<ArchiveDbContext, CancellationToken, Task> detach,
         CancellationToken cancellationToken
     )
     {
-        ArgumentNullException.ThrowIfNull(exists);
-        ArgumentNullException.ThrowIfNull(inUse);
-        ArgumentNullException.ThrowIfNull(delete);
+        ArgumentNullException.ThrowIfNull(participant);
+        ArgumentNullException.ThrowIfNull(detach);
+        var id = participant.Id;
+        var isUser = participant.Kind == ParticipantKind.User;
         try
         {
             return await WriteAsync(
                 async (db, ct) =>
                 {
-                    if (!await exists(db, ct))
+                    if (!await (isUser ? db.Users.AnyAsync(u => u.Id == id, ct) : db.Agents.AnyAsync(a => a.Id == id, ct)))
                     {
                         return DeleteOutcome.NotFound;
                     }
-                    if (await inUse(db, ct))
+                    if (await MatchStore.MatchesOf(db, participant).AnyAsync(ct))
                     {
                         return DeleteOutcome.InUse;
                     }
-                    await delete(db, ct);
+                    await detach(db, ct);
+                    // The database does the rest: ratings (and their history) cascade, training jobs set null.
+                    await (
+                        isUser
+                            ? db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(ct)
+                            : db.Agents.Where(a => a.Id == id).ExecuteDeleteAsync(ct)
+                    );
                     return DeleteOutcome.Deleted;
                 },
                 cancellationToken
@@ -112,9 +160,39 @@ public sealed class ArchiveWriter(IDbContextFactory<ArchiveDbContext> contexts)
         }
         catch (Exception exception) when (ArchiveErrors.IsReferenceViolation(exception))
         {
-            // A match naming the row was archived between the check and the delete.
+            // A match naming the participant was archived between the check and the delete.
             return DeleteOutcome.InUse;
         }
+    }
+
+    /// <summary>
+    /// One page of <paramref name="rows"/> read on a fresh context (<see cref="PageAsync"/>), each
+    /// row mapped by <paramref name="map"/> once read.
+    /// </summary>
+    /// <typeparam name="TRow">The rows.</typeparam>
+    /// <typeparam name="T">What a page holds.</typeparam>
+    /// <param name="rows">All the rows of the list.</param>
+    /// <param name="order">Their order (total).</param>
+    /// <param name="map">What a row becomes (in memory).</param>
+    /// <param name="page">1-based page.</param>
+    /// <param name="pageSize">1 to <see cref="Limits.MaxPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public Task<Page<T>> ReadPageAsync<TRow, T>(
+        Func<ArchiveDbContext, IQueryable<TRow>> rows,
+        Func<IQueryable<TRow>, IOrderedQueryable<TRow>> order,
+        Func<TRow, T> map,
+        int page,
+        int pageSize,
+        CancellationToken cancellationToken
+    )
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(map);
+        return ReadAsync(
+            async (db, ct) => (await PageAsync(rows(db), order, selected => selected, page, pageSize, ct)).Map(map),
+            cancellationToken
+        );
     }
 
     /// <summary>

@@ -129,24 +129,24 @@ public sealed class MatchStore
     )
     {
         ArgumentNullException.ThrowIfNull(participant);
-        var userId = ArchiveModels.UserId(participant);
-        var agentId = ArchiveModels.AgentId(participant);
-        return _writer.ReadAsync(
-            async (db, ct) =>
-                (
-                    await ArchiveWriter.PageAsync(
-                        userId is not null
-                            ? db.Matches.AsNoTracking().Where(m => m.PlayerOneUserId == userId || m.PlayerTwoUserId == userId)
-                            : db.Matches.AsNoTracking().Where(m => m.PlayerOneAgentId == agentId || m.PlayerTwoAgentId == agentId),
-                        matches => matches.OrderByDescending(m => m.FinishedAt).ThenByDescending(m => m.Id),
-                        matches => matches,
-                        page,
-                        pageSize,
-                        ct
-                    )
-                ).Map(ArchiveModels.HistoryItem),
+        return _writer.ReadPageAsync(
+            db => MatchesOf(db, participant).AsNoTracking(),
+            matches => matches.OrderByDescending(m => m.FinishedAt).ThenByDescending(m => m.Id),
+            ArchiveModels.HistoryItem,
+            page,
+            pageSize,
             cancellationToken
         );
+    }
+
+    /// <summary>The archived matches that <paramref name="participant"/> played, on either side.</summary>
+    internal static IQueryable<MatchRow> MatchesOf(ArchiveDbContext db, ParticipantRef participant)
+    {
+        var userId = ArchiveModels.UserId(participant);
+        var agentId = ArchiveModels.AgentId(participant);
+        return userId is not null
+            ? db.Matches.Where(m => m.PlayerOneUserId == userId || m.PlayerTwoUserId == userId)
+            : db.Matches.Where(m => m.PlayerOneAgentId == agentId || m.PlayerTwoAgentId == agentId);
     }
 
     private static void Validate(MatchArchive match)

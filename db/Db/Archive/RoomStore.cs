@@ -1,6 +1,4 @@
-using Battleship.Db.Archive.Entities;
 using Battleship.Grains.Models;
-using Microsoft.EntityFrameworkCore;
 
 namespace Battleship.Db.Archive;
 
@@ -16,24 +14,18 @@ public sealed class RoomStore(ArchiveWriter writer)
     {
         ArgumentNullException.ThrowIfNull(room);
         ArchiveWriter.RequireText(room.Name, Limits.StoredNameMaxLength, nameof(room));
-        return writer.WriteAsync(
-            async (db, ct) =>
+        return writer.UpsertAsync(
+            db => db.Rooms,
+            room.Id,
+            room.CreatedAt,
+            row =>
             {
-                var row = await db.Rooms.SingleOrDefaultAsync(r => r.Id == room.Id, ct);
-                var created = row is null;
-                if (row is null)
-                {
-                    row = new RoomRow { Id = room.Id, CreatedAt = ArchiveWriter.Stored(room.CreatedAt) };
-                    db.Rooms.Add(row);
-                }
                 row.Name = room.Name;
                 row.OwnerUserId = room.OwnerUserId;
                 row.IsPrivate = room.IsPrivate;
                 row.AiAgentId = room.AiAgentId;
                 row.Status = room.Status;
                 row.ClosedAt = ArchiveWriter.Stored(room.ClosedAt);
-                await db.SaveChangesAsync(ct);
-                return created;
             },
             cancellationToken
         );

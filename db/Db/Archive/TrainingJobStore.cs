@@ -1,4 +1,3 @@
-using Battleship.Db.Archive.Entities;
 using Battleship.Grains.Models;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,16 +19,12 @@ public sealed class TrainingJobStore(ArchiveWriter writer)
         {
             throw new ArgumentException($"A checkpoint path has at most {ArchiveLimits.CheckpointMaxLength} characters.", nameof(job));
         }
-        return writer.WriteAsync(
-            async (db, ct) =>
+        return writer.UpsertAsync(
+            db => db.TrainingJobs,
+            job.Id,
+            job.CreatedAt,
+            row =>
             {
-                var row = await db.TrainingJobs.SingleOrDefaultAsync(j => j.Id == job.Id, ct);
-                var created = row is null;
-                if (row is null)
-                {
-                    row = new TrainingJobRow { Id = job.Id, CreatedAt = ArchiveWriter.Stored(job.CreatedAt) };
-                    db.TrainingJobs.Add(row);
-                }
                 row.OwnerUserId = job.OwnerUserId;
                 row.Status = job.Status;
                 row.Config = job.Config;
@@ -38,8 +33,6 @@ public sealed class TrainingJobStore(ArchiveWriter writer)
                 row.AgentId = job.AgentId;
                 row.StartedAt = ArchiveWriter.Stored(job.StartedAt);
                 row.FinishedAt = ArchiveWriter.Stored(job.FinishedAt);
-                await db.SaveChangesAsync(ct);
-                return created;
             },
             cancellationToken
         );
@@ -70,20 +63,15 @@ public sealed class TrainingJobStore(ArchiveWriter writer)
         Guid? ownerUserId = null,
         CancellationToken cancellationToken = default
     ) =>
-        writer.ReadAsync(
-            async (db, ct) =>
-                (
-                    await ArchiveWriter.PageAsync(
-                        ownerUserId is { } owner
-                            ? db.TrainingJobs.AsNoTracking().Where(j => j.OwnerUserId == owner)
-                            : db.TrainingJobs.AsNoTracking(),
-                        jobs => jobs.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id),
-                        jobs => jobs,
-                        page,
-                        pageSize,
-                        ct
-                    )
-                ).Map(ArchiveModels.TrainingJobSummary),
+        writer.ReadPageAsync(
+            db =>
+                ownerUserId is { } owner
+                    ? db.TrainingJobs.AsNoTracking().Where(j => j.OwnerUserId == owner)
+                    : db.TrainingJobs.AsNoTracking(),
+            jobs => jobs.OrderByDescending(j => j.CreatedAt).ThenBy(j => j.Id),
+            ArchiveModels.TrainingJobSummary,
+            page,
+            pageSize,
             cancellationToken
         );
 }

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Data.SqlClient;
@@ -56,8 +58,20 @@ public static partial class OrleansSchema
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return provider switch
         {
-            DatabaseProvider.PostgreSql => ApplyPostgreSqlAsync(connectionString, GetScripts(provider), cancellationToken),
-            DatabaseProvider.SqlServer => ApplySqlServerAsync(connectionString, GetScripts(provider), cancellationToken),
+            DatabaseProvider.PostgreSql => ApplyAsync(
+                NpgsqlFactory.Instance,
+                connectionString,
+                LockPostgreSqlAsync,
+                GetScripts(provider).Select(script => script.Sql),
+                cancellationToken
+            ),
+            DatabaseProvider.SqlServer => ApplyAsync(
+                SqlClientFactory.Instance,
+                connectionString,
+                LockSqlServerAsync,
+                GetScripts(provider).SelectMany(script => SplitSqlServerBatches(script.Sql)),
+                cancellationToken
+            ),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
         };
     }
@@ -69,76 +83,72 @@ public static partial class OrleansSchema
     internal static IReadOnlyList<string> SplitSqlServerBatches(string script) =>
         [.. GoSeparator().Split(script).Where(batch => !string.IsNullOrWhiteSpace(batch)).Select(batch => batch.Trim())];
 
-    private static async Task ApplyPostgreSqlAsync(
+    /// <summary>
+    /// Runs <paramref name="batches"/> in order on one connection of <paramref name="database"/>, in
+    /// one transaction, after <paramref name="takeLock"/> took the database-wide lock.
+    /// </summary>
+    private static async Task ApplyAsync(
+        DbProviderFactory database,
         string connectionString,
-        IReadOnlyList<OrleansSchemaScript> scripts,
+        Func<DbConnection, DbTransaction, CancellationToken, Task> takeLock,
+        IEnumerable<string> batches,
         CancellationToken cancellationToken
     )
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection =
+            database.CreateConnection() ?? throw new InvalidOperationException("The provider creates no connections.");
+        connection.ConnectionString = connectionString;
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await takeLock(connection, transaction, cancellationToken).ConfigureAwait(false);
 
-        // The lock is released at commit or rollback; the NOTICEs of IF NOT EXISTS are noise here.
-        await using (
-            var prepare = new NpgsqlCommand(
-                "SELECT pg_advisory_xact_lock(@key); SET LOCAL client_min_messages = warning;",
-                connection,
-                transaction
-            )
-        )
+        foreach (var batch in batches)
         {
-            prepare.Parameters.AddWithValue("key", PostgreSqlAdvisoryLockKey);
-            await prepare.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var script in scripts)
-        {
-            await using var command = new NpgsqlCommand(script.Sql, connection, transaction) { CommandTimeout = CommandTimeoutSeconds };
+            await using var command = Command(connection, transaction, batch);
+            command.CommandTimeout = CommandTimeoutSeconds;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task ApplySqlServerAsync(
-        string connectionString,
-        IReadOnlyList<OrleansSchemaScript> scripts,
-        CancellationToken cancellationToken
-    )
+    // The lock is released at commit or rollback; the NOTICEs of IF NOT EXISTS are noise here.
+    private static async Task LockPostgreSqlAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var connection = new SqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            transaction,
+            "SELECT pg_advisory_xact_lock(@key); SET LOCAL client_min_messages = warning;"
+        );
+        command.Parameters.Add(new NpgsqlParameter("key", PostgreSqlAdvisoryLockKey));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-        await using (var applock = new SqlCommand("sp_getapplock", connection, transaction))
+    private static async Task LockSqlServerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "sp_getapplock");
+        command.CommandType = CommandType.StoredProcedure;
+        command.Parameters.Add(new SqlParameter("@Resource", SqlServerAppLockResource));
+        command.Parameters.Add(new SqlParameter("@LockMode", "Exclusive"));
+        command.Parameters.Add(new SqlParameter("@LockOwner", "Transaction"));
+        command.Parameters.Add(new SqlParameter("@LockTimeout", CommandTimeoutSeconds * 1000));
+        var result = new SqlParameter("@Result", SqlDbType.Int) { Direction = ParameterDirection.ReturnValue };
+        command.Parameters.Add(result);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if ((int)result.Value < 0)
         {
-            applock.CommandType = System.Data.CommandType.StoredProcedure;
-            applock.Parameters.AddWithValue("@Resource", SqlServerAppLockResource);
-            applock.Parameters.AddWithValue("@LockMode", "Exclusive");
-            applock.Parameters.AddWithValue("@LockOwner", "Transaction");
-            applock.Parameters.AddWithValue("@LockTimeout", CommandTimeoutSeconds * 1000);
-            var result = applock.Parameters.Add("@Result", System.Data.SqlDbType.Int);
-            result.Direction = System.Data.ParameterDirection.ReturnValue;
-            await applock.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if ((int)result.Value < 0)
-            {
-                throw new InvalidOperationException(
-                    $"Could not take the '{SqlServerAppLockResource}' application lock (sp_getapplock returned {result.Value})."
-                );
-            }
+            throw new InvalidOperationException(
+                $"Could not take the '{SqlServerAppLockResource}' application lock (sp_getapplock returned {result.Value})."
+            );
         }
+    }
 
-        foreach (var script in scripts)
-        {
-            foreach (var batch in SplitSqlServerBatches(script.Sql))
-            {
-                await using var command = new SqlCommand(batch, connection, transaction) { CommandTimeout = CommandTimeoutSeconds };
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string text)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = text;
+        return command;
     }
 
     private static string FolderOf(DatabaseProvider provider) =>

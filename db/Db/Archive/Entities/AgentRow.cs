@@ -3,7 +3,7 @@ using Battleship.Grains.Models;
 namespace Battleship.Db.Archive.Entities;
 
 /// <summary>A row of <c>agents</c>: an AI player.</summary>
-public sealed class AgentRow
+public sealed class AgentRow : IUpsertedRow
 {
     /// <summary>The agent id (also the AgentGrain key).</summary>
     public Guid Id { get; set; }

@@ -3,7 +3,7 @@ using Battleship.Grains.Models;
 namespace Battleship.Db.Archive.Entities;
 
 /// <summary>A row of <c>rooms</c>: the last snapshot of a room, for listings and match provenance.</summary>
-public sealed class RoomRow
+public sealed class RoomRow : IUpsertedRow
 {
     /// <summary>The room id (also the RoomGrain key).</summary>
     public Guid Id { get; set; }

@@ -3,7 +3,7 @@ using Battleship.Grains.Models;
 namespace Battleship.Db.Archive.Entities;
 
 /// <summary>A row of <c>training_jobs</c>: a DQN training run and what it produced.</summary>
-public sealed class TrainingJobRow
+public sealed class TrainingJobRow : IUpsertedRow
 {
     /// <summary>The job id (also the TrainingJobGrain key).</summary>
     public Guid Id { get; set; }

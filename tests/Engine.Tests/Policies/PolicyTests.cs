@@ -30,14 +30,7 @@ public class PolicyTests
     [MemberData(nameof(PolicyNames))]
     public void EveryPolicy_IsDeterministicForASeed(string name)
     {
-        var policy = ShotPolicies.Find(name)!;
-
-        var first = PlayLog(policy, seed: 7);
-        var second = PlayLog(policy, seed: 7);
-        var other = PlayLog(policy, seed: 8);
-
-        Assert.Equal(first, second);
-        Assert.NotEqual(first, other);
+        PolicyGames.AssertReproducibleFromTheSeed(ShotPolicies.Find(name)!);
     }
 
     [Fact]
@@ -253,19 +246,5 @@ public class PolicyTests
             }
         }
         return counts;
-    }
-
-    private static List<int> PlayLog(IShotPolicy policy, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var ocean = new Ocean(FleetLayout.Random(Rules, ref rng));
-        var log = new List<int>();
-        while (!ocean.AllSunk)
-        {
-            var cell = policy.SelectShot(ocean.View, ref rng);
-            ocean.Fire(cell);
-            log.Add(cell);
-        }
-        return log;
     }
 }

@@ -234,14 +234,7 @@ public sealed class PosteriorPolicyTests
     [Fact]
     public void WholeGames_AreReproducibleFromTheSeed()
     {
-        var policy = new PosteriorPolicy(samples: 200);
-
-        var first = PlayLog(policy, seed: 7);
-        var second = PlayLog(policy, seed: 7);
-        var other = PlayLog(policy, seed: 8);
-
-        Assert.Equal(first, second);
-        Assert.NotEqual(first, other);
+        PolicyGames.AssertReproducibleFromTheSeed(new PosteriorPolicy(samples: 200));
     }
 
     /// <summary>Small boards and views on which every consistent fleet is enumerated.</summary>
@@ -633,20 +626,6 @@ public sealed class PosteriorPolicyTests
     }
 
     private static int[] TestCells(UInt128 mask) => Rules.TestBoards.CellsOf(mask);
-
-    private static List<int> PlayLog(IShotPolicy policy, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var ocean = new Ocean(FleetLayout.Random(Standard, ref rng));
-        var log = new List<int>();
-        while (!ocean.AllSunk)
-        {
-            var cell = policy.SelectShot(ocean.View, ref rng);
-            ocean.Fire(cell);
-            log.Add(cell);
-        }
-        return log;
-    }
 
     /// <summary>A clock that moves forward by <paramref name="step"/> every time it is read.</summary>
     private sealed class SteppingClock(TimeSpan step) : TimeProvider

@@ -98,60 +98,33 @@ public sealed class PlacementValidationTests
         Assert.Equal(5, Bitboard.Count(layout!.ShipMask(0)));
     }
 
-    [Fact]
-    public void TryCreate_UndefinedOrientation_IsOutOfBounds()
+    [Theory]
+    [InlineData(ShipType.Destroyer, 9, 8, (Orientation)2, true, PlacementError.OutOfBounds, "Destroyer has no valid orientation.")]
+    // Crossing the Battleship at cell 20: the later ship in fleet order is the one reported.
+    [InlineData(ShipType.Destroyer, 2, 0, Orientation.Vertical, true, PlacementError.Overlap, "Destroyer overlaps Battleship.")]
+    [InlineData(ShipType.Submarine, 4, 0, Orientation.Vertical, true, PlacementError.Overlap, "Submarine overlaps Cruiser.")] // on the same cells
+    [InlineData(ShipType.Destroyer, 2, 0, Orientation.Vertical, false, PlacementError.Overlap, "Destroyer overlaps Battleship.")]
+    public void TryCreate_OneShipMoved_IsReportedForThatShip(
+        ShipType ship,
+        int row,
+        int column,
+        Orientation orientation,
+        bool shipsMayTouch,
+        PlacementError error,
+        string message
+    )
     {
         // Arrange
-        var placements = StandardWith(ShipType.Destroyer, 9, 8, (Orientation)2);
+        var placements = StandardWith(ship, row, column, orientation);
+        var rules = shipsMayTouch ? GameRules.Standard : TestBoards.NoTouching;
 
         // Act
-        var problem = ProblemOf(GameRules.Standard, placements);
+        var problem = ProblemOf(rules, placements);
 
         // Assert
-        Assert.Equal(PlacementError.OutOfBounds, problem.Error);
-        Assert.Equal(ShipType.Destroyer, problem.Ship);
-    }
-
-    [Fact]
-    public void TryCreate_CrossingShips_AreOverlap()
-    {
-        // Arrange: the Destroyer stands on cell 20-30, crossing the Battleship at cell 20.
-        var placements = StandardWith(ShipType.Destroyer, 2, 0, Orientation.Vertical);
-
-        // Act
-        var problem = ProblemOf(GameRules.Standard, placements);
-
-        // Assert: the later ship in fleet order is the one reported.
-        Assert.Equal(PlacementError.Overlap, problem.Error);
-        Assert.Equal(ShipType.Destroyer, problem.Ship);
-        Assert.Equal("Destroyer overlaps Battleship.", problem.Message);
-    }
-
-    [Fact]
-    public void TryCreate_TwoShipsOnTheSameCells_AreOverlap()
-    {
-        // Arrange: the Submarine on top of the Cruiser.
-        var placements = StandardWith(ShipType.Submarine, 4, 0, Orientation.Vertical);
-
-        // Act
-        var problem = ProblemOf(GameRules.Standard, placements);
-
-        // Assert
-        Assert.Equal(PlacementError.Overlap, problem.Error);
-        Assert.Equal(ShipType.Submarine, problem.Ship);
-    }
-
-    [Fact]
-    public void TryCreate_OverlapUnderNoTouchingRules_IsStillOverlap()
-    {
-        // Arrange
-        var placements = StandardWith(ShipType.Destroyer, 2, 0, Orientation.Vertical);
-
-        // Act
-        var problem = ProblemOf(TestBoards.NoTouching, placements);
-
-        // Assert
-        Assert.Equal(PlacementError.Overlap, problem.Error);
+        Assert.Equal(error, problem.Error);
+        Assert.Equal(ship, problem.Ship);
+        Assert.Equal(message, problem.Message);
     }
 
     [Fact]

@@ -145,46 +145,6 @@ public sealed class PosteriorPolicyTests
     }
 
     [Fact]
-    public void SelectShot_WithAnUnresolvedHit_FiresNextToIt()
-    {
-        // Arrange
-        var hit = Bitboard.Bit(Standard.CellAt(6, 2));
-        var view = new TargetView(Standard, hit, hit, UInt128.Zero, 0b11111);
-        var neighbours = Standard.Neighbours(hit);
-
-        for (ulong seed = 0; seed < 10; seed++)
-        {
-            var rng = new Rng(seed);
-
-            // Act
-            var cell = ShotPolicies.Posterior.SelectShot(view, ref rng);
-
-            // Assert
-            Assert.True(Bitboard.Contains(neighbours, cell), $"seed {seed}: cell {cell}");
-        }
-    }
-
-    [Fact]
-    public void SelectShot_WithTwoAlignedHits_ExtendsTheLine()
-    {
-        // Arrange
-        var hits = Bitboard.Bit(Standard.CellAt(5, 4)) | Bitboard.Bit(Standard.CellAt(5, 5));
-        var view = new TargetView(Standard, hits, hits, UInt128.Zero, 0b11111);
-        int[] lineEnds = [Standard.CellAt(5, 3), Standard.CellAt(5, 6)];
-
-        for (ulong seed = 0; seed < 10; seed++)
-        {
-            var rng = new Rng(seed);
-
-            // Act
-            var cell = ShotPolicies.Posterior.SelectShot(view, ref rng);
-
-            // Assert
-            Assert.Contains(cell, lineEnds);
-        }
-    }
-
-    [Fact]
     public void AWoundedShip_IsSunkBeforeHuntingResumes()
     {
         // Arrange: the standard test layout (rows 1 and 3 empty); the first shot hits the

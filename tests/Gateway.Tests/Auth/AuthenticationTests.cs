@@ -59,77 +59,28 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     [Fact]
     public async Task Me_NoToken_Is401()
     {
-        var response = await _gateway.CreateClient().GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await GetMeAsync(_gateway.CreateClient());
 
         await AssertUnauthenticatedAsync(response, "missing");
     }
 
-    [Fact]
-    public async Task Me_ExpiredToken_Is401()
+    [Theory]
+    [InlineData("expired", "expired")]
+    [InlineData("from another issuer", "issuer")]
+    [InlineData("for another audience", "audience")]
+    [InlineData("signed with another key", "signature")]
+    [InlineData("unsigned (alg none)", "signature")]
+    public async Task Me_BadToken_Is401WithTheReason(string token, string reason)
     {
-        var token = Tokens.Create(expires: DateTimeOffset.UtcNow.AddMinutes(-5));
+        var response = await GetMeAsync(_gateway.ClientWithToken(BadToken(token)));
 
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        await AssertUnauthenticatedAsync(response, "expired");
-    }
-
-    [Fact]
-    public async Task Me_WrongIssuer_Is401()
-    {
-        var token = Tokens.Create(issuer: "https://evil.example/");
-
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        await AssertUnauthenticatedAsync(response, "issuer");
-    }
-
-    [Fact]
-    public async Task Me_WrongAudience_Is401()
-    {
-        var token = Tokens.Create(audience: "some-other-api");
-
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        await AssertUnauthenticatedAsync(response, "audience");
-    }
-
-    [Fact]
-    public async Task Me_BadSignature_Is401()
-    {
-        var token = Tokens.Create(key: Tokens.OtherKey());
-
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        await AssertUnauthenticatedAsync(response, "signature");
-    }
-
-    [Fact]
-    public async Task Me_AlgNone_Is401()
-    {
-        var token = Tokens.WithoutSignature();
-
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        await AssertUnauthenticatedAsync(response, "signature");
+        await AssertUnauthenticatedAsync(response, reason);
     }
 
     [Fact]
     public async Task Me_GarbageToken_Is401()
     {
-        var response = await _gateway
-            .ClientWithToken("not-a-jwt")
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await GetMeAsync(_gateway.ClientWithToken("not-a-jwt"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Unauthenticated", await response.ProblemCodeAsync());
@@ -140,9 +91,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     {
         var session = await _gateway.SignInAsync("Query");
 
-        var response = await _gateway
-            .CreateClient()
-            .GetAsync(new Uri($"/api/me?access_token={session.Token}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await GetMeAsync(_gateway.CreateClient(), $"?access_token={session.Token}");
 
         await AssertUnauthenticatedAsync(response, "missing");
     }
@@ -153,9 +102,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
         // The forging helper makes exactly what the local issuer makes: the sad paths above differ from it in one part only.
         var token = Tokens.Create(subject: $"forged-{Guid.NewGuid():N}");
 
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await GetMeAsync(_gateway.ClientWithToken(token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -165,12 +112,8 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     {
         var session = await _gateway.SignInAsync("Carol");
 
-        var response = await session.Http.PutAsJsonAsync(
-            "/api/me",
-            new { displayName = "Caroline" },
-            TestContext.Current.CancellationToken
-        );
-        var me = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var response = await session.PutAsync("/api/me", new { displayName = "Caroline" });
+        var me = await response.ReadAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Caroline", me.GetProperty("displayName").GetString());
@@ -181,11 +124,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     {
         var session = await _gateway.SignInAsync("Dave");
 
-        var response = await session.Http.PutAsJsonAsync(
-            "/api/me",
-            new { displayName = new string('x', 33) },
-            TestContext.Current.CancellationToken
-        );
+        var response = await session.PutAsync("/api/me", new { displayName = new string('x', 33) });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Validation", await response.ProblemCodeAsync());
@@ -215,6 +154,21 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
 
         Assert.Contains("Auth:LocalIssuer:Enabled", error.Message, StringComparison.Ordinal);
     }
+
+    private static Task<HttpResponseMessage> GetMeAsync(HttpClient client, string query = "") =>
+        client.GetAsync(new Uri($"/api/me{query}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+    /// <summary>A token that differs from a valid one in one part only.</summary>
+    private static string BadToken(string token) =>
+        token switch
+        {
+            "expired" => Tokens.Create(expires: DateTimeOffset.UtcNow.AddMinutes(-5)),
+            "from another issuer" => Tokens.Create(issuer: "https://evil.example/"),
+            "for another audience" => Tokens.Create(audience: "some-other-api"),
+            "signed with another key" => Tokens.Create(key: Tokens.OtherKey()),
+            "unsigned (alg none)" => Tokens.WithoutSignature(),
+            _ => throw new ArgumentOutOfRangeException(nameof(token)),
+        };
 
     private static async Task AssertUnauthenticatedAsync(HttpResponseMessage response, string reason)
     {

@@ -19,6 +19,13 @@ public static class Api
         return await session.Http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>PUTs a JSON body.</summary>
+    public static Task<HttpResponseMessage> PutAsync(this Session session, string url, object body) =>
+        session.Http.PutAsJsonAsync(url, body, Sessions.Json, TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> DeleteAsync(this Session session, string url) =>
+        session.Http.DeleteAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+
     public static Task<HttpResponseMessage> GetAsync(this Session session, string url) =>
         session.Http.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
 

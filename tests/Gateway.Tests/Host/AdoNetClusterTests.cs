@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 
 namespace Battleship.Gateway.Tests.Host;
 

@@ -1,14 +1,11 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Gateway.Web;
 
 namespace Battleship.Gateway.Tests.Host;
 
 /// <summary>The built web client served by the gateway, its SPA fallback, <c>GET /api/config</c>, and the client's copy of the OpenAPI document.</summary>
-[Collection(GatewayCollection.Name)]
-public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
+public sealed class ClientHostingTests(GatewayFixture fixture) : GatewayTests(fixture), IDisposable
 {
     private const string IndexHtml = "<!doctype html><title>Battleship test bundle</title>";
     private readonly string _bundle = CreateBundle();
@@ -16,7 +13,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
     [Fact]
     public async Task Config_LocalIssuer_SaysLocalAndNamesNoTenant()
     {
-        var body = await GetJsonAsync(fixture.Gateway.CreateClient(), "/api/config");
+        var body = await GetJsonAsync(Gateway.CreateClient(), "/api/config");
 
         Assert.Equal("local", body.GetProperty("authMode").GetString());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("auth0Domain").ValueKind);
@@ -27,7 +24,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
     [Fact]
     public async Task Config_Auth0AndClientId_SaysAuth0WithTenantAndTelemetry()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?>
             {
                 ["Auth:Auth0:Domain"] = "battleship.eu.auth0.com/",
@@ -125,7 +122,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
     [Fact]
     public async Task PagePath_NoBundle_Is404()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["Client:RootPath"] = Path.Combine(_bundle, "does-not-exist") }
         );
 
@@ -155,7 +152,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
     {
         var served = JsonNode
             .Parse(
-                await fixture
+                await Fixture
                     .Gateway.CreateClient()
                     .GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken)
             )!
@@ -188,7 +185,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
         }
     }
 
-    private GatewayFactory BundleGateway() => fixture.CreateGateway(new Dictionary<string, string?> { ["Client:RootPath"] = _bundle });
+    private GatewayFactory BundleGateway() => Fixture.CreateGateway(new Dictionary<string, string?> { ["Client:RootPath"] = _bundle });
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path)
     {

@@ -1,5 +1,4 @@
 using Battleship.Gateway.Cluster;
-using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Grains;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

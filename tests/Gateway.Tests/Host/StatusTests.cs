@@ -1,12 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Battleship.Gateway.Tests.Infrastructure;
 
 namespace Battleship.Gateway.Tests.Host;
 
-[Collection(GatewayCollection.Name)]
-public sealed class StatusTests(GatewayFixture fixture)
+public sealed class StatusTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
     private readonly HttpClient _http = fixture.Gateway.CreateClient();
 
@@ -88,7 +85,7 @@ public sealed class StatusTests(GatewayFixture fixture)
     [Fact]
     public async Task UnknownRoute_IsProblemDetails404()
     {
-        var session = await fixture.Gateway.SignInAsync("Lost");
+        var session = await Gateway.SignInAsync("Lost");
 
         var response = await session.Http.GetAsync(new Uri("/nowhere", UriKind.Relative), TestContext.Current.CancellationToken);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);

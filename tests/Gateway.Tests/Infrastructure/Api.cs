@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Battleship.Engine;
-using Battleship.Grains.Models;
 
 namespace Battleship.Gateway.Tests.Infrastructure;
 
@@ -59,6 +58,14 @@ public static class Api
         await one.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
         var started = await two.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
         return started.MatchId ?? throw new InvalidOperationException("The match did not start.");
+    }
+
+    /// <summary>Signs in "One" and "Two" and starts a match between them through a room (<see cref="StartRoomMatchAsync(Session, Session)"/>).</summary>
+    public static async Task<(Session One, Session Two, Guid Match)> StartRoomMatchAsync(this GatewayFactory gateway)
+    {
+        var one = await gateway.SignInAsync("One");
+        var two = await gateway.SignInAsync("Two");
+        return (one, two, await StartRoomMatchAsync(one, two));
     }
 
     /// <summary>A seeded fleet in the wire form.</summary>

@@ -1,7 +1,5 @@
 using Battleship.Engine;
-using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Grains;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,9 +16,7 @@ public sealed class FailoverTests() : WithAdoNetCluster(silos: 2)
     {
         var cluster = Cluster;
         var gateway = cluster.CreateGateway(new Dictionary<string, string?> { ["Gateway:ObserverRenewal"] = "00:00:01" });
-        var one = await gateway.SignInAsync("One");
-        var two = await gateway.SignInAsync("Two");
-        var matchId = await Api.StartRoomMatchAsync(one, two);
+        var (one, two, matchId) = await gateway.StartRoomMatchAsync();
         var fleetOne = FleetLayout.Random(GameRules.Standard, 7);
         var fleetTwo = FleetLayout.Random(GameRules.Standard, 8);
         await using var hubOne = await gateway.ConnectMatchAsync(one);

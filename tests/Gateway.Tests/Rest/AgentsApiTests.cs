@@ -1,19 +1,13 @@
-using System.Net;
 using System.Text.Json;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 
 namespace Battleship.Gateway.Tests.Rest;
 
-[Collection(GatewayCollection.Name)]
-public sealed class AgentsApiTests(GatewayFixture fixture)
+public sealed class AgentsApiTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
-    private readonly GatewayFactory _gateway = fixture.Gateway;
-
     [Fact]
     public async Task ListAgents_BuiltInOnesComeFirst_ByName()
     {
-        var user = await _gateway.SignInAsync("Browser");
+        var user = await Gateway.SignInAsync("Browser");
 
         var agents = await user.GetOkAsync<Page<AgentProfile>>("/api/agents?pageSize=100");
 
@@ -28,8 +22,8 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task ListAgents_Mine_HasExactlyTheCallersAgents()
     {
-        var owner = await _gateway.SignInAsync("Collector");
-        var other = await _gateway.SignInAsync("Onlooker");
+        var owner = await Gateway.SignInAsync("Collector");
+        var other = await Gateway.SignInAsync("Onlooker");
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var created = new List<Guid>();
         foreach (var name in new[] { $"Zed {suffix}", $"Abe {suffix}" })
@@ -56,18 +50,17 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [InlineData("pageSize=101")]
     public async Task ListAgents_BadPage_Is400(string query)
     {
-        var user = await _gateway.SignInAsync("Browser");
+        var user = await Gateway.SignInAsync("Browser");
 
         var response = await user.GetAsync($"/api/agents?{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     [Fact]
     public async Task GetAgent_BuiltIn_HasProfileAndRating()
     {
-        var user = await _gateway.SignInAsync("Browser");
+        var user = await Gateway.SignInAsync("Browser");
 
         var details = await user.GetOkAsync<AgentDetailsDto>($"/api/agents/{BuiltInAgents.Parity}");
 
@@ -79,7 +72,7 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task GetAgent_BuiltIn_DescribesHowItPlays_InOnePlainSentence()
     {
-        var user = await _gateway.SignInAsync("Browser");
+        var user = await Gateway.SignInAsync("Browser");
 
         var density = await user.GetOkAsync<JsonElement>($"/api/agents/{BuiltInAgents.Density}");
         var list = await user.GetOkAsync<JsonElement>("/api/agents?pageSize=100");
@@ -97,18 +90,17 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task GetAgent_Unknown_Is404()
     {
-        var user = await _gateway.SignInAsync("Browser");
+        var user = await Gateway.SignInAsync("Browser");
 
         var response = await user.GetAsync($"/api/agents/{Guid.NewGuid()}");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("NotFound", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "NotFound");
     }
 
     [Fact]
     public async Task CreateAgent_Heuristic_Is201OwnedByTheCaller()
     {
-        var owner = await _gateway.SignInAsync("Maker");
+        var owner = await Gateway.SignInAsync("Maker");
 
         var response = await owner.PostAsync("/api/agents", Heuristic("My hunter", "hunt"));
         var agent = await response.ReadAsync<AgentProfile>();
@@ -124,7 +116,7 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [InlineData("Psychic", "hunt")] // an unknown kind
     public async Task CreateAgent_UnknownPolicyOrKind_Is400(string kind, string policy)
     {
-        var owner = await _gateway.SignInAsync("Maker");
+        var owner = await Gateway.SignInAsync("Maker");
 
         var response = await owner.PostAsync(
             "/api/agents",
@@ -136,14 +128,13 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
             }
         );
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     [Fact]
     public async Task UpdateAgent_ByOwner_Redefines()
     {
-        var owner = await _gateway.SignInAsync("Maker");
+        var owner = await Gateway.SignInAsync("Maker");
         var agent = await CreateAsync(owner);
 
         var updated = await PutOkAsync(owner, agent.Id, Heuristic("Renamed", "density"));
@@ -158,21 +149,20 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [InlineData("DELETE")]
     public async Task UpdateOrDeleteAgent_ByAnotherUser_Is403(string method)
     {
-        var owner = await _gateway.SignInAsync("Maker");
-        var other = await _gateway.SignInAsync("Meddler");
+        var owner = await Gateway.SignInAsync("Maker");
+        var other = await Gateway.SignInAsync("Meddler");
         var agent = await CreateAsync(owner);
 
         var response = await UpdateOrDeleteAsync(other, method, agent.Id);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("NotOwner", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "NotOwner");
     }
 
     [Fact]
     public async Task UpdateAgent_ByAdmin_KeepsTheOwner()
     {
-        var owner = await _gateway.SignInAsync("Maker");
-        var admin = await _gateway.SignInAsync("Admin", admin: true);
+        var owner = await Gateway.SignInAsync("Maker");
+        var admin = await Gateway.SignInAsync("Admin", admin: true);
         var agent = await CreateAsync(owner);
 
         var updated = await PutOkAsync(admin, agent.Id, Heuristic("Moderated", "parity"));
@@ -184,7 +174,7 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task UpdateBuiltIn_ByUser_Is403()
     {
-        var user = await _gateway.SignInAsync("Vandal");
+        var user = await Gateway.SignInAsync("Vandal");
 
         var response = await UpdateOrDeleteAsync(user, "PUT", BuiltInAgents.Random);
 
@@ -196,19 +186,18 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [InlineData("DELETE", "density")]
     public async Task UpdateOrDeleteBuiltIn_ByAdmin_Is409(string method, string policy)
     {
-        var admin = await _gateway.SignInAsync("Admin", admin: true);
+        var admin = await Gateway.SignInAsync("Admin", admin: true);
         var agent = BuiltInAgents.All.Single(a => a.Definition.Policy == policy).Id;
 
         var response = await UpdateOrDeleteAsync(admin, method, agent);
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("InvalidTransition", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "InvalidTransition");
     }
 
     [Fact]
     public async Task DeleteAgent_ByOwner_Is204AndThenGone()
     {
-        var owner = await _gateway.SignInAsync("Maker");
+        var owner = await Gateway.SignInAsync("Maker");
         var agent = await CreateAsync(owner);
 
         var deleted = await owner.DeleteAsync($"/api/agents/{agent.Id}");

@@ -1,15 +1,11 @@
-using System.Net;
-using Battleship.Gateway.Tests.Infrastructure;
-
 namespace Battleship.Gateway.Tests.Rest;
 
-[Collection(GatewayCollection.Name)]
-public sealed class LimitsTests(GatewayFixture fixture)
+public sealed class LimitsTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
     [Fact]
     public async Task RateLimit_PerUser_Is429WithRetryAfter()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["RateLimiting:PerUser:PermitLimit"] = "3", ["RateLimiting:PerUser:Window"] = "00:10:00" }
         );
         var greedy = await gateway.SignInAsync("Greedy"); // GET /api/me: the first of three
@@ -32,7 +28,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task RateLimit_PerIp_Is429ForAnonymousCallersToo()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["RateLimiting:PerIp:PermitLimit"] = "2", ["RateLimiting:PerIp:Window"] = "00:10:00" }
         );
         var http = gateway.CreateClient();
@@ -51,7 +47,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task RateLimit_ManySignedInUsersBehindOneAddress_AreNotRefusedForTheAddress()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["RateLimiting:PerIp:PermitLimit"] = "3", ["RateLimiting:PerIp:Window"] = "00:10:00" }
         );
         var household = Enumerable.Range(0, 8).Select(i => gateway.ClientWithToken(Tokens.Create(subject: $"household-{i}"))).ToList();
@@ -82,7 +78,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task RateLimit_AnonymousFloodFromOneAddress_IsRefusedWithRetryAfter_AndSignedInUsersThereAreServed()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["RateLimiting:PerIp:PermitLimit"] = "5", ["RateLimiting:PerIp:Window"] = "00:01:00" }
         );
         var flood = gateway.CreateClient();
@@ -114,13 +110,12 @@ public sealed class LimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task Body_TooLarge_Is413()
     {
-        var user = await fixture.Gateway.SignInAsync("Verbose");
+        var user = await Gateway.SignInAsync("Verbose");
         var name = new string('x', 40 * 1024);
 
         var response = await user.PostAsync("/api/rooms", new { name });
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("PayloadTooLarge", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge");
     }
 
     [Fact]
@@ -128,7 +123,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
     {
         using var preflight = Preflight("https://app.battleship.test");
 
-        var response = await fixture.Gateway.CreateClient().SendAsync(preflight, TestContext.Current.CancellationToken);
+        var response = await Gateway.CreateClient().SendAsync(preflight, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("https://app.battleship.test", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
@@ -139,7 +134,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
     {
         using var preflight = Preflight("https://evil.example");
 
-        var response = await fixture.Gateway.CreateClient().SendAsync(preflight, TestContext.Current.CancellationToken);
+        var response = await Gateway.CreateClient().SendAsync(preflight, TestContext.Current.CancellationToken);
 
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
     }

@@ -50,6 +50,16 @@ public static class Api
             }
         );
 
+    /// <summary>Signs in "Owner" and "Guest": a room of the owner's, the guest seated in it as the second player.</summary>
+    public static async Task<(Session Owner, Session Guest, RoomView Room)> RoomWithAGuestAsync(this GatewayFactory gateway)
+    {
+        var owner = await gateway.SignInAsync("Owner");
+        var guest = await gateway.SignInAsync("Guest");
+        var room = await owner.CreateRoomAsync();
+        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        return (owner, guest, room);
+    }
+
     /// <summary>A human-vs-human match through a room: two users join, both get ready.</summary>
     public static async Task<Guid> StartRoomMatchAsync(Session one, Session two)
     {

@@ -88,16 +88,6 @@ public sealed class AgentsApiTests(GatewayFixture fixture) : GatewayTests(fixtur
     }
 
     [Fact]
-    public async Task GetAgent_Unknown_Is404()
-    {
-        var user = await Gateway.SignInAsync("Browser");
-
-        var response = await user.GetAsync($"/api/agents/{Guid.NewGuid()}");
-
-        await response.AssertProblemAsync(HttpStatusCode.NotFound, "NotFound");
-    }
-
-    [Fact]
     public async Task CreateAgent_Heuristic_Is201OwnedByTheCaller()
     {
         var owner = await Gateway.SignInAsync("Maker");

@@ -102,26 +102,6 @@ public sealed class LadderAndUsersTests(GatewayFixture fixture) : GatewayTests(f
     }
 
     [Fact]
-    public async Task GetUser_Unknown_Is404()
-    {
-        var viewer = await Gateway.SignInAsync("Viewer");
-
-        var response = await viewer.GetAsync($"/api/users/{Guid.NewGuid()}");
-
-        await response.AssertProblemAsync(HttpStatusCode.NotFound, "NotFound");
-    }
-
-    [Fact]
-    public async Task GetUserMatches_Unknown_Is404()
-    {
-        var viewer = await Gateway.SignInAsync("Viewer");
-
-        var response = await viewer.GetAsync($"/api/users/{Guid.NewGuid()}/matches");
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    [Fact]
     public async Task GetUserMatches_NewUser_IsAnEmptyPage()
     {
         var viewer = await Gateway.SignInAsync("Novice");

@@ -88,16 +88,6 @@ public sealed class MatchesApiTests(GatewayFixture fixture) : GatewayTests(fixtu
     }
 
     [Fact]
-    public async Task GetMatch_Unknown_Is404()
-    {
-        var player = await Gateway.SignInAsync("Lost");
-
-        var response = await player.GetAsync($"/api/matches/{Guid.NewGuid()}");
-
-        await response.AssertProblemAsync(HttpStatusCode.NotFound, "NotFound");
-    }
-
-    [Fact]
     public async Task PlaceFleet_Random_StartsPlayWithTheCallerToFire()
     {
         var player = await Gateway.SignInAsync("Placer");

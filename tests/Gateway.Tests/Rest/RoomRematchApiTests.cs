@@ -33,9 +33,7 @@ public sealed class RoomRematchApiTests(GatewayFixture fixture) : GatewayTests(f
 
         var response = await stranger.PostAsync($"/api/rooms/{room.Id}/rematch");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("NotAMember", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "NotAMember");
     }
 
     [Fact]
@@ -47,18 +45,13 @@ public sealed class RoomRematchApiTests(GatewayFixture fixture) : GatewayTests(f
         var response = await owner.PostAsync($"/api/rooms/{room.Id}/rematch");
 
         Assert.Null(declined.Rematch);
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("InvalidTransition", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "InvalidTransition");
     }
 
     [Fact]
     public async Task Rematch_DuringTheMatch_Is409_AndAnUnknownRoomIs404()
     {
-        var owner = await Gateway.SignInAsync("Owner");
-        var guest = await Gateway.SignInAsync("Guest");
-        var room = await owner.CreateRoomAsync();
-        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var (owner, guest, room) = await Gateway.RoomWithAGuestAsync();
         await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
         await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
 
@@ -89,10 +82,7 @@ public sealed class RoomRematchApiTests(GatewayFixture fixture) : GatewayTests(f
     /// <summary>A public room whose first match ended: the owner resigned it.</summary>
     private async Task<(Session Owner, Session Guest, RoomView Room, Guid MatchId)> RoomAfterAMatchAsync()
     {
-        var owner = await Gateway.SignInAsync("Owner");
-        var guest = await Gateway.SignInAsync("Guest");
-        var room = await owner.CreateRoomAsync();
-        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var (owner, guest, room) = await Gateway.RoomWithAGuestAsync();
         await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
         var started = await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
         await owner.PostOkAsync<MatchView>($"/api/matches/{started.MatchId}/resign"); // the room hears of the end before it answers

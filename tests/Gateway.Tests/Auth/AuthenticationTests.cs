@@ -146,8 +146,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture) : GatewayTests(f
         Assert.Contains("Auth:LocalIssuer:Enabled", error.Message, StringComparison.Ordinal);
     }
 
-    private static Task<HttpResponseMessage> GetMeAsync(HttpClient client, string query = "") =>
-        client.GetAsync(new Uri($"/api/me{query}", UriKind.Relative), TestContext.Current.CancellationToken);
+    private static Task<HttpResponseMessage> GetMeAsync(HttpClient client, string query = "") => client.GetPathAsync($"/api/me{query}");
 
     /// <summary>A token that differs from a valid one in one part only.</summary>
     private static string BadToken(string token) =>

@@ -16,7 +16,7 @@ public sealed class AdoNetClusterTests() : WithAdoNetCluster(silos: 1)
         var http = gateway.CreateClient();
 
         var status = await http.GetFromJsonAsync<JsonElement>(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken);
-        var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+        var ready = await http.GetPathAsync("/health/ready");
         var player = await gateway.SignInAsync("Remote");
         var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Density });
 

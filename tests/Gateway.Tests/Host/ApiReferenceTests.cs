@@ -19,7 +19,7 @@ public sealed partial class ApiReferenceTests(GatewayFixture fixture) : GatewayT
         var statuses = new Dictionary<string, HttpStatusCode>();
         foreach (var path in referenced)
         {
-            var response = await http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+            var response = await http.GetPathAsync(path);
             statuses[path] = response.StatusCode;
         }
 

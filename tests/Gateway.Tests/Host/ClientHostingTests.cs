@@ -53,7 +53,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : GatewayTests(fi
     {
         await using var gateway = BundleGateway();
 
-        var response = await gateway.CreateClient().GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await gateway.CreateClient().GetPathAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -67,8 +67,8 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : GatewayTests(fi
         await using var gateway = BundleGateway();
         var http = gateway.CreateClient();
 
-        var asset = await http.GetAsync(new Uri("/assets/app-1234.js", UriKind.Relative), TestContext.Current.CancellationToken);
-        var missing = await http.GetAsync(new Uri("/assets/gone-9999.js", UriKind.Relative), TestContext.Current.CancellationToken);
+        var asset = await http.GetPathAsync("/assets/app-1234.js");
+        var missing = await http.GetPathAsync("/assets/gone-9999.js");
 
         Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
         Assert.Equal("text/javascript", asset.Content.Headers.ContentType?.MediaType);
@@ -87,7 +87,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : GatewayTests(fi
     {
         await using var gateway = BundleGateway();
 
-        var response = await gateway.CreateClient().GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await gateway.CreateClient().GetPathAsync(path);
 
         Assert.NotEqual(IndexHtml, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
@@ -98,8 +98,8 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : GatewayTests(fi
         await using var gateway = BundleGateway();
         var http = gateway.CreateClient();
 
-        var health = await http.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
-        var me = await http.GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        var health = await http.GetPathAsync("/health");
+        var me = await http.GetPathAsync("/api/me");
         var status = await GetJsonAsync(http, "/status");
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -126,7 +126,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : GatewayTests(fi
             new Dictionary<string, string?> { ["Client:RootPath"] = Path.Combine(_bundle, "does-not-exist") }
         );
 
-        var response = await gateway.CreateClient().GetAsync(new Uri("/lobby", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await gateway.CreateClient().GetPathAsync("/lobby");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -189,7 +189,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : GatewayTests(fi
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path)
     {
-        var response = await http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await http.GetPathAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone();
     }

@@ -71,7 +71,7 @@ public sealed class RefusalLoggingTests(GatewayFixture fixture) : GatewayTests(f
         var logs = gateway.Services.GetFakeLogCollector();
         logs.Clear();
 
-        using var response = await http.GetAsync(new Uri("/api/agents", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await http.GetPathAsync("/api/agents");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Dump(logs);

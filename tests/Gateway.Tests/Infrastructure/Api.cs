@@ -25,8 +25,11 @@ public static class Api
     public static Task<HttpResponseMessage> DeleteAsync(this Session session, string url) =>
         session.Http.DeleteAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
 
-    public static Task<HttpResponseMessage> GetAsync(this Session session, string url) =>
-        session.Http.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+    public static Task<HttpResponseMessage> GetAsync(this Session session, string url) => session.Http.GetPathAsync(url);
+
+    /// <summary>GETs a path of the gateway, on a client signed in or not.</summary>
+    public static Task<HttpResponseMessage> GetPathAsync(this HttpClient http, string path) =>
+        http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
 
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(Sessions.Json, TestContext.Current.CancellationToken))!;

@@ -63,7 +63,7 @@ public sealed class HubLimitsTests(GatewayFixture fixture) : GatewayTests(fixtur
         var anonymous = gateway.CreateClient();
         for (var i = 0; i < 2; i++)
         {
-            await anonymous.GetAsync(new Uri("/api/config", UriKind.Relative), TestContext.Current.CancellationToken);
+            await anonymous.GetPathAsync("/api/config");
         }
         var exhausted = await anonymous.PostAsync(
             new Uri("/hubs/lobby/negotiate?negotiateVersion=1", UriKind.Relative),

@@ -44,19 +44,6 @@ public sealed class AgentsApiTests(GatewayFixture fixture) : GatewayTests(fixtur
         Assert.Superset(created.ToHashSet(), all.Items.Select(a => a.Id).ToHashSet());
     }
 
-    [Theory]
-    [InlineData("page=0")]
-    [InlineData("pageSize=0")]
-    [InlineData("pageSize=101")]
-    public async Task ListAgents_BadPage_Is400(string query)
-    {
-        var user = await Gateway.SignInAsync("Browser");
-
-        var response = await user.GetAsync($"/api/agents?{query}");
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
-    }
-
     [Fact]
     public async Task GetAgent_BuiltIn_HasProfileAndRating()
     {

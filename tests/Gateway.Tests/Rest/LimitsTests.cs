@@ -32,11 +32,11 @@ public sealed class LimitsTests(GatewayFixture fixture) : GatewayTests(fixture)
             new Dictionary<string, string?> { ["RateLimiting:PerIp:PermitLimit"] = "2", ["RateLimiting:PerIp:Window"] = "00:10:00" }
         );
         var http = gateway.CreateClient();
-        await http.GetAsync(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken);
-        await http.GetAsync(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken);
+        await http.GetPathAsync("/status");
+        await http.GetPathAsync("/status");
 
-        var refused = await http.GetAsync(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken);
-        var health = await http.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        var refused = await http.GetPathAsync("/status");
+        var health = await http.GetPathAsync("/health");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.Contains("Retry-After"));
@@ -57,7 +57,7 @@ public sealed class LimitsTests(GatewayFixture fixture) : GatewayTests(fixture)
         {
             for (var i = 0; i < 2; i++)
             {
-                var response = await member.GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+                var response = await member.GetPathAsync("/api/me");
                 statuses.Add(response.StatusCode); // 16 requests from one address whose limit is 3
             }
         }
@@ -65,9 +65,7 @@ public sealed class LimitsTests(GatewayFixture fixture) : GatewayTests(fixture)
         var anonymousStatuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            anonymousStatuses.Add(
-                (await anonymous.GetAsync(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode
-            );
+            anonymousStatuses.Add((await anonymous.GetPathAsync("/status")).StatusCode);
         }
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
@@ -86,7 +84,7 @@ public sealed class LimitsTests(GatewayFixture fixture) : GatewayTests(fixture)
         HttpResponseMessage? refused = null;
         for (var i = 0; i < 20; i++)
         {
-            var response = await flood.GetAsync(new Uri("/api/config", UriKind.Relative), TestContext.Current.CancellationToken);
+            var response = await flood.GetPathAsync("/api/config");
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 refusals++;
@@ -95,7 +93,7 @@ public sealed class LimitsTests(GatewayFixture fixture) : GatewayTests(fixture)
         }
         var signedIn = gateway.ClientWithToken(Tokens.Create(subject: "neighbour"));
 
-        var served = await signedIn.GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        var served = await signedIn.GetPathAsync("/api/me");
 
         Assert.Equal(15, refusals);
         Assert.NotNull(refused);

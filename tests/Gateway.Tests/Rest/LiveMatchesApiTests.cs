@@ -38,19 +38,6 @@ public sealed class LiveMatchesApiTests(GatewayFixture fixture) : GatewayTests(f
         Assert.DoesNotContain(live.Items, m => m.MatchId == started.MatchId);
     }
 
-    [Theory]
-    [InlineData("page=0")]
-    [InlineData("pageSize=0")]
-    [InlineData("pageSize=101")]
-    public async Task ListLive_BadPage_Is400(string query)
-    {
-        var user = await Gateway.SignInAsync("Pager");
-
-        var response = await user.GetAsync($"/api/matches/live?{query}");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
     [Fact]
     public async Task WatchLive_AStrangerOpeningAListedMatch_GetsTheSpectatorsView_WithoutFleets()
     {

@@ -90,10 +90,9 @@ public sealed class MatchesApiTests(GatewayFixture fixture) : GatewayTests(fixtu
     [Fact]
     public async Task PlaceFleet_Random_StartsPlayWithTheCallerToFire()
     {
-        var player = await Gateway.SignInAsync("Placer");
-        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+        var (player, match) = await PlacingAsync("Placer");
 
-        var view = await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { random = true });
+        var view = await player.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { random = true });
 
         Assert.Equal(MatchStatus.InProgress, view.Status);
         Assert.Equal(0, view.CurrentPlayer);
@@ -104,47 +103,35 @@ public sealed class MatchesApiTests(GatewayFixture fixture) : GatewayTests(fixtu
     [Fact]
     public async Task PlaceFleet_Overlapping_Is400InvalidPlacement()
     {
-        var player = await Gateway.SignInAsync("Placer");
-        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+        var (player, match) = await PlacingAsync("Placer");
         var stacked = GameRules.Standard.Fleet.Select(s => new FleetPlacement(s.Type, 0, 0, Orientation.Horizontal)).ToList();
 
-        var response = await player.PostAsync($"/api/matches/{match.MatchId}/place", new { placements = stacked });
+        var response = await player.PostAsync($"/api/matches/{match}/place", new { placements = stacked });
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "InvalidPlacement");
     }
 
-    [Fact]
-    public async Task PlaceFleet_NeitherLayoutNorRandom_Is400()
+    [Theory]
+    [InlineData("place", "{}", HttpStatusCode.BadRequest, "Validation")] // neither a layout nor random
+    [InlineData("fire", """{ "cell": 0, "expectedTurn": 0 }""", HttpStatusCode.Conflict, "FleetsNotPlaced")]
+    public async Task PlaceOrFire_BeforeAnyFleetIsPlaced_IsRefused(string action, string body, HttpStatusCode status, string code)
     {
-        var player = await Gateway.SignInAsync("Placer");
-        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+        var (player, match) = await PlacingAsync("Placer");
 
-        var response = await player.PostAsync($"/api/matches/{match.MatchId}/place", new { });
+        var response = await player.PostAsync($"/api/matches/{match}/{action}", JsonNode.Parse(body));
 
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
+        await response.AssertProblemAsync(status, code);
     }
 
     [Fact]
     public async Task PlaceFleet_Twice_Is409()
     {
-        var player = await Gateway.SignInAsync("Placer");
-        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
-        await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { placements = Api.Fleet(1) });
+        var (player, match) = await PlacingAsync("Placer");
+        await player.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(1) });
 
-        var response = await player.PostAsync($"/api/matches/{match.MatchId}/place", new { random = true });
+        var response = await player.PostAsync($"/api/matches/{match}/place", new { random = true });
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict, "FleetAlreadyPlaced");
-    }
-
-    [Fact]
-    public async Task Fire_BeforeTheFleetsArePlaced_Is409()
-    {
-        var player = await Gateway.SignInAsync("Eager");
-        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
-
-        var response = await player.PostAsync($"/api/matches/{match.MatchId}/fire", new { cell = 0, expectedTurn = 0 });
-
-        await response.AssertProblemAsync(HttpStatusCode.Conflict, "FleetsNotPlaced");
     }
 
     [Fact]
@@ -369,9 +356,16 @@ public sealed class MatchesApiTests(GatewayFixture fixture) : GatewayTests(fixtu
     /// <summary>A match against the random agent in which the caller has placed and fires first (turn 0).</summary>
     private async Task<(Session Player, Guid Match)> InProgressAsync()
     {
-        var player = await Gateway.SignInAsync("Gunner");
+        var (player, match) = await PlacingAsync("Gunner");
+        await player.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(3) });
+        return (player, match);
+    }
+
+    /// <summary>A match of <paramref name="name"/>'s against the random agent, the caller's fleet not placed yet.</summary>
+    private async Task<(Session Player, Guid Match)> PlacingAsync(string name)
+    {
+        var player = await Gateway.SignInAsync(name);
         var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
-        await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { placements = Api.Fleet(3) });
         return (player, match.MatchId);
     }
 

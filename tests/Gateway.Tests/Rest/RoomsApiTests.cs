@@ -127,29 +127,6 @@ public sealed class RoomsApiTests(GatewayFixture fixture) : GatewayTests(fixture
         Assert.DoesNotContain(rooms.Items, r => r.Id == room.Id);
     }
 
-    [Theory]
-    [InlineData("pageSize=0")]
-    [InlineData("pageSize=101")]
-    [InlineData("page=0")]
-    public async Task ListRooms_BadPage_Is400(string query)
-    {
-        var user = await Gateway.SignInAsync("Pager");
-
-        var response = await user.GetAsync($"/api/rooms?{query}");
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
-    }
-
-    [Fact]
-    public async Task ListRooms_UnknownStatus_Is400()
-    {
-        var user = await Gateway.SignInAsync("Pager");
-
-        var response = await user.GetAsync("/api/rooms?status=Sunk");
-
-        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
-    }
-
     [Fact]
     public async Task JoinRoom_SecondPlayer_FillsIt()
     {

@@ -34,23 +34,8 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     public async Task ResolveUser_CalledConcurrentlyForOneSubject_CreatesOneUser()
     {
         var subject = $"sub-{Guid.NewGuid():N}";
-        using var start = new ManualResetEventSlim();
 
-        var calls = Enumerable
-            .Range(0, 12)
-            .Select(i =>
-                Task.Run(
-                    async () =>
-                    {
-                        start.Wait(Ct);
-                        return await Store.ResolveUserAsync(Issuer, subject, $"racer {i}", Ct);
-                    },
-                    Ct
-                )
-            )
-            .ToList();
-        start.Set();
-        var results = await Task.WhenAll(calls);
+        var results = await AtOnce.RunAsync(Enumerable.Range(0, 12), i => Store.ResolveUserAsync(Issuer, subject, $"racer {i}", Ct), Ct);
 
         Assert.Single(results.Select(r => r.UserId).Distinct());
         Assert.Single(results, r => r.Created);

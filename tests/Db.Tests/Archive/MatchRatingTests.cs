@@ -96,22 +96,8 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
             );
         }
         var store = archive.StoreWithoutRetries(); // a deadlock would surface here as an exception
-        using var start = new ManualResetEventSlim();
 
-        var ends = matches
-            .Select(m =>
-                Task.Run(
-                    async () =>
-                    {
-                        start.Wait(Ct);
-                        return await archive.ArchiveAsync(m, Glicko2.Default, Ct, store);
-                    },
-                    Ct
-                )
-            )
-            .ToList();
-        start.Set();
-        var results = await Task.WhenAll(ends);
+        var results = await AtOnce.RunAsync(matches, m => archive.ArchiveAsync(m, Glicko2.Default, Ct, store), Ct);
 
         Assert.All(results, r => Assert.True(r.Archived));
         var rating = await Store.GetRatingAsync(shared, Ct);
@@ -142,21 +128,8 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         {
             // Ann beats Bob and Bob beats Ann at the same moment: each locks the winner's row first
             // if locks were taken by role, so only a fixed lock order keeps the two from a deadlock.
-            using var start = new ManualResetEventSlim();
-            var pair = new[] { Match(ann, bob, finishedAt: Epoch.AddHours(1)), Match(bob, ann, finishedAt: Epoch.AddHours(1)) }
-                .Select(m =>
-                    Task.Run(
-                        async () =>
-                        {
-                            start.Wait(Ct);
-                            return await archive.ArchiveAsync(m, Glicko2.Default, Ct, store);
-                        },
-                        Ct
-                    )
-                )
-                .ToList();
-            start.Set();
-            await Task.WhenAll(pair);
+            MatchArchive[] pair = [Match(ann, bob, finishedAt: Epoch.AddHours(1)), Match(bob, ann, finishedAt: Epoch.AddHours(1))];
+            await AtOnce.RunAsync(pair, m => archive.ArchiveAsync(m, Glicko2.Default, Ct, store), Ct);
         }
 
         Assert.Equal(1 + 2 * Rounds, (await Store.GetRatingAsync(ann, Ct))!.Games);
@@ -173,22 +146,8 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         {
             matches.Add(Match(newcomer, ParticipantRef.Agent(await AgentAsync(Store)), finishedAt: Epoch));
         }
-        using var start = new ManualResetEventSlim();
 
-        var ends = matches
-            .Select(m =>
-                Task.Run(
-                    async () =>
-                    {
-                        start.Wait(Ct);
-                        return await archive.ArchiveAsync(m, Glicko2.Default, Ct);
-                    },
-                    Ct
-                )
-            )
-            .ToList();
-        start.Set();
-        var results = await Task.WhenAll(ends);
+        var results = await AtOnce.RunAsync(matches, m => archive.ArchiveAsync(m, Glicko2.Default, Ct), Ct);
 
         Assert.All(results, r => Assert.True(r.Archived));
         Assert.Equal(1, await archive.CountAsync("select count(*) from ratings where user_id = $1", newcomer.Id));

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
 namespace Battleship.Db.Tests.Orleans;
@@ -16,8 +14,7 @@ internal static class OrleansTestHosts
     /// <summary>A silo (not started) with ADO.NET clustering, two grain storages and reminders.</summary>
     public static IHost CreateSilo(string connectionString, string clusterId, string serviceId)
     {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = TestHosts.QuietBuilder();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -25,7 +22,7 @@ internal static class OrleansTestHosts
                 o.ClusterId = clusterId;
                 o.ServiceId = serviceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.ConfigureEndpoints(IPAddress.Loopback, TestHosts.FreePort(), TestHosts.FreePort());
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = DatabaseProvider.PostgreSql.GetAdoNetInvariant();
@@ -63,8 +60,7 @@ internal static class OrleansTestHosts
     /// <summary>A client (not started) that finds the gateways through the membership table.</summary>
     public static IHost CreateClient(string connectionString, string clusterId, string serviceId)
     {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = TestHosts.QuietBuilder();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -79,12 +75,5 @@ internal static class OrleansTestHosts
             });
         });
         return builder.Build();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

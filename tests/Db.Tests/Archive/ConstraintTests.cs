@@ -105,11 +105,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : ArchiveTests(arch
             FleetOne = "not json",
         };
 
-        await PostgresAssert.RefusedAsync(
-            "22P02",
-            null,
-            () => Fixture.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken)
-        );
+        await PostgresAssert.RefusedAsync("22P02", null, () => Fixture.ArchiveAsync(match, Glicko2.Default, Ct));
         Assert.Equal(0, await Fixture.CountAsync("select count(*) from matches where id = $1", match.Id));
     }
 
@@ -124,7 +120,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : ArchiveTests(arch
     public async Task LogChecks_RefuseBadMoves(string kind, string cell, string outcome, string sunkShip, string constraint)
     {
         var match = Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.Agent(await AgentAsync(Store)), moveCount: 1);
-        await Fixture.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
@@ -198,20 +194,12 @@ public sealed class ConstraintTests(MigratedArchive archive) : ArchiveTests(arch
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
             "ck_rooms_closed_at",
-            () =>
-                Store.UpsertRoomAsync(
-                    new RoomSnapshot(Guid.NewGuid(), "r", owner, false, null, RoomStatus.Closed, Epoch, null),
-                    TestContext.Current.CancellationToken
-                )
+            () => Store.UpsertRoomAsync(new RoomSnapshot(Guid.NewGuid(), "r", owner, false, null, RoomStatus.Closed, Epoch, null), Ct)
         );
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
             "ck_rooms_closed_at",
-            () =>
-                Store.UpsertRoomAsync(
-                    new RoomSnapshot(Guid.NewGuid(), "r", owner, false, null, RoomStatus.Open, Epoch, Epoch),
-                    TestContext.Current.CancellationToken
-                )
+            () => Store.UpsertRoomAsync(new RoomSnapshot(Guid.NewGuid(), "r", owner, false, null, RoomStatus.Open, Epoch, Epoch), Ct)
         );
     }
 

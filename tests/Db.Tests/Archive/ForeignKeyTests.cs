@@ -17,7 +17,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
         var one = ParticipantRef.User(await UserAsync(Store));
         var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two);
-        await Fixture.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
         Assert.Equal(1, await Fixture.ExecuteAsync("delete from matches where id = $1", match.Id));
 
@@ -37,7 +37,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
         var owner = await UserAsync(Store);
         var room = await RoomAsync(Store, owner);
         var match = Match(ParticipantRef.User(owner), ParticipantRef.Agent(await AgentAsync(Store)), roomId: room);
-        await Fixture.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
         Assert.Equal(1, await Fixture.ExecuteAsync("delete from rooms where id = $1", room));
 
@@ -48,37 +48,29 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
     public async Task DeletingAUserWhoPlayed_IsRefused()
     {
         var user = await UserAsync(Store);
-        await Fixture.ArchiveAsync(
-            Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.User(user)),
-            Glicko2.Default,
-            TestContext.Current.CancellationToken
-        );
+        await Fixture.ArchiveAsync(Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.User(user)), Glicko2.Default, Ct);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.ForeignKeyViolation,
             "fk_matches_player_two_user_id",
             () => Fixture.ExecuteAsync("delete from users where id = $1", user)
         );
-        Assert.Equal(DeleteOutcome.InUse, await Store.DeleteUserAsync(user, TestContext.Current.CancellationToken));
-        Assert.NotNull(await Store.GetUserAsync(user, TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.InUse, await Store.DeleteUserAsync(user, Ct));
+        Assert.NotNull(await Store.GetUserAsync(user, Ct));
     }
 
     [Fact]
     public async Task DeletingAnAgentThatPlayed_IsRefused()
     {
         var agent = await AgentAsync(Store);
-        await Fixture.ArchiveAsync(
-            Match(ParticipantRef.Agent(agent), ParticipantRef.User(await UserAsync(Store))),
-            Glicko2.Default,
-            TestContext.Current.CancellationToken
-        );
+        await Fixture.ArchiveAsync(Match(ParticipantRef.Agent(agent), ParticipantRef.User(await UserAsync(Store))), Glicko2.Default, Ct);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.ForeignKeyViolation,
             "fk_matches_player_one_agent_id",
             () => Fixture.ExecuteAsync("delete from agents where id = $1", agent)
         );
-        Assert.Equal(DeleteOutcome.InUse, await Store.DeleteAgentAsync(agent, TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.InUse, await Store.DeleteAgentAsync(agent, Ct));
     }
 
     [Fact]
@@ -106,8 +98,8 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
             () => Fixture.ExecuteAsync("delete from users where id = $1", user)
         );
 
-        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(user, TestContext.Current.CancellationToken));
-        var kept = await Store.GetAgentAsync(agent, TestContext.Current.CancellationToken);
+        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(user, Ct));
+        var kept = await Store.GetAgentAsync(agent, Ct);
         Assert.NotNull(kept);
         Assert.Null(kept.OwnerId);
     }
@@ -118,11 +110,11 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
         var user = await UserAsync(Store);
         var opponent = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(ParticipantRef.User(user), opponent);
-        await Fixture.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
             new TrainingJobRecord(job, user, TrainingJobStatus.Queued, """{"episodes":10}""", null, null, null, Epoch, null, null),
-            TestContext.Current.CancellationToken
+            Ct
         );
         var ratingId = await Fixture.ScalarAsync("select id from ratings where user_id = $1", user);
         // Purge the match first (a retention job would): matches restrict deleting players.
@@ -142,7 +134,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
         var agent = await AgentAsync(Store);
         var room = await RoomAsync(Store, owner, aiAgentId: agent);
         var match = Match(ParticipantRef.Agent(agent), ParticipantRef.User(owner));
-        await Fixture.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
             new TrainingJobRecord(
@@ -157,7 +149,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
                 Epoch,
                 Epoch
             ),
-            TestContext.Current.CancellationToken
+            Ct
         );
         await Fixture.ExecuteAsync("delete from matches where id = $1", match.Id);
 
@@ -166,12 +158,12 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
             "fk_rooms_ai_agent_id",
             () => Fixture.ExecuteAsync("delete from agents where id = $1", agent)
         );
-        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteAgentAsync(agent, TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteAgentAsync(agent, Ct));
 
         Assert.Equal(0, await Fixture.CountAsync("select count(*) from ratings where agent_id = $1", agent));
         Assert.Null(await Fixture.ScalarAsync("select agent_id from training_jobs where id = $1", job));
-        Assert.Null((await Store.GetRoomAsync(room, TestContext.Current.CancellationToken))!.AiAgentId);
-        Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteAgentAsync(agent, TestContext.Current.CancellationToken));
+        Assert.Null((await Store.GetRoomAsync(room, Ct))!.AiAgentId);
+        Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteAgentAsync(agent, Ct));
     }
 
     [Fact]
@@ -180,26 +172,22 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
         var host = await UserAsync(Store);
         var room = await RoomAsync(Store, host);
         var match = Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.Agent(await AgentAsync(Store)), roomId: room);
-        await Fixture.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
-        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(host, TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(host, Ct));
 
-        Assert.Null(await Store.GetRoomAsync(room, TestContext.Current.CancellationToken));
-        var kept = await Store.GetMatchAsync(match.Id, TestContext.Current.CancellationToken);
+        Assert.Null(await Store.GetRoomAsync(room, Ct));
+        var kept = await Store.GetMatchAsync(match.Id, Ct);
         Assert.NotNull(kept);
         Assert.Null(kept.RoomId);
-        Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteUserAsync(host, TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteUserAsync(host, Ct));
     }
 
     [Fact]
     public async Task DeletingARating_CascadesToItsHistory()
     {
         var agent = ParticipantRef.Agent(await AgentAsync(Store));
-        await Fixture.ArchiveAsync(
-            Match(agent, ParticipantRef.User(await UserAsync(Store))),
-            Glicko2.Default,
-            TestContext.Current.CancellationToken
-        );
+        await Fixture.ArchiveAsync(Match(agent, ParticipantRef.User(await UserAsync(Store))), Glicko2.Default, Ct);
         var ratingId = await Fixture.ScalarAsync("select id from ratings where agent_id = $1", agent.Id);
         Assert.Equal(1, await Fixture.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
 

@@ -17,11 +17,7 @@ internal static class OrleansTestHosts
         var builder = TestHosts.QuietBuilder();
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = clusterId;
-                o.ServiceId = serviceId;
-            });
+            silo.Configure(Cluster(clusterId, serviceId));
             silo.ConfigureEndpoints(IPAddress.Loopback, TestHosts.FreePort(), TestHosts.FreePort());
             silo.UseAdoNetClustering(o =>
             {
@@ -63,11 +59,7 @@ internal static class OrleansTestHosts
         var builder = TestHosts.QuietBuilder();
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = clusterId;
-                o.ServiceId = serviceId;
-            });
+            client.Configure(Cluster(clusterId, serviceId));
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = DatabaseProvider.PostgreSql.GetAdoNetInvariant();
@@ -76,4 +68,12 @@ internal static class OrleansTestHosts
         });
         return builder.Build();
     }
+
+    /// <summary>The silos and clients of one test cluster share both ids.</summary>
+    private static Action<ClusterOptions> Cluster(string clusterId, string serviceId) =>
+        o =>
+        {
+            o.ClusterId = clusterId;
+            o.ServiceId = serviceId;
+        };
 }

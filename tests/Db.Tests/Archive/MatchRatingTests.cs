@@ -24,22 +24,10 @@ public sealed class MatchRatingTests(MigratedArchive archive) : ArchiveTests(arc
 
         var annAfterOne = system.Rate(initial, initial, 1);
         var botAfterOne = system.Rate(initial, initial, 0);
-        Assert.Equal(
-            [
-                new MatchRatingChange(ann, Archive(initial), Archive(annAfterOne)),
-                new MatchRatingChange(bot, Archive(initial), Archive(botAfterOne)),
-            ],
-            first.RatingChanges
-        );
+        Assert.Equal([Change(ann, initial, annAfterOne), Change(bot, initial, botAfterOne)], first.RatingChanges);
         var annAfterTwo = system.Rate(annAfterOne, botAfterOne, 0);
         var botAfterTwo = system.Rate(botAfterOne, annAfterOne, 1);
-        Assert.Equal(
-            [
-                new MatchRatingChange(ann, Archive(annAfterOne), Archive(annAfterTwo)),
-                new MatchRatingChange(bot, Archive(botAfterOne), Archive(botAfterTwo)),
-            ],
-            second.RatingChanges
-        );
+        Assert.Equal([Change(ann, annAfterOne, annAfterTwo), Change(bot, botAfterOne, botAfterTwo)], second.RatingChanges);
         var annNow = await Store.GetRatingAsync(ann, Ct);
         Assert.Equal(new RatingRecord(ann, Archive(annAfterTwo), 2, 1, 1, -1, Epoch.AddMinutes(1)), annNow);
         Assert.Equal(new RatingRecord(bot, Archive(botAfterTwo), 2, 1, 1, 1, Epoch.AddMinutes(1)), await Store.GetRatingAsync(bot, Ct));
@@ -165,6 +153,9 @@ public sealed class MatchRatingTests(MigratedArchive archive) : ArchiveTests(arc
         Assert.Null(await Store.GetRatingAsync(ParticipantRef.User(await UserAsync(Store)), Ct));
         Assert.Null(await Store.GetRatingAsync(ParticipantRef.Agent(Guid.NewGuid()), Ct));
     }
+
+    private static MatchRatingChange Change(ParticipantRef who, Glicko2Rating before, Glicko2Rating after) =>
+        new(who, Archive(before), Archive(after));
 
     private static GlickoRating Archive(Glicko2Rating rating) => new(rating.Rating, rating.Deviation, rating.Volatility);
 }

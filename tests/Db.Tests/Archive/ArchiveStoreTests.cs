@@ -101,10 +101,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
         Assert.True((await Fixture.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
         Assert.False((await Fixture.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
 
-        Assert.Equal(1, await Fixture.CountAsync("select count(*) from matches where id = $1", match.Id));
-        Assert.Equal(match.MoveCount, await Fixture.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
-        Assert.Equal(2, await Fixture.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
-        Assert.Equal(1, await Fixture.CountAsync("select games from ratings where agent_id = $1", one.Id));
+        await AssertArchivedOnceAsync(match, one);
     }
 
     [Fact]
@@ -121,9 +118,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
 
         Assert.Single(results, r => r.Archived);
         Assert.All(results, r => Assert.Equal(results[0].RatingChanges, r.RatingChanges));
-        Assert.Equal(match.MoveCount, await Fixture.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
-        Assert.Equal(2, await Fixture.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
-        Assert.Equal(1, await Fixture.CountAsync("select games from ratings where agent_id = $1", two.Id));
+        await AssertArchivedOnceAsync(match, two);
     }
 
     [Fact]
@@ -377,6 +372,15 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
         Assert.Equal(0, await Fixture.CountAsync("select count(*) from matches where id = $1", match.Id));
         Assert.Equal(0, await Fixture.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
         Assert.Equal(0, await Fixture.CountAsync("select count(*) from ratings where user_id = $1", userId));
+    }
+
+    /// <summary>Asserts what archiving <paramref name="match"/> once leaves: its row, its log, two rating changes and one game for <paramref name="agent"/>.</summary>
+    private async Task AssertArchivedOnceAsync(MatchArchive match, ParticipantRef agent)
+    {
+        Assert.Equal(1, await Fixture.CountAsync("select count(*) from matches where id = $1", match.Id));
+        Assert.Equal(match.MoveCount, await Fixture.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
+        Assert.Equal(2, await Fixture.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
+        Assert.Equal(1, await Fixture.CountAsync("select games from ratings where agent_id = $1", agent.Id));
     }
 
     private static GlickoRating Archive(Glicko2Rating rating) => new(rating.Rating, rating.Deviation, rating.Volatility);

@@ -3,7 +3,8 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 import { MatchStore } from "../src/stores/match";
 import type { HubEvents } from "../src/api/hubs";
-import type { MatchReplay, MatchView, ShotView } from "../src/api/types";
+import type { MatchReplay, ShotView } from "../src/api/types";
+import { boardView as board, matchView, shotFired, shotView as shot } from "./fixtures";
 
 const handlers = new Map<string, Set<(p: unknown) => void>>();
 const hubs = {
@@ -29,51 +30,18 @@ const match = new MatchStore();
 vi.mock("../src/services", () => ({ getServices: () => ({ api, hubs, match }) }));
 const { useMatchFeed } = await import("../src/ui/views/match/useMatchFeed");
 
-const board = (owner: number) => ({
-  owner,
-  misses: [],
-  hits: [],
-  sunkShips: [],
-  ships: null,
-  fleetPlaced: true,
-});
-const view = {
-  matchId: "m1",
-  status: "InProgress",
-  role: "PlayerOne",
+const view = matchView({
   players: [
     { kind: "User", id: "u1", displayName: "Alice" },
     { kind: "Agent", id: "a1", displayName: "Hunter" },
   ],
-  rules: { rows: 10, columns: 10 },
-  turnNumber: 4,
-  currentPlayer: 0,
-  turnDeadline: null,
   boards: [board(0), board(1)],
-  lastShot: null,
-  chat: [],
-} as unknown as MatchView;
-
-const shot = (turnNumber: number, player: number, cell: number): ShotView => ({
-  turnNumber,
-  player,
-  cell,
-  outcome: "Miss",
-  sunkShip: null,
-  sunkCells: null,
 });
 
 function emit<K extends keyof HubEvents>(event: K, payload: HubEvents[K]) {
   act(() => handlers.get(event)?.forEach((h) => h(payload)));
 }
-const fired = (s: ShotView, nextPlayer: number) =>
-  emit("shotFired", {
-    matchId: "m1",
-    turnNumber: s.turnNumber,
-    shot: s,
-    nextPlayer,
-    turnDeadline: null,
-  });
+const fired = (s: ShotView, nextPlayer: number) => emit("shotFired", shotFired(s, nextPlayer));
 
 async function mount() {
   function Page() {

@@ -3,47 +3,22 @@ import { render } from "preact";
 import { act } from "preact/test-utils";
 import { MatchStore } from "../src/stores/match";
 import type { HubEvents } from "../src/api/hubs";
-import type { MatchReplay, MatchView, ShotView } from "../src/api/types";
+import type { MatchReplay } from "../src/api/types";
+import { boardView as board, matchView, shotFired, shotView as shot } from "./fixtures";
 
 const handlers = new Map<string, Set<(p: unknown) => void>>();
-const board = (owner: number, ships: MatchView["boards"][number]["ships"] = null) => ({
-  owner,
-  misses: [] as number[],
-  hits: [] as number[],
-  sunkShips: [],
-  ships,
-  fleetPlaced: true,
-});
-const view = {
-  matchId: "m1",
-  roomId: null,
-  status: "InProgress",
-  role: "PlayerOne",
+const view = matchView({
   players: [
     { kind: "User", id: "u1", displayName: "Alice" },
     { kind: "Agent", id: "a1", displayName: "Hunter" },
   ],
-  rules: { rows: 10, columns: 10, fleet: [], shipsMayTouch: true, hitKeepsTurn: false },
   turnNumber: 10,
-  currentPlayer: 0,
   turnDeadline: new Date(Date.now() + 30_000).toISOString(),
   // The shots of `moves` below: Alice's at 0, 6, 12, 18, 24; Hunter's at 3, 9, 15, 21, 27.
   boards: [
     { ...board(0, [{ type: "Destroyer", cells: [60, 61] }]), misses: [3, 9, 15, 21, 27] },
     { ...board(1), misses: [0, 6, 12, 18, 24] },
   ],
-  lastShot: null,
-  winner: null,
-  endReason: null,
-  chat: [],
-} as unknown as MatchView;
-const shot = (turnNumber: number, player: number, cell: number): ShotView => ({
-  turnNumber,
-  player,
-  cell,
-  outcome: "Miss",
-  sunkShip: null,
-  sunkCells: null,
 });
 const moves: MatchReplay["moves"] = Array.from({ length: 10 }, (_, i) => ({
   number: i + 1,
@@ -118,13 +93,7 @@ describe("the match page", () => {
     expect(page.querySelector(".legend")!.textContent).toContain("last shot");
 
     match.replyDelayMs = 0;
-    emit("shotFired", {
-      matchId: "m1",
-      turnNumber: 11,
-      shot: { ...shot(11, 0, 16), outcome: "Hit" },
-      nextPlayer: 1,
-      turnDeadline: null,
-    });
+    emit("shotFired", shotFired(shot(11, 0, 16, { outcome: "Hit" }), 1));
     expect(last("target-board")[0]!.getAttribute("aria-label")).toBe("B7, hit, last shot");
     expect(page.querySelectorAll("[data-last=true]")).toHaveLength(2);
   });
@@ -144,20 +113,8 @@ describe("the match page", () => {
 
     vi.useFakeTimers();
     try {
-      emit("shotFired", {
-        matchId: "m1",
-        turnNumber: 11,
-        shot: { ...shot(11, 0, 16), outcome: "Hit" },
-        nextPlayer: 1,
-        turnDeadline: null,
-      });
-      emit("shotFired", {
-        matchId: "m1",
-        turnNumber: 12,
-        shot: shot(12, 1, 22),
-        nextPlayer: 0,
-        turnDeadline: null,
-      });
+      emit("shotFired", shotFired(shot(11, 0, 16, { outcome: "Hit" }), 1));
+      emit("shotFired", shotFired(shot(12, 1, 22), 0));
       const said = () => page.querySelector("[data-testid=announcement]")!.textContent;
       expect(said()).toBe("You fired at B7: hit. Hunter's turn.");
       expect(page.querySelector("[data-testid=turn]")!.textContent).toBe("Hunter's turn");

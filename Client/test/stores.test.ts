@@ -2,7 +2,13 @@ import { describe, expect, it, vi } from "vitest";
 import { Store } from "../src/stores/store";
 import { LobbyStore, hasSpace } from "../src/stores/lobby";
 import { MatchStore, ReplyDelayMs, secondsLeft, withShot } from "../src/stores/match";
-import type { MatchReplay, MatchView, RoomSummary, ShotView } from "../src/api/types";
+import type { MatchReplay, RoomSummary } from "../src/api/types";
+import {
+  boardView as board,
+  matchView as view,
+  shotFired as fired,
+  shotView as shot,
+} from "./fixtures";
 
 const room = (id: string, change: Partial<RoomSummary> = {}): RoomSummary => ({
   id,
@@ -76,29 +82,6 @@ describe("LobbyStore", () => {
     expect(hasSpace(room("9", { hasSpace: undefined }))).toBe(true);
     expect(hasSpace(room("9", { hasSpace: undefined, players: 2 }))).toBe(false);
   });
-});
-
-const view = (change: Partial<MatchView> = {}): MatchView => ({
-  matchId: "m1",
-  roomId: null,
-  status: "InProgress",
-  role: "PlayerOne",
-  players: [
-    { kind: "User", id: "u1", displayName: "Alice" },
-    { kind: "Agent", id: "a1", displayName: "Density" },
-  ],
-  rules: { rows: 10, columns: 10, fleet: [], shipsMayTouch: true, hitKeepsTurn: false },
-  turnNumber: 4,
-  currentPlayer: 0,
-  turnDeadline: null,
-  boards: [],
-  lastShot: null,
-  winner: null,
-  endReason: null,
-  chat: [],
-  turnSeconds: 60,
-  firstPlayer: 0,
-  ...change,
 });
 
 describe("MatchStore", () => {
@@ -194,31 +177,6 @@ describe("MatchStore", () => {
   });
 });
 
-const shot = (turnNumber: number, player: number, cell: number, change: Partial<ShotView> = {}) =>
-  ({
-    turnNumber,
-    player,
-    cell,
-    outcome: "Miss",
-    sunkShip: null,
-    sunkCells: null,
-    ...change,
-  }) as ShotView;
-const board = (owner: number) => ({
-  owner,
-  misses: [] as number[],
-  hits: [] as number[],
-  sunkShips: [],
-  ships: null,
-  fleetPlaced: true,
-});
-const fired = (s: ShotView, nextPlayer: number | null) => ({
-  matchId: "m1",
-  turnNumber: s.turnNumber,
-  shot: s,
-  nextPlayer,
-  turnDeadline: null,
-});
 const replay = (moves: MatchReplay["moves"], change: Partial<MatchReplay> = {}) => ({
   moves,
   firstPlayer: 0,

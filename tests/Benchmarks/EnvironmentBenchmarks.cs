@@ -45,13 +45,7 @@ public class EnvironmentBenchmarks
         Start();
         var length = Check(steps: 20_000);
         Console.WriteLine($"// {nameof(SingleEnvStep)}: {(double)length / _episode:F2} steps per episode (one reset each)");
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Check(steps: 20_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        if (allocated != 0)
-        {
-            throw new InvalidOperationException($"20,000 environment steps allocated {allocated} bytes.");
-        }
+        Fixtures.ThrowIfAllocates("20,000 environment steps", () => Check(steps: 20_000));
         Start();
 
         _views = RandomPlayViews(_rules, Views, Fixtures.Seed + 3);
@@ -216,13 +210,7 @@ public class VectorEnvironmentBenchmarks
         Start();
         var (episodes, length) = Check(rounds: 400);
         Console.WriteLine($"// {nameof(Step)}, N = {N}: {(double)length / episodes:F2} steps per episode (one reset each)");
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Check(rounds: 400);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        if (allocated != 0)
-        {
-            throw new InvalidOperationException($"400 vector steps of {N} environments allocated {allocated} bytes.");
-        }
+        Fixtures.ThrowIfAllocates($"400 vector steps of {N} environments", () => Check(rounds: 400));
         Start();
     }
 

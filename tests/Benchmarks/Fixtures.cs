@@ -137,6 +137,21 @@ internal static class Fixtures
             _ => throw new ArgumentOutOfRangeException(nameof(stage)),
         };
     }
+
+    /// <summary>
+    /// Throws when <paramref name="run"/> allocates on this thread: a setup checks so that a
+    /// benchmark which claims to allocate nothing does not time code that does.
+    /// </summary>
+    public static void ThrowIfAllocates(string what, Action run)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        run();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (allocated != 0)
+        {
+            throw new InvalidOperationException($"{what} allocated {allocated} bytes.");
+        }
+    }
 }
 
 /// <summary>The points of a game at which a policy's decision is timed.</summary>

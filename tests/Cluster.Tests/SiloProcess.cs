@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Battleship.Cluster.Tests;
 
@@ -58,7 +56,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <returns>The running process (not necessarily active in the cluster yet).</returns>
     public static SiloProcess Start(string name, string logFolder, IReadOnlyDictionary<string, string> environment)
     {
-        var (siloPort, gatewayPort, webPort) = (FreePort(), FreePort(), FreePort());
+        var (siloPort, gatewayPort, webPort) = (TestHosts.FreePort(), TestHosts.FreePort(), TestHosts.FreePort());
         var start = new ProcessStartInfo(HostBinaries.Dotnet)
         {
             ArgumentList = { HostBinaries.Silo },
@@ -191,11 +189,4 @@ internal sealed class SiloProcess : IAsyncDisposable
         || key.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
         || key.Equals("DOTNET_URLS", StringComparison.OrdinalIgnoreCase);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

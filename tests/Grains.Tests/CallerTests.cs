@@ -1,5 +1,3 @@
-using Battleship.Grains.Models;
-
 namespace Battleship.Grains.Tests;
 
 public class CallerTests

@@ -42,13 +42,13 @@ public class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Signs in a new user through the identity grain and returns it as a participant.</summary>
-    public async Task<Models.Participant> NewUserAsync(string name = "player")
+    public async Task<Participant> NewUserAsync(string name = "player")
     {
         var subject = Guid.NewGuid().ToString("N");
         var resolved = await Grains
             .GetGrain<IIdentityGrain>(IIdentityGrain.KeyOf("test", subject))
-            .ResolveAsync(new Models.UserIdentity("test", subject, name));
-        return Models.Participant.User(resolved.UserId, name);
+            .ResolveAsync(new UserIdentity("test", subject, name));
+        return Participant.User(resolved.UserId, name);
     }
 
     /// <summary>Adds configuration to the cluster before it is built.</summary>
@@ -60,4 +60,12 @@ public class ClusterFixture : IAsyncLifetime
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>A test class of the <see cref="ClusterCollection"/>: its tests share the collection's cluster.</summary>
+[Collection(ClusterCollection.Name)]
+public abstract class ClusterTests(ClusterFixture fixture)
+{
+    /// <summary>The collection's cluster, its grains, its clock and its archive.</summary>
+    protected ClusterFixture Fixture { get; } = fixture;
 }

@@ -5,26 +5,20 @@ namespace Battleship.Rl.Tests;
 public sealed class EpsilonScheduleTests
 {
     [Theory]
-    [InlineData(0, 1.0)]
-    [InlineData(250, 0.75)]
-    [InlineData(500, 0.5)]
-    [InlineData(1_000, 0.0)]
-    [InlineData(5_000, 0.0)]
-    public void Linear_GoesFromStartToEndThenStays(long step, double expected)
+    // Linear from 1 to 0 over 1,000 steps, then 0.
+    [InlineData(EpsilonSchedule.Linear, 0.0, 0, 1.0)]
+    [InlineData(EpsilonSchedule.Linear, 0.0, 250, 0.75)]
+    [InlineData(EpsilonSchedule.Linear, 0.0, 500, 0.5)]
+    [InlineData(EpsilonSchedule.Linear, 0.0, 1_000, 0.0)]
+    [InlineData(EpsilonSchedule.Linear, 0.0, 5_000, 0.0)]
+    // Geometric from 1 to 0.01 over 1,000 steps, then 0.01.
+    [InlineData(EpsilonSchedule.Exponential, 0.01, 0, 1.0)]
+    [InlineData(EpsilonSchedule.Exponential, 0.01, 500, 0.1)]
+    [InlineData(EpsilonSchedule.Exponential, 0.01, 1_000, 0.01)]
+    [InlineData(EpsilonSchedule.Exponential, 0.01, 2_000, 0.01)]
+    public void At_GoesFromStartToEndInItsKind_ThenStays(string kind, double end, long step, double expected)
     {
-        var schedule = new EpsilonSchedule(1.0, 0.0, 1_000, EpsilonSchedule.Linear);
-
-        Assert.Equal(expected, schedule.At(step), 12);
-    }
-
-    [Theory]
-    [InlineData(0, 1.0)]
-    [InlineData(500, 0.1)]
-    [InlineData(1_000, 0.01)]
-    [InlineData(2_000, 0.01)]
-    public void Exponential_DecaysGeometrically(long step, double expected)
-    {
-        var schedule = new EpsilonSchedule(1.0, 0.01, 1_000, EpsilonSchedule.Exponential);
+        var schedule = new EpsilonSchedule(1.0, end, 1_000, kind);
 
         Assert.Equal(expected, schedule.At(step), 12);
     }

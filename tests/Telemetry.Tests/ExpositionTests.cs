@@ -17,12 +17,9 @@ public sealed class ExpositionTests(Stack stack)
             l => l.Contains("result=\"miss\"", StringComparison.Ordinal) || l.Contains("result=\"hit\"", StringComparison.Ordinal)
         );
         Assert.All(metrics.LabelsOf("battleship_shots_total"), l => Assert.Matches("player=\"(one|two)\"", l));
-        Assert.Contains(
-            metrics.LabelsOf("battleship_game_completed_total"),
-            l => l.Contains("outcome=\"resign\"", StringComparison.Ordinal)
-        );
+        AssertSample(metrics, "battleship_game_completed_total", "outcome=\"resign\"");
         Assert.Contains("battleship_game_duration_seconds_bucket", metrics.Names);
-        Assert.Contains(metrics.LabelsOf("battleship_matches_ended_total"), l => l.Contains("reason=\"resign\"", StringComparison.Ordinal));
+        AssertSample(metrics, "battleship_matches_ended_total", "reason=\"resign\"");
         Assert.Contains(metrics.Families, f => f.StartsWith("orleans_", StringComparison.Ordinal));
     }
 
@@ -32,7 +29,7 @@ public sealed class ExpositionTests(Stack stack)
         var metrics = stack.SiloMetrics;
 
         Assert.Subset(metrics.Families.ToHashSet(), MetricCatalogue.EnvMetrics.ToHashSet());
-        Assert.Contains(metrics.LabelsOf("battleship_env_actions_total"), l => l.Contains("result=\"invalid\"", StringComparison.Ordinal));
+        AssertSample(metrics, "battleship_env_actions_total", "result=\"invalid\"");
     }
 
     [Fact]
@@ -55,31 +52,13 @@ public sealed class ExpositionTests(Stack stack)
         var metrics = stack.GatewayMetrics;
 
         Assert.Contains("http_server_request_duration_seconds_bucket", metrics.Names);
-        Assert.Contains(
-            metrics.LabelsOf("http_server_request_duration_seconds_count"),
-            l => l.Contains("http_route=\"/api/matches/{id:guid}/fire\"", StringComparison.Ordinal)
-        );
-        Assert.Contains(
-            metrics.LabelsOf("battleship_hub_messages_total"),
-            l =>
-                l.Contains("hub=\"match\"", StringComparison.Ordinal)
-                && l.Contains("method=\"JoinMatch\"", StringComparison.Ordinal)
-                && l.Contains("result=\"error\"", StringComparison.Ordinal)
-        );
+        AssertSample(metrics, "http_server_request_duration_seconds_count", "http_route=\"/api/matches/{id:guid}/fire\"");
+        AssertSample(metrics, "battleship_hub_messages_total", "hub=\"match\"", "method=\"JoinMatch\"", "result=\"error\"");
         Assert.Contains("battleship_hub_connections", metrics.Families);
-        Assert.Contains(
-            metrics.LabelsOf("battleship_gateway_grain_calls_total"),
-            l => l.Contains("method=\"IMatchGrain.FireAsync\"", StringComparison.Ordinal)
-        );
+        AssertSample(metrics, "battleship_gateway_grain_calls_total", "method=\"IMatchGrain.FireAsync\"");
         Assert.Contains("signalr_server_connection_duration_seconds_bucket", metrics.Names);
-        Assert.Contains(
-            metrics.LabelsOf("battleship_auth_token_validations_total"),
-            l => l.Contains("result=\"valid\"", StringComparison.Ordinal)
-        );
-        Assert.Contains(
-            metrics.LabelsOf("battleship_auth_token_validations_total"),
-            l => l.Contains("result=\"invalid\"", StringComparison.Ordinal) && l.Contains("reason=\"malformed\"", StringComparison.Ordinal)
-        );
+        AssertSample(metrics, "battleship_auth_token_validations_total", "result=\"valid\"");
+        AssertSample(metrics, "battleship_auth_token_validations_total", "result=\"invalid\"", "reason=\"malformed\"");
     }
 
     [Fact]
@@ -102,4 +81,8 @@ public sealed class ExpositionTests(Stack stack)
         Assert.Contains("NotFound: ", stack.HubError, StringComparison.Ordinal);
         Assert.Matches(@"\[traceId [0-9a-f]{32}\]", stack.HubError);
     }
+
+    /// <summary>Asserts that a sample of <paramref name="name"/> carries every one of <paramref name="labels"/> (each <c>key="value"</c>).</summary>
+    private static void AssertSample(Exposition metrics, string name, params string[] labels) =>
+        Assert.Contains(metrics.LabelsOf(name), l => labels.All(label => l.Contains(label, StringComparison.Ordinal)));
 }

@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Battleship.Db;
@@ -72,15 +71,19 @@ public sealed class Stack : IAsyncLifetime
         await OrleansSchema.ApplyAsync(DatabaseProvider.PostgreSql, _database.ConnectionString);
         await new ArchiveMigrator().MigrateAsync(DatabaseProvider.PostgreSql, _database.ConnectionString);
 
-        var webPort = FreePort();
+        var webPort = TestHosts.FreePort();
         var builder = WebApplication.CreateBuilder(
             new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = "Battleship.Silo" }
         );
         builder.Configuration["Battleship:Database:ConnectionString"] = _database.ConnectionString;
         builder.Configuration["Battleship:Cluster:ClusterId"] = _clusterId;
         builder.Configuration["Battleship:Cluster:ServiceId"] = _clusterId;
-        builder.Configuration["Battleship:Silo:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        builder.Configuration["Battleship:Silo:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration["Battleship:Silo:SiloPort"] = TestHosts
+            .FreePort()
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration["Battleship:Silo:GatewayPort"] = TestHosts
+            .FreePort()
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["Battleship:Dashboard:Enabled"] = "false";
         builder.Configuration["urls"] = $"http://127.0.0.1:{webPort}";
         builder.AddServiceDefaults();
@@ -182,13 +185,6 @@ public sealed class Stack : IAsyncLifetime
             await _silo.DisposeAsync();
         }
         await _database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class GatewayApp(string connectionString, string clusterId, ExportedSpanCollection spans)

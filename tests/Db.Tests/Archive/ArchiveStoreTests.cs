@@ -8,12 +8,8 @@ using static Battleship.Db.Tests.Archive.ArchiveData;
 namespace Battleship.Db.Tests.Archive;
 
 /// <summary>The store on a real PostgreSQL archive: identity mapping, archiving, reads and paging.</summary>
-public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<MigratedArchive>
+public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(archive)
 {
-    private TestArchive Store => archive.Store;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ResolveUser_CreatesOnFirstSight_ThenReturnsTheSameUser()
     {
@@ -34,27 +30,12 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     public async Task ResolveUser_CalledConcurrentlyForOneSubject_CreatesOneUser()
     {
         var subject = $"sub-{Guid.NewGuid():N}";
-        using var start = new ManualResetEventSlim();
 
-        var calls = Enumerable
-            .Range(0, 12)
-            .Select(i =>
-                Task.Run(
-                    async () =>
-                    {
-                        start.Wait(Ct);
-                        return await Store.ResolveUserAsync(Issuer, subject, $"racer {i}", Ct);
-                    },
-                    Ct
-                )
-            )
-            .ToList();
-        start.Set();
-        var results = await Task.WhenAll(calls);
+        var results = await AtOnce.RunAsync(Enumerable.Range(0, 12), i => Store.ResolveUserAsync(Issuer, subject, $"racer {i}", Ct), Ct);
 
         Assert.Single(results.Select(r => r.UserId).Distinct());
         Assert.Single(results, r => r.Created);
-        Assert.Equal(1, await archive.CountAsync("select count(*) from users where issuer = $1 and subject = $2", Issuer, subject));
+        Assert.Equal(1, await Fixture.CountAsync("select count(*) from users where issuer = $1 and subject = $2", Issuer, subject));
     }
 
     [Fact]
@@ -87,7 +68,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two, moveCount: 40); // player two resigns
 
-        var archived = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
+        var archived = await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
         Assert.True(archived.Archived);
         var replay = await Store.GetMatchAsync(match.Id, Ct);
@@ -98,7 +79,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
             (replay.PlayerOne, replay.PlayerTwo, replay.Rules, replay.Winner, replay.EndReason, replay.StartedAt, replay.FinishedAt)
         );
         Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(Fleet).RootElement, JsonDocument.Parse(replay.FleetOne).RootElement));
-        Assert.Equal(40, await archive.CountAsync("select move_count from matches where id = $1", match.Id));
+        Assert.Equal(40, await Fixture.CountAsync("select move_count from matches where id = $1", match.Id));
         var initial = Glicko2Rating.Initial;
         var lost = Glicko2.Default.Rate(initial, initial, 0);
         var history = await Store.GetRatingHistoryAsync(two, 1, 10, Ct);
@@ -117,13 +98,10 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two);
 
-        Assert.True((await archive.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
-        Assert.False((await archive.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
+        Assert.True((await Fixture.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
+        Assert.False((await Fixture.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
 
-        Assert.Equal(1, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
-        Assert.Equal(match.MoveCount, await archive.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
-        Assert.Equal(2, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
-        Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", one.Id));
+        await AssertArchivedOnceAsync(match, one);
     }
 
     [Fact]
@@ -132,7 +110,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var one = ParticipantRef.Agent(await AgentAsync(Store));
         var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two);
-        await archive.Log.AppendAsync(match.Id, LogEntries(match), Ct);
+        await Fixture.Log.AppendAsync(match.Id, LogEntries(match), Ct);
 
         var results = await Task.WhenAll(
             Enumerable.Range(0, 6).Select(_ => Task.Run(() => Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, Ct), Ct))
@@ -140,9 +118,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
 
         Assert.Single(results, r => r.Archived);
         Assert.All(results, r => Assert.Equal(results[0].RatingChanges, r.RatingChanges));
-        Assert.Equal(match.MoveCount, await archive.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
-        Assert.Equal(2, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
-        Assert.Equal(1, await archive.CountAsync("select games from ratings where agent_id = $1", two.Id));
+        await AssertArchivedOnceAsync(match, two);
     }
 
     [Fact]
@@ -153,20 +129,20 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         // The agent has a rating already, and one more game overflows its counter into a negative,
         // which ck_ratings_counts refuses: after the match, its moves and the user's new rating row
         // were written in the same transaction.
-        await archive.ArchiveAsync(Match(two, ParticipantRef.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
-        await archive.ExecuteAsync("update ratings set games = $1 where agent_id = $2", int.MaxValue, two.Id);
+        await Fixture.ArchiveAsync(Match(two, ParticipantRef.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
+        await Fixture.ExecuteAsync("update ratings set games = $1 where agent_id = $2", int.MaxValue, two.Id);
         var match = Match(one, two, finishedAt: Epoch.AddHours(2));
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
             "ck_ratings_counts",
-            () => archive.ArchiveAsync(match, Glicko2.Default, Ct)
+            () => Fixture.ArchiveAsync(match, Glicko2.Default, Ct)
         );
 
         await AssertNothingArchivedAsync(match, one.Id);
         Assert.Equal(
             1,
-            await archive.CountAsync(
+            await Fixture.CountAsync(
                 "select count(*) from rating_history h join ratings r on r.id = h.rating_id where r.agent_id = $1",
                 two.Id
             )
@@ -180,7 +156,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two);
         long rowsSeenInsideTheTransaction = -1;
-        var store = archive.StoreWithHook(
+        var store = Fixture.StoreWithHook(
             async (db, ct) =>
             {
                 rowsSeenInsideTheTransaction =
@@ -190,11 +166,11 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
             }
         );
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => archive.ArchiveAsync(match, Glicko2.Default, Ct, store));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Fixture.ArchiveAsync(match, Glicko2.Default, Ct, store));
 
         Assert.Equal(3, rowsSeenInsideTheTransaction); // the match row and both history rows
         await AssertNothingArchivedAsync(match, one.Id);
-        Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where agent_id = $1", two.Id));
+        Assert.Equal(0, await Fixture.CountAsync("select count(*) from ratings where agent_id = $1", two.Id));
     }
 
     [Fact]
@@ -203,7 +179,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var one = ParticipantRef.User(await UserAsync(Store));
         var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two, moveCount: 10);
-        await archive.Log.AppendAsync(match.Id, LogEntries(match)[..9], Ct); // the last move never logged
+        await Fixture.Log.AppendAsync(match.Id, LogEntries(match)[..9], Ct); // the last move never logged
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             Store.ArchiveFinishedMatchAsync(match, Glicko2.Default, Ct)
@@ -220,7 +196,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two) with { Winner = null, EndReason = EndReason.Abandoned };
 
-        var archived = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
+        var archived = await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
         Assert.Equal((true, 0), (archived.Archived, archived.RatingChanges.Count));
         Assert.NotNull(await Store.GetMatchAsync(match.Id, Ct));
@@ -244,8 +220,8 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
             Store.ArchiveFinishedMatchAsync(match with { Winner = 2 }, Glicko2.Default, Ct)
         );
-        await Assert.ThrowsAsync<ArgumentNullException>(() => archive.ArchiveAsync(match, null!, Ct));
-        Assert.Equal(0, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Fixture.ArchiveAsync(match, null!, Ct));
+        Assert.Equal(0, await Fixture.CountAsync("select count(*) from matches where id = $1", match.Id));
     }
 
     [Fact]
@@ -261,7 +237,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
             .ToList();
         foreach (var match in matches.OrderBy(_ => Guid.NewGuid()))
         {
-            await archive.ArchiveAsync(match, Glicko2.Default, Ct);
+            await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
         }
         var newestFirst = matches.OrderByDescending(m => m.FinishedAt).Select(m => m.Id).ToList();
 
@@ -384,7 +360,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
     public async Task DeleteMatch_RemovesItOnce()
     {
         var match = Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.Agent(await AgentAsync(Store)));
-        await archive.ArchiveAsync(match, Glicko2.Default, Ct);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
         Assert.True(await Store.DeleteMatchAsync(match.Id, Ct));
         Assert.False(await Store.DeleteMatchAsync(match.Id, Ct));
@@ -393,9 +369,18 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : IClassFixture<M
 
     private async Task AssertNothingArchivedAsync(MatchArchive match, Guid userId)
     {
-        Assert.Equal(0, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
-        Assert.Equal(0, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
-        Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where user_id = $1", userId));
+        Assert.Equal(0, await Fixture.CountAsync("select count(*) from matches where id = $1", match.Id));
+        Assert.Equal(0, await Fixture.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
+        Assert.Equal(0, await Fixture.CountAsync("select count(*) from ratings where user_id = $1", userId));
+    }
+
+    /// <summary>Asserts what archiving <paramref name="match"/> once leaves: its row, its log, two rating changes and one game for <paramref name="agent"/>.</summary>
+    private async Task AssertArchivedOnceAsync(MatchArchive match, ParticipantRef agent)
+    {
+        Assert.Equal(1, await Fixture.CountAsync("select count(*) from matches where id = $1", match.Id));
+        Assert.Equal(match.MoveCount, await Fixture.CountAsync("select count(*) from match_log where match_id = $1", match.Id));
+        Assert.Equal(2, await Fixture.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
+        Assert.Equal(1, await Fixture.CountAsync("select games from ratings where agent_id = $1", agent.Id));
     }
 
     private static GlickoRating Archive(Glicko2Rating rating) => new(rating.Rating, rating.Deviation, rating.Volatility);

@@ -6,27 +6,25 @@ using static Battleship.Db.Tests.Archive.ArchiveData;
 namespace Battleship.Db.Tests.Archive;
 
 /// <summary>Unique indexes and check constraints, written around the store with plain SQL.</summary>
-public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<MigratedArchive>
+public sealed class ConstraintTests(MigratedArchive archive) : ArchiveTests(archive)
 {
     private const string InsertUser =
         "insert into users (id, issuer, subject, display_name, created_at, last_seen_at) values ($1, $2, $3, 'x', now(), now())";
-
-    private TestArchive Store => archive.Store;
 
     [Fact]
     public async Task IssuerAndSubject_AreUniqueTogether_AndCaseSensitive()
     {
         var subject = $"sub-{Guid.NewGuid():N}";
-        await archive.ExecuteAsync(InsertUser, Guid.NewGuid(), Issuer, subject);
+        await Fixture.ExecuteAsync(InsertUser, Guid.NewGuid(), Issuer, subject);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.UniqueViolation,
             "ix_users_issuer_subject",
-            () => archive.ExecuteAsync(InsertUser, Guid.NewGuid(), Issuer, subject)
+            () => Fixture.ExecuteAsync(InsertUser, Guid.NewGuid(), Issuer, subject)
         );
         // Same subject at another issuer, or differing in case only: other identities.
-        Assert.Equal(1, await archive.ExecuteAsync(InsertUser, Guid.NewGuid(), "https://other.example/", subject));
-        Assert.Equal(1, await archive.ExecuteAsync(InsertUser, Guid.NewGuid(), Issuer, subject.ToUpperInvariant()));
+        Assert.Equal(1, await Fixture.ExecuteAsync(InsertUser, Guid.NewGuid(), "https://other.example/", subject));
+        Assert.Equal(1, await Fixture.ExecuteAsync(InsertUser, Guid.NewGuid(), Issuer, subject.ToUpperInvariant()));
     }
 
     [Fact]
@@ -50,7 +48,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
             PostgresAssert.CheckViolation,
             "ck_matches_player_one",
             () =>
-                archive.ExecuteAsync(
+                Fixture.ExecuteAsync(
                     """
                     insert into matches (id, player_one_user_id, player_one_agent_id, player_two_agent_id, rules, first_player,
                       fleet_one, fleet_two, winner, end_reason, started_at, finished_at, move_count)
@@ -86,7 +84,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
             PostgresAssert.CheckViolation,
             constraint,
             () =>
-                archive.ExecuteAsync(
+                Fixture.ExecuteAsync(
                     $"""
                     insert into matches (id, player_one_agent_id, player_two_agent_id, rules, first_player, fleet_one, fleet_two,
                       winner, end_reason, started_at, finished_at, move_count)
@@ -107,12 +105,8 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
             FleetOne = "not json",
         };
 
-        await PostgresAssert.RefusedAsync(
-            "22P02",
-            null,
-            () => archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken)
-        );
-        Assert.Equal(0, await archive.CountAsync("select count(*) from matches where id = $1", match.Id));
+        await PostgresAssert.RefusedAsync("22P02", null, () => Fixture.ArchiveAsync(match, Glicko2.Default, Ct));
+        Assert.Equal(0, await Fixture.CountAsync("select count(*) from matches where id = $1", match.Id));
     }
 
     [Theory]
@@ -126,13 +120,13 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
     public async Task LogChecks_RefuseBadMoves(string kind, string cell, string outcome, string sunkShip, string constraint)
     {
         var match = Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.Agent(await AgentAsync(Store)), moveCount: 1);
-        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
             constraint,
             () =>
-                archive.ExecuteAsync(
+                Fixture.ExecuteAsync(
                     $"insert into match_log (match_id, seq, player, kind, cell, outcome, sunk_ship, at) values ($1, 2, 0, {kind}, {cell}, {outcome}, {sunkShip}, now())",
                     match.Id
                 )
@@ -150,24 +144,24 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
             "ck_ratings_participant",
-            () => archive.ExecuteAsync(insert, Guid.NewGuid(), user, agent)
+            () => Fixture.ExecuteAsync(insert, Guid.NewGuid(), user, agent)
         );
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
             "ck_ratings_participant",
-            () => archive.ExecuteAsync(insert, Guid.NewGuid(), DBNull.Value, DBNull.Value)
+            () => Fixture.ExecuteAsync(insert, Guid.NewGuid(), DBNull.Value, DBNull.Value)
         );
-        Assert.Equal(1, await archive.ExecuteAsync(insert, Guid.NewGuid(), user, DBNull.Value));
-        Assert.Equal(1, await archive.ExecuteAsync(insert, Guid.NewGuid(), DBNull.Value, agent));
+        Assert.Equal(1, await Fixture.ExecuteAsync(insert, Guid.NewGuid(), user, DBNull.Value));
+        Assert.Equal(1, await Fixture.ExecuteAsync(insert, Guid.NewGuid(), DBNull.Value, agent));
         await PostgresAssert.RefusedAsync(
             PostgresAssert.UniqueViolation,
             "ix_ratings_user_id",
-            () => archive.ExecuteAsync(insert, Guid.NewGuid(), user, DBNull.Value)
+            () => Fixture.ExecuteAsync(insert, Guid.NewGuid(), user, DBNull.Value)
         );
         await PostgresAssert.RefusedAsync(
             PostgresAssert.UniqueViolation,
             "ix_ratings_agent_id",
-            () => archive.ExecuteAsync(insert, Guid.NewGuid(), DBNull.Value, agent)
+            () => Fixture.ExecuteAsync(insert, Guid.NewGuid(), DBNull.Value, agent)
         );
     }
 
@@ -179,7 +173,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
     public async Task RatingChecks_RefuseBadValues(string assignment, string constraint)
     {
         var user = await UserAsync(Store);
-        await archive.ExecuteAsync(
+        await Fixture.ExecuteAsync(
             "insert into ratings (id, user_id, rating, deviation, volatility, games, wins, losses, current_streak, updated_at) values ($1, $2, 1500, 350, 0.06, 0, 0, 0, 0, now())",
             Guid.NewGuid(),
             user
@@ -188,7 +182,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
             constraint,
-            () => archive.ExecuteAsync($"update ratings set {assignment} where user_id = $1", user)
+            () => Fixture.ExecuteAsync($"update ratings set {assignment} where user_id = $1", user)
         );
     }
 
@@ -200,20 +194,12 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
             "ck_rooms_closed_at",
-            () =>
-                Store.UpsertRoomAsync(
-                    new RoomSnapshot(Guid.NewGuid(), "r", owner, false, null, RoomStatus.Closed, Epoch, null),
-                    TestContext.Current.CancellationToken
-                )
+            () => Store.UpsertRoomAsync(new RoomSnapshot(Guid.NewGuid(), "r", owner, false, null, RoomStatus.Closed, Epoch, null), Ct)
         );
         await PostgresAssert.RefusedAsync(
             PostgresAssert.CheckViolation,
             "ck_rooms_closed_at",
-            () =>
-                Store.UpsertRoomAsync(
-                    new RoomSnapshot(Guid.NewGuid(), "r", owner, false, null, RoomStatus.Open, Epoch, Epoch),
-                    TestContext.Current.CancellationToken
-                )
+            () => Store.UpsertRoomAsync(new RoomSnapshot(Guid.NewGuid(), "r", owner, false, null, RoomStatus.Open, Epoch, Epoch), Ct)
         );
     }
 
@@ -224,7 +210,7 @@ public sealed class ConstraintTests(MigratedArchive archive) : IClassFixture<Mig
             PostgresAssert.CheckViolation,
             "ck_training_jobs_status",
             () =>
-                archive.ExecuteAsync(
+                Fixture.ExecuteAsync(
                     "insert into training_jobs (id, status, config, created_at) values ($1, 'Paused', '{}', now())",
                     Guid.NewGuid()
                 )

@@ -9,23 +9,21 @@ namespace Battleship.Db.Tests.Archive;
 /// What deleting a parent row does to its dependants, in the database itself (plain SQL deletes)
 /// and through the store where the store carries a rule the database cannot (see docs/data-model.md).
 /// </summary>
-public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<MigratedArchive>
+public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(archive)
 {
-    private TestArchive Store => archive.Store;
-
     [Fact]
     public async Task DeletingAMatchRow_KeepsRatingHistoryWithoutIt()
     {
         var one = ParticipantRef.User(await UserAsync(Store));
         var two = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(one, two);
-        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
-        Assert.Equal(1, await archive.ExecuteAsync("delete from matches where id = $1", match.Id));
+        Assert.Equal(1, await Fixture.ExecuteAsync("delete from matches where id = $1", match.Id));
 
         Assert.Equal(
             2,
-            await archive.CountAsync(
+            await Fixture.CountAsync(
                 "select count(*) from rating_history h join ratings r on r.id = h.rating_id where h.match_id is null and (r.user_id = $1 or r.agent_id = $2)",
                 one.Id,
                 two.Id
@@ -39,48 +37,40 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var owner = await UserAsync(Store);
         var room = await RoomAsync(Store, owner);
         var match = Match(ParticipantRef.User(owner), ParticipantRef.Agent(await AgentAsync(Store)), roomId: room);
-        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
-        Assert.Equal(1, await archive.ExecuteAsync("delete from rooms where id = $1", room));
+        Assert.Equal(1, await Fixture.ExecuteAsync("delete from rooms where id = $1", room));
 
-        Assert.Null(await archive.ScalarAsync("select room_id from matches where id = $1", match.Id));
+        Assert.Null(await Fixture.ScalarAsync("select room_id from matches where id = $1", match.Id));
     }
 
     [Fact]
     public async Task DeletingAUserWhoPlayed_IsRefused()
     {
         var user = await UserAsync(Store);
-        await archive.ArchiveAsync(
-            Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.User(user)),
-            Glicko2.Default,
-            TestContext.Current.CancellationToken
-        );
+        await Fixture.ArchiveAsync(Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.User(user)), Glicko2.Default, Ct);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.ForeignKeyViolation,
             "fk_matches_player_two_user_id",
-            () => archive.ExecuteAsync("delete from users where id = $1", user)
+            () => Fixture.ExecuteAsync("delete from users where id = $1", user)
         );
-        Assert.Equal(DeleteOutcome.InUse, await Store.DeleteUserAsync(user, TestContext.Current.CancellationToken));
-        Assert.NotNull(await Store.GetUserAsync(user, TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.InUse, await Store.DeleteUserAsync(user, Ct));
+        Assert.NotNull(await Store.GetUserAsync(user, Ct));
     }
 
     [Fact]
     public async Task DeletingAnAgentThatPlayed_IsRefused()
     {
         var agent = await AgentAsync(Store);
-        await archive.ArchiveAsync(
-            Match(ParticipantRef.Agent(agent), ParticipantRef.User(await UserAsync(Store))),
-            Glicko2.Default,
-            TestContext.Current.CancellationToken
-        );
+        await Fixture.ArchiveAsync(Match(ParticipantRef.Agent(agent), ParticipantRef.User(await UserAsync(Store))), Glicko2.Default, Ct);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.ForeignKeyViolation,
             "fk_matches_player_one_agent_id",
-            () => archive.ExecuteAsync("delete from agents where id = $1", agent)
+            () => Fixture.ExecuteAsync("delete from agents where id = $1", agent)
         );
-        Assert.Equal(DeleteOutcome.InUse, await Store.DeleteAgentAsync(agent, TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.InUse, await Store.DeleteAgentAsync(agent, Ct));
     }
 
     [Fact]
@@ -92,7 +82,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         await PostgresAssert.RefusedAsync(
             PostgresAssert.ForeignKeyViolation,
             "fk_rooms_owner_user_id",
-            () => archive.ExecuteAsync("delete from users where id = $1", user)
+            () => Fixture.ExecuteAsync("delete from users where id = $1", user)
         );
     }
 
@@ -105,11 +95,11 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         await PostgresAssert.RefusedAsync(
             PostgresAssert.ForeignKeyViolation,
             "fk_agents_owner_user_id",
-            () => archive.ExecuteAsync("delete from users where id = $1", user)
+            () => Fixture.ExecuteAsync("delete from users where id = $1", user)
         );
 
-        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(user, TestContext.Current.CancellationToken));
-        var kept = await Store.GetAgentAsync(agent, TestContext.Current.CancellationToken);
+        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(user, Ct));
+        var kept = await Store.GetAgentAsync(agent, Ct);
         Assert.NotNull(kept);
         Assert.Null(kept.OwnerId);
     }
@@ -120,21 +110,21 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var user = await UserAsync(Store);
         var opponent = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(ParticipantRef.User(user), opponent);
-        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
             new TrainingJobRecord(job, user, TrainingJobStatus.Queued, """{"episodes":10}""", null, null, null, Epoch, null, null),
-            TestContext.Current.CancellationToken
+            Ct
         );
-        var ratingId = await archive.ScalarAsync("select id from ratings where user_id = $1", user);
+        var ratingId = await Fixture.ScalarAsync("select id from ratings where user_id = $1", user);
         // Purge the match first (a retention job would): matches restrict deleting players.
-        await archive.ExecuteAsync("delete from matches where id = $1", match.Id);
+        await Fixture.ExecuteAsync("delete from matches where id = $1", match.Id);
 
-        Assert.Equal(1, await archive.ExecuteAsync("delete from users where id = $1", user));
+        Assert.Equal(1, await Fixture.ExecuteAsync("delete from users where id = $1", user));
 
-        Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where user_id = $1", user));
-        Assert.Equal(0, await archive.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
-        Assert.Null(await archive.ScalarAsync("select owner_user_id from training_jobs where id = $1", job));
+        Assert.Equal(0, await Fixture.CountAsync("select count(*) from ratings where user_id = $1", user));
+        Assert.Equal(0, await Fixture.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
+        Assert.Null(await Fixture.ScalarAsync("select owner_user_id from training_jobs where id = $1", job));
     }
 
     [Fact]
@@ -144,7 +134,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var agent = await AgentAsync(Store);
         var room = await RoomAsync(Store, owner, aiAgentId: agent);
         var match = Match(ParticipantRef.Agent(agent), ParticipantRef.User(owner));
-        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
         var job = Guid.NewGuid();
         await Store.UpsertTrainingJobAsync(
             new TrainingJobRecord(
@@ -159,21 +149,21 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
                 Epoch,
                 Epoch
             ),
-            TestContext.Current.CancellationToken
+            Ct
         );
-        await archive.ExecuteAsync("delete from matches where id = $1", match.Id);
+        await Fixture.ExecuteAsync("delete from matches where id = $1", match.Id);
 
         await PostgresAssert.RefusedAsync(
             PostgresAssert.ForeignKeyViolation,
             "fk_rooms_ai_agent_id",
-            () => archive.ExecuteAsync("delete from agents where id = $1", agent)
+            () => Fixture.ExecuteAsync("delete from agents where id = $1", agent)
         );
-        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteAgentAsync(agent, TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteAgentAsync(agent, Ct));
 
-        Assert.Equal(0, await archive.CountAsync("select count(*) from ratings where agent_id = $1", agent));
-        Assert.Null(await archive.ScalarAsync("select agent_id from training_jobs where id = $1", job));
-        Assert.Null((await Store.GetRoomAsync(room, TestContext.Current.CancellationToken))!.AiAgentId);
-        Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteAgentAsync(agent, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await Fixture.CountAsync("select count(*) from ratings where agent_id = $1", agent));
+        Assert.Null(await Fixture.ScalarAsync("select agent_id from training_jobs where id = $1", job));
+        Assert.Null((await Store.GetRoomAsync(room, Ct))!.AiAgentId);
+        Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteAgentAsync(agent, Ct));
     }
 
     [Fact]
@@ -182,31 +172,27 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : IClassFixture<Mig
         var host = await UserAsync(Store);
         var room = await RoomAsync(Store, host);
         var match = Match(ParticipantRef.Agent(await AgentAsync(Store)), ParticipantRef.Agent(await AgentAsync(Store)), roomId: room);
-        await archive.ArchiveAsync(match, Glicko2.Default, TestContext.Current.CancellationToken);
+        await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
-        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(host, TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.Deleted, await Store.DeleteUserAsync(host, Ct));
 
-        Assert.Null(await Store.GetRoomAsync(room, TestContext.Current.CancellationToken));
-        var kept = await Store.GetMatchAsync(match.Id, TestContext.Current.CancellationToken);
+        Assert.Null(await Store.GetRoomAsync(room, Ct));
+        var kept = await Store.GetMatchAsync(match.Id, Ct);
         Assert.NotNull(kept);
         Assert.Null(kept.RoomId);
-        Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteUserAsync(host, TestContext.Current.CancellationToken));
+        Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteUserAsync(host, Ct));
     }
 
     [Fact]
     public async Task DeletingARating_CascadesToItsHistory()
     {
         var agent = ParticipantRef.Agent(await AgentAsync(Store));
-        await archive.ArchiveAsync(
-            Match(agent, ParticipantRef.User(await UserAsync(Store))),
-            Glicko2.Default,
-            TestContext.Current.CancellationToken
-        );
-        var ratingId = await archive.ScalarAsync("select id from ratings where agent_id = $1", agent.Id);
-        Assert.Equal(1, await archive.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
+        await Fixture.ArchiveAsync(Match(agent, ParticipantRef.User(await UserAsync(Store))), Glicko2.Default, Ct);
+        var ratingId = await Fixture.ScalarAsync("select id from ratings where agent_id = $1", agent.Id);
+        Assert.Equal(1, await Fixture.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
 
-        await archive.ExecuteAsync("delete from ratings where id = $1", ratingId!);
+        await Fixture.ExecuteAsync("delete from ratings where id = $1", ratingId!);
 
-        Assert.Equal(0, await archive.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
+        Assert.Equal(0, await Fixture.CountAsync("select count(*) from rating_history where rating_id = $1", ratingId!));
     }
 }

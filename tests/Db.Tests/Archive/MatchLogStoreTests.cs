@@ -6,13 +6,11 @@ using Microsoft.Extensions.Options;
 namespace Battleship.Db.Tests.Archive;
 
 /// <summary>The match log on a real PostgreSQL archive: appends, reads, and one writer per position.</summary>
-public sealed class MatchLogStoreTests(MigratedArchive archive) : IClassFixture<MigratedArchive>
+public sealed class MatchLogStoreTests(MigratedArchive archive) : ArchiveTests(archive)
 {
     private static readonly DateTimeOffset At = new(2026, 12, 3, 20, 0, 0, TimeSpan.Zero);
 
-    private IMatchLogStore Log => archive.Log;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private IMatchLogStore Log => Fixture.Log;
 
     [Fact]
     public async Task Append_ThenRead_ReturnsTheEntriesInOrder_ToTheMicrosecond()
@@ -95,7 +93,7 @@ public sealed class MatchLogStoreTests(MigratedArchive archive) : IClassFixture<
     public async Task Append_ManyMatchesAtOnce_WritesEach_AndOnlyTheStaleWriterConflicts()
     {
         // Writers: 1, so appends that queue while a group is written go together as the next group.
-        await using var log = new MatchLogStore(archive.Contexts, Options.Create(new MatchLogOptions { Writers = 1 }));
+        await using var log = new MatchLogStore(Fixture.Contexts, Options.Create(new MatchLogOptions { Writers = 1 }));
         var matches = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
         await Task.WhenAll(matches.Select(m => log.AppendAsync(m, [Setup(), Shot(1, 3)], Ct)));
 
@@ -117,7 +115,7 @@ public sealed class MatchLogStoreTests(MigratedArchive archive) : IClassFixture<
     public async Task Append_LongerThanOneStatement_IsOneTransaction()
     {
         await using var log = new MatchLogStore(
-            archive.Contexts,
+            Fixture.Contexts,
             Options.Create(new MatchLogOptions { Writers = 1, MaxRowsPerStatement = 2 })
         );
         var matchId = Guid.NewGuid();

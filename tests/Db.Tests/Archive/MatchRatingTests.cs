@@ -9,12 +9,8 @@ namespace Battleship.Db.Tests.Archive;
 /// Rating inside the archive transaction: Glicko-2 from the rows as they are, exactly once per
 /// match, and no update lost and no deadlock when matches that share a participant end at once.
 /// </summary>
-public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<MigratedArchive>
+public sealed class MatchRatingTests(MigratedArchive archive) : ArchiveTests(archive)
 {
-    private TestArchive Store => archive.Store;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ArchiveFinishedMatch_RatesFromTheCurrentRows_AsGlicko2Does()
     {
@@ -23,27 +19,15 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         var initial = Glicko2Rating.Initial;
         var system = new Glicko2(tau: 0.3);
 
-        var first = await archive.ArchiveAsync(Match(ann, bot, finishedAt: Epoch), system, Ct); // Ann wins
-        var second = await archive.ArchiveAsync(Match(ann, bot, finishedAt: Epoch.AddMinutes(1), moveCount: 11), system, Ct); // Bot wins
+        var first = await Fixture.ArchiveAsync(Match(ann, bot, finishedAt: Epoch), system, Ct); // Ann wins
+        var second = await Fixture.ArchiveAsync(Match(ann, bot, finishedAt: Epoch.AddMinutes(1), moveCount: 11), system, Ct); // Bot wins
 
         var annAfterOne = system.Rate(initial, initial, 1);
         var botAfterOne = system.Rate(initial, initial, 0);
-        Assert.Equal(
-            [
-                new MatchRatingChange(ann, Archive(initial), Archive(annAfterOne)),
-                new MatchRatingChange(bot, Archive(initial), Archive(botAfterOne)),
-            ],
-            first.RatingChanges
-        );
+        Assert.Equal([Change(ann, initial, annAfterOne), Change(bot, initial, botAfterOne)], first.RatingChanges);
         var annAfterTwo = system.Rate(annAfterOne, botAfterOne, 0);
         var botAfterTwo = system.Rate(botAfterOne, annAfterOne, 1);
-        Assert.Equal(
-            [
-                new MatchRatingChange(ann, Archive(annAfterOne), Archive(annAfterTwo)),
-                new MatchRatingChange(bot, Archive(botAfterOne), Archive(botAfterTwo)),
-            ],
-            second.RatingChanges
-        );
+        Assert.Equal([Change(ann, annAfterOne, annAfterTwo), Change(bot, botAfterOne, botAfterTwo)], second.RatingChanges);
         var annNow = await Store.GetRatingAsync(ann, Ct);
         Assert.Equal(new RatingRecord(ann, Archive(annAfterTwo), 2, 1, 1, -1, Epoch.AddMinutes(1)), annNow);
         Assert.Equal(new RatingRecord(bot, Archive(botAfterTwo), 2, 1, 1, 1, Epoch.AddMinutes(1)), await Store.GetRatingAsync(bot, Ct));
@@ -55,12 +39,12 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         var ann = ParticipantRef.User(await UserAsync(Store));
         var bot = ParticipantRef.Agent(await AgentAsync(Store));
         var match = Match(bot, ann, finishedAt: Epoch); // the bot, player one, wins
-        var first = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
+        var first = await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
         var annBefore = await Store.GetRatingAsync(ann, Ct);
         var botBefore = await Store.GetRatingAsync(bot, Ct);
 
         // A retry, even one that claims another result, rates nothing and answers as the first call did.
-        var repeat = await archive.ArchiveAsync(match with { Winner = 1 }, Glicko2.Default, Ct);
+        var repeat = await Fixture.ArchiveAsync(match with { Winner = 1 }, Glicko2.Default, Ct);
 
         Assert.True(first.Archived);
         Assert.False(repeat.Archived);
@@ -68,12 +52,12 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         Assert.Equal([bot, ann], repeat.RatingChanges.Select(c => c.Participant));
         Assert.Equal(annBefore, await Store.GetRatingAsync(ann, Ct));
         Assert.Equal(botBefore, await Store.GetRatingAsync(bot, Ct));
-        Assert.Equal(2, await archive.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
-        Assert.Equal(0, await archive.CountAsync("select winner from matches where id = $1", match.Id));
+        Assert.Equal(2, await Fixture.CountAsync("select count(*) from rating_history where match_id = $1", match.Id));
+        Assert.Equal(0, await Fixture.CountAsync("select winner from matches where id = $1", match.Id));
 
         // Later matches move the ratings on; a late retry of the first still gets the first answer.
-        await archive.ArchiveAsync(Match(ann, bot, finishedAt: Epoch.AddMinutes(5)), Glicko2.Default, Ct);
-        var late = await archive.ArchiveAsync(match, Glicko2.Default, Ct);
+        await Fixture.ArchiveAsync(Match(ann, bot, finishedAt: Epoch.AddMinutes(5)), Glicko2.Default, Ct);
+        var late = await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
         Assert.False(late.Archived);
         Assert.Equal(first.RatingChanges, late.RatingChanges);
@@ -86,7 +70,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         const int Matches = 8;
         var shared = ParticipantRef.Agent(await AgentAsync(Store));
         // The shared agent has a rating already, so every match below contends for one existing row.
-        await archive.ArchiveAsync(Match(shared, ParticipantRef.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
+        await Fixture.ArchiveAsync(Match(shared, ParticipantRef.Agent(await AgentAsync(Store)), finishedAt: Epoch), Glicko2.Default, Ct);
         var matches = new List<MatchArchive>();
         for (var i = 0; i < Matches; i++)
         {
@@ -95,23 +79,9 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
                 i % 2 == 0 ? Match(shared, opponent, finishedAt: Epoch.AddHours(1)) : Match(opponent, shared, finishedAt: Epoch.AddHours(1))
             );
         }
-        var store = archive.StoreWithoutRetries(); // a deadlock would surface here as an exception
-        using var start = new ManualResetEventSlim();
+        var store = Fixture.StoreWithoutRetries(); // a deadlock would surface here as an exception
 
-        var ends = matches
-            .Select(m =>
-                Task.Run(
-                    async () =>
-                    {
-                        start.Wait(Ct);
-                        return await archive.ArchiveAsync(m, Glicko2.Default, Ct, store);
-                    },
-                    Ct
-                )
-            )
-            .ToList();
-        start.Set();
-        var results = await Task.WhenAll(ends);
+        var results = await AtOnce.RunAsync(matches, m => Fixture.ArchiveAsync(m, Glicko2.Default, Ct, store), Ct);
 
         Assert.All(results, r => Assert.True(r.Archived));
         var rating = await Store.GetRatingAsync(shared, Ct);
@@ -135,28 +105,15 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         const int Rounds = 10;
         var ann = ParticipantRef.Agent(await AgentAsync(Store));
         var bob = ParticipantRef.Agent(await AgentAsync(Store));
-        await archive.ArchiveAsync(Match(ann, bob, finishedAt: Epoch), Glicko2.Default, Ct);
-        var store = archive.StoreWithoutRetries();
+        await Fixture.ArchiveAsync(Match(ann, bob, finishedAt: Epoch), Glicko2.Default, Ct);
+        var store = Fixture.StoreWithoutRetries();
 
         for (var round = 0; round < Rounds; round++)
         {
             // Ann beats Bob and Bob beats Ann at the same moment: each locks the winner's row first
             // if locks were taken by role, so only a fixed lock order keeps the two from a deadlock.
-            using var start = new ManualResetEventSlim();
-            var pair = new[] { Match(ann, bob, finishedAt: Epoch.AddHours(1)), Match(bob, ann, finishedAt: Epoch.AddHours(1)) }
-                .Select(m =>
-                    Task.Run(
-                        async () =>
-                        {
-                            start.Wait(Ct);
-                            return await archive.ArchiveAsync(m, Glicko2.Default, Ct, store);
-                        },
-                        Ct
-                    )
-                )
-                .ToList();
-            start.Set();
-            await Task.WhenAll(pair);
+            MatchArchive[] pair = [Match(ann, bob, finishedAt: Epoch.AddHours(1)), Match(bob, ann, finishedAt: Epoch.AddHours(1))];
+            await AtOnce.RunAsync(pair, m => Fixture.ArchiveAsync(m, Glicko2.Default, Ct, store), Ct);
         }
 
         Assert.Equal(1 + 2 * Rounds, (await Store.GetRatingAsync(ann, Ct))!.Games);
@@ -173,25 +130,11 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         {
             matches.Add(Match(newcomer, ParticipantRef.Agent(await AgentAsync(Store)), finishedAt: Epoch));
         }
-        using var start = new ManualResetEventSlim();
 
-        var ends = matches
-            .Select(m =>
-                Task.Run(
-                    async () =>
-                    {
-                        start.Wait(Ct);
-                        return await archive.ArchiveAsync(m, Glicko2.Default, Ct);
-                    },
-                    Ct
-                )
-            )
-            .ToList();
-        start.Set();
-        var results = await Task.WhenAll(ends);
+        var results = await AtOnce.RunAsync(matches, m => Fixture.ArchiveAsync(m, Glicko2.Default, Ct), Ct);
 
         Assert.All(results, r => Assert.True(r.Archived));
-        Assert.Equal(1, await archive.CountAsync("select count(*) from ratings where user_id = $1", newcomer.Id));
+        Assert.Equal(1, await Fixture.CountAsync("select count(*) from ratings where user_id = $1", newcomer.Id));
         Assert.Equal(
             (Matches, Matches),
             ((await Store.GetRatingAsync(newcomer, Ct))!.Games, (await Store.GetRatingAsync(newcomer, Ct))!.Wins)
@@ -210,6 +153,9 @@ public sealed class MatchRatingTests(MigratedArchive archive) : IClassFixture<Mi
         Assert.Null(await Store.GetRatingAsync(ParticipantRef.User(await UserAsync(Store)), Ct));
         Assert.Null(await Store.GetRatingAsync(ParticipantRef.Agent(Guid.NewGuid()), Ct));
     }
+
+    private static MatchRatingChange Change(ParticipantRef who, Glicko2Rating before, Glicko2Rating after) =>
+        new(who, Archive(before), Archive(after));
 
     private static GlickoRating Archive(Glicko2Rating rating) => new(rating.Rating, rating.Deviation, rating.Volatility);
 }

@@ -129,3 +129,14 @@ public sealed class MigratedArchive : IAsyncLifetime
         public ArchiveDbContext CreateDbContext() => new PostgreSqlArchiveDbContext(options);
     }
 }
+
+/// <summary>A test class with a <see cref="MigratedArchive"/> of its own, which its tests share.</summary>
+public abstract class ArchiveTests(MigratedArchive archive) : IClassFixture<MigratedArchive>
+{
+    /// <summary>The class's archive: its database, services and log.</summary>
+    protected MigratedArchive Fixture { get; } = archive;
+
+    protected TestArchive Store => Fixture.Store;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+}

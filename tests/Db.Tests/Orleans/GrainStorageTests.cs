@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.Storage;
 
 namespace Battleship.Db.Tests.Orleans;
@@ -209,34 +208,30 @@ public class GrainStorageTests(OrleansSiloFixture fixture)
     private async Task<(int Version, string Json)> ReadRowAsync(Guid key)
     {
         var (n0, n1) = Halves(key);
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(
-            "SELECT version, state::text FROM orleans_grain_state_json WHERE state_name = @name AND grain_id_n0 = @n0 AND grain_id_n1 = @n1 AND grain_id_ext IS NULL",
-            connection
+        return Assert.Single(
+            await OrleansTables.QueryAsync(
+                fixture.Database.ConnectionString,
+                "SELECT version, state::text FROM orleans_grain_state_json WHERE state_name = @name AND grain_id_n0 = @n0 AND grain_id_n1 = @n1 AND grain_id_ext IS NULL",
+                r => (r.GetInt32(0), r.IsDBNull(1) ? "null" : r.GetString(1)),
+                ("name", StateName),
+                ("n0", n0),
+                ("n1", n1)
+            )
         );
-        command.Parameters.AddWithValue("name", StateName);
-        command.Parameters.AddWithValue("n0", n0);
-        command.Parameters.AddWithValue("n1", n1);
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        Assert.True(await reader.ReadAsync(Ct), "no row");
-        var row = (reader.GetInt32(0), reader.IsDBNull(1) ? "null" : reader.GetString(1));
-        Assert.False(await reader.ReadAsync(Ct), "more than one row");
-        return row;
     }
 
     private async Task<long> CountRowsAsync(Guid key)
     {
         var (n0, n1) = Halves(key);
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM orleans_grain_state WHERE grain_id_n0 = @n0 AND grain_id_n1 = @n1",
-            connection
+        return Assert.Single(
+            await OrleansTables.QueryAsync(
+                fixture.Database.ConnectionString,
+                "SELECT count(*) FROM orleans_grain_state WHERE grain_id_n0 = @n0 AND grain_id_n1 = @n1",
+                r => r.GetInt64(0),
+                ("n0", n0),
+                ("n1", n1)
+            )
         );
-        command.Parameters.AddWithValue("n0", n0);
-        command.Parameters.AddWithValue("n1", n1);
-        return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     // The provider stores a Guid key as the two little-endian halves of Guid.ToByteArray().

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
 namespace Battleship.Db.Tests.Orleans;
@@ -16,16 +14,11 @@ internal static class OrleansTestHosts
     /// <summary>A silo (not started) with ADO.NET clustering, two grain storages and reminders.</summary>
     public static IHost CreateSilo(string connectionString, string clusterId, string serviceId)
     {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = TestHosts.QuietBuilder();
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = clusterId;
-                o.ServiceId = serviceId;
-            });
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.Configure(Cluster(clusterId, serviceId));
+            silo.ConfigureEndpoints(IPAddress.Loopback, TestHosts.FreePort(), TestHosts.FreePort());
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = DatabaseProvider.PostgreSql.GetAdoNetInvariant();
@@ -63,15 +56,10 @@ internal static class OrleansTestHosts
     /// <summary>A client (not started) that finds the gateways through the membership table.</summary>
     public static IHost CreateClient(string connectionString, string clusterId, string serviceId)
     {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = TestHosts.QuietBuilder();
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = clusterId;
-                o.ServiceId = serviceId;
-            });
+            client.Configure(Cluster(clusterId, serviceId));
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = DatabaseProvider.PostgreSql.GetAdoNetInvariant();
@@ -81,10 +69,11 @@ internal static class OrleansTestHosts
         return builder.Build();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>The silos and clients of one test cluster share both ids.</summary>
+    private static Action<ClusterOptions> Cluster(string clusterId, string serviceId) =>
+        o =>
+        {
+            o.ClusterId = clusterId;
+            o.ServiceId = serviceId;
+        };
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Battleship.Db.Tests.Orleans;
 
@@ -59,31 +58,21 @@ public class SiloMembershipTests(OrleansSiloFixture fixture)
         Assert.True(await VersionAsync() > versionBefore + 1, "joining and leaving both move the table version on");
     }
 
-    private async Task<List<(string Address, int Status, int ProxyPort)>> MembersAsync()
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(
+    private Task<List<(string Address, int Status, int ProxyPort)>> MembersAsync() =>
+        OrleansTables.QueryAsync(
+            fixture.Database.ConnectionString,
             "SELECT address, status, proxy_port FROM orleans_cluster_member WHERE cluster_id = @cluster",
-            connection
+            r => (r.GetString(0), r.GetInt32(1), r.GetInt32(2)),
+            ("cluster", fixture.ClusterId)
         );
-        command.Parameters.AddWithValue("cluster", fixture.ClusterId);
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        var members = new List<(string, int, int)>();
-        while (await reader.ReadAsync(Ct))
-        {
-            members.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2)));
-        }
 
-        return members;
-    }
-
-    private async Task<int> VersionAsync()
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand("SELECT version FROM orleans_cluster_version WHERE cluster_id = @cluster", connection);
-        command.Parameters.AddWithValue("cluster", fixture.ClusterId);
-        return (int)(await command.ExecuteScalarAsync(Ct))!;
-    }
+    private async Task<int> VersionAsync() =>
+        Assert.Single(
+            await OrleansTables.QueryAsync(
+                fixture.Database.ConnectionString,
+                "SELECT version FROM orleans_cluster_version WHERE cluster_id = @cluster",
+                r => r.GetInt32(0),
+                ("cluster", fixture.ClusterId)
+            )
+        );
 }

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Battleship.Db.Tests.Orleans;
 
 /// <summary>Grain reminders kept by Orleans' ADO.NET reminder table in this project's PostgreSQL schema.</summary>
@@ -30,23 +28,12 @@ public class SiloReminderTests(OrleansSiloFixture fixture)
         Assert.Empty(await StoredRemindersAsync(key));
     }
 
-    private async Task<List<string>> StoredRemindersAsync(string grainKey)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(
+    private Task<List<string>> StoredRemindersAsync(string grainKey) =>
+        OrleansTables.QueryAsync(
+            fixture.Database.ConnectionString,
             "SELECT reminder_name FROM orleans_reminder WHERE service_id = @service AND grain_id LIKE @grain ORDER BY reminder_name COLLATE \"C\"",
-            connection
+            r => r.GetString(0),
+            ("service", fixture.ServiceId),
+            ("grain", $"%/{grainKey}")
         );
-        command.Parameters.AddWithValue("service", fixture.ServiceId);
-        command.Parameters.AddWithValue("grain", $"%/{grainKey}");
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        var names = new List<string>();
-        while (await reader.ReadAsync(Ct))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
 }

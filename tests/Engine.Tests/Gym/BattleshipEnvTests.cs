@@ -1,4 +1,5 @@
 using Battleship.Engine.Gym;
+using Battleship.Engine.Tests.Rules;
 
 namespace Battleship.Engine.Tests.Gym;
 
@@ -100,57 +101,39 @@ public class BattleshipEnvTests
         Assert.Equal(UInt128.Zero, env.View.Shots);
     }
 
-    [Fact]
-    public void Step_Miss_SetsOnlyTheMissChannelAndClearsTheMask()
+    [Theory]
+    [InlineData(11UL, false, -0.1f, StepOutcome.Miss, Expected.Miss)] // the first water cell
+    [InlineData(12UL, true, 1f, StepOutcome.Hit, Expected.Hit)] // the Carrier's first cell
+    public void Step_MissOrHit_SetsOnlyItsChannel_ClearsTheMask_AndLeavesTheShipChannels(
+        ulong seed,
+        bool atAShip,
+        float reward,
+        StepOutcome outcome,
+        int channel
+    )
     {
-        var env = new BattleshipEnv(Rules);
-        var ocean = Expected.OceanFor(Rules, 11);
-        env.Reset(11);
-        var water = Expected.FirstWater(ocean);
+        var (env, ocean) = ResetWithOcean(seed);
+        var cell = atAShip ? Bitboard.First(ocean.ShipMask(0)) : Expected.FirstWater(ocean);
 
-        var result = env.Step(water);
-        ocean.Fire(water);
+        var result = StepBoth(env, ocean, cell);
 
-        Assert.Equal(new StepResult(-0.1f, false, false, new StepInfo(StepOutcome.Miss, MoveError.None, null, 1, 1)), result);
+        Assert.Equal(new StepResult(reward, false, false, new StepInfo(outcome, MoveError.None, null, 1, 1)), result);
         Expected.Equal(Expected.Observation(ocean), env.Observation, Rules.Cells);
         Assert.Equal(Expected.Mask(ocean), env.ActionMask.ToArray());
-        Assert.Equal(1f, env.Observation[(Expected.Miss * Rules.Cells) + water]);
-        Assert.Equal(0f, env.Observation[(Expected.Unknown * Rules.Cells) + water]);
-    }
-
-    [Fact]
-    public void Step_Hit_SetsTheHitChannelAndLeavesTheShipChannels()
-    {
-        var env = new BattleshipEnv(Rules);
-        var ocean = Expected.OceanFor(Rules, 12);
-        env.Reset(12);
-        var carrierCell = Bitboard.First(ocean.ShipMask(0));
-
-        var result = env.Step(carrierCell);
-        ocean.Fire(carrierCell);
-
-        Assert.Equal(new StepResult(1f, false, false, new StepInfo(StepOutcome.Hit, MoveError.None, null, 1, 1)), result);
-        Expected.Equal(Expected.Observation(ocean), env.Observation, Rules.Cells);
-        Assert.Equal(Expected.Mask(ocean), env.ActionMask.ToArray());
-        Assert.Equal(1f, env.Observation[(Expected.Hit * Rules.Cells) + carrierCell]);
+        Assert.Equal(1f, env.Observation[(channel * Rules.Cells) + cell]);
+        Assert.Equal(0f, env.Observation[(Expected.Unknown * Rules.Cells) + cell]);
         Assert.Equal(Enumerable.Repeat(1f, Rules.Cells), env.Observation.Slice(Expected.FirstShip * Rules.Cells, Rules.Cells).ToArray());
     }
 
     [Fact]
     public void Step_SinkingShot_MovesTheShipFromHitToSunkAndClearsItsShipChannel()
     {
-        var env = new BattleshipEnv(Rules);
-        var ocean = Expected.OceanFor(Rules, 13);
-        env.Reset(13);
-        var water = Expected.FirstWater(ocean);
-        env.Step(water);
-        ocean.Fire(water);
+        var (env, ocean) = ResetWithOcean(13);
         var destroyer = Expected.CellsOf(ocean.ShipMask(4));
-        env.Step(destroyer[0]);
-        ocean.Fire(destroyer[0]);
+        StepBoth(env, ocean, Expected.FirstWater(ocean));
+        StepBoth(env, ocean, destroyer[0]);
 
-        var result = env.Step(destroyer[1]);
-        ocean.Fire(destroyer[1]);
+        var result = StepBoth(env, ocean, destroyer[1]);
 
         Assert.Equal(new StepResult(1f, false, false, new StepInfo(StepOutcome.Sunk, MoveError.None, ShipType.Destroyer, 3, 3)), result);
         Expected.Equal(Expected.Observation(ocean), env.Observation, Rules.Cells);
@@ -173,9 +156,7 @@ public class BattleshipEnvTests
             Win = 10f,
             Invalid = -3f,
         };
-        var env = new BattleshipEnv(Rules, new EnvOptions { Rewards = rewards });
-        var ocean = Expected.OceanFor(Rules, 21);
-        env.Reset(21);
+        var (env, ocean) = ResetWithOcean(21, new EnvOptions { Rewards = rewards });
         var water = Expected.FirstWater(ocean);
         var ships = Enumerable.Range(0, Rules.Fleet.Length).Select(i => Expected.CellsOf(ocean.ShipMask(i))).ToArray();
 
@@ -198,9 +179,7 @@ public class BattleshipEnvTests
     [Fact]
     public void Step_AlreadyFiredCell_IsPenalisedAndChangesNothing()
     {
-        var env = new BattleshipEnv(Rules);
-        var ocean = Expected.OceanFor(Rules, 31);
-        env.Reset(31);
+        var (env, ocean) = ResetWithOcean(31);
         var shipCell = Bitboard.First(ocean.Occupied);
         env.Step(shipCell);
         var observation = env.Observation.ToArray();
@@ -219,10 +198,7 @@ public class BattleshipEnvTests
     }
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(100)]
-    [InlineData(int.MinValue)]
-    [InlineData(int.MaxValue)]
+    [MemberData(nameof(TestBoards.CellsOffTheStandardBoard), MemberType = typeof(TestBoards))]
     public void Step_OffTheBoardAction_IsPenalisedAndChangesNothing(int action)
     {
         var env = new BattleshipEnv(Rules);
@@ -239,9 +215,7 @@ public class BattleshipEnvTests
     [Fact]
     public void Step_AtTheStepLimit_IsTruncated()
     {
-        var env = new BattleshipEnv(Rules, new EnvOptions { MaxSteps = 3 });
-        var ocean = Expected.OceanFor(Rules, 41);
-        env.Reset(41);
+        var (env, ocean) = ResetWithOcean(41, new EnvOptions { MaxSteps = 3 });
         var water = Expected.CellsOf(Rules.BoardMask & ~ocean.Occupied);
 
         var first = env.Step(water[0]);
@@ -286,16 +260,10 @@ public class BattleshipEnvTests
     [Fact]
     public void Step_SinkingTheLastShip_TerminatesWithAWin()
     {
-        var env = new BattleshipEnv(Rules);
-        var ocean = Expected.OceanFor(Rules, 51);
-        env.Reset(51);
+        var (env, ocean) = ResetWithOcean(51);
         var shipCells = Expected.CellsOf(ocean.Occupied);
 
-        var results = shipCells.Select(cell => env.Step(cell)).ToArray();
-        foreach (var cell in shipCells)
-        {
-            ocean.Fire(cell);
-        }
+        var results = shipCells.Select(cell => StepBoth(env, ocean, cell)).ToArray();
 
         Assert.All(results[..^1], r => Assert.False(r.IsDone));
         var last = results[^1];
@@ -313,9 +281,7 @@ public class BattleshipEnvTests
     [Fact]
     public void Step_WinOnTheLastAllowedStep_IsTerminatedNotTruncated()
     {
-        var env = new BattleshipEnv(Rules, new EnvOptions { MaxSteps = Rules.FleetCells });
-        var ocean = Expected.OceanFor(Rules, 52);
-        env.Reset(52);
+        var (env, ocean) = ResetWithOcean(52, new EnvOptions { MaxSteps = Rules.FleetCells });
 
         var last = Expected.CellsOf(ocean.Occupied).Select(cell => env.Step(cell)).ToArray()[^1];
 
@@ -336,9 +302,7 @@ public class BattleshipEnvTests
     [Fact]
     public void Step_AfterTermination_ThrowsUntilReset()
     {
-        var env = new BattleshipEnv(Rules);
-        var ocean = Expected.OceanFor(Rules, 61);
-        env.Reset(61);
+        var (env, ocean) = ResetWithOcean(61);
         foreach (var cell in Expected.CellsOf(ocean.Occupied))
         {
             env.Step(cell);
@@ -367,9 +331,7 @@ public class BattleshipEnvTests
     [Fact]
     public void Step_InfoAndReturn_CountValidShotsAndAllSteps()
     {
-        var env = new BattleshipEnv(Rules);
-        var ocean = Expected.OceanFor(Rules, 71);
-        env.Reset(71);
+        var (env, ocean) = ResetWithOcean(71);
         var water = Expected.CellsOf(Rules.BoardMask & ~ocean.Occupied);
 
         env.Step(water[0]);
@@ -449,5 +411,20 @@ public class BattleshipEnvTests
             }
         }
         return steps;
+    }
+
+    /// <summary>An environment reset with <paramref name="seed"/>, and a copy of the ocean it hides, to fire at alongside it.</summary>
+    private static (BattleshipEnv Env, Ocean Ocean) ResetWithOcean(ulong seed, EnvOptions? options = null)
+    {
+        var env = new BattleshipEnv(Rules, options);
+        env.Reset(seed);
+        return (env, Expected.OceanFor(Rules, seed));
+    }
+
+    /// <summary>Steps <paramref name="env"/> at <paramref name="cell"/> and fires at the same cell of <paramref name="ocean"/>.</summary>
+    private static StepResult StepBoth(BattleshipEnv env, Ocean ocean, int cell)
+    {
+        ocean.Fire(cell);
+        return env.Step(cell);
     }
 }

@@ -189,22 +189,19 @@ public class VectorEnvTests
         var chunked = new VectorEnv(Rules, 6);
         whole.Reset(31);
         chunked.Reset(31);
-        var rng = new Rng(3);
-        var actions = new int[6];
 
-        for (var step = 0; step < 400; step++)
-        {
-            for (var i = 0; i < 6; i++)
+        PlayAlongside(
+            whole,
+            seed: 3,
+            actions =>
             {
-                actions[i] = RandomAction(whole.View(i), ref rng);
-            }
-            whole.Step(actions);
-            chunked.Step(4, actions.AsSpan(4, 2));
-            chunked.Step(0, actions.AsSpan(0, 1));
-            chunked.Step(1, actions.AsSpan(1, 3));
+                chunked.Step(4, actions.AsSpan(4, 2));
+                chunked.Step(0, actions.AsSpan(0, 1));
+                chunked.Step(1, actions.AsSpan(1, 3));
 
-            AssertSameBuffers(whole.Buffers, chunked.Buffers);
-        }
+                AssertSameBuffers(whole.Buffers, chunked.Buffers);
+            }
+        );
     }
 
     [Fact]
@@ -216,24 +213,21 @@ public class VectorEnvTests
         whole.Reset(32);
         head.Reset(32);
         tail.Reset(32);
-        var rng = new Rng(4);
-        var actions = new int[6];
 
-        for (var step = 0; step < 400; step++)
-        {
-            for (var i = 0; i < 6; i++)
+        PlayAlongside(
+            whole,
+            seed: 4,
+            actions =>
             {
-                actions[i] = RandomAction(whole.View(i), ref rng);
-            }
-            whole.Step(actions);
-            tail.Step(actions.AsSpan(2));
-            head.Step(actions.AsSpan(0, 2));
+                tail.Step(actions.AsSpan(2));
+                head.Step(actions.AsSpan(0, 2));
 
-            Assert.Equal(whole.Buffers.Observations.ToArray(), Joined(head.Buffers.Observations, tail.Buffers.Observations));
-            Assert.Equal(whole.Buffers.ActionMasks.ToArray(), Joined(head.Buffers.ActionMasks, tail.Buffers.ActionMasks));
-            Assert.Equal(whole.Buffers.Rewards.ToArray(), Joined(head.Buffers.Rewards, tail.Buffers.Rewards));
-            Assert.Equal(whole.Buffers.Terminated.ToArray(), Joined(head.Buffers.Terminated, tail.Buffers.Terminated));
-        }
+                Assert.Equal(whole.Buffers.Observations.ToArray(), Joined(head.Buffers.Observations, tail.Buffers.Observations));
+                Assert.Equal(whole.Buffers.ActionMasks.ToArray(), Joined(head.Buffers.ActionMasks, tail.Buffers.ActionMasks));
+                Assert.Equal(whole.Buffers.Rewards.ToArray(), Joined(head.Buffers.Rewards, tail.Buffers.Rewards));
+                Assert.Equal(whole.Buffers.Terminated.ToArray(), Joined(head.Buffers.Terminated, tail.Buffers.Terminated));
+            }
+        );
     }
 
     [Fact]
@@ -328,7 +322,12 @@ public class VectorEnvTests
         Assert.Equal(0, allocated);
     }
 
-    private static void Play(VectorEnv env, int[] actions, ref Rng rng, int steps)
+    /// <summary>
+    /// Steps <paramref name="env"/> <paramref name="steps"/> times, each of its environments at a
+    /// <see cref="RandomAction"/>; <paramref name="alongside"/> gets every batch of actions after
+    /// <paramref name="env"/> has taken it.
+    /// </summary>
+    private static void Play(VectorEnv env, int[] actions, ref Rng rng, int steps, Action<int[]>? alongside = null)
     {
         for (var step = 0; step < steps; step++)
         {
@@ -337,7 +336,18 @@ public class VectorEnvTests
                 actions[i] = RandomAction(env.View(i), ref rng);
             }
             env.Step(actions);
+            alongside?.Invoke(actions);
         }
+    }
+
+    /// <summary>
+    /// Plays 400 batches of random actions, drawn from <paramref name="seed"/>, on <paramref name="whole"/>;
+    /// <paramref name="alongside"/> gets every batch after <paramref name="whole"/> has taken it.
+    /// </summary>
+    private static void PlayAlongside(VectorEnv whole, ulong seed, Action<int[]> alongside)
+    {
+        var rng = new Rng(seed);
+        Play(whole, new int[whole.Count], ref rng, steps: 400, alongside);
     }
 
     /// <summary>A random legal shot, or (one time in ten) a random action that may be invalid.</summary>

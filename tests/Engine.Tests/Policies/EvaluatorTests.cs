@@ -8,22 +8,8 @@ public class EvaluatorTests
     [Fact]
     public void Evaluate_GivesTheSameResults_WhateverTheNumberOfThreads()
     {
-        var one = PolicyEvaluator.Evaluate(
-            GameRules.Standard,
-            () => ShotPolicies.ParityHuntTarget,
-            500,
-            seed: 9,
-            maxDegreeOfParallelism: 1,
-            cancellationToken: TestContext.Current.CancellationToken
-        );
-        var two = PolicyEvaluator.Evaluate(
-            GameRules.Standard,
-            () => ShotPolicies.ParityHuntTarget,
-            500,
-            seed: 9,
-            maxDegreeOfParallelism: 2,
-            cancellationToken: TestContext.Current.CancellationToken
-        );
+        var one = Evaluate(ShotPolicies.ParityHuntTarget, 500, seed: 9, maxDegreeOfParallelism: 1);
+        var two = Evaluate(ShotPolicies.ParityHuntTarget, 500, seed: 9, maxDegreeOfParallelism: 2);
 
         Assert.Equal(one.ShotsPerGame, two.ShotsPerGame);
         Assert.Equal("parity", one.Agent);
@@ -32,21 +18,8 @@ public class EvaluatorTests
     [Fact]
     public void Evaluate_TimingDecisions_TimesEveryShot_AndChangesNoGame()
     {
-        var plain = PolicyEvaluator.Evaluate(
-            GameRules.Standard,
-            () => ShotPolicies.ProbabilityDensity,
-            100,
-            seed: 4,
-            cancellationToken: TestContext.Current.CancellationToken
-        );
-        var timed = PolicyEvaluator.Evaluate(
-            GameRules.Standard,
-            () => ShotPolicies.ProbabilityDensity,
-            100,
-            seed: 4,
-            timeDecisions: true,
-            cancellationToken: TestContext.Current.CancellationToken
-        );
+        var plain = Evaluate(ShotPolicies.ProbabilityDensity, 100, seed: 4);
+        var timed = Evaluate(ShotPolicies.ProbabilityDensity, 100, seed: 4, timeDecisions: true);
 
         Assert.Null(plain.DecisionTimes);
         Assert.Equal(plain.ShotsPerGame, timed.ShotsPerGame);
@@ -76,20 +49,8 @@ public class EvaluatorTests
     [Fact]
     public void Evaluate_DifferentSeeds_GiveDifferentGames()
     {
-        var a = PolicyEvaluator.Evaluate(
-            GameRules.Standard,
-            () => ShotPolicies.HuntTarget,
-            200,
-            seed: 1,
-            cancellationToken: TestContext.Current.CancellationToken
-        );
-        var b = PolicyEvaluator.Evaluate(
-            GameRules.Standard,
-            () => ShotPolicies.HuntTarget,
-            200,
-            seed: 2,
-            cancellationToken: TestContext.Current.CancellationToken
-        );
+        var a = Evaluate(ShotPolicies.HuntTarget, 200, seed: 1);
+        var b = Evaluate(ShotPolicies.HuntTarget, 200, seed: 2);
 
         Assert.NotEqual(a.ShotsPerGame, b.ShotsPerGame);
     }
@@ -117,13 +78,7 @@ public class EvaluatorTests
     {
         // Random firing without repeats needs 17·101/18 ≈ 95.389 shots on average: the expected
         // position of the last of 17 marked cells among 100 in random order.
-        var report = PolicyEvaluator.Evaluate(
-            GameRules.Standard,
-            () => ShotPolicies.Random,
-            20_000,
-            seed: 1,
-            cancellationToken: TestContext.Current.CancellationToken
-        );
+        var report = Evaluate(ShotPolicies.Random, 20_000, seed: 1);
 
         Assert.InRange(report.Mean, 17 * 101 / 18.0 - 4 * report.StandardError, 17 * 101 / 18.0 + 4 * report.StandardError);
     }
@@ -136,13 +91,7 @@ public class EvaluatorTests
     {
         var policy = ShotPolicies.Find(agent)!;
 
-        var report = PolicyEvaluator.Evaluate(
-            GameRules.Standard,
-            () => policy,
-            games,
-            seed: 1,
-            cancellationToken: TestContext.Current.CancellationToken
-        );
+        var report = Evaluate(policy, games, seed: 1);
 
         Assert.InRange(report.Mean, low, high);
     }
@@ -158,6 +107,24 @@ public class EvaluatorTests
         Assert.Contains("'corner'", error.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(MoveError.AlreadyFired), error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Standard rules, every game played by <paramref name="policy"/>.</summary>
+    private static EvaluationReport Evaluate(
+        IShotPolicy policy,
+        int games,
+        ulong seed,
+        int? maxDegreeOfParallelism = null,
+        bool timeDecisions = false
+    ) =>
+        PolicyEvaluator.Evaluate(
+            GameRules.Standard,
+            () => policy,
+            games,
+            seed,
+            timeDecisions,
+            maxDegreeOfParallelism,
+            TestContext.Current.CancellationToken
+        );
 
     private sealed class AlwaysCornerPolicy : IShotPolicy
     {

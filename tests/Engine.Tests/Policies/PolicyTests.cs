@@ -30,14 +30,7 @@ public class PolicyTests
     [MemberData(nameof(PolicyNames))]
     public void EveryPolicy_IsDeterministicForASeed(string name)
     {
-        var policy = ShotPolicies.Find(name)!;
-
-        var first = PlayLog(policy, seed: 7);
-        var second = PlayLog(policy, seed: 7);
-        var other = PlayLog(policy, seed: 8);
-
-        Assert.Equal(first, second);
-        Assert.NotEqual(first, other);
+        PolicyGames.AssertReproducibleFromTheSeed(ShotPolicies.Find(name)!);
     }
 
     [Fact]
@@ -186,31 +179,38 @@ public class PolicyTests
         Assert.Equal(best, counts[cell]);
     }
 
-    [Fact]
-    public void Density_WithAnUnresolvedHit_FiresNextToIt()
+    [Theory]
+    [InlineData("density", 20)]
+    [InlineData("posterior", 10)]
+    public void DensityAndPosterior_WithAnUnresolvedHit_FireNextToIt(string name, int seeds)
     {
+        var policy = ShotPolicies.Find(name)!;
         var hit = Bitboard.Bit(Rules.CellAt(6, 2));
         var view = new TargetView(Rules, hit, hit, UInt128.Zero, 0b11111);
         var neighbours = Rules.Neighbours(hit);
 
-        for (ulong seed = 0; seed < 20; seed++)
+        for (ulong seed = 0; seed < (ulong)seeds; seed++)
         {
             var rng = new Rng(seed);
-            Assert.True(Bitboard.Contains(neighbours, ShotPolicies.ProbabilityDensity.SelectShot(view, ref rng)));
+            var cell = policy.SelectShot(view, ref rng);
+            Assert.True(Bitboard.Contains(neighbours, cell), $"seed {seed}: cell {cell}");
         }
     }
 
-    [Fact]
-    public void Density_WithTwoAlignedHits_ExtendsTheLine()
+    [Theory]
+    [InlineData("density", 20)]
+    [InlineData("posterior", 10)]
+    public void DensityAndPosterior_WithTwoAlignedHits_ExtendTheLine(string name, int seeds)
     {
+        var policy = ShotPolicies.Find(name)!;
         var hits = Bitboard.Bit(Rules.CellAt(5, 4)) | Bitboard.Bit(Rules.CellAt(5, 5));
         var view = new TargetView(Rules, hits, hits, UInt128.Zero, 0b11111);
         int[] lineEnds = [Rules.CellAt(5, 3), Rules.CellAt(5, 6)];
 
-        for (ulong seed = 0; seed < 20; seed++)
+        for (ulong seed = 0; seed < (ulong)seeds; seed++)
         {
             var rng = new Rng(seed);
-            Assert.Contains(ShotPolicies.ProbabilityDensity.SelectShot(view, ref rng), lineEnds);
+            Assert.Contains(policy.SelectShot(view, ref rng), lineEnds);
         }
     }
 
@@ -253,19 +253,5 @@ public class PolicyTests
             }
         }
         return counts;
-    }
-
-    private static List<int> PlayLog(IShotPolicy policy, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var ocean = new Ocean(FleetLayout.Random(Rules, ref rng));
-        var log = new List<int>();
-        while (!ocean.AllSunk)
-        {
-            var cell = policy.SelectShot(ocean.View, ref rng);
-            ocean.Fire(cell);
-            log.Add(cell);
-        }
-        return log;
     }
 }

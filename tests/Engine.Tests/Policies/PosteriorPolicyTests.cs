@@ -145,46 +145,6 @@ public sealed class PosteriorPolicyTests
     }
 
     [Fact]
-    public void SelectShot_WithAnUnresolvedHit_FiresNextToIt()
-    {
-        // Arrange
-        var hit = Bitboard.Bit(Standard.CellAt(6, 2));
-        var view = new TargetView(Standard, hit, hit, UInt128.Zero, 0b11111);
-        var neighbours = Standard.Neighbours(hit);
-
-        for (ulong seed = 0; seed < 10; seed++)
-        {
-            var rng = new Rng(seed);
-
-            // Act
-            var cell = ShotPolicies.Posterior.SelectShot(view, ref rng);
-
-            // Assert
-            Assert.True(Bitboard.Contains(neighbours, cell), $"seed {seed}: cell {cell}");
-        }
-    }
-
-    [Fact]
-    public void SelectShot_WithTwoAlignedHits_ExtendsTheLine()
-    {
-        // Arrange
-        var hits = Bitboard.Bit(Standard.CellAt(5, 4)) | Bitboard.Bit(Standard.CellAt(5, 5));
-        var view = new TargetView(Standard, hits, hits, UInt128.Zero, 0b11111);
-        int[] lineEnds = [Standard.CellAt(5, 3), Standard.CellAt(5, 6)];
-
-        for (ulong seed = 0; seed < 10; seed++)
-        {
-            var rng = new Rng(seed);
-
-            // Act
-            var cell = ShotPolicies.Posterior.SelectShot(view, ref rng);
-
-            // Assert
-            Assert.Contains(cell, lineEnds);
-        }
-    }
-
-    [Fact]
     public void AWoundedShip_IsSunkBeforeHuntingResumes()
     {
         // Arrange: the standard test layout (rows 1 and 3 empty); the first shot hits the
@@ -234,14 +194,7 @@ public sealed class PosteriorPolicyTests
     [Fact]
     public void WholeGames_AreReproducibleFromTheSeed()
     {
-        var policy = new PosteriorPolicy(samples: 200);
-
-        var first = PlayLog(policy, seed: 7);
-        var second = PlayLog(policy, seed: 7);
-        var other = PlayLog(policy, seed: 8);
-
-        Assert.Equal(first, second);
-        Assert.NotEqual(first, other);
+        PolicyGames.AssertReproducibleFromTheSeed(new PosteriorPolicy(samples: 200));
     }
 
     /// <summary>Small boards and views on which every consistent fleet is enumerated.</summary>
@@ -633,20 +586,6 @@ public sealed class PosteriorPolicyTests
     }
 
     private static int[] TestCells(UInt128 mask) => Rules.TestBoards.CellsOf(mask);
-
-    private static List<int> PlayLog(IShotPolicy policy, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var ocean = new Ocean(FleetLayout.Random(Standard, ref rng));
-        var log = new List<int>();
-        while (!ocean.AllSunk)
-        {
-            var cell = policy.SelectShot(ocean.View, ref rng);
-            ocean.Fire(cell);
-            log.Add(cell);
-        }
-        return log;
-    }
 
     /// <summary>A clock that moves forward by <paramref name="step"/> every time it is read.</summary>
     private sealed class SteppingClock(TimeSpan step) : TimeProvider

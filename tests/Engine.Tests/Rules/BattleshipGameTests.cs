@@ -342,21 +342,24 @@ public sealed class BattleshipGameTests
         Assert.True(game.OceanOf(Player.Two)!.AllSunk);
     }
 
-    [Fact]
-    public void Resign_DuringPlay_FinishesWithTheOpponentWinning()
+    [Theory]
+    [InlineData(Player.Two, Player.One)] // the player to move
+    [InlineData(Player.One, Player.Two)] // the other one: resigning does not depend on the turn
+    public void Resign_DuringPlay_FinishesWithTheOpponentWinning(Player resigning, Player opponent)
     {
-        // Arrange
+        // Arrange: Player Two is to move.
         var game = TestBoards.StartedGame();
         game.Fire(Player.One, 77);
 
         // Act
-        game.Resign(Player.Two);
+        game.Resign(resigning);
 
         // Assert
         Assert.Equal(GamePhase.Finished, game.Phase);
-        Assert.Equal(Player.One, game.Winner);
+        Assert.Equal(opponent, game.Winner);
         Assert.Equal(2, game.TurnNumber);
-        Assert.Equal(new Move(2, Player.Two, MoveKind.Resign, -1, ShotOutcome.Miss, null), game.Moves[^1]);
+        Assert.Equal(new Move(2, resigning, MoveKind.Resign, -1, ShotOutcome.Miss, null), game.Moves[^1]);
+        Assert.Equal(MoveError.GameOver, game.TryFire(opponent, 0, out _));
     }
 
     [Fact]

@@ -17,21 +17,22 @@ public sealed class GamePropertyTests
         new(10, 10, GameRules.StandardFleet, shipsMayTouch: false, hitKeepsTurn: true),
     ];
 
+    /// <summary>One of <see cref="Variants"/>, each as likely as the others.</summary>
+    private static readonly Gen<GameRules> AnyVariant = Gen.Int[0, Variants.Length - 1].Select(i => Variants[i]);
+
     [Fact]
     public void RandomGames_NeverBreakTheInvariants()
     {
         // Arrange
-        var gen = Gen.Select(Gen.ULong, Gen.Int[0, Variants.Length - 1], Gen.Bool);
+        var gen = Gen.Select(Gen.ULong, AnyVariant, Gen.Bool);
 
         // Act and Assert
         Property.ForAll(
             gen,
             seed: 1,
             iterations: 300,
-            c =>
+            (seed, rules, twoStarts) =>
             {
-                var (seed, variant, twoStarts) = c;
-                var rules = Variants[variant];
                 Move? previous = null;
                 var game = SeededGames.Play(
                     rules,
@@ -124,7 +125,7 @@ public sealed class GamePropertyTests
             Gen.Int[-3, 103],
             Gen.Int[0, 399] // 0: resign
         );
-        var gen = Gen.Select(Gen.ULong, Gen.Int[0, Variants.Length - 1], attempt.Array[100, 500]);
+        var gen = Gen.Select(Gen.ULong, AnyVariant, attempt.Array[100, 500]);
         var seen = new Dictionary<MoveError, int>();
         var wins = 0;
 
@@ -133,10 +134,8 @@ public sealed class GamePropertyTests
             gen,
             seed: 2,
             iterations: 200,
-            c =>
+            (seed, rules, attempts) =>
             {
-                var (seed, variant, attempts) = c;
-                var rules = Variants[variant];
                 var game = SeededGames.Start(rules, seed);
                 var model = new GameModel(game);
                 foreach (var (who, kind, raw, roll) in attempts)

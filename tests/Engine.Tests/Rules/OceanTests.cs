@@ -21,38 +21,26 @@ public sealed class OceanTests
         Assert.Equal(TestBoards.Mask(TestBoards.DestroyerCells), ocean.ShipMask(4));
     }
 
-    [Fact]
-    public void Fire_AtWater_IsMiss()
+    [Theory]
+    [InlineData(77, ShotOutcome.Miss)] // water
+    [InlineData(2, ShotOutcome.Hit)] // a cell of the Carrier, which stays afloat
+    public void Fire_NotSinking_IsMissOrHitAndRevealsNothingMore(int cell, ShotOutcome outcome)
     {
         // Arrange
         var ocean = StandardOcean();
+        var isHit = outcome == ShotOutcome.Hit;
 
         // Act
-        var result = ocean.Fire(77);
+        var result = ocean.Fire(cell);
 
         // Assert
-        Assert.Equal(new ShotResult(77, ShotOutcome.Miss, null, UInt128.Zero), result);
-        Assert.False(result.IsHit);
-        Assert.Equal(TestBoards.Mask(77), ocean.Shots);
-        Assert.Equal(UInt128.Zero, ocean.Hits);
-        Assert.Equal(1, ocean.ShotCount);
-    }
-
-    [Fact]
-    public void Fire_AtAShipThatStaysAfloat_IsHitAndRevealsNothingMore()
-    {
-        // Arrange
-        var ocean = StandardOcean();
-
-        // Act
-        var result = ocean.Fire(2);
-
-        // Assert
-        Assert.Equal(new ShotResult(2, ShotOutcome.Hit, null, UInt128.Zero), result);
-        Assert.True(result.IsHit);
-        Assert.Equal(TestBoards.Mask(2), ocean.Hits);
+        Assert.Equal(new ShotResult(cell, outcome, null, UInt128.Zero), result);
+        Assert.Equal(isHit, result.IsHit);
+        Assert.Equal(TestBoards.Mask(cell), ocean.Shots);
+        Assert.Equal(isHit ? TestBoards.Mask(cell) : UInt128.Zero, ocean.Hits);
         Assert.Equal(UInt128.Zero, ocean.SunkCells);
         Assert.Equal(0b11111u, ocean.AfloatShips);
+        Assert.Equal(1, ocean.ShotCount);
     }
 
     [Fact]
@@ -126,10 +114,7 @@ public sealed class OceanTests
     }
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(100)]
-    [InlineData(int.MinValue)]
-    [InlineData(int.MaxValue)]
+    [MemberData(nameof(TestBoards.CellsOffTheStandardBoard), MemberType = typeof(TestBoards))]
     public void Fire_OffTheBoard_IsOutOfBounds(int cell)
     {
         // Arrange

@@ -5,6 +5,20 @@ public sealed class PlacementValidationTests
     private static ShipPlacement[] StandardWith(ShipType ship, int row, int column, Orientation orientation) =>
         [.. TestBoards.StandardPlacements.Select(p => p.Ship == ship ? new ShipPlacement(ship, row, column, orientation) : p)];
 
+    /// <summary>The standard placements, changed so that they are not the standard fleet.</summary>
+    private static IEnumerable<ShipPlacement> WrongFleet(string fleet) =>
+        fleet switch
+        {
+            "no Submarine" => TestBoards.StandardPlacements.Where(p => p.Ship != ShipType.Submarine),
+            "no ships" => [],
+            // The extra ships stand far from everything.
+            "a second Destroyer" => [.. TestBoards.StandardPlacements, new(ShipType.Destroyer, 7, 8, Orientation.Horizontal)],
+            "an undefined ship type" => [.. TestBoards.StandardPlacements, new((ShipType)99, 7, 8, Orientation.Horizontal)],
+            "no Destroyer, the Carrier off the board" => StandardWith(ShipType.Carrier, 0, 9, Orientation.Horizontal)
+                .Where(p => p.Ship != ShipType.Destroyer),
+            _ => throw new ArgumentOutOfRangeException(nameof(fleet)),
+        };
+
     private static PlacementProblem ProblemOf(GameRules rules, IEnumerable<ShipPlacement> placements)
     {
         var ok = FleetLayout.TryCreate(rules, placements, out var layout, out var problem);
@@ -98,101 +112,53 @@ public sealed class PlacementValidationTests
         Assert.Equal(5, Bitboard.Count(layout!.ShipMask(0)));
     }
 
-    [Fact]
-    public void TryCreate_UndefinedOrientation_IsOutOfBounds()
+    [Theory]
+    [InlineData(ShipType.Destroyer, 9, 8, (Orientation)2, true, PlacementError.OutOfBounds, "Destroyer has no valid orientation.")]
+    // Crossing the Battleship at cell 20: the later ship in fleet order is the one reported.
+    [InlineData(ShipType.Destroyer, 2, 0, Orientation.Vertical, true, PlacementError.Overlap, "Destroyer overlaps Battleship.")]
+    [InlineData(ShipType.Submarine, 4, 0, Orientation.Vertical, true, PlacementError.Overlap, "Submarine overlaps Cruiser.")] // on the same cells
+    [InlineData(ShipType.Destroyer, 2, 0, Orientation.Vertical, false, PlacementError.Overlap, "Destroyer overlaps Battleship.")]
+    public void TryCreate_OneShipMoved_IsReportedForThatShip(
+        ShipType ship,
+        int row,
+        int column,
+        Orientation orientation,
+        bool shipsMayTouch,
+        PlacementError error,
+        string message
+    )
     {
         // Arrange
-        var placements = StandardWith(ShipType.Destroyer, 9, 8, (Orientation)2);
+        var placements = StandardWith(ship, row, column, orientation);
+        var rules = shipsMayTouch ? GameRules.Standard : TestBoards.NoTouching;
 
         // Act
-        var problem = ProblemOf(GameRules.Standard, placements);
+        var problem = ProblemOf(rules, placements);
 
         // Assert
-        Assert.Equal(PlacementError.OutOfBounds, problem.Error);
-        Assert.Equal(ShipType.Destroyer, problem.Ship);
+        Assert.Equal(error, problem.Error);
+        Assert.Equal(ship, problem.Ship);
+        Assert.Equal(message, problem.Message);
     }
 
-    [Fact]
-    public void TryCreate_CrossingShips_AreOverlap()
-    {
-        // Arrange: the Destroyer stands on cell 20-30, crossing the Battleship at cell 20.
-        var placements = StandardWith(ShipType.Destroyer, 2, 0, Orientation.Vertical);
-
-        // Act
-        var problem = ProblemOf(GameRules.Standard, placements);
-
-        // Assert: the later ship in fleet order is the one reported.
-        Assert.Equal(PlacementError.Overlap, problem.Error);
-        Assert.Equal(ShipType.Destroyer, problem.Ship);
-        Assert.Equal("Destroyer overlaps Battleship.", problem.Message);
-    }
-
-    [Fact]
-    public void TryCreate_TwoShipsOnTheSameCells_AreOverlap()
-    {
-        // Arrange: the Submarine on top of the Cruiser.
-        var placements = StandardWith(ShipType.Submarine, 4, 0, Orientation.Vertical);
-
-        // Act
-        var problem = ProblemOf(GameRules.Standard, placements);
-
-        // Assert
-        Assert.Equal(PlacementError.Overlap, problem.Error);
-        Assert.Equal(ShipType.Submarine, problem.Ship);
-    }
-
-    [Fact]
-    public void TryCreate_OverlapUnderNoTouchingRules_IsStillOverlap()
+    [Theory]
+    [InlineData("no Submarine", ShipType.Submarine, "Submarine is missing.")]
+    [InlineData("no ships", ShipType.Carrier, "Carrier is missing.")] // the first ship of the fleet is named
+    [InlineData("a second Destroyer", ShipType.Destroyer, "Destroyer is placed more than once.")]
+    [InlineData("an undefined ship type", (ShipType)99, "The fleet has no 99.")]
+    [InlineData("no Destroyer, the Carrier off the board", ShipType.Destroyer, "Destroyer is missing.")] // before out of bounds
+    public void TryCreate_NotTheRulesFleet_IsWrongFleet(string fleet, ShipType ship, string message)
     {
         // Arrange
-        var placements = StandardWith(ShipType.Destroyer, 2, 0, Orientation.Vertical);
-
-        // Act
-        var problem = ProblemOf(TestBoards.NoTouching, placements);
-
-        // Assert
-        Assert.Equal(PlacementError.Overlap, problem.Error);
-    }
-
-    [Fact]
-    public void TryCreate_MissingShip_IsWrongFleet()
-    {
-        // Arrange
-        var placements = TestBoards.StandardPlacements.Where(p => p.Ship != ShipType.Submarine);
+        var placements = WrongFleet(fleet);
 
         // Act
         var problem = ProblemOf(GameRules.Standard, placements);
 
         // Assert
         Assert.Equal(PlacementError.WrongFleet, problem.Error);
-        Assert.Equal(ShipType.Submarine, problem.Ship);
-        Assert.Equal("Submarine is missing.", problem.Message);
-    }
-
-    [Fact]
-    public void TryCreate_NoShips_IsWrongFleetNamingTheFirstShip()
-    {
-        // Act
-        var problem = ProblemOf(GameRules.Standard, []);
-
-        // Assert
-        Assert.Equal(PlacementError.WrongFleet, problem.Error);
-        Assert.Equal(ShipType.Carrier, problem.Ship);
-    }
-
-    [Fact]
-    public void TryCreate_DuplicateShip_IsWrongFleet()
-    {
-        // Arrange: a second Destroyer far from everything.
-        ShipPlacement[] placements = [.. TestBoards.StandardPlacements, new(ShipType.Destroyer, 7, 8, Orientation.Horizontal)];
-
-        // Act
-        var problem = ProblemOf(GameRules.Standard, placements);
-
-        // Assert
-        Assert.Equal(PlacementError.WrongFleet, problem.Error);
-        Assert.Equal(ShipType.Destroyer, problem.Ship);
-        Assert.Equal("Destroyer is placed more than once.", problem.Message);
+        Assert.Equal(ship, problem.Ship);
+        Assert.Equal(message, problem.Message);
     }
 
     [Fact]
@@ -214,34 +180,6 @@ public sealed class PlacementValidationTests
         Assert.Equal(PlacementError.WrongFleet, problem.Error);
         Assert.Equal(ShipType.Carrier, problem.Ship);
         Assert.Equal("The fleet has no Carrier.", problem.Message);
-    }
-
-    [Fact]
-    public void TryCreate_UndefinedShipType_IsWrongFleet()
-    {
-        // Arrange
-        ShipPlacement[] placements = [.. TestBoards.StandardPlacements, new((ShipType)99, 7, 8, Orientation.Horizontal)];
-
-        // Act
-        var problem = ProblemOf(GameRules.Standard, placements);
-
-        // Assert
-        Assert.Equal(PlacementError.WrongFleet, problem.Error);
-        Assert.Equal((ShipType)99, problem.Ship);
-    }
-
-    [Fact]
-    public void TryCreate_WrongFleetIsReportedBeforeOutOfBounds()
-    {
-        // Arrange: the Carrier is off the board and the Destroyer is missing.
-        var placements = StandardWith(ShipType.Carrier, 0, 9, Orientation.Horizontal).Where(p => p.Ship != ShipType.Destroyer).ToArray();
-
-        // Act
-        var problem = ProblemOf(GameRules.Standard, placements);
-
-        // Assert
-        Assert.Equal(PlacementError.WrongFleet, problem.Error);
-        Assert.Equal(ShipType.Destroyer, problem.Ship);
     }
 
     [Fact]

@@ -9,6 +9,10 @@ namespace Battleship.Engine.Tests.Rules;
 /// </summary>
 internal static class Property
 {
+    /// <summary><see cref="ForAll{T}"/> over generated triples, each taken apart into the property's parameters.</summary>
+    public static void ForAll<T1, T2, T3>(Gen<(T1, T2, T3)> gen, ulong seed, int iterations, Action<T1, T2, T3> property) =>
+        ForAll(gen, seed, iterations, c => property(c.Item1, c.Item2, c.Item3));
+
     public static void ForAll<T>(Gen<T> gen, ulong seed, int iterations, Action<T> property)
     {
         var pcg = new PCG(1, seed);

@@ -34,6 +34,9 @@ internal static class TestBoards
     /// <summary>No-touching variant of the standard game.</summary>
     public static GameRules NoTouching { get; } = new(10, 10, GameRules.StandardFleet, shipsMayTouch: false);
 
+    /// <summary>Cells off the standard board: just before it, just after it, and the extremes of <see cref="int"/>.</summary>
+    public static TheoryData<int> CellsOffTheStandardBoard { get; } = [-1, 100, int.MinValue, int.MaxValue];
+
     public static FleetLayout StandardLayout(GameRules? rules = null) =>
         FleetLayout.Create(rules ?? GameRules.Standard, StandardPlacements);
 

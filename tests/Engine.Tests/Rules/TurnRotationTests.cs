@@ -119,20 +119,4 @@ public sealed class TurnRotationTests
         // Assert
         Assert.Equal(Player.Two, game.CurrentPlayer);
     }
-
-    [Fact]
-    public void Resign_DoesNotDependOnTheTurn_AndEndsTheGameForTheOpponent()
-    {
-        // Arrange: Player Two is to move.
-        var game = TestBoards.StartedGame();
-        game.Fire(Player.One, 77);
-
-        // Act
-        game.Resign(Player.One);
-
-        // Assert
-        Assert.Equal(GamePhase.Finished, game.Phase);
-        Assert.Equal(Player.Two, game.Winner);
-        Assert.Equal(MoveError.GameOver, game.TryFire(Player.Two, 0, out _));
-    }
 }

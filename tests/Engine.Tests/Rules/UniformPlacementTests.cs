@@ -70,17 +70,9 @@ public sealed class UniformPlacementTests
         // Arrange
         var rules = RulesOf(variant);
         var space = new LayoutSpace(rules);
-        var rng = new Rng(20240611);
-        var counts = new long[space.Count];
-        Span<UInt128> masks = stackalloc UInt128[rules.Fleet.Length];
 
         // Act
-        for (var i = 0; i < Draws; i++)
-        {
-            FleetLayout.SampleMasks(rules, ref rng, masks);
-            Assert.True(space.Index.TryGetValue(LayoutKey.Of(masks), out var index), "drew an invalid layout");
-            counts[index]++;
-        }
+        var counts = space.CountDraws((ref rng, masks) => FleetLayout.SampleMasks(rules, ref rng, masks));
         var (passes, statistic, critical) = ChiSquare.UniformFit(counts);
 
         TestContext.Current.TestOutputHelper?.WriteLine(
@@ -99,18 +91,10 @@ public sealed class UniformPlacementTests
         // Arrange: each ship in turn takes a position uniformly among those still free. A layout's
         // probability is then the product of 1/(free positions) at each step, which differs between
         // layouts: a first ship at the edge leaves more room than one in the middle.
-        var rules = RulesOf(variant);
-        var space = new LayoutSpace(rules);
-        var rng = new Rng(20240611);
-        var counts = new long[space.Count];
-        Span<UInt128> masks = stackalloc UInt128[rules.Fleet.Length];
+        var space = new LayoutSpace(RulesOf(variant));
 
         // Act
-        for (var i = 0; i < Draws; i++)
-        {
-            space.GreedySample(ref rng, masks);
-            counts[space.Index[LayoutKey.Of(masks)]]++;
-        }
+        var counts = space.CountDraws(space.GreedySample);
         var (passes, statistic, critical) = ChiSquare.UniformFit(counts);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"{variant}: greedy chi-square {statistic:F1}, critical {critical:F1}");
@@ -424,6 +408,9 @@ public sealed class UniformPlacementTests
     }
 
     /// <summary>Every valid layout of a small fleet, found by brute force without the engine.</summary>
+    /// <summary>Draws one layout: the ships' cells, in fleet order.</summary>
+    private delegate void Sampler(ref Rng rng, Span<UInt128> masks);
+
     private sealed class LayoutSpace
     {
         // Per ship, every position: its cells, and the cells a later ship may not use (the cells
@@ -446,6 +433,25 @@ public sealed class UniformPlacementTests
         public Dictionary<LayoutKey, int> Index { get; } = [];
 
         public int Count => Index.Count;
+
+        /// <summary>
+        /// How many of <see cref="Draws"/> layouts drawn by <paramref name="sample"/>, from the same
+        /// seed for every sampler, fell on each layout of <see cref="Index"/>; a draw that is not a
+        /// valid layout fails the test.
+        /// </summary>
+        public long[] CountDraws(Sampler sample)
+        {
+            var rng = new Rng(20240611);
+            var counts = new long[Count];
+            Span<UInt128> masks = stackalloc UInt128[_positions.Length];
+            for (var i = 0; i < Draws; i++)
+            {
+                sample(ref rng, masks);
+                Assert.True(Index.TryGetValue(LayoutKey.Of(masks), out var index), "drew an invalid layout");
+                counts[index]++;
+            }
+            return counts;
+        }
 
         /// <summary>Whether a cell of <paramref name="a"/> and a cell of <paramref name="b"/> are neighbours (diagonals included).</summary>
         public static bool Touch(UInt128 a, UInt128 b, int columns)

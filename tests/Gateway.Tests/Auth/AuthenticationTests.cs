@@ -1,20 +1,15 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Battleship.Gateway.Tests.Infrastructure;
 
 namespace Battleship.Gateway.Tests.Auth;
 
-[Collection(GatewayCollection.Name)]
 [Trait("Suite", "Auth")]
-public sealed class AuthenticationTests(GatewayFixture fixture)
+public sealed class AuthenticationTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
-    private readonly GatewayFactory _gateway = fixture.Gateway;
-
     [Fact]
     public async Task DevToken_ThenMe_CreatesTheUserWithTheName()
     {
-        var session = await _gateway.SignInAsync("Alice");
+        var session = await Gateway.SignInAsync("Alice");
 
         var me = await session.Http.GetFromJsonAsync<JsonElement>("/api/me", Sessions.Json, TestContext.Current.CancellationToken);
 
@@ -27,9 +22,9 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     [Fact]
     public async Task DevToken_SameSubjectAgain_IsTheSameUser()
     {
-        var first = await _gateway.SignInAsync("Bob");
+        var first = await Gateway.SignInAsync("Bob");
 
-        var second = await _gateway.SignInAsync("Robert", subject: first.Subject);
+        var second = await Gateway.SignInAsync("Robert", subject: first.Subject);
 
         Assert.Equal(first.UserId, second.UserId);
         Assert.Equal("Bob", second.DisplayName); // the name a user started with stays until it is changed
@@ -38,7 +33,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     [Fact]
     public async Task DevToken_AdminRole_MakesAnAdmin()
     {
-        var admin = await _gateway.SignInAsync("Root", admin: true);
+        var admin = await Gateway.SignInAsync("Root", admin: true);
 
         var me = await admin.Http.GetFromJsonAsync<JsonElement>("/api/me", Sessions.Json, TestContext.Current.CancellationToken);
 
@@ -48,101 +43,48 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     [Fact]
     public async Task DevToken_BlankName_Is400()
     {
-        var response = await _gateway
+        var response = await Gateway
             .CreateClient()
             .PostAsJsonAsync("/auth/dev-token", new { displayName = "  " }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     [Fact]
     public async Task Me_NoToken_Is401()
     {
-        var response = await _gateway.CreateClient().GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await GetMeAsync(Gateway.CreateClient());
 
         await AssertUnauthenticatedAsync(response, "missing");
     }
 
-    [Fact]
-    public async Task Me_ExpiredToken_Is401()
+    [Theory]
+    [InlineData("expired", "expired")]
+    [InlineData("from another issuer", "issuer")]
+    [InlineData("for another audience", "audience")]
+    [InlineData("signed with another key", "signature")]
+    [InlineData("unsigned (alg none)", "signature")]
+    public async Task Me_BadToken_Is401WithTheReason(string token, string reason)
     {
-        var token = Tokens.Create(expires: DateTimeOffset.UtcNow.AddMinutes(-5));
+        var response = await GetMeAsync(Gateway.ClientWithToken(BadToken(token)));
 
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        await AssertUnauthenticatedAsync(response, "expired");
-    }
-
-    [Fact]
-    public async Task Me_WrongIssuer_Is401()
-    {
-        var token = Tokens.Create(issuer: "https://evil.example/");
-
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        await AssertUnauthenticatedAsync(response, "issuer");
-    }
-
-    [Fact]
-    public async Task Me_WrongAudience_Is401()
-    {
-        var token = Tokens.Create(audience: "some-other-api");
-
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        await AssertUnauthenticatedAsync(response, "audience");
-    }
-
-    [Fact]
-    public async Task Me_BadSignature_Is401()
-    {
-        var token = Tokens.Create(key: Tokens.OtherKey());
-
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        await AssertUnauthenticatedAsync(response, "signature");
-    }
-
-    [Fact]
-    public async Task Me_AlgNone_Is401()
-    {
-        var token = Tokens.WithoutSignature();
-
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        await AssertUnauthenticatedAsync(response, "signature");
+        await AssertUnauthenticatedAsync(response, reason);
     }
 
     [Fact]
     public async Task Me_GarbageToken_Is401()
     {
-        var response = await _gateway
-            .ClientWithToken("not-a-jwt")
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await GetMeAsync(Gateway.ClientWithToken("not-a-jwt"));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Unauthenticated", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "Unauthenticated");
     }
 
     [Fact]
     public async Task Me_TokenInQueryOutsideHubs_Is401()
     {
-        var session = await _gateway.SignInAsync("Query");
+        var session = await Gateway.SignInAsync("Query");
 
-        var response = await _gateway
-            .CreateClient()
-            .GetAsync(new Uri($"/api/me?access_token={session.Token}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await GetMeAsync(Gateway.CreateClient(), $"?access_token={session.Token}");
 
         await AssertUnauthenticatedAsync(response, "missing");
     }
@@ -153,9 +95,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
         // The forging helper makes exactly what the local issuer makes: the sad paths above differ from it in one part only.
         var token = Tokens.Create(subject: $"forged-{Guid.NewGuid():N}");
 
-        var response = await _gateway
-            .ClientWithToken(token)
-            .GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await GetMeAsync(Gateway.ClientWithToken(token));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -163,14 +103,10 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     [Fact]
     public async Task PutMe_NewName_Renames()
     {
-        var session = await _gateway.SignInAsync("Carol");
+        var session = await Gateway.SignInAsync("Carol");
 
-        var response = await session.Http.PutAsJsonAsync(
-            "/api/me",
-            new { displayName = "Caroline" },
-            TestContext.Current.CancellationToken
-        );
-        var me = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var response = await session.PutAsync("/api/me", new { displayName = "Caroline" });
+        var me = await response.ReadAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Caroline", me.GetProperty("displayName").GetString());
@@ -179,22 +115,17 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     [Fact]
     public async Task PutMe_NameTooLong_Is400()
     {
-        var session = await _gateway.SignInAsync("Dave");
+        var session = await Gateway.SignInAsync("Dave");
 
-        var response = await session.Http.PutAsJsonAsync(
-            "/api/me",
-            new { displayName = new string('x', 33) },
-            TestContext.Current.CancellationToken
-        );
+        var response = await session.PutAsync("/api/me", new { displayName = new string('x', 33) });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     [Fact]
     public async Task PutMe_NoBody_Is400()
     {
-        var session = await _gateway.SignInAsync("Erin");
+        var session = await Gateway.SignInAsync("Erin");
 
         var response = await session.Http.PutAsync(
             new Uri("/api/me", UriKind.Relative),
@@ -202,19 +133,32 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
             TestContext.Current.CancellationToken
         );
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     [Fact]
     public async Task LocalIssuer_InProduction_RefusesToStart()
     {
-        await using var production = fixture.CreateGateway(environment: "Production");
+        await using var production = Fixture.CreateGateway(environment: "Production");
 
         var error = Assert.Throws<InvalidOperationException>(() => production.Server);
 
         Assert.Contains("Auth:LocalIssuer:Enabled", error.Message, StringComparison.Ordinal);
     }
+
+    private static Task<HttpResponseMessage> GetMeAsync(HttpClient client, string query = "") => client.GetPathAsync($"/api/me{query}");
+
+    /// <summary>A token that differs from a valid one in one part only.</summary>
+    private static string BadToken(string token) =>
+        token switch
+        {
+            "expired" => Tokens.Create(expires: DateTimeOffset.UtcNow.AddMinutes(-5)),
+            "from another issuer" => Tokens.Create(issuer: "https://evil.example/"),
+            "for another audience" => Tokens.Create(audience: "some-other-api"),
+            "signed with another key" => Tokens.Create(key: Tokens.OtherKey()),
+            "unsigned (alg none)" => Tokens.WithoutSignature(),
+            _ => throw new ArgumentOutOfRangeException(nameof(token)),
+        };
 
     private static async Task AssertUnauthenticatedAsync(HttpResponseMessage response, string reason)
     {

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 
 namespace Battleship.Gateway.Tests.Host;
 
@@ -10,28 +7,16 @@ namespace Battleship.Gateway.Tests.Host;
 /// The gateway's own Orleans client, as in production: it finds a real silo through the ADO.NET
 /// membership table on PostgreSQL (no test-cluster client swapped in).
 /// </summary>
-public sealed class AdoNetClusterTests : IAsyncLifetime
+public sealed class AdoNetClusterTests() : WithAdoNetCluster(silos: 1)
 {
-    private AdoNetCluster? _cluster;
-
-    public async ValueTask InitializeAsync() => _cluster = await AdoNetCluster.StartAsync(silos: 1);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Gateway_FindsTheSiloThroughTheMembershipTable_AndPlays()
     {
-        var gateway = _cluster!.CreateGateway();
+        var gateway = Cluster.CreateGateway();
         var http = gateway.CreateClient();
 
         var status = await http.GetFromJsonAsync<JsonElement>(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken);
-        var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+        var ready = await http.GetPathAsync("/health/ready");
         var player = await gateway.SignInAsync("Remote");
         var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Density });
 

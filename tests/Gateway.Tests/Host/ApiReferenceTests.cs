@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Battleship.Gateway.Tests.Infrastructure;
 
 namespace Battleship.Gateway.Tests.Host;
 
@@ -9,20 +7,19 @@ namespace Battleship.Gateway.Tests.Host;
 /// the gateway (no fonts, scripts or services of another host), without the hosted services'
 /// buttons, and with a link back to the game.
 /// </summary>
-[Collection(GatewayCollection.Name)]
-public sealed partial class ApiReferenceTests(GatewayFixture fixture)
+public sealed partial class ApiReferenceTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
     [Fact]
     public async Task Docs_PageAndWhatItReferences_ComeFromTheGatewayOnly()
     {
-        var http = fixture.Gateway.CreateClient();
+        var http = Gateway.CreateClient();
 
         var html = await http.GetStringAsync(new Uri("/docs", UriKind.Relative), TestContext.Current.CancellationToken);
         var referenced = LocalReferences(html).ToList();
         var statuses = new Dictionary<string, HttpStatusCode>();
         foreach (var path in referenced)
         {
-            var response = await http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+            var response = await http.GetPathAsync(path);
             statuses[path] = response.StatusCode;
         }
 
@@ -35,7 +32,7 @@ public sealed partial class ApiReferenceTests(GatewayFixture fixture)
     [Fact]
     public async Task Docs_Configuration_HidesTheHostedServicesButtons_AndUsesNoWebFonts()
     {
-        var html = await fixture
+        var html = await Fixture
             .Gateway.CreateClient()
             .GetStringAsync(new Uri("/docs", UriKind.Relative), TestContext.Current.CancellationToken);
 

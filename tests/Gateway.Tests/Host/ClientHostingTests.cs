@@ -1,14 +1,11 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Gateway.Web;
 
 namespace Battleship.Gateway.Tests.Host;
 
 /// <summary>The built web client served by the gateway, its SPA fallback, <c>GET /api/config</c>, and the client's copy of the OpenAPI document.</summary>
-[Collection(GatewayCollection.Name)]
-public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
+public sealed class ClientHostingTests(GatewayFixture fixture) : GatewayTests(fixture), IDisposable
 {
     private const string IndexHtml = "<!doctype html><title>Battleship test bundle</title>";
     private readonly string _bundle = CreateBundle();
@@ -16,7 +13,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
     [Fact]
     public async Task Config_LocalIssuer_SaysLocalAndNamesNoTenant()
     {
-        var body = await GetJsonAsync(fixture.Gateway.CreateClient(), "/api/config");
+        var body = await GetJsonAsync(Gateway.CreateClient(), "/api/config");
 
         Assert.Equal("local", body.GetProperty("authMode").GetString());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("auth0Domain").ValueKind);
@@ -27,7 +24,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
     [Fact]
     public async Task Config_Auth0AndClientId_SaysAuth0WithTenantAndTelemetry()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?>
             {
                 ["Auth:Auth0:Domain"] = "battleship.eu.auth0.com/",
@@ -56,7 +53,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
     {
         await using var gateway = BundleGateway();
 
-        var response = await gateway.CreateClient().GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await gateway.CreateClient().GetPathAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -70,8 +67,8 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
         await using var gateway = BundleGateway();
         var http = gateway.CreateClient();
 
-        var asset = await http.GetAsync(new Uri("/assets/app-1234.js", UriKind.Relative), TestContext.Current.CancellationToken);
-        var missing = await http.GetAsync(new Uri("/assets/gone-9999.js", UriKind.Relative), TestContext.Current.CancellationToken);
+        var asset = await http.GetPathAsync("/assets/app-1234.js");
+        var missing = await http.GetPathAsync("/assets/gone-9999.js");
 
         Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
         Assert.Equal("text/javascript", asset.Content.Headers.ContentType?.MediaType);
@@ -90,7 +87,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
     {
         await using var gateway = BundleGateway();
 
-        var response = await gateway.CreateClient().GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await gateway.CreateClient().GetPathAsync(path);
 
         Assert.NotEqual(IndexHtml, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
@@ -101,8 +98,8 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
         await using var gateway = BundleGateway();
         var http = gateway.CreateClient();
 
-        var health = await http.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
-        var me = await http.GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        var health = await http.GetPathAsync("/health");
+        var me = await http.GetPathAsync("/api/me");
         var status = await GetJsonAsync(http, "/status");
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -125,11 +122,11 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
     [Fact]
     public async Task PagePath_NoBundle_Is404()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["Client:RootPath"] = Path.Combine(_bundle, "does-not-exist") }
         );
 
-        var response = await gateway.CreateClient().GetAsync(new Uri("/lobby", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await gateway.CreateClient().GetPathAsync("/lobby");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -155,7 +152,7 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
     {
         var served = JsonNode
             .Parse(
-                await fixture
+                await Fixture
                     .Gateway.CreateClient()
                     .GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken)
             )!
@@ -188,11 +185,11 @@ public sealed class ClientHostingTests(GatewayFixture fixture) : IDisposable
         }
     }
 
-    private GatewayFactory BundleGateway() => fixture.CreateGateway(new Dictionary<string, string?> { ["Client:RootPath"] = _bundle });
+    private GatewayFactory BundleGateway() => Fixture.CreateGateway(new Dictionary<string, string?> { ["Client:RootPath"] = _bundle });
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path)
     {
-        var response = await http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await http.GetPathAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone();
     }

@@ -1,7 +1,4 @@
-using System.Net;
 using Battleship.Engine;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -22,9 +19,7 @@ public sealed class DatabaseOutageTests(GatewayFixture fixture)
     public async Task WhileTheDatabaseIsAway_CallsAreUnavailable_NotFailures_AndAfterItTheyWork()
     {
         var gateway = fixture.Gateway;
-        var one = await gateway.SignInAsync("One");
-        var two = await gateway.SignInAsync("Two");
-        var match = await Api.StartRoomMatchAsync(one, two);
+        var (one, _, match) = await gateway.StartRoomMatchAsync();
         await using var hub = await gateway.ConnectMatchAsync(one);
         await hub.Connection.InvokeAsync<MatchView>("JoinMatch", match, Ct);
         var earlier = await one.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
@@ -62,9 +57,7 @@ public sealed class DatabaseOutageTests(GatewayFixture fixture)
     public async Task AShotRefusedDuringTheOutage_LeavesTheMatchFollowed_SoTheNextShotIsPushedAtOnce()
     {
         var gateway = fixture.Gateway;
-        var one = await gateway.SignInAsync("One");
-        var two = await gateway.SignInAsync("Two");
-        var match = await Api.StartRoomMatchAsync(one, two);
+        var (one, two, match) = await gateway.StartRoomMatchAsync();
         var fleetOne = FleetLayout.Random(GameRules.Standard, 17);
         var fleetTwo = FleetLayout.Random(GameRules.Standard, 18);
         await using var hubOne = await gateway.ConnectMatchAsync(one);

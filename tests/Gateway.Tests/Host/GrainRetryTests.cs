@@ -1,5 +1,4 @@
 using Battleship.Gateway.Cluster;
-using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Grains;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -82,22 +81,22 @@ public sealed class GrainRetryTests
         Assert.Equal(4, attempts);
     }
 
-    [Fact]
-    public async Task Call_RefusedByAGrain_IsNotRetried()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CallOrIdempotentCall_RefusedByAGrain_IsNotRetried(bool idempotent)
     {
         var attempts = 0;
+        Func<ILobbyGrain, Task<int>> refused = _ =>
+        {
+            attempts++;
+            throw new BattleshipException(ErrorCode.NotYourTurn, "Not your turn.");
+        };
+        var method = nameof(ILobbyGrain.ListRoomsAsync);
+        var ct = TestContext.Current.CancellationToken;
 
         await Assert.ThrowsAsync<BattleshipException>(() =>
-            _client.CallAsync<ILobbyGrain, int>(
-                Lobby,
-                nameof(ILobbyGrain.ListRoomsAsync),
-                _ =>
-                {
-                    attempts++;
-                    throw new BattleshipException(ErrorCode.NotYourTurn, "Not your turn.");
-                },
-                TestContext.Current.CancellationToken
-            )
+            idempotent ? _client.CallIdempotentAsync(Lobby, method, refused, ct) : _client.CallAsync(Lobby, method, refused, ct)
         );
 
         Assert.Equal(1, attempts);
@@ -131,26 +130,5 @@ public sealed class GrainRetryTests
 
         Assert.Equal(42, await call);
         Assert.Equal(2, attempts);
-    }
-
-    [Fact]
-    public async Task IdempotentCall_RefusedByAGrain_IsNotRetried()
-    {
-        var attempts = 0;
-
-        await Assert.ThrowsAsync<BattleshipException>(() =>
-            _client.CallIdempotentAsync<ILobbyGrain, int>(
-                Lobby,
-                nameof(ILobbyGrain.ListRoomsAsync),
-                _ =>
-                {
-                    attempts++;
-                    throw new BattleshipException(ErrorCode.StaleTurn, "Stale turn.");
-                },
-                TestContext.Current.CancellationToken
-            )
-        );
-
-        Assert.Equal(1, attempts);
     }
 }

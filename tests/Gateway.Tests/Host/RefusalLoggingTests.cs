@@ -1,7 +1,4 @@
-using System.Net;
 using Battleship.Db.Archive;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -16,16 +13,13 @@ namespace Battleship.Gateway.Tests.Host;
 /// turn, a bad page size) is one Information record without the exception, a fault is an Error
 /// with it. Nothing else in the gateway logs either at Warning or above.
 /// </summary>
-[Collection(GatewayCollection.Name)]
-public sealed class RefusalLoggingTests(GatewayFixture fixture)
+public sealed class RefusalLoggingTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
     [Fact]
     public async Task Fire_Refused_LogsInformationWithoutException()
     {
-        await using var gateway = fixture.CreateGateway(services: s => s.AddLogging(b => b.AddFakeLogging()));
-        var one = await gateway.SignInAsync("One");
-        var two = await gateway.SignInAsync("Two");
-        var match = await Api.StartRoomMatchAsync(one, two);
+        await using var gateway = Fixture.CreateGateway(services: s => s.AddLogging(b => b.AddFakeLogging()));
+        var (one, _, match) = await gateway.StartRoomMatchAsync();
         await using var hub = await gateway.ConnectMatchAsync(one);
         var logs = gateway.Services.GetFakeLogCollector();
         logs.Clear();
@@ -46,7 +40,7 @@ public sealed class RefusalLoggingTests(GatewayFixture fixture)
     [Fact]
     public async Task RestValidation_LogsInformationWithoutException()
     {
-        await using var gateway = fixture.CreateGateway(services: s => s.AddLogging(b => b.AddFakeLogging()));
+        await using var gateway = Fixture.CreateGateway(services: s => s.AddLogging(b => b.AddFakeLogging()));
         var user = await gateway.SignInAsync("Browser");
         var logs = gateway.Services.GetFakeLogCollector();
         logs.Clear();
@@ -67,17 +61,17 @@ public sealed class RefusalLoggingTests(GatewayFixture fixture)
     [Fact]
     public async Task RestFault_LogsErrorWithTheException()
     {
-        await using var gateway = fixture.CreateGateway(services: s =>
+        await using var gateway = Fixture.CreateGateway(services: s =>
         {
             s.AddLogging(b => b.AddFakeLogging());
             s.AddSingleton<IDbContextFactory<ArchiveDbContext>>(new BrokenArchive());
         });
-        var user = await fixture.Gateway.SignInAsync("Browser"); // signing in reads the archive too
+        var user = await Gateway.SignInAsync("Browser"); // signing in reads the archive too
         using var http = gateway.ClientWithToken(user.Token);
         var logs = gateway.Services.GetFakeLogCollector();
         logs.Clear();
 
-        using var response = await http.GetAsync(new Uri("/api/agents", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await http.GetPathAsync("/api/agents");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Dump(logs);

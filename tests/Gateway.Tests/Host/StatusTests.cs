@@ -1,19 +1,16 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Battleship.Gateway.Tests.Infrastructure;
 
 namespace Battleship.Gateway.Tests.Host;
 
-[Collection(GatewayCollection.Name)]
-public sealed class StatusTests(GatewayFixture fixture)
+public sealed class StatusTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
     private readonly HttpClient _http = fixture.Gateway.CreateClient();
 
     [Fact]
     public async Task Health_Always_IsHealthy()
     {
-        var response = await _http.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await _http.GetPathAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -21,7 +18,7 @@ public sealed class StatusTests(GatewayFixture fixture)
     [Fact]
     public async Task Ready_ClusterAndDatabaseUp_IsHealthy()
     {
-        var response = await _http.GetAsync(new Uri("/health/ready", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await _http.GetPathAsync("/health/ready");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -79,7 +76,7 @@ public sealed class StatusTests(GatewayFixture fixture)
     [Fact]
     public async Task Docs_ScalarReference_IsServed()
     {
-        var response = await _http.GetAsync(new Uri("/docs", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await _http.GetPathAsync("/docs");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
@@ -88,9 +85,9 @@ public sealed class StatusTests(GatewayFixture fixture)
     [Fact]
     public async Task UnknownRoute_IsProblemDetails404()
     {
-        var session = await fixture.Gateway.SignInAsync("Lost");
+        var session = await Gateway.SignInAsync("Lost");
 
-        var response = await session.Http.GetAsync(new Uri("/nowhere", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await session.Http.GetPathAsync("/nowhere");
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

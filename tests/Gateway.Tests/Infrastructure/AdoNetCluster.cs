@@ -1,12 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Battleship.Db;
 using Battleship.Db.Archive;
 using Battleship.Db.Orleans;
 using Battleship.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
 namespace Battleship.Gateway.Tests.Infrastructure;
@@ -99,8 +96,7 @@ public sealed class AdoNetCluster : IAsyncDisposable
     private static IHost CreateSilo(string connectionString)
     {
         var invariant = DatabaseProvider.PostgreSql.GetAdoNetInvariant();
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = TestHosts.QuietBuilder();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -113,7 +109,7 @@ public sealed class AdoNetCluster : IAsyncDisposable
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
                 o.NumMissedProbesLimit = 2;
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort());
+            silo.ConfigureEndpoints(IPAddress.Loopback, TestHosts.FreePort(), TestHosts.FreePort());
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = invariant;
@@ -136,12 +132,5 @@ public sealed class AdoNetCluster : IAsyncDisposable
             silo.Services.AddBattleshipGrains();
         });
         return builder.Build();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

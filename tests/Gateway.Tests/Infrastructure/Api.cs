@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Battleship.Engine;
-using Battleship.Grains.Models;
 
 namespace Battleship.Gateway.Tests.Infrastructure;
 
@@ -19,8 +18,18 @@ public static class Api
         return await session.Http.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    public static Task<HttpResponseMessage> GetAsync(this Session session, string url) =>
-        session.Http.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+    /// <summary>PUTs a JSON body.</summary>
+    public static Task<HttpResponseMessage> PutAsync(this Session session, string url, object body) =>
+        session.Http.PutAsJsonAsync(url, body, Sessions.Json, TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> DeleteAsync(this Session session, string url) =>
+        session.Http.DeleteAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+
+    public static Task<HttpResponseMessage> GetAsync(this Session session, string url) => session.Http.GetPathAsync(url);
+
+    /// <summary>GETs a path of the gateway, on a client signed in or not.</summary>
+    public static Task<HttpResponseMessage> GetPathAsync(this HttpClient http, string path) =>
+        http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
 
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(Sessions.Json, TestContext.Current.CancellationToken))!;
@@ -44,6 +53,16 @@ public static class Api
             }
         );
 
+    /// <summary>Signs in "Owner" and "Guest": a room of the owner's, the guest seated in it as the second player.</summary>
+    public static async Task<(Session Owner, Session Guest, RoomView Room)> RoomWithAGuestAsync(this GatewayFactory gateway)
+    {
+        var owner = await gateway.SignInAsync("Owner");
+        var guest = await gateway.SignInAsync("Guest");
+        var room = await owner.CreateRoomAsync();
+        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        return (owner, guest, room);
+    }
+
     /// <summary>A human-vs-human match through a room: two users join, both get ready.</summary>
     public static async Task<Guid> StartRoomMatchAsync(Session one, Session two)
     {
@@ -52,6 +71,14 @@ public static class Api
         await one.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
         var started = await two.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
         return started.MatchId ?? throw new InvalidOperationException("The match did not start.");
+    }
+
+    /// <summary>Signs in "One" and "Two" and starts a match between them through a room (<see cref="StartRoomMatchAsync(Session, Session)"/>).</summary>
+    public static async Task<(Session One, Session Two, Guid Match)> StartRoomMatchAsync(this GatewayFactory gateway)
+    {
+        var one = await gateway.SignInAsync("One");
+        var two = await gateway.SignInAsync("Two");
+        return (one, two, await StartRoomMatchAsync(one, two));
     }
 
     /// <summary>A seeded fleet in the wire form.</summary>

@@ -1,4 +1,3 @@
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.Connections;
 
 namespace Battleship.Gateway.Tests.Infrastructure;

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Battleship.Grains;
-using Battleship.Grains.Models;
 
 namespace Battleship.Gateway.Tests.Infrastructure;
 

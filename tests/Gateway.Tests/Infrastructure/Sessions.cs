@@ -67,4 +67,11 @@ public static class Sessions
     /// <summary>The <c>code</c> of a ProblemDetails body.</summary>
     public static async Task<string?> ProblemCodeAsync(this HttpResponseMessage response) =>
         (await response.ProblemAsync()).GetProperty("code").GetString();
+
+    /// <summary>Asserts that the call was refused with <paramref name="status"/> and a ProblemDetails body of that <c>code</c>.</summary>
+    public static async Task AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(code, await response.ProblemCodeAsync());
+    }
 }

@@ -1,7 +1,5 @@
 using Battleship.Engine;
-using Battleship.Gateway.Tests.Infrastructure;
 using Battleship.Grains;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,28 +9,14 @@ namespace Battleship.Gateway.Tests.Realtime;
 /// Two silos with grain state in PostgreSQL and a gateway with its own client: the silo that holds
 /// a match is killed mid-game, and the hub still delivers the match's events afterwards.
 /// </summary>
-public sealed class FailoverTests : IAsyncLifetime
+public sealed class FailoverTests() : WithAdoNetCluster(silos: 2)
 {
-    private AdoNetCluster? _cluster;
-
-    public async ValueTask InitializeAsync() => _cluster = await AdoNetCluster.StartAsync(silos: 2);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task MatchSiloKilled_EventsStillArrive_AndNoMoveIsLost()
     {
-        var cluster = _cluster!;
+        var cluster = Cluster;
         var gateway = cluster.CreateGateway(new Dictionary<string, string?> { ["Gateway:ObserverRenewal"] = "00:00:01" });
-        var one = await gateway.SignInAsync("One");
-        var two = await gateway.SignInAsync("Two");
-        var matchId = await Api.StartRoomMatchAsync(one, two);
+        var (one, two, matchId) = await gateway.StartRoomMatchAsync();
         var fleetOne = FleetLayout.Random(GameRules.Standard, 7);
         var fleetTwo = FleetLayout.Random(GameRules.Standard, 8);
         await using var hubOne = await gateway.ConnectMatchAsync(one);

@@ -4,8 +4,6 @@ using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Battleship.Gateway.Hubs;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

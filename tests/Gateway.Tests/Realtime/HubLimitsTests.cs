@@ -1,17 +1,14 @@
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Battleship.Gateway.Tests.Realtime;
 
-[Collection(GatewayCollection.Name)]
-public sealed class HubLimitsTests(GatewayFixture fixture)
+public sealed class HubLimitsTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
     [Fact]
     public async Task HubCalls_OverTheUsersLimit_AreRefusedRateLimited_AndTheConnectionStays()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?>
             {
                 ["RateLimiting:HubPerUser:PermitLimit"] = "3",
@@ -38,7 +35,7 @@ public sealed class HubLimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task HubCalls_OfManyUsersAtOneAddress_AreNotRefusedForTheAddress()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["RateLimiting:HubPerIp:PermitLimit"] = "2", ["RateLimiting:HubPerIp:Window"] = "00:10:00" }
         );
         var one = await gateway.SignInAsync("One");
@@ -60,13 +57,13 @@ public sealed class HubLimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task Negotiation_OfASignedInUser_IsNeverRefusedForTheAddressLimit()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["RateLimiting:PerIp:PermitLimit"] = "2", ["RateLimiting:PerIp:Window"] = "00:10:00" }
         );
         var anonymous = gateway.CreateClient();
         for (var i = 0; i < 2; i++)
         {
-            await anonymous.GetAsync(new Uri("/api/config", UriKind.Relative), TestContext.Current.CancellationToken);
+            await anonymous.GetPathAsync("/api/config");
         }
         var exhausted = await anonymous.PostAsync(
             new Uri("/hubs/lobby/negotiate?negotiateVersion=1", UriKind.Relative),

@@ -1,6 +1,3 @@
-using System.Net;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -11,10 +8,9 @@ namespace Battleship.Gateway.Tests.Realtime;
 /// per-address limits that every local load client would otherwise share, and without them the
 /// gateway's own limits hold: a load run's configuration is not the product's.
 /// </summary>
-[Collection(GatewayCollection.Name)]
-public sealed class LoadRunLimitsTests(GatewayFixture fixture)
+public sealed class LoadRunLimitsTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
-    /// <summary>The product's defaults (RateLimitOptions), stated in full: the fixture's gateways otherwise lift them for the other tests.</summary>
+    /// <summary>The product's defaults (RateLimitOptions), stated in full: the Fixture's gateways otherwise lift them for the other tests.</summary>
     private static readonly Dictionary<string, string?> ProductDefaults = new()
     {
         ["RateLimiting:PerUser:PermitLimit"] = "300",
@@ -28,7 +24,7 @@ public sealed class LoadRunLimitsTests(GatewayFixture fixture)
     {
         var settings = LoadRunSettings();
         Assert.Equal(ProductDefaults.Keys.Order(), settings.Keys.Order()); // every limit is lifted
-        await using var gateway = fixture.CreateGateway(settings);
+        await using var gateway = Fixture.CreateGateway(settings);
         var user = await gateway.SignInAsync("Load");
         await using var hub = await gateway.ConnectLobbyAsync(user);
 
@@ -48,7 +44,7 @@ public sealed class LoadRunLimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task WithoutTheLoadRunSettings_TheLimitsHold()
     {
-        await using var gateway = fixture.CreateGateway(ProductDefaults);
+        await using var gateway = Fixture.CreateGateway(ProductDefaults);
         var user = await gateway.SignInAsync("Player");
         await using var hub = await gateway.ConnectLobbyAsync(user);
 

@@ -1,24 +1,18 @@
-using System.Net;
 using Battleship.Gateway.Hubs;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Battleship.Gateway.Tests.Realtime;
 
-[Collection(GatewayCollection.Name)]
-public sealed class LobbyHubTests(GatewayFixture fixture)
+public sealed class LobbyHubTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
-    private readonly GatewayFactory _gateway = fixture.Gateway;
-
     [Fact]
     public async Task Lobby_SeesRoomsCreatedUpdatedAndDeleted()
     {
-        var watcher = await _gateway.SignInAsync("Lobbyist");
-        var owner = await _gateway.SignInAsync("Host");
-        var guest = await _gateway.SignInAsync("Guest");
-        await using var lobby = await _gateway.ConnectLobbyAsync(watcher);
+        var watcher = await Gateway.SignInAsync("Lobbyist");
+        var owner = await Gateway.SignInAsync("Host");
+        var guest = await Gateway.SignInAsync("Guest");
+        await using var lobby = await Gateway.ConnectLobbyAsync(watcher);
 
         var room = await owner.CreateRoomAsync("Announced");
         var created = await lobby.NextAsync<RoomSummary>("RoomCreated", r => r.Id == room.Id);
@@ -39,13 +33,13 @@ public sealed class LobbyHubTests(GatewayFixture fixture)
     [Fact]
     public async Task ALobbyThatForgotThisGateway_IsSubscribedAgainWhenTheSilosChange()
     {
-        var watcher = await _gateway.SignInAsync("Lobbyist");
-        var owner = await _gateway.SignInAsync("Host");
-        await using var lobby = await _gateway.ConnectLobbyAsync(watcher);
+        var watcher = await Gateway.SignInAsync("Lobbyist");
+        var owner = await Gateway.SignInAsync("Host");
+        await using var lobby = await Gateway.ConnectLobbyAsync(watcher);
         // The lobby moves (here: it is deactivated): its new activation has no subscribers.
-        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<Grains.ILobbyGrain>(Grains.ILobbyGrain.Key));
+        await Fixture.Cluster.DeactivateAsync(Fixture.Grains.GetGrain<Grains.ILobbyGrain>(Grains.ILobbyGrain.Key));
 
-        await _gateway.Services.GetRequiredService<LobbyRelay>().RenewNowAsync(); // as when the cluster's silos change
+        await Gateway.Services.GetRequiredService<LobbyRelay>().RenewNowAsync(); // as when the cluster's silos change
         var room = await owner.CreateRoomAsync("After the move");
 
         Assert.Equal("After the move", (await lobby.NextAsync<RoomSummary>("RoomCreated", r => r.Id == room.Id)).Name);
@@ -54,9 +48,9 @@ public sealed class LobbyHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Lobby_PrivateRoom_IsNotAnnounced()
     {
-        var watcher = await _gateway.SignInAsync("Lobbyist");
-        var owner = await _gateway.SignInAsync("Host");
-        await using var lobby = await _gateway.ConnectLobbyAsync(watcher);
+        var watcher = await Gateway.SignInAsync("Lobbyist");
+        var owner = await Gateway.SignInAsync("Host");
+        await using var lobby = await Gateway.ConnectLobbyAsync(watcher);
 
         var hidden = await owner.CreateRoomAsync("Hidden", isPrivate: true);
         var visible = await owner.CreateRoomAsync("Visible");
@@ -68,9 +62,9 @@ public sealed class LobbyHubTests(GatewayFixture fixture)
     [Fact]
     public async Task ListRooms_ThroughTheHub_MatchesTheLobby()
     {
-        var owner = await _gateway.SignInAsync("Host");
+        var owner = await Gateway.SignInAsync("Host");
         var room = await owner.CreateRoomAsync("Listed");
-        await using var lobby = await _gateway.ConnectLobbyAsync(owner);
+        await using var lobby = await Gateway.ConnectLobbyAsync(owner);
 
         var page = await lobby.Connection.InvokeAsync<Page<RoomSummary>>(
             "ListRooms",
@@ -85,7 +79,7 @@ public sealed class LobbyHubTests(GatewayFixture fixture)
     [Trait("Suite", "Auth")]
     public async Task Lobby_WithoutToken_IsRefused()
     {
-        await using var lobby = HubClient.Create(_gateway, "/hubs/lobby", token: null, HubConnections.LobbyMethods);
+        await using var lobby = HubClient.Create(Gateway, "/hubs/lobby", token: null, HubConnections.LobbyMethods);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
             lobby.Connection.StartAsync(TestContext.Current.CancellationToken)

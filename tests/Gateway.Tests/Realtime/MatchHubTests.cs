@@ -1,8 +1,5 @@
-using System.Net;
 using Battleship.Engine;
 using Battleship.Gateway.Hubs;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -10,15 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Battleship.Gateway.Tests.Realtime;
 
-[Collection(GatewayCollection.Name)]
-public sealed class MatchHubTests(GatewayFixture fixture)
+public sealed class MatchHubTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
-    private readonly GatewayFactory _gateway = fixture.Gateway;
-
     [Fact]
     public async Task TwoPlayers_PlayAWholeMatch_ThroughTheHub()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 100);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 100);
 
         var results = await duel.PlayToTheEndAsync();
         var endOne = await duel.HubOne.NextAsync<MatchEndedEvent>("MatchEnded");
@@ -39,9 +33,9 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Spectator_ReceivesEveryEvent_WithNoShipCellsBeforeTheEnd()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 200, placeFleets: false);
-        var watcher = await _gateway.SignInAsync("Watcher");
-        await using var spectator = await _gateway.ConnectMatchAsync(watcher);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 200, placeFleets: false);
+        var watcher = await Gateway.SignInAsync("Watcher");
+        await using var spectator = await Gateway.ConnectMatchAsync(watcher);
         var joined = await spectator.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken);
         await duel.PlaceFleetsAsync();
 
@@ -68,7 +62,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Fire_OutOfTurn_IsRejectedWithItsCode_AndTheConnectionStaysOpen()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 300);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 300);
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
             duel.HubTwo.Connection.InvokeAsync<FireResult>("Fire", duel.Match, 0, 0, TestContext.Current.CancellationToken)
@@ -83,9 +77,9 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Fire_ByASpectator_IsRejectedNotAMember()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 350);
-        var watcher = await _gateway.SignInAsync("Kibitzer");
-        await using var spectator = await _gateway.ConnectMatchAsync(watcher);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 350);
+        var watcher = await Gateway.SignInAsync("Kibitzer");
+        await using var spectator = await Gateway.ConnectMatchAsync(watcher);
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
             spectator.Connection.InvokeAsync<FireResult>("Fire", duel.Match, 0, 0, TestContext.Current.CancellationToken)
@@ -97,8 +91,8 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task JoinMatch_Unknown_IsRejectedNotFound()
     {
-        var user = await _gateway.SignInAsync("Lost");
-        await using var hub = await _gateway.ConnectMatchAsync(user);
+        var user = await Gateway.SignInAsync("Lost");
+        await using var hub = await Gateway.ConnectMatchAsync(user);
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
             hub.Connection.InvokeAsync<MatchView>("JoinMatch", Guid.NewGuid(), TestContext.Current.CancellationToken)
@@ -111,11 +105,11 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Reconnect_JoinMatchAgain_GetsTheFullCurrentView()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 400);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 400);
         await duel.HubOne.Connection.StopAsync(TestContext.Current.CancellationToken);
         await duel.One.PostOkAsync<FireResult>($"/api/matches/{duel.Match}/fire", new { cell = 55, expectedTurn = 0 });
 
-        await using var again = await _gateway.ConnectMatchAsync(duel.One);
+        await using var again = await Gateway.ConnectMatchAsync(duel.One);
         var view = await again.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken);
         await duel.HubTwo.Connection.InvokeAsync<FireResult>("Fire", duel.Match, 66, 1, TestContext.Current.CancellationToken);
         var pushed = await again.NextAsync<ShotFiredEvent>("ShotFired", e => e.Shot.Player == 1);
@@ -131,7 +125,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Chat_ThroughTheHub_ReachesTheOtherPlayer()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 500);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 500);
 
         var line = await duel.HubOne.Connection.InvokeAsync<ChatMessage>(
             "Chat",
@@ -149,7 +143,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Chat_TooLong_IsRejectedValidation()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 550);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 550);
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
             duel.HubOne.Connection.InvokeAsync<ChatMessage>("Chat", duel.Match, new string('x', 201), TestContext.Current.CancellationToken)
@@ -161,7 +155,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Resign_ThroughTheHub_EndsTheMatchForBoth()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 600);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 600);
 
         var view = await duel.HubTwo.Connection.InvokeAsync<MatchView>("Resign", duel.Match, TestContext.Current.CancellationToken);
         var end = await duel.HubOne.NextAsync<MatchEndedEvent>("MatchEnded");
@@ -174,9 +168,9 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task VersusAgent_ThroughTheHub_AgentRepliesArriveAsEvents()
     {
-        var player = await _gateway.SignInAsync("Solo");
+        var player = await Gateway.SignInAsync("Solo");
         var created = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Parity });
-        await using var hub = await _gateway.ConnectMatchAsync(player, HttpTransportType.LongPolling);
+        await using var hub = await Gateway.ConnectMatchAsync(player, HttpTransportType.LongPolling);
         await hub.Connection.InvokeAsync<MatchView>("JoinMatch", created.MatchId, TestContext.Current.CancellationToken);
         var view = await hub.Connection.InvokeAsync<MatchView>("PlaceFleet", created.MatchId, null, TestContext.Current.CancellationToken);
         var cell = 0;
@@ -206,7 +200,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Players_SeeTheirOwnShipsInPushedViews_AndNeverTheOpponentsBeforeTheEnd()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 700);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 700);
 
         var results = await duel.PlayToTheEndAsync();
 
@@ -239,15 +233,15 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task JoinMatch_WhileMovesAreMade_EndsWithTheLatestView()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 800);
-        var watcher = await _gateway.SignInAsync("Latecomer");
+        await using var duel = await Duel.StartAsync(Gateway, seed: 800);
+        var watcher = await Gateway.SignInAsync("Latecomer");
         var joiners = new List<(HubClient Hub, Task<MatchView> Joined)>();
 
         try
         {
             for (var i = 0; i < 16; i++)
             {
-                var hub = await _gateway.ConnectMatchAsync(watcher);
+                var hub = await Gateway.ConnectMatchAsync(watcher);
                 // The join races the shot and the pushes of the shots before it.
                 var joined = hub.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken);
                 joiners.Add((hub, joined));
@@ -279,9 +273,9 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task JoinMatch_AMoveBetweenTheGrainsAnswerAndTheGroups_IsInTheAnswer()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 850);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 850);
         // The latecomer's gateway follows nothing yet, and holds the latecomer out of its groups.
-        await using var gated = fixture.CreateGateway(services: GatedGroups.Install);
+        await using var gated = Fixture.CreateGateway(services: GatedGroups.Install);
         var groups = gated.Services.GetRequiredService<GatedGroups>();
         var watcher = await gated.SignInAsync("Between");
         await using var late = await gated.ConnectMatchAsync(watcher);
@@ -304,10 +298,10 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task AMatchThatMoved_IsFollowedAgainByTheGateway_WithoutWaitingForTheRenewal()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 600);
-        // The match moves (here: it is deactivated, and only it: the fixture is shared); its next
+        await using var duel = await Duel.StartAsync(Gateway, seed: 600);
+        // The match moves (here: it is deactivated, and only it: the Fixture is shared); its next
         // activation starts with no subscribers, and the old one told this gateway so.
-        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<Grains.IMatchGrain>(duel.Match));
+        await Fixture.Cluster.DeactivateAsync(Fixture.Grains.GetGrain<Grains.IMatchGrain>(duel.Match));
 
         var shot = await duel.MissAsync(); // the gateway's new subscription is made before or after it: either way the opponent sees it
         var seen = await duel.HubTwo.NextAsync<MatchView>("ViewUpdated", v => v.TurnNumber == shot.TurnNumber);
@@ -319,10 +313,10 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task AMatchThatForgotThisGateway_IsCaughtUpByTheRenewal()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 601);
-        var relay = _gateway.Services.GetRequiredService<MatchRelay>();
+        await using var duel = await Duel.StartAsync(Gateway, seed: 601);
+        var relay = Gateway.Services.GetRequiredService<MatchRelay>();
         // The match forgets this gateway without a word, as a new activation does after its silo died.
-        await fixture.Grains.GetGrain<Grains.IMatchGrain>(duel.Match).UnsubscribeAsync(relay.Reference!);
+        await Fixture.Grains.GetGrain<Grains.IMatchGrain>(duel.Match).UnsubscribeAsync(relay.Reference!);
 
         var shot = await duel.MissAsync(); // accepted by the new activation, pushed to nobody
         _ = relay.RenewNowAsync(); // as when the cluster's silos change
@@ -336,9 +330,9 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Fire_IsOneGrainCall_JoinMatchIsOne_AndPushesMakeNone()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 900);
-        var watcher = await _gateway.SignInAsync("Counter");
-        await using var spectator = await _gateway.ConnectMatchAsync(watcher);
+        await using var duel = await Duel.StartAsync(Gateway, seed: 900);
+        var watcher = await Gateway.SignInAsync("Counter");
+        await using var spectator = await Gateway.ConnectMatchAsync(watcher);
         await spectator.Connection.InvokeAsync<MatchView>("JoinMatch", duel.Match, TestContext.Current.CancellationToken); // the connection learns who it is
         using var counter = new GrainCallCounter();
 
@@ -360,9 +354,9 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     [Fact]
     public async Task Relay_AnUpdateOlderThanOneItTook_IsNotPushed()
     {
-        await using var duel = await Duel.StartAsync(_gateway, seed: 1000);
-        await using var watch = await MatchWatch.StartAsync(fixture, duel.Match);
-        var relay = _gateway.Services.GetRequiredService<MatchRelay>();
+        await using var duel = await Duel.StartAsync(Gateway, seed: 1000);
+        await using var watch = await MatchWatch.StartAsync(Fixture, duel.Match);
+        var relay = Gateway.Services.GetRequiredService<MatchRelay>();
         var first = await duel.MissAsync();
         var late = await watch.NextUpdateAsync<ShotFiredEvent>(e => e.TurnNumber == first.TurnNumber);
         var second = await duel.MissAsync();
@@ -383,7 +377,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     public async Task Connect_WithoutToken_IsRefused()
     {
         await using var hub = HubClient.Create(
-            _gateway,
+            Gateway,
             "/hubs/match",
             token: null,
             HubConnections.MatchMethods,
@@ -400,7 +394,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
     public async Task Connect_WithExpiredTokenInQuery_IsRefused()
     {
         var expired = Tokens.Create(expires: DateTimeOffset.UtcNow.AddMinutes(-5));
-        await using var hub = HubClient.Create(_gateway, "/hubs/match", expired, HubConnections.MatchMethods);
+        await using var hub = HubClient.Create(Gateway, "/hubs/match", expired, HubConnections.MatchMethods);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => hub.Connection.StartAsync(TestContext.Current.CancellationToken));
 
@@ -441,9 +435,7 @@ public sealed class MatchHubTests(GatewayFixture fixture)
 
         public static async Task<Duel> StartAsync(GatewayFactory gateway, ulong seed, bool placeFleets = true)
         {
-            var one = await gateway.SignInAsync("One");
-            var two = await gateway.SignInAsync("Two");
-            var match = await Api.StartRoomMatchAsync(one, two);
+            var (one, two, match) = await gateway.StartRoomMatchAsync();
             var duel = new Duel
             {
                 One = one,

@@ -1,20 +1,13 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 
 namespace Battleship.Gateway.Tests.Rest;
 
-[Collection(GatewayCollection.Name)]
-public sealed class AgentsApiTests(GatewayFixture fixture)
+public sealed class AgentsApiTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
-    private readonly GatewayFactory _gateway = fixture.Gateway;
-
     [Fact]
     public async Task ListAgents_BuiltInOnesComeFirst_ByName()
     {
-        var user = await _gateway.SignInAsync("Browser");
+        var user = await Gateway.SignInAsync("Browser");
 
         var agents = await user.GetOkAsync<Page<AgentProfile>>("/api/agents?pageSize=100");
 
@@ -29,21 +22,13 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task ListAgents_Mine_HasExactlyTheCallersAgents()
     {
-        var owner = await _gateway.SignInAsync("Collector");
-        var other = await _gateway.SignInAsync("Onlooker");
+        var owner = await Gateway.SignInAsync("Collector");
+        var other = await Gateway.SignInAsync("Onlooker");
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var created = new List<Guid>();
         foreach (var name in new[] { $"Zed {suffix}", $"Abe {suffix}" })
         {
-            var response = await owner.PostAsync(
-                "/api/agents",
-                new
-                {
-                    name,
-                    kind = "Heuristic",
-                    policy = "parity",
-                }
-            );
+            var response = await owner.PostAsync("/api/agents", Heuristic(name, "parity"));
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             created.Add((await response.ReadAsync<AgentProfile>()).Id);
         }
@@ -59,24 +44,10 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
         Assert.Superset(created.ToHashSet(), all.Items.Select(a => a.Id).ToHashSet());
     }
 
-    [Theory]
-    [InlineData("page=0")]
-    [InlineData("pageSize=0")]
-    [InlineData("pageSize=101")]
-    public async Task ListAgents_BadPage_Is400(string query)
-    {
-        var user = await _gateway.SignInAsync("Browser");
-
-        var response = await user.GetAsync($"/api/agents?{query}");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
-    }
-
     [Fact]
     public async Task GetAgent_BuiltIn_HasProfileAndRating()
     {
-        var user = await _gateway.SignInAsync("Browser");
+        var user = await Gateway.SignInAsync("Browser");
 
         var details = await user.GetOkAsync<AgentDetailsDto>($"/api/agents/{BuiltInAgents.Parity}");
 
@@ -88,7 +59,7 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task GetAgent_BuiltIn_DescribesHowItPlays_InOnePlainSentence()
     {
-        var user = await _gateway.SignInAsync("Browser");
+        var user = await Gateway.SignInAsync("Browser");
 
         var density = await user.GetOkAsync<JsonElement>($"/api/agents/{BuiltInAgents.Density}");
         var list = await user.GetOkAsync<JsonElement>("/api/agents?pageSize=100");
@@ -104,30 +75,11 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task GetAgent_Unknown_Is404()
-    {
-        var user = await _gateway.SignInAsync("Browser");
-
-        var response = await user.GetAsync($"/api/agents/{Guid.NewGuid()}");
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("NotFound", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
     public async Task CreateAgent_Heuristic_Is201OwnedByTheCaller()
     {
-        var owner = await _gateway.SignInAsync("Maker");
+        var owner = await Gateway.SignInAsync("Maker");
 
-        var response = await owner.PostAsync(
-            "/api/agents",
-            new
-            {
-                name = "My hunter",
-                kind = "Heuristic",
-                policy = "hunt",
-            }
-        );
+        var response = await owner.PostAsync("/api/agents", Heuristic("My hunter", "hunt"));
         var agent = await response.ReadAsync<AgentProfile>();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -136,105 +88,61 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
         Assert.False(agent.IsBuiltIn);
     }
 
-    [Fact]
-    public async Task CreateAgent_UnknownPolicy_Is400()
+    [Theory]
+    [InlineData("Heuristic", "cheat")] // an unknown policy
+    [InlineData("Psychic", "hunt")] // an unknown kind
+    public async Task CreateAgent_UnknownPolicyOrKind_Is400(string kind, string policy)
     {
-        var owner = await _gateway.SignInAsync("Maker");
+        var owner = await Gateway.SignInAsync("Maker");
 
         var response = await owner.PostAsync(
             "/api/agents",
             new
             {
                 name = "Oracle",
-                kind = "Heuristic",
-                policy = "cheat",
+                kind,
+                policy,
             }
         );
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
-    public async Task CreateAgent_UnknownKind_Is400()
-    {
-        var owner = await _gateway.SignInAsync("Maker");
-
-        var response = await owner.PostAsync(
-            "/api/agents",
-            new
-            {
-                name = "Oracle",
-                kind = "Psychic",
-                policy = "hunt",
-            }
-        );
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     [Fact]
     public async Task UpdateAgent_ByOwner_Redefines()
     {
-        var owner = await _gateway.SignInAsync("Maker");
+        var owner = await Gateway.SignInAsync("Maker");
         var agent = await CreateAsync(owner);
 
-        var updated = await PutAsync<AgentProfile>(
-            owner,
-            agent.Id,
-            new
-            {
-                name = "Renamed",
-                kind = "Heuristic",
-                policy = "density",
-            }
-        );
+        var updated = await PutOkAsync(owner, agent.Id, Heuristic("Renamed", "density"));
 
         Assert.Equal("Renamed", updated.Name);
         Assert.Equal("density", updated.Policy);
         Assert.Equal(owner.UserId, updated.OwnerId);
     }
 
-    [Fact]
-    public async Task UpdateAgent_ByAnotherUser_Is403()
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task UpdateOrDeleteAgent_ByAnotherUser_Is403(string method)
     {
-        var owner = await _gateway.SignInAsync("Maker");
-        var other = await _gateway.SignInAsync("Meddler");
+        var owner = await Gateway.SignInAsync("Maker");
+        var other = await Gateway.SignInAsync("Meddler");
         var agent = await CreateAsync(owner);
 
-        var response = await other.Http.PutAsJsonAsync(
-            $"/api/agents/{agent.Id}",
-            new
-            {
-                name = "Mine now",
-                kind = "Heuristic",
-                policy = "random",
-            },
-            TestContext.Current.CancellationToken
-        );
+        var response = await UpdateOrDeleteAsync(other, method, agent.Id);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("NotOwner", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "NotOwner");
     }
 
     [Fact]
     public async Task UpdateAgent_ByAdmin_KeepsTheOwner()
     {
-        var owner = await _gateway.SignInAsync("Maker");
-        var admin = await _gateway.SignInAsync("Admin", admin: true);
+        var owner = await Gateway.SignInAsync("Maker");
+        var admin = await Gateway.SignInAsync("Admin", admin: true);
         var agent = await CreateAsync(owner);
 
-        var updated = await PutAsync<AgentProfile>(
-            admin,
-            agent.Id,
-            new
-            {
-                name = "Moderated",
-                kind = "Heuristic",
-                policy = "parity",
-            }
-        );
+        var updated = await PutOkAsync(admin, agent.Id, Heuristic("Moderated", "parity"));
 
         Assert.Equal("Moderated", updated.Name);
         Assert.Equal(owner.UserId, updated.OwnerId);
@@ -243,105 +151,63 @@ public sealed class AgentsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task UpdateBuiltIn_ByUser_Is403()
     {
-        var user = await _gateway.SignInAsync("Vandal");
+        var user = await Gateway.SignInAsync("Vandal");
 
-        var response = await user.Http.PutAsJsonAsync(
-            $"/api/agents/{BuiltInAgents.Random}",
-            new
-            {
-                name = "Broken",
-                kind = "Heuristic",
-                policy = "random",
-            },
-            TestContext.Current.CancellationToken
-        );
+        var response = await UpdateOrDeleteAsync(user, "PUT", BuiltInAgents.Random);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    [Fact]
-    public async Task UpdateBuiltIn_ByAdmin_Is409()
+    [Theory]
+    [InlineData("PUT", "random")]
+    [InlineData("DELETE", "density")]
+    public async Task UpdateOrDeleteBuiltIn_ByAdmin_Is409(string method, string policy)
     {
-        var admin = await _gateway.SignInAsync("Admin", admin: true);
+        var admin = await Gateway.SignInAsync("Admin", admin: true);
+        var agent = BuiltInAgents.All.Single(a => a.Definition.Policy == policy).Id;
 
-        var response = await admin.Http.PutAsJsonAsync(
-            $"/api/agents/{BuiltInAgents.Random}",
-            new
-            {
-                name = "Broken",
-                kind = "Heuristic",
-                policy = "random",
-            },
-            TestContext.Current.CancellationToken
-        );
+        var response = await UpdateOrDeleteAsync(admin, method, agent);
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("InvalidTransition", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "InvalidTransition");
     }
 
     [Fact]
     public async Task DeleteAgent_ByOwner_Is204AndThenGone()
     {
-        var owner = await _gateway.SignInAsync("Maker");
+        var owner = await Gateway.SignInAsync("Maker");
         var agent = await CreateAsync(owner);
 
-        var deleted = await owner.Http.DeleteAsync(
-            new Uri($"/api/agents/{agent.Id}", UriKind.Relative),
-            TestContext.Current.CancellationToken
-        );
+        var deleted = await owner.DeleteAsync($"/api/agents/{agent.Id}");
         var after = await owner.GetAsync($"/api/agents/{agent.Id}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
     }
 
-    [Fact]
-    public async Task DeleteAgent_ByAnotherUser_Is403()
-    {
-        var owner = await _gateway.SignInAsync("Maker");
-        var other = await _gateway.SignInAsync("Meddler");
-        var agent = await CreateAsync(owner);
-
-        var response = await other.Http.DeleteAsync(
-            new Uri($"/api/agents/{agent.Id}", UriKind.Relative),
-            TestContext.Current.CancellationToken
-        );
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("NotOwner", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
-    public async Task DeleteBuiltIn_ByAdmin_Is409()
-    {
-        var admin = await _gateway.SignInAsync("Admin", admin: true);
-
-        var response = await admin.Http.DeleteAsync(
-            new Uri($"/api/agents/{BuiltInAgents.Density}", UriKind.Relative),
-            TestContext.Current.CancellationToken
-        );
-
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("InvalidTransition", await response.ProblemCodeAsync());
-    }
-
     private static Task<AgentProfile> CreateAsync(Session owner) =>
-        owner.PostOkAsync<AgentProfile>(
-            "/api/agents",
-            new
-            {
-                name = $"Agent {Guid.NewGuid():N}"[..20],
-                kind = "Heuristic",
-                policy = "hunt",
-            }
-        );
+        owner.PostOkAsync<AgentProfile>("/api/agents", Heuristic($"Agent {Guid.NewGuid():N}"[..20], "hunt"));
 
-    private static async Task<T> PutAsync<T>(Session session, Guid id, object body)
+    /// <summary>The body that defines a heuristic agent.</summary>
+    private static object Heuristic(string name, string policy) =>
+        new
+        {
+            name,
+            kind = "Heuristic",
+            policy,
+        };
+
+    private static async Task<AgentProfile> PutOkAsync(Session session, Guid id, object body)
     {
-        var response = await session.Http.PutAsJsonAsync($"/api/agents/{id}", body, Sessions.Json, TestContext.Current.CancellationToken);
+        var response = await session.PutAsync($"/api/agents/{id}", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.ReadAsync<T>();
+        return await response.ReadAsync<AgentProfile>();
     }
+
+    /// <summary>Redefines the agent (<c>PUT</c>) or deletes it (<c>DELETE</c>).</summary>
+    private static Task<HttpResponseMessage> UpdateOrDeleteAsync(Session session, string method, Guid agent) =>
+        method == "PUT"
+            ? session.PutAsync($"/api/agents/{agent}", Heuristic("Not yours", "random"))
+            : session.DeleteAsync($"/api/agents/{agent}");
 
     public sealed record RatingDto(double Rating, double Deviation, int Games);
 

@@ -1,15 +1,11 @@
-using System.Net;
-using Battleship.Gateway.Tests.Infrastructure;
-
 namespace Battleship.Gateway.Tests.Rest;
 
-[Collection(GatewayCollection.Name)]
-public sealed class LimitsTests(GatewayFixture fixture)
+public sealed class LimitsTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
     [Fact]
     public async Task RateLimit_PerUser_Is429WithRetryAfter()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["RateLimiting:PerUser:PermitLimit"] = "3", ["RateLimiting:PerUser:Window"] = "00:10:00" }
         );
         var greedy = await gateway.SignInAsync("Greedy"); // GET /api/me: the first of three
@@ -32,15 +28,15 @@ public sealed class LimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task RateLimit_PerIp_Is429ForAnonymousCallersToo()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["RateLimiting:PerIp:PermitLimit"] = "2", ["RateLimiting:PerIp:Window"] = "00:10:00" }
         );
         var http = gateway.CreateClient();
-        await http.GetAsync(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken);
-        await http.GetAsync(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken);
+        await http.GetPathAsync("/status");
+        await http.GetPathAsync("/status");
 
-        var refused = await http.GetAsync(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken);
-        var health = await http.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        var refused = await http.GetPathAsync("/status");
+        var health = await http.GetPathAsync("/health");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.Contains("Retry-After"));
@@ -51,7 +47,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task RateLimit_ManySignedInUsersBehindOneAddress_AreNotRefusedForTheAddress()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["RateLimiting:PerIp:PermitLimit"] = "3", ["RateLimiting:PerIp:Window"] = "00:10:00" }
         );
         var household = Enumerable.Range(0, 8).Select(i => gateway.ClientWithToken(Tokens.Create(subject: $"household-{i}"))).ToList();
@@ -61,7 +57,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
         {
             for (var i = 0; i < 2; i++)
             {
-                var response = await member.GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+                var response = await member.GetPathAsync("/api/me");
                 statuses.Add(response.StatusCode); // 16 requests from one address whose limit is 3
             }
         }
@@ -69,9 +65,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
         var anonymousStatuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            anonymousStatuses.Add(
-                (await anonymous.GetAsync(new Uri("/status", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode
-            );
+            anonymousStatuses.Add((await anonymous.GetPathAsync("/status")).StatusCode);
         }
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
@@ -82,7 +76,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task RateLimit_AnonymousFloodFromOneAddress_IsRefusedWithRetryAfter_AndSignedInUsersThereAreServed()
     {
-        await using var gateway = fixture.CreateGateway(
+        await using var gateway = Fixture.CreateGateway(
             new Dictionary<string, string?> { ["RateLimiting:PerIp:PermitLimit"] = "5", ["RateLimiting:PerIp:Window"] = "00:01:00" }
         );
         var flood = gateway.CreateClient();
@@ -90,7 +84,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
         HttpResponseMessage? refused = null;
         for (var i = 0; i < 20; i++)
         {
-            var response = await flood.GetAsync(new Uri("/api/config", UriKind.Relative), TestContext.Current.CancellationToken);
+            var response = await flood.GetPathAsync("/api/config");
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 refusals++;
@@ -99,7 +93,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
         }
         var signedIn = gateway.ClientWithToken(Tokens.Create(subject: "neighbour"));
 
-        var served = await signedIn.GetAsync(new Uri("/api/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        var served = await signedIn.GetPathAsync("/api/me");
 
         Assert.Equal(15, refusals);
         Assert.NotNull(refused);
@@ -114,13 +108,12 @@ public sealed class LimitsTests(GatewayFixture fixture)
     [Fact]
     public async Task Body_TooLarge_Is413()
     {
-        var user = await fixture.Gateway.SignInAsync("Verbose");
+        var user = await Gateway.SignInAsync("Verbose");
         var name = new string('x', 40 * 1024);
 
         var response = await user.PostAsync("/api/rooms", new { name });
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal("PayloadTooLarge", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "PayloadTooLarge");
     }
 
     [Fact]
@@ -128,7 +121,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
     {
         using var preflight = Preflight("https://app.battleship.test");
 
-        var response = await fixture.Gateway.CreateClient().SendAsync(preflight, TestContext.Current.CancellationToken);
+        var response = await Gateway.CreateClient().SendAsync(preflight, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("https://app.battleship.test", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
@@ -139,7 +132,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
     {
         using var preflight = Preflight("https://evil.example");
 
-        var response = await fixture.Gateway.CreateClient().SendAsync(preflight, TestContext.Current.CancellationToken);
+        var response = await Gateway.CreateClient().SendAsync(preflight, TestContext.Current.CancellationToken);
 
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
     }

@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text.Json;
 using Battleship.Engine;
 using Battleship.Engine.Policies;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 
 namespace Battleship.Gateway.Tests.Rest;
 
@@ -11,17 +8,15 @@ namespace Battleship.Gateway.Tests.Rest;
 /// <c>GET /api/matches/{id}/analysis?move=N</c> without a trainer silo: the density agent's view of
 /// a finished match's moves; never during a match, for anyone.
 /// </summary>
-[Collection(GatewayCollection.Name)]
-public sealed class MatchAnalysisApiTests(GatewayFixture fixture)
+public sealed class MatchAnalysisApiTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
     private static readonly GameRules Rules = GameRules.Standard;
-    private readonly GatewayFactory _gateway = fixture.Gateway;
 
     [Fact]
     public async Task Analysis_OfAFinishedMatch_IsTheDensityAgentsView_OfWhatTheShooterKnew()
     {
         var (player, match) = await FinishedAsync();
-        var stranger = await _gateway.SignInAsync("Analyst");
+        var stranger = await Gateway.SignInAsync("Analyst");
         var replay = await stranger.GetOkAsync<MatchReplay>($"/api/matches/{match}/replay");
 
         for (var move = 0; move < replay.Moves.Count; move++)
@@ -70,10 +65,10 @@ public sealed class MatchAnalysisApiTests(GatewayFixture fixture)
     [Fact]
     public async Task Analysis_DuringTheMatch_Is409ForPlayersSpectatorsAndStrangers_AndRevealsNothing()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var guest = await _gateway.SignInAsync("Guest");
-        var watcher = await _gateway.SignInAsync("Watcher");
-        var stranger = await _gateway.SignInAsync("Stranger");
+        var owner = await Gateway.SignInAsync("Owner");
+        var guest = await Gateway.SignInAsync("Guest");
+        var watcher = await Gateway.SignInAsync("Watcher");
+        var stranger = await Gateway.SignInAsync("Stranger");
         var room = await owner.CreateRoomAsync("Study");
         await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
         await watcher.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join", new { asSpectator = true });
@@ -118,26 +113,13 @@ public sealed class MatchAnalysisApiTests(GatewayFixture fixture)
 
         var response = await player.GetAsync($"/api/matches/{match}/analysis{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
-    public async Task Analysis_OfAnUnknownMatch_Is404()
-    {
-        var user = await _gateway.SignInAsync("Curious");
-
-        var response = await user.GetAsync($"/api/matches/{Guid.NewGuid()}/analysis?move=0");
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("NotFound", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     /// <summary>A match against the random agent: eight shots each (seat 0 first), then seat 0 resigns.</summary>
     private async Task<(Session Player, Guid Match)> FinishedAsync()
     {
-        var player = await _gateway.SignInAsync("Student");
+        var player = await Gateway.SignInAsync("Student");
         var match = (await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random })).MatchId;
         await player.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(31) });
         foreach (var cell in new[] { 0, 11, 22, 33, 44, 55, 66, 77 })

@@ -1,19 +1,14 @@
-using System.Net;
+using System.Text.Json.Nodes;
 using Battleship.Engine;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
 
 namespace Battleship.Gateway.Tests.Rest;
 
-[Collection(GatewayCollection.Name)]
-public sealed class MatchesApiTests(GatewayFixture fixture)
+public sealed class MatchesApiTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
-    private readonly GatewayFactory _gateway = fixture.Gateway;
-
     [Fact]
     public async Task CreateMatch_VersusBuiltInAgent_Is201WithTheAgentsFleetPlaced()
     {
-        var player = await _gateway.SignInAsync("Challenger");
+        var player = await Gateway.SignInAsync("Challenger");
 
         var response = await player.PostAsync("/api/matches", new { agentId = BuiltInAgents.Density });
         var view = await response.ReadAsync<MatchView>();
@@ -30,7 +25,7 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     [Fact]
     public async Task CreateMatch_SentAgainWithItsIdempotencyKey_AnswersTheSameMatch()
     {
-        var player = await _gateway.SignInAsync("Challenger");
+        var player = await Gateway.SignInAsync("Challenger");
         var key = Guid.NewGuid().ToString();
 
         var first = await player.PostOnceAsync("/api/matches", key, new { agentId = BuiltInAgents.Density });
@@ -46,12 +41,11 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     [Fact]
     public async Task CreateMatch_NoAgent_Is400()
     {
-        var player = await _gateway.SignInAsync("Challenger");
+        var player = await Gateway.SignInAsync("Challenger");
 
         var response = await player.PostAsync("/api/matches", new { });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     [Theory]
@@ -59,7 +53,7 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     [InlineData(86_401)]
     public async Task CreateMatch_TurnSecondsOutOfRange_Is400(int turnSeconds)
     {
-        var player = await _gateway.SignInAsync("Challenger");
+        var player = await Gateway.SignInAsync("Challenger");
 
         var response = await player.PostAsync("/api/matches", new { agentId = BuiltInAgents.Density, turnSeconds });
 
@@ -73,7 +67,7 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     [InlineData(null, 60)]
     public async Task CreateMatch_TimeControl_IsInTheView_AndUntimedHasNoDeadline(int? turnSeconds, int shown)
     {
-        var player = await _gateway.SignInAsync("Challenger");
+        var player = await Gateway.SignInAsync("Challenger");
 
         var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random, turnSeconds });
         var placed = await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { random = true });
@@ -86,32 +80,19 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     [Fact]
     public async Task CreateMatch_UnknownAgent_Is404()
     {
-        var player = await _gateway.SignInAsync("Challenger");
+        var player = await Gateway.SignInAsync("Challenger");
 
         var response = await player.PostAsync("/api/matches", new { agentId = Guid.NewGuid() });
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("NotFound", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
-    public async Task GetMatch_Unknown_Is404()
-    {
-        var player = await _gateway.SignInAsync("Lost");
-
-        var response = await player.GetAsync($"/api/matches/{Guid.NewGuid()}");
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("NotFound", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "NotFound");
     }
 
     [Fact]
     public async Task PlaceFleet_Random_StartsPlayWithTheCallerToFire()
     {
-        var player = await _gateway.SignInAsync("Placer");
-        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+        var (player, match) = await PlacingAsync("Placer");
 
-        var view = await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { random = true });
+        var view = await player.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { random = true });
 
         Assert.Equal(MatchStatus.InProgress, view.Status);
         Assert.Equal(0, view.CurrentPlayer);
@@ -122,51 +103,35 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     [Fact]
     public async Task PlaceFleet_Overlapping_Is400InvalidPlacement()
     {
-        var player = await _gateway.SignInAsync("Placer");
-        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+        var (player, match) = await PlacingAsync("Placer");
         var stacked = GameRules.Standard.Fleet.Select(s => new FleetPlacement(s.Type, 0, 0, Orientation.Horizontal)).ToList();
 
-        var response = await player.PostAsync($"/api/matches/{match.MatchId}/place", new { placements = stacked });
+        var response = await player.PostAsync($"/api/matches/{match}/place", new { placements = stacked });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("InvalidPlacement", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "InvalidPlacement");
     }
 
-    [Fact]
-    public async Task PlaceFleet_NeitherLayoutNorRandom_Is400()
+    [Theory]
+    [InlineData("place", "{}", HttpStatusCode.BadRequest, "Validation")] // neither a layout nor random
+    [InlineData("fire", """{ "cell": 0, "expectedTurn": 0 }""", HttpStatusCode.Conflict, "FleetsNotPlaced")]
+    public async Task PlaceOrFire_BeforeAnyFleetIsPlaced_IsRefused(string action, string body, HttpStatusCode status, string code)
     {
-        var player = await _gateway.SignInAsync("Placer");
-        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
+        var (player, match) = await PlacingAsync("Placer");
 
-        var response = await player.PostAsync($"/api/matches/{match.MatchId}/place", new { });
+        var response = await player.PostAsync($"/api/matches/{match}/{action}", JsonNode.Parse(body));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(status, code);
     }
 
     [Fact]
     public async Task PlaceFleet_Twice_Is409()
     {
-        var player = await _gateway.SignInAsync("Placer");
-        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
-        await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { placements = Api.Fleet(1) });
+        var (player, match) = await PlacingAsync("Placer");
+        await player.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(1) });
 
-        var response = await player.PostAsync($"/api/matches/{match.MatchId}/place", new { random = true });
+        var response = await player.PostAsync($"/api/matches/{match}/place", new { random = true });
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("FleetAlreadyPlaced", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
-    public async Task Fire_BeforeTheFleetsArePlaced_Is409()
-    {
-        var player = await _gateway.SignInAsync("Eager");
-        var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
-
-        var response = await player.PostAsync($"/api/matches/{match.MatchId}/fire", new { cell = 0, expectedTurn = 0 });
-
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("FleetsNotPlaced", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "FleetAlreadyPlaced");
     }
 
     [Fact]
@@ -201,109 +166,61 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
         Assert.Equal(first.Shot, again.Shot);
     }
 
-    [Fact]
-    public async Task Fire_StaleTurn_Is409()
+    [Theory]
+    [InlineData("""{ "cell": 5, "expectedTurn": 7 }""", HttpStatusCode.Conflict, "StaleTurn")]
+    [InlineData("""{ "row": 10, "column": 0, "expectedTurn": 0 }""", HttpStatusCode.BadRequest, "OutOfBounds")]
+    [InlineData("""{ "row": 0, "column": -1, "expectedTurn": 0 }""", HttpStatusCode.BadRequest, "OutOfBounds")]
+    [InlineData("""{ "cell": 100, "expectedTurn": 0 }""", HttpStatusCode.BadRequest, "OutOfBounds")]
+    [InlineData("""{ "cell": 5 }""", HttpStatusCode.BadRequest, "Validation")] // no expected turn
+    public async Task Fire_Refused_IsTheProblemOfItsCode(string shot, HttpStatusCode status, string code)
     {
         var (player, match) = await InProgressAsync();
 
-        var response = await player.PostAsync($"/api/matches/{match}/fire", new { cell = 5, expectedTurn = 7 });
+        var response = await player.PostAsync($"/api/matches/{match}/fire", JsonNode.Parse(shot));
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("StaleTurn", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(status, code);
     }
 
     [Theory]
-    [InlineData(10, 0)]
-    [InlineData(0, -1)]
-    public async Task Fire_OffTheBoard_Is400OutOfBounds(int row, int column)
-    {
-        var (player, match) = await InProgressAsync();
-
-        var response = await player.PostAsync(
-            $"/api/matches/{match}/fire",
-            new
-            {
-                row,
-                column,
-                expectedTurn = 0,
-            }
-        );
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("OutOfBounds", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
-    public async Task Fire_CellOffTheBoard_Is400OutOfBounds()
-    {
-        var (player, match) = await InProgressAsync();
-
-        var response = await player.PostAsync($"/api/matches/{match}/fire", new { cell = 100, expectedTurn = 0 });
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("OutOfBounds", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
-    public async Task Fire_NoExpectedTurn_Is400()
-    {
-        var (player, match) = await InProgressAsync();
-
-        var response = await player.PostAsync($"/api/matches/{match}/fire", new { cell = 5 });
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
-    public async Task Fire_ByAStranger_Is403NotAMember()
+    [InlineData("fire", """{ "cell": 5, "expectedTurn": 0 }""")]
+    [InlineData("chat", """{ "text": "boo" }""")]
+    public async Task FireOrChat_ByAStranger_Is403NotAMember(string action, string body)
     {
         var (_, match) = await InProgressAsync();
-        var stranger = await _gateway.SignInAsync("Stranger");
+        var stranger = await Gateway.SignInAsync("Stranger");
 
-        var response = await stranger.PostAsync($"/api/matches/{match}/fire", new { cell = 5, expectedTurn = 0 });
+        var response = await stranger.PostAsync($"/api/matches/{match}/{action}", JsonNode.Parse(body));
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("NotAMember", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "NotAMember");
     }
 
     [Fact]
     public async Task Fire_OutOfTurn_Is409NotYourTurn()
     {
-        var one = await _gateway.SignInAsync("One");
-        var two = await _gateway.SignInAsync("Two");
-        var match = await Api.StartRoomMatchAsync(one, two);
-        await one.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(11) });
-        await two.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(12) });
+        var (one, two, match) = await PlacedRoomMatchAsync(seed: 11);
 
         var response = await two.PostAsync($"/api/matches/{match}/fire", new { cell = 0, expectedTurn = 0 });
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("NotYourTurn", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "NotYourTurn");
     }
 
     [Fact]
     public async Task Fire_AtTheSameCellTwice_Is409AlreadyFired()
     {
-        var one = await _gateway.SignInAsync("One");
-        var two = await _gateway.SignInAsync("Two");
-        var match = await Api.StartRoomMatchAsync(one, two);
-        await one.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(21) });
-        await two.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(22) });
+        var (one, two, match) = await PlacedRoomMatchAsync(seed: 21);
         await one.PostOkAsync<FireResult>($"/api/matches/{match}/fire", new { cell = 44, expectedTurn = 0 });
         await two.PostOkAsync<FireResult>($"/api/matches/{match}/fire", new { cell = 44, expectedTurn = 1 });
 
         var response = await one.PostAsync($"/api/matches/{match}/fire", new { cell = 44, expectedTurn = 2 });
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("AlreadyFired", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "AlreadyFired");
     }
 
     [Fact]
     public async Task GetMatch_Stranger_SeesNoShips()
     {
         var (_, match) = await InProgressAsync();
-        var stranger = await _gateway.SignInAsync("Spectator");
+        var stranger = await Gateway.SignInAsync("Spectator");
 
         var view = await stranger.GetOkAsync<MatchView>($"/api/matches/{match}");
 
@@ -315,7 +232,7 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     public async Task Replay_DuringTheMatch_ShowsOnlyTheCallersFleet()
     {
         var (player, match) = await InProgressAsync();
-        var stranger = await _gateway.SignInAsync("Snoop");
+        var stranger = await Gateway.SignInAsync("Snoop");
 
         var own = await player.GetOkAsync<MatchReplay>($"/api/matches/{match}/replay");
         var others = await stranger.GetOkAsync<MatchReplay>($"/api/matches/{match}/replay");
@@ -329,7 +246,7 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     public async Task Replay_DuringTheMatch_HasEveryMoveSoFarByTurnAndNoShipCellNotYetHit()
     {
         var (player, match) = await InProgressAsync();
-        var stranger = await _gateway.SignInAsync("Lurker");
+        var stranger = await Gateway.SignInAsync("Lurker");
         int[] aims = [0, 1, 2, 3, 4, 10, 11, 12, 13, 14];
         foreach (var cell in aims)
         {
@@ -371,7 +288,7 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     public async Task Resign_ThenReplay_ShowsBothFleetsToEveryone()
     {
         var (player, match) = await InProgressAsync();
-        var stranger = await _gateway.SignInAsync("Historian");
+        var stranger = await Gateway.SignInAsync("Historian");
 
         var ended = await player.PostOkAsync<MatchView>($"/api/matches/{match}/resign");
         var replay = await stranger.GetOkAsync<MatchReplay>($"/api/matches/{match}/replay");
@@ -391,8 +308,7 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
 
         var response = await player.PostAsync($"/api/matches/{match}/resign");
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("GameOver", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "GameOver");
     }
 
     [Fact]
@@ -407,23 +323,11 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Chat_Stranger_Is403()
-    {
-        var (_, match) = await InProgressAsync();
-        var stranger = await _gateway.SignInAsync("Heckler");
-
-        var response = await stranger.PostAsync($"/api/matches/{match}/chat", new { text = "boo" });
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("NotAMember", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
     public async Task PlayVersusAgent_ToTheEnd_IsArchivedAndRated()
     {
-        var player = await _gateway.SignInAsync("Finisher");
+        var player = await Gateway.SignInAsync("Finisher");
         var created = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
-        await using var watch = await MatchWatch.StartAsync(fixture, created.MatchId);
+        await using var watch = await MatchWatch.StartAsync(Fixture, created.MatchId);
         var view = await player.PostOkAsync<MatchView>($"/api/matches/{created.MatchId}/place", new { placements = Api.Fleet(5) });
         var cell = 0;
 
@@ -452,10 +356,26 @@ public sealed class MatchesApiTests(GatewayFixture fixture)
     /// <summary>A match against the random agent in which the caller has placed and fires first (turn 0).</summary>
     private async Task<(Session Player, Guid Match)> InProgressAsync()
     {
-        var player = await _gateway.SignInAsync("Gunner");
+        var (player, match) = await PlacingAsync("Gunner");
+        await player.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(3) });
+        return (player, match);
+    }
+
+    /// <summary>A match of <paramref name="name"/>'s against the random agent, the caller's fleet not placed yet.</summary>
+    private async Task<(Session Player, Guid Match)> PlacingAsync(string name)
+    {
+        var player = await Gateway.SignInAsync(name);
         var match = await player.PostOkAsync<MatchView>("/api/matches", new { agentId = BuiltInAgents.Random });
-        await player.PostOkAsync<MatchView>($"/api/matches/{match.MatchId}/place", new { placements = Api.Fleet(3) });
         return (player, match.MatchId);
+    }
+
+    /// <summary>A match between "One" and "Two" through a room, both fleets placed (seeds <paramref name="seed"/> and the next); One fires first.</summary>
+    private async Task<(Session One, Session Two, Guid Match)> PlacedRoomMatchAsync(ulong seed)
+    {
+        var (one, two, match) = await Gateway.StartRoomMatchAsync();
+        await one.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(seed) });
+        await two.PostOkAsync<MatchView>($"/api/matches/{match}/place", new { placements = Api.Fleet(seed + 1) });
+        return (one, two, match);
     }
 
     public sealed record MatchHistoryItemDto(Guid Id, int? Winner, string EndReason, int MoveCount);

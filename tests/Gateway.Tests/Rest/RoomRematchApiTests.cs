@@ -1,15 +1,8 @@
-using System.Net;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
-
 namespace Battleship.Gateway.Tests.Rest;
 
 /// <summary><c>POST /api/rooms/{id}/rematch</c> and what the lobby hub says of a room in a rematch.</summary>
-[Collection(GatewayCollection.Name)]
-public sealed class RoomRematchApiTests(GatewayFixture fixture)
+public sealed class RoomRematchApiTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
-    private readonly GatewayFactory _gateway = fixture.Gateway;
-
     [Fact]
     public async Task Rematch_BothPlayers_StartANewMatchInTheRoom_TheOtherPlayerMovingFirst()
     {
@@ -36,13 +29,11 @@ public sealed class RoomRematchApiTests(GatewayFixture fixture)
     public async Task Rematch_ByASpectator_Is403ProblemDetails()
     {
         var (_, _, room, _) = await RoomAfterAMatchAsync();
-        var stranger = await _gateway.SignInAsync("Stranger");
+        var stranger = await Gateway.SignInAsync("Stranger");
 
         var response = await stranger.PostAsync($"/api/rooms/{room.Id}/rematch");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("NotAMember", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "NotAMember");
     }
 
     [Fact]
@@ -54,26 +45,20 @@ public sealed class RoomRematchApiTests(GatewayFixture fixture)
         var response = await owner.PostAsync($"/api/rooms/{room.Id}/rematch");
 
         Assert.Null(declined.Rematch);
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("InvalidTransition", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "InvalidTransition");
     }
 
     [Fact]
     public async Task Rematch_DuringTheMatch_Is409_AndAnUnknownRoomIs404()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var guest = await _gateway.SignInAsync("Guest");
-        var room = await owner.CreateRoomAsync();
-        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var (owner, guest, room) = await Gateway.RoomWithAGuestAsync();
         await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
         await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
 
         var during = await owner.PostAsync($"/api/rooms/{room.Id}/rematch");
         var unknown = await owner.PostAsync($"/api/rooms/{Guid.NewGuid()}/rematch");
 
-        Assert.Equal(HttpStatusCode.Conflict, during.StatusCode);
-        Assert.Equal("InvalidTransition", await during.ProblemCodeAsync());
+        await during.AssertProblemAsync(HttpStatusCode.Conflict, "InvalidTransition");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
     }
@@ -81,8 +66,8 @@ public sealed class RoomRematchApiTests(GatewayFixture fixture)
     [Fact]
     public async Task Lobby_SeesTheRoomGoneAtTheEnd_AndInAMatchAgainOnceTheRematchStarts()
     {
-        var watcher = await _gateway.SignInAsync("Lobbyist");
-        await using var lobby = await _gateway.ConnectLobbyAsync(watcher);
+        var watcher = await Gateway.SignInAsync("Lobbyist");
+        await using var lobby = await Gateway.ConnectLobbyAsync(watcher);
         var (owner, guest, room, _) = await RoomAfterAMatchAsync();
         await lobby.NextAsync<Guid>("RoomDeleted", id => id == room.Id);
 
@@ -97,10 +82,7 @@ public sealed class RoomRematchApiTests(GatewayFixture fixture)
     /// <summary>A public room whose first match ended: the owner resigned it.</summary>
     private async Task<(Session Owner, Session Guest, RoomView Room, Guid MatchId)> RoomAfterAMatchAsync()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var guest = await _gateway.SignInAsync("Guest");
-        var room = await owner.CreateRoomAsync();
-        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var (owner, guest, room) = await Gateway.RoomWithAGuestAsync();
         await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
         var started = await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
         await owner.PostOkAsync<MatchView>($"/api/matches/{started.MatchId}/resign"); // the room hears of the end before it answers

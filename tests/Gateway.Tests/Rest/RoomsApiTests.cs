@@ -1,18 +1,11 @@
-using System.Net;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
-
 namespace Battleship.Gateway.Tests.Rest;
 
-[Collection(GatewayCollection.Name)]
-public sealed class RoomsApiTests(GatewayFixture fixture)
+public sealed class RoomsApiTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
-    private readonly GatewayFactory _gateway = fixture.Gateway;
-
     [Fact]
     public async Task CreateRoom_ValidName_Is201WithTheOwnerSeated()
     {
-        var owner = await _gateway.SignInAsync("Owner");
+        var owner = await Gateway.SignInAsync("Owner");
 
         var response = await owner.PostAsync("/api/rooms", new { name = "  Harbour  ", maxSpectators = 2 });
         var room = await response.ReadAsync<RoomView>();
@@ -28,7 +21,7 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task CreateRoom_WithATimeControl_ShowsIt_AndOutOfRangeIs400()
     {
-        var owner = await _gateway.SignInAsync("Owner");
+        var owner = await Gateway.SignInAsync("Owner");
 
         var untimed = await owner.PostOkAsync<RoomView>("/api/rooms", new { name = "No clock", turnSeconds = 0 });
         var quick = await owner.PostOkAsync<RoomView>("/api/rooms", new { name = "Blitz", turnSeconds = 15 });
@@ -43,8 +36,8 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task CreateRoom_SentAgainWithItsIdempotencyKey_AnswersTheSameRoom_AndCreatesNoOther()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var other = await _gateway.SignInAsync("Other");
+        var owner = await Gateway.SignInAsync("Owner");
+        var other = await Gateway.SignInAsync("Other");
         var key = Guid.NewGuid().ToString();
 
         var first = await owner.PostOnceAsync("/api/rooms", key, new { name = "Once" });
@@ -65,46 +58,42 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task CreateRoom_SameIdempotencyKey_DifferentRequest_Is409_AndABadKeyIs400()
     {
-        var owner = await _gateway.SignInAsync("Owner");
+        var owner = await Gateway.SignInAsync("Owner");
         var key = Guid.NewGuid().ToString();
         await owner.PostOnceAsync("/api/rooms", key, new { name = "First" });
 
         var different = await owner.PostOnceAsync("/api/rooms", key, new { name = "Second" });
         var badKey = await owner.PostOnceAsync("/api/rooms", "has spaces", new { name = "Third" });
 
-        Assert.Equal(HttpStatusCode.Conflict, different.StatusCode);
-        Assert.Equal("InvalidTransition", await different.ProblemCodeAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, badKey.StatusCode);
-        Assert.Equal("Validation", await badKey.ProblemCodeAsync());
+        await different.AssertProblemAsync(HttpStatusCode.Conflict, "InvalidTransition");
+        await badKey.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     [Fact]
     public async Task CreateRoom_BlankName_Is400()
     {
-        var owner = await _gateway.SignInAsync("Owner");
+        var owner = await Gateway.SignInAsync("Owner");
 
         var response = await owner.PostAsync("/api/rooms", new { name = " " });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     [Fact]
     public async Task CreateRoom_UnknownAgent_Is404()
     {
-        var owner = await _gateway.SignInAsync("Owner");
+        var owner = await Gateway.SignInAsync("Owner");
 
         var response = await owner.PostAsync("/api/rooms", new { name = "Versus nobody", agentId = Guid.NewGuid() });
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("NotFound", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "NotFound");
     }
 
     [Fact]
     [Trait("Suite", "Auth")]
     public async Task CreateRoom_NoToken_Is401()
     {
-        var response = await _gateway
+        var response = await Gateway
             .CreateClient()
             .PostAsync(new Uri("/api/rooms", UriKind.Relative), null, TestContext.Current.CancellationToken);
 
@@ -112,20 +101,9 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task GetRoom_Unknown_Is404()
-    {
-        var user = await _gateway.SignInAsync("Curious");
-
-        var response = await user.GetAsync($"/api/rooms/{Guid.NewGuid()}");
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("NotFound", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
     public async Task ListRooms_VsAiFilter_SeparatesAgentRooms()
     {
-        var owner = await _gateway.SignInAsync("Lister");
+        var owner = await Gateway.SignInAsync("Lister");
         var versusAgent = await owner.CreateRoomAsync("Against the machine", BuiltInAgents.Hunt);
         var versusPeople = await owner.CreateRoomAsync("Against people");
 
@@ -141,7 +119,7 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task ListRooms_PrivateRoom_IsNotListed()
     {
-        var owner = await _gateway.SignInAsync("Hermit");
+        var owner = await Gateway.SignInAsync("Hermit");
         var room = await owner.CreateRoomAsync("Hideout", isPrivate: true);
 
         var rooms = await owner.GetOkAsync<Page<RoomSummary>>("/api/rooms?pageSize=100");
@@ -149,36 +127,11 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
         Assert.DoesNotContain(rooms.Items, r => r.Id == room.Id);
     }
 
-    [Theory]
-    [InlineData("pageSize=0")]
-    [InlineData("pageSize=101")]
-    [InlineData("page=0")]
-    public async Task ListRooms_BadPage_Is400(string query)
-    {
-        var user = await _gateway.SignInAsync("Pager");
-
-        var response = await user.GetAsync($"/api/rooms?{query}");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
-    public async Task ListRooms_UnknownStatus_Is400()
-    {
-        var user = await _gateway.SignInAsync("Pager");
-
-        var response = await user.GetAsync("/api/rooms?status=Sunk");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
-    }
-
     [Fact]
     public async Task JoinRoom_SecondPlayer_FillsIt()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var guest = await _gateway.SignInAsync("Guest");
+        var owner = await Gateway.SignInAsync("Owner");
+        var guest = await Gateway.SignInAsync("Guest");
         var room = await owner.CreateRoomAsync();
 
         var joined = await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
@@ -190,22 +143,21 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task JoinRoom_ThirdPlayer_Is409RoomFull()
     {
-        var owner = await _gateway.SignInAsync("Owner");
+        var owner = await Gateway.SignInAsync("Owner");
         var room = await owner.CreateRoomAsync();
-        await (await _gateway.SignInAsync("Second")).PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
-        var third = await _gateway.SignInAsync("Third");
+        await (await Gateway.SignInAsync("Second")).PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var third = await Gateway.SignInAsync("Third");
 
         var response = await third.PostAsync($"/api/rooms/{room.Id}/join");
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("RoomFull", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "RoomFull");
     }
 
     [Fact]
     public async Task JoinRoom_AsSpectator_Watches()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var watcher = await _gateway.SignInAsync("Watcher");
+        var owner = await Gateway.SignInAsync("Owner");
+        var watcher = await Gateway.SignInAsync("Watcher");
         var room = await owner.CreateRoomAsync();
 
         var joined = await watcher.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join", new { asSpectator = true });
@@ -217,23 +169,19 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task Leave_NotAMember_Is403()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var stranger = await _gateway.SignInAsync("Stranger");
+        var owner = await Gateway.SignInAsync("Owner");
+        var stranger = await Gateway.SignInAsync("Stranger");
         var room = await owner.CreateRoomAsync();
 
         var response = await stranger.PostAsync($"/api/rooms/{room.Id}/leave");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("NotAMember", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "NotAMember");
     }
 
     [Fact]
     public async Task Leave_Guest_ReopensTheSeat()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var guest = await _gateway.SignInAsync("Guest");
-        var room = await owner.CreateRoomAsync();
-        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var (owner, guest, room) = await Gateway.RoomWithAGuestAsync();
 
         var left = await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/leave");
 
@@ -241,27 +189,22 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
         Assert.Single(left.Players);
     }
 
-    [Fact]
-    public async Task Kick_ByNonOwner_Is403NotOwner()
+    [Theory]
+    [InlineData("kick")]
+    [InlineData("close")]
+    public async Task KickOrClose_ByTheGuest_Is403NotOwner(string action)
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var guest = await _gateway.SignInAsync("Guest");
-        var room = await owner.CreateRoomAsync();
-        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var (owner, guest, room) = await Gateway.RoomWithAGuestAsync();
 
-        var response = await guest.PostAsync($"/api/rooms/{room.Id}/kick", new { userId = owner.UserId });
+        var response = await guest.PostAsync($"/api/rooms/{room.Id}/{action}", new { userId = owner.UserId });
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("NotOwner", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "NotOwner");
     }
 
     [Fact]
     public async Task Kick_ByOwner_RemovesTheGuest()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var guest = await _gateway.SignInAsync("Guest");
-        var room = await owner.CreateRoomAsync();
-        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var (owner, guest, room) = await Gateway.RoomWithAGuestAsync();
 
         var kicked = await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/kick", new { userId = guest.UserId });
 
@@ -272,7 +215,7 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task Kick_NoBody_Is400()
     {
-        var owner = await _gateway.SignInAsync("Owner");
+        var owner = await Gateway.SignInAsync("Owner");
         var room = await owner.CreateRoomAsync();
 
         var response = await owner.Http.PostAsync(
@@ -281,14 +224,13 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
             TestContext.Current.CancellationToken
         );
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Validation", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "Validation");
     }
 
     [Fact]
     public async Task Close_ByOwner_RemovesItFromTheLobby()
     {
-        var owner = await _gateway.SignInAsync("Owner");
+        var owner = await Gateway.SignInAsync("Owner");
         var room = await owner.CreateRoomAsync("Closing time");
 
         var closed = await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/close");
@@ -301,37 +243,19 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task Close_Twice_Is409()
     {
-        var owner = await _gateway.SignInAsync("Owner");
+        var owner = await Gateway.SignInAsync("Owner");
         var room = await owner.CreateRoomAsync();
         await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/close");
 
         var response = await owner.PostAsync($"/api/rooms/{room.Id}/close");
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("InvalidTransition", await response.ProblemCodeAsync());
-    }
-
-    [Fact]
-    public async Task Close_ByGuest_Is403()
-    {
-        var owner = await _gateway.SignInAsync("Owner");
-        var guest = await _gateway.SignInAsync("Guest");
-        var room = await owner.CreateRoomAsync();
-        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
-
-        var response = await guest.PostAsync($"/api/rooms/{room.Id}/close");
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("NotOwner", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "InvalidTransition");
     }
 
     [Fact]
     public async Task Ready_BothPlayers_StartsTheMatch()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var guest = await _gateway.SignInAsync("Guest");
-        var room = await owner.CreateRoomAsync();
-        await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join");
+        var (owner, guest, room) = await Gateway.RoomWithAGuestAsync();
         await owner.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready", new { ready = true });
 
         var started = await guest.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/ready");
@@ -346,14 +270,13 @@ public sealed class RoomsApiTests(GatewayFixture fixture)
     [Fact]
     public async Task Ready_Spectator_Is403()
     {
-        var owner = await _gateway.SignInAsync("Owner");
-        var watcher = await _gateway.SignInAsync("Watcher");
+        var owner = await Gateway.SignInAsync("Owner");
+        var watcher = await Gateway.SignInAsync("Watcher");
         var room = await owner.CreateRoomAsync();
         await watcher.PostOkAsync<RoomView>($"/api/rooms/{room.Id}/join", new { asSpectator = true });
 
         var response = await watcher.PostAsync($"/api/rooms/{room.Id}/ready");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("NotAMember", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "NotAMember");
     }
 }

@@ -1,7 +1,3 @@
-using System.Net;
-using Battleship.Gateway.Tests.Infrastructure;
-using Battleship.Grains.Models;
-
 namespace Battleship.Gateway.Tests.Rest;
 
 /// <summary>A game silo, one trainer silo with the <see cref="ScriptedTrainer"/>, and a gateway on them.</summary>
@@ -97,8 +93,7 @@ public sealed class TrainingJobsApiTests(TrainerGatewayFixture fixture) : IClass
         var refused = await stranger.PostAsync($"/api/training-jobs/{job.Id}/cancel");
         var cancelled = await owner.PostOkAsync<TrainingJobView>($"/api/training-jobs/{job.Id}/cancel");
 
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal("NotOwner", await refused.ProblemCodeAsync());
+        await refused.AssertProblemAsync(HttpStatusCode.Forbidden, "NotOwner");
         Assert.Equal(TrainingJobStatus.Cancelled, cancelled.Status);
     }
 
@@ -109,8 +104,7 @@ public sealed class TrainingJobsApiTests(TrainerGatewayFixture fixture) : IClass
 
         var response = await user.GetAsync($"/api/training-jobs/{Guid.NewGuid()}");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("NotFound", await response.ProblemCodeAsync());
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "NotFound");
     }
 
     private static async Task<TrainingJobView> UntilEndedAsync(Session session, Guid id)
@@ -133,13 +127,12 @@ public sealed class TrainingJobsApiTests(TrainerGatewayFixture fixture) : IClass
 }
 
 /// <summary>Training without a trainer silo: the gateway answers 503 with a clear ProblemDetails.</summary>
-[Collection(GatewayCollection.Name)]
-public sealed class TrainingWithoutTrainerTests(GatewayFixture fixture)
+public sealed class TrainingWithoutTrainerTests(GatewayFixture fixture) : GatewayTests(fixture)
 {
     [Fact]
     public async Task Submit_WithoutTrainerSilo_Is503Unavailable()
     {
-        var user = await fixture.Gateway.SignInAsync("Coach");
+        var user = await Gateway.SignInAsync("Coach");
 
         var response = await user.PostAsync("/api/training-jobs", new { name = "Nowhere" });
         var problem = await response.ProblemAsync();
@@ -153,7 +146,7 @@ public sealed class TrainingWithoutTrainerTests(GatewayFixture fixture)
     [Fact]
     public async Task List_WithoutTrainerSilo_Works()
     {
-        var user = await fixture.Gateway.SignInAsync("Coach");
+        var user = await Gateway.SignInAsync("Coach");
 
         var page = await user.GetOkAsync<Page<TrainingJobsApiTests.TrainingJobSummaryDto>>("/api/training-jobs?mine=true");
 

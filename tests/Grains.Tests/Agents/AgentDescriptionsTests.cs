@@ -1,5 +1,3 @@
-using Battleship.Grains.Models;
-
 namespace Battleship.Grains.Tests.Agents;
 
 /// <summary>The plain sentence each agent profile carries about how the agent plays.</summary>

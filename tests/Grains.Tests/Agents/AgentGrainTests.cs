@@ -1,11 +1,9 @@
 using Battleship.Engine;
 using Battleship.Engine.Policies;
-using Battleship.Grains.Models;
 
 namespace Battleship.Grains.Tests.Agents;
 
-[Collection(ClusterCollection.Name)]
-public class AgentGrainTests(ClusterFixture fixture)
+public class AgentGrainTests(ClusterFixture fixture) : ClusterTests(fixture)
 {
     public static TheoryData<string> PolicyNames => [.. ShotPolicies.All.Select(p => p.Name)];
 
@@ -17,11 +15,11 @@ public class AgentGrainTests(ClusterFixture fixture)
     {
         var definition = BuiltInAgents.All.Single(a => a.Id == id).Definition;
 
-        var profile = await fixture.Grains.GetGrain<IAgentGrain>(id).GetProfileAsync();
+        var profile = await Fixture.Grains.GetGrain<IAgentGrain>(id).GetProfileAsync();
 
         var expected = new AgentProfile(id, definition.Name, definition.Kind, definition.Policy, null, true, ClusterFixture.Start);
         Assert.Equal(expected, profile);
-        var row = await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken);
+        var row = await Fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken);
         Assert.Equal((definition.Name, definition.Policy, true), (row!.Name, row.Policy, row.IsBuiltIn));
         Assert.True(profile.Kind == AgentKind.Dqn || ShotPolicies.Find(profile.Policy) is not null);
     }
@@ -30,15 +28,15 @@ public class AgentGrainTests(ClusterFixture fixture)
     public async Task Define_NewAgent_ReturnsTheProfileAndMirrorsIt()
     {
         var id = Guid.NewGuid();
-        var owner = (await fixture.NewUserAsync()).Id;
-        var now = fixture.Time.GetUtcNow();
+        var owner = (await Fixture.NewUserAsync()).Id;
+        var now = Fixture.Time.GetUtcNow();
 
         var profile = await Agent(id).DefineAsync(new AgentDefinition("  Sonar  ", AgentKind.Heuristic, "Parity-Sunk", owner));
 
         var expected = new AgentProfile(id, "Sonar", AgentKind.Heuristic, "parity-sunk", owner, false, now);
         Assert.Equal(expected, profile);
         Assert.Equal(expected, await Agent(id).GetProfileAsync());
-        var row = await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken);
+        var row = await Fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken);
         Assert.Equal(("Sonar", "parity-sunk", (Guid?)owner, false), (row!.Name, row.Policy, row.OwnerId, row.IsBuiltIn));
     }
 
@@ -47,7 +45,7 @@ public class AgentGrainTests(ClusterFixture fixture)
     {
         var id = Guid.NewGuid();
         var created = (await Agent(id).DefineAsync(new AgentDefinition("Old", AgentKind.Heuristic, "hunt"))).CreatedAt;
-        fixture.Time.Advance(TimeSpan.FromHours(1));
+        Fixture.Time.Advance(TimeSpan.FromHours(1));
 
         var profile = await Agent(id).DefineAsync(new AgentDefinition("New", AgentKind.Heuristic, "density"));
 
@@ -71,7 +69,7 @@ public class AgentGrainTests(ClusterFixture fixture)
         var id = Guid.NewGuid();
         var profile = await Agent(id).DefineAsync(new AgentDefinition("Keeper", AgentKind.Heuristic, "random"));
 
-        await fixture.Cluster.DeactivateAsync(Agent(id));
+        await Fixture.Cluster.DeactivateAsync(Agent(id));
 
         Assert.Equal(profile, await Agent(id).GetProfileAsync());
     }
@@ -177,8 +175,8 @@ public class AgentGrainTests(ClusterFixture fixture)
         await Agent(id).DeleteAsync(Caller.Operator);
 
         Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<BattleshipException>(() => Agent(id).GetProfileAsync())).Code);
-        Assert.Null(await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken));
-        await fixture.Cluster.DeactivateAsync(Agent(id));
+        Assert.Null(await Fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken));
+        await Fixture.Cluster.DeactivateAsync(Agent(id));
         Assert.Equal(ErrorCode.NotFound, (await Assert.ThrowsAsync<BattleshipException>(() => Agent(id).GetProfileAsync())).Code);
     }
 
@@ -189,7 +187,7 @@ public class AgentGrainTests(ClusterFixture fixture)
 
         Assert.Equal(ErrorCode.InvalidTransition, error.Code);
         Assert.Equal("Density", (await Agent(BuiltInAgents.Density).GetProfileAsync()).Name);
-        Assert.NotNull(await fixture.Archive.GetAgentAsync(BuiltInAgents.Density, TestContext.Current.CancellationToken));
+        Assert.NotNull(await Fixture.Archive.GetAgentAsync(BuiltInAgents.Density, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -204,13 +202,13 @@ public class AgentGrainTests(ClusterFixture fixture)
     public async Task Delete_ByAnotherUser_IsNotOwnerAndChangesNothing()
     {
         var (id, _, name) = await OwnedAgentAsync();
-        var stranger = new Caller((await fixture.NewUserAsync()).Id, IsAdmin: false);
+        var stranger = new Caller((await Fixture.NewUserAsync()).Id, IsAdmin: false);
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() => Agent(id).DeleteAsync(stranger));
 
         Assert.Equal(ErrorCode.NotOwner, error.Code);
         Assert.Equal(name, (await Agent(id).GetProfileAsync()).Name);
-        Assert.NotNull(await fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken));
+        Assert.NotNull(await Fixture.Archive.GetAgentAsync(id, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -239,7 +237,7 @@ public class AgentGrainTests(ClusterFixture fixture)
     public async Task Update_ByAnAdmin_KeepsTheOwnerWhateverTheDefinitionSays()
     {
         var (id, owner, _) = await OwnedAgentAsync();
-        var admin = new Caller((await fixture.NewUserAsync()).Id, IsAdmin: true);
+        var admin = new Caller((await Fixture.NewUserAsync()).Id, IsAdmin: true);
 
         var profile = await Agent(id)
             .UpdateAsync(admin, new AgentDefinition($"Moderated {id:N}"[..20], AgentKind.Heuristic, "parity", admin.UserId));
@@ -251,7 +249,7 @@ public class AgentGrainTests(ClusterFixture fixture)
     public async Task Update_ByAnotherUser_IsNotOwner_BeforeTheDefinitionIsChecked()
     {
         var (id, _, name) = await OwnedAgentAsync();
-        var stranger = new Caller((await fixture.NewUserAsync()).Id, IsAdmin: false);
+        var stranger = new Caller((await Fixture.NewUserAsync()).Id, IsAdmin: false);
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() =>
             Agent(id).UpdateAsync(stranger, new AgentDefinition("", AgentKind.Heuristic, "cheat"))
@@ -266,7 +264,7 @@ public class AgentGrainTests(ClusterFixture fixture)
     {
         var id = Guid.NewGuid();
         await Agent(id).DefineAsync(new AgentDefinition($"Nobody's {id:N}"[..20], AgentKind.Heuristic, "hunt"));
-        var user = new Caller((await fixture.NewUserAsync()).Id, IsAdmin: false);
+        var user = new Caller((await Fixture.NewUserAsync()).Id, IsAdmin: false);
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() =>
             Agent(id).UpdateAsync(user, new AgentDefinition("Mine now", AgentKind.Heuristic, "hunt"))
@@ -280,7 +278,7 @@ public class AgentGrainTests(ClusterFixture fixture)
     [InlineData(true, ErrorCode.InvalidTransition)]
     public async Task Update_BuiltIn_IsRefused(bool admin, ErrorCode expected)
     {
-        var caller = new Caller((await fixture.NewUserAsync()).Id, admin);
+        var caller = new Caller((await Fixture.NewUserAsync()).Id, admin);
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() =>
             Agent(BuiltInAgents.Hunt).UpdateAsync(caller, new AgentDefinition("Broken", AgentKind.Heuristic, "random"))
@@ -430,12 +428,12 @@ public class AgentGrainTests(ClusterFixture fixture)
         Assert.Equal(GameRules.StandardFleet.Select(s => s.Type), fleet.Select(p => p.Ship));
     }
 
-    private IAgentGrain Agent(Guid id) => fixture.Grains.GetGrain<IAgentGrain>(id);
+    private IAgentGrain Agent(Guid id) => Fixture.Grains.GetGrain<IAgentGrain>(id);
 
     /// <summary>A new agent of a new user, with a unique name (agent names are unique).</summary>
     private async Task<(Guid Id, Guid Owner, string Name)> OwnedAgentAsync()
     {
-        var (id, owner) = (Guid.NewGuid(), (await fixture.NewUserAsync()).Id);
+        var (id, owner) = (Guid.NewGuid(), (await Fixture.NewUserAsync()).Id);
         var name = $"Owned {id:N}"[..20];
         await Agent(id).DefineAsync(new AgentDefinition(name, AgentKind.Heuristic, "hunt", owner));
         return (id, owner, name);

@@ -1,5 +1,4 @@
 using Battleship.Engine;
-using Battleship.Grains.Models;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Battleship.Grains.Tests.Ladder;
@@ -8,16 +7,15 @@ namespace Battleship.Grains.Tests.Ladder;
 /// The ladder grain only schedules games now; how a match end rates its players is the archive's
 /// (tests/Db.Tests, <c>MatchRatingTests</c>), and the grains' part of it is in <c>MatchPlayTests</c>.
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public class LadderGrainTests(ClusterFixture fixture)
+public class LadderGrainTests(ClusterFixture fixture) : ClusterTests(fixture)
 {
     [Fact]
     public async Task ScheduledGames_ByDefault_AreOffAndRegisterNoReminder()
     {
-        var ladder = fixture.Grains.GetGrain<ILadderGrain>(ILadderGrain.Key);
+        var ladder = Fixture.Grains.GetGrain<ILadderGrain>(ILadderGrain.Key);
         await ladder.WakeAsync(); // activates the singleton
 
-        var reminders = await fixture
+        var reminders = await Fixture
             .SiloServices.GetRequiredService<IReminderTable>()
             .ReadRows(ladder.GetGrainId(), TestContext.Current.CancellationToken);
 

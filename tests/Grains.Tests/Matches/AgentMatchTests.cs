@@ -1,18 +1,16 @@
-using Battleship.Grains.Models;
 using Battleship.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Battleship.Grains.Tests.Matches;
 
-[Collection(ClusterCollection.Name)]
-public class AgentMatchTests(ClusterFixture fixture)
+public class AgentMatchTests(ClusterFixture fixture) : ClusterTests(fixture)
 {
     [Fact]
     public async Task HumanVsAgent_AgentAnswersEveryShot_AndTheMatchFinishes()
     {
-        var human = await fixture.NewUserAsync("human");
-        var match = fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
-        await using var events = await MatchEvents.SubscribeAsync(fixture, match);
+        var human = await Fixture.NewUserAsync("human");
+        var match = Fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
+        await using var events = await MatchEvents.SubscribeAsync(Fixture, match);
         await match.StartAsync(new MatchSetup(human, Participant.Agent(BuiltInAgents.Hunt, "Hunter"), RulesSpec.Standard, Seed: 42));
         var view = await match.PlaceFleetAsync(human.Id, null);
         Assert.True(view.Boards[1].FleetPlaced);
@@ -32,20 +30,20 @@ public class AgentMatchTests(ClusterFixture fixture)
 
         Assert.Equal(MatchStatus.Finished, view.Status);
         Assert.Equal(EndReason.Win, view.EndReason);
-        var archived = await fixture.Archive.GetMatchAsync(match.GetPrimaryKey(), TestContext.Current.CancellationToken);
+        var archived = await Fixture.Archive.GetMatchAsync(match.GetPrimaryKey(), TestContext.Current.CancellationToken);
         Assert.Equal(view.TurnNumber, archived!.Moves.Count);
     }
 
     [Fact]
     public async Task AgentWhosePolicyIsUnavailable_IsOnTheClock_AndLosesOnTimeWhenItRunsOut()
     {
-        var human = await fixture.NewUserAsync("human");
+        var human = await Fixture.NewUserAsync("human");
         var agentId = Guid.NewGuid(); // a DQN agent: its policy runs on a trainer silo, and this cluster has none
-        await fixture
+        await Fixture
             .Grains.GetGrain<IAgentGrain>(agentId)
             .DefineAsync(new AgentDefinition($"Dqn {agentId:N}"[..20], AgentKind.Dqn, "any"));
-        var match = fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
-        await using var events = await MatchEvents.SubscribeAsync(fixture, match);
+        var match = Fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
+        await using var events = await MatchEvents.SubscribeAsync(Fixture, match);
         var setup = new MatchSetup(
             human,
             Participant.Agent(agentId, "Learner"),
@@ -55,13 +53,13 @@ public class AgentMatchTests(ClusterFixture fixture)
             Seed: 7
         );
         await match.StartAsync(setup);
-        var placedAt = fixture.Time.GetUtcNow();
+        var placedAt = Fixture.Time.GetUtcNow();
         await match.PlaceFleetAsync(human.Id, null); // the agent's turn: it cannot be asked
 
         var waiting = await match.GetViewAsync(human.Id); // the agent's failed turn ran before this call (the grain takes one call at a time)
-        fixture.Time.Advance(TimeSpan.FromSeconds(29)); // tried again every second meanwhile
+        Fixture.Time.Advance(TimeSpan.FromSeconds(29)); // tried again every second meanwhile
         var stillWaiting = await match.GetViewAsync(human.Id);
-        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        Fixture.Time.Advance(TimeSpan.FromSeconds(1));
         var ended = await events.NextAsync<MatchEndedEvent>();
 
         Assert.Equal(
@@ -75,18 +73,18 @@ public class AgentMatchTests(ClusterFixture fixture)
     [Fact]
     public async Task BuiltInAgent_AnswersInTheSameTurn_StoredInOneWrite_AndAnnouncedWithTheShot()
     {
-        var human = await fixture.NewUserAsync("human");
-        var match = fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
+        var human = await Fixture.NewUserAsync("human");
+        var match = Fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
         await match.StartAsync(new MatchSetup(human, Participant.Agent(BuiltInAgents.Random, "Random"), RulesSpec.Standard, Seed: 5));
         await match.PlaceFleetAsync(human.Id, null);
-        var (events, followed) = await MatchEvents.FollowAsync(fixture, match, human.Id);
+        var (events, followed) = await MatchEvents.FollowAsync(Fixture, match, human.Id);
         await using var _ = events;
 
         var mine = await match.FireAsync(human.Id, 44, expectedTurn: 0);
 
         // The answer is the player's own shot; the agent's is stored by the time it is given.
         Assert.Equal((44, 1, 1), (mine.Shot.Cell, mine.TurnNumber, mine.NextPlayer));
-        var log = await fixture
+        var log = await Fixture
             .SiloServices.GetRequiredService<IMatchLogStore>()
             .ReadAsync(match.GetPrimaryKey(), TestContext.Current.CancellationToken);
         Assert.Equal(
@@ -107,8 +105,8 @@ public class AgentMatchTests(ClusterFixture fixture)
     [Fact]
     public async Task AgentVsAgent_PlaysItselfToTheEnd_AndIsRated()
     {
-        var match = fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
-        await using var events = await MatchEvents.SubscribeAsync(fixture, match);
+        var match = Fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
+        await using var events = await MatchEvents.SubscribeAsync(Fixture, match);
 
         await match.StartAsync(
             new MatchSetup(
@@ -124,7 +122,7 @@ public class AgentMatchTests(ClusterFixture fixture)
         Assert.All(ended.Fleets, fleet => Assert.Equal(17, fleet.Sum(s => s.Cells.Count)));
         var shots = events.Received.OfType<ShotFiredEvent>().ToList();
         Assert.Equal(Enumerable.Range(1, shots.Count), shots.Select(s => s.Shot.TurnNumber));
-        var history = await fixture.Archive.GetRatingHistoryAsync(
+        var history = await Fixture.Archive.GetRatingHistoryAsync(
             ParticipantRef.Agent(BuiltInAgents.Density),
             1,
             100,

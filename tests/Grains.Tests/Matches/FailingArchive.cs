@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Battleship.Db.Archive;
-using Battleship.Grains.Models;
 using Battleship.Grains.Persistence;
 
 namespace Battleship.Grains.Tests.Matches;

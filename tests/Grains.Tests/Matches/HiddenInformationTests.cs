@@ -1,21 +1,16 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Battleship.Engine;
-using Battleship.Grains.Models;
 
 namespace Battleship.Grains.Tests.Matches;
 
 /// <summary>No view or event ever carries a ship cell its viewer must not see: checked on the serialized JSON.</summary>
-[Collection(ClusterCollection.Name)]
-public class HiddenInformationTests(ClusterFixture fixture)
+public class HiddenInformationTests(ClusterFixture fixture) : ClusterTests(fixture)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     [Fact]
     public async Task Views_DuringTheMatch_RevealOnlyOwnShipsAndWhatWasFound()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 21);
-        var spectator = await fixture.NewUserAsync("spectator");
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 21);
+        var spectator = await Fixture.NewUserAsync("spectator");
         var checkedViews = 0;
 
         var results = await driver.PlayToTheEndAsync(beforeEachShot: async () =>
@@ -25,7 +20,7 @@ public class HiddenInformationTests(ClusterFixture fixture)
                 var view = await driver.Match.GetViewAsync(viewer);
                 for (var owner = 0; owner < 2; owner++)
                 {
-                    var board = JsonNode.Parse(JsonSerializer.Serialize(view.Boards[owner], Json))!;
+                    var board = WireJson.Node(view.Boards[owner]);
                     var fleet = driver.FleetOf(owner).Occupied;
                     var found = FoundCells(view.Boards[owner]);
                     var ownBoard = viewer == driver.UserOf(owner);
@@ -49,19 +44,14 @@ public class HiddenInformationTests(ClusterFixture fixture)
     [Fact]
     public async Task Events_BeforeTheEnd_CarryNoHiddenShipCells()
     {
-        var driver = await MatchDriver.StartAsync(fixture, seed: 22);
-        await using var events = await MatchEvents.SubscribeAsync(fixture, driver.Match);
-        await driver.Match.PlaceFleetAsync(driver.One.Id, MatchDriver.Placements(driver.FleetOne));
-        await driver.Match.PlaceFleetAsync(driver.Two.Id, MatchDriver.Placements(driver.FleetTwo));
-
-        await driver.PlayToTheEndAsync();
-        await events.NextAsync<MatchEndedEvent>();
+        var (_, events) = await PlayedWhileHeardAsync(seed: 22);
+        await using var _ = events;
 
         var beforeEnd = events.Received.Where(e => e is not MatchEndedEvent).ToList();
         Assert.Contains(beforeEnd, e => e is FleetPlacedEvent);
         foreach (var matchEvent in beforeEnd)
         {
-            var node = JsonNode.Parse(JsonSerializer.Serialize(matchEvent, Json))!;
+            var node = WireJson.Node(matchEvent);
             var allowed = matchEvent is ShotFiredEvent shot ? new HashSet<int>([shot.Shot.Cell, .. shot.Shot.SunkCells ?? []]) : [];
             Assert.All(CellsIn(node), c => Assert.Contains(c, allowed));
         }
@@ -70,13 +60,8 @@ public class HiddenInformationTests(ClusterFixture fixture)
     [Fact]
     public async Task Updates_BeforeTheEnd_GiveEachViewerItsOwnShipsOnly_AndSpectatorsNone()
     {
-        var driver = await MatchDriver.StartAsync(fixture, seed: 24);
-        await using var events = await MatchEvents.SubscribeAsync(fixture, driver.Match);
-        await driver.Match.PlaceFleetAsync(driver.One.Id, MatchDriver.Placements(driver.FleetOne));
-        await driver.Match.PlaceFleetAsync(driver.Two.Id, MatchDriver.Placements(driver.FleetTwo));
-
-        await driver.PlayToTheEndAsync();
-        await events.NextAsync<MatchEndedEvent>();
+        var (driver, events) = await PlayedWhileHeardAsync(seed: 24);
+        await using var _ = events;
 
         // The winning shot's update already shows the match finished, with every ship.
         Assert.All(events.Updates, u => Assert.NotNull(u.Views)); // between players every update brings its views
@@ -101,7 +86,7 @@ public class HiddenInformationTests(ClusterFixture fixture)
                     }
                     Assert.Null(board.Ships);
                     var found = FoundCells(board);
-                    var json = JsonNode.Parse(JsonSerializer.Serialize(board, Json))!;
+                    var json = WireJson.Node(board);
                     Assert.All(CellsIn(json), c => Assert.True(!Bitboard.Contains(fleet, c) || found.Contains(c), $"cell {c} leaked"));
                 }
             }
@@ -118,8 +103,8 @@ public class HiddenInformationTests(ClusterFixture fixture)
     [Fact]
     public async Task Replay_DuringTheMatch_ShowsOnlyTheViewersOwnFleet()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 23);
-        var spectator = await fixture.NewUserAsync();
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 23);
+        var spectator = await Fixture.NewUserAsync();
 
         var mine = await driver.Match.GetReplayAsync(driver.One.Id);
         var theirs = await driver.Match.GetReplayAsync(spectator.Id);
@@ -127,6 +112,20 @@ public class HiddenInformationTests(ClusterFixture fixture)
         Assert.NotNull(mine.Fleets[0]);
         Assert.Null(mine.Fleets[1]);
         Assert.All(theirs.Fleets, Assert.Null);
+    }
+
+    /// <summary>
+    /// A whole match drawn from <paramref name="seed"/>, played to its end and heard all along: the
+    /// events are subscribed to before the first fleet is placed, and the end event has arrived.
+    /// </summary>
+    private async Task<(MatchDriver Driver, MatchEvents Events)> PlayedWhileHeardAsync(ulong seed)
+    {
+        var driver = await MatchDriver.StartAsync(Fixture, seed);
+        var events = await MatchEvents.SubscribeAsync(Fixture, driver.Match);
+        await driver.PlaceBothFleetsAsync();
+        await driver.PlayToTheEndAsync();
+        await events.NextAsync<MatchEndedEvent>();
+        return (driver, events);
     }
 
     /// <summary>The cells a board says were found: hits and the sunk ships' cells.</summary>

@@ -1,7 +1,6 @@
 using Battleship.Engine;
 using Battleship.Engine.Policies;
 using Battleship.Grains.Matches;
-using Battleship.Grains.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Battleship.Grains.Tests.Matches;

@@ -1,6 +1,5 @@
 using Battleship.Db.Archive;
 using Battleship.Grains.Matches;
-using Battleship.Grains.Models;
 using Battleship.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

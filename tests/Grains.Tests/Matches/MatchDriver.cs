@@ -1,5 +1,4 @@
 using Battleship.Engine;
-using Battleship.Grains.Models;
 
 namespace Battleship.Grains.Tests.Matches;
 
@@ -58,9 +57,15 @@ internal sealed class MatchDriver
     public static async Task<MatchDriver> InProgressAsync(ClusterFixture fixture, ulong seed, TimeSpan? turnTimeout = null)
     {
         var driver = await StartAsync(fixture, seed, turnTimeout);
-        await driver.Match.PlaceFleetAsync(driver.One.Id, Placements(driver.FleetOne));
-        await driver.Match.PlaceFleetAsync(driver.Two.Id, Placements(driver.FleetTwo));
+        await driver.PlaceBothFleetsAsync();
         return driver;
+    }
+
+    /// <summary>Places both known fleets, the first player's first.</summary>
+    public async Task PlaceBothFleetsAsync()
+    {
+        await Match.PlaceFleetAsync(One.Id, Placements(FleetOne));
+        await Match.PlaceFleetAsync(Two.Id, Placements(FleetTwo));
     }
 
     public static IReadOnlyList<FleetPlacement> Placements(FleetLayout layout) =>

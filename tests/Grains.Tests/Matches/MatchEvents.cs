@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Battleship.Grains.Models;
 
 namespace Battleship.Grains.Tests.Matches;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Battleship.Engine;
-using Battleship.Grains.Models;
 using Battleship.Grains.Persistence;
 using Battleship.Grains.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,17 +9,16 @@ using Participant = Battleship.Grains.Models.Participant;
 namespace Battleship.Grains.Tests.Matches;
 
 /// <summary>The match grain on its append-only log: one entry per accepted move, rebuilt on activation, one writer, and the old storage format.</summary>
-[Collection(ClusterCollection.Name)]
-public class MatchLogTests(ClusterFixture fixture)
+public class MatchLogTests(ClusterFixture fixture) : ClusterTests(fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private IMatchLogStore Log => fixture.SiloServices.GetRequiredService<IMatchLogStore>();
+    private IMatchLogStore Log => Fixture.SiloServices.GetRequiredService<IMatchLogStore>();
 
     [Fact]
     public async Task EveryAcceptedMove_IsOneAppendedEntry_AndAReactivatedMatchIsTheSame()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 41);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 41);
         for (var turn = 0; turn < 6; turn++)
         {
             var player = turn % 2;
@@ -29,7 +27,7 @@ public class MatchLogTests(ClusterFixture fixture)
         await driver.Match.PostChatAsync(driver.One, "well played");
         var before = await ViewsAsync(driver);
 
-        await fixture.Cluster.DeactivateAsync(driver.Match);
+        await Fixture.Cluster.DeactivateAsync(driver.Match);
 
         var log = await Log.ReadAsync(driver.Id, Ct);
         Assert.Equal(
@@ -51,7 +49,7 @@ public class MatchLogTests(ClusterFixture fixture)
     [Fact]
     public async Task ARefusedMove_AppendsNothing()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 42);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 42);
         await driver.Match.FireAsync(driver.One.Id, 10, 0);
         var entries = (await Log.ReadAsync(driver.Id, Ct)).Count;
 
@@ -65,7 +63,7 @@ public class MatchLogTests(ClusterFixture fixture)
     [Fact]
     public async Task WhenAnotherActivationAppendedFirst_TheMoveIsRefusedAsUnavailable_AndTheMatchReloads()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 43);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 43);
         await driver.Match.FireAsync(driver.One.Id, 10, 0);
         var log = await Log.ReadAsync(driver.Id, Ct);
         // A second activation of the match (on a silo wrongly believed dead) took the next position.
@@ -106,7 +104,7 @@ public class MatchLogTests(ClusterFixture fixture)
     [Fact]
     public async Task WhenAnotherActivationPlayedOn_AShotAimedAtTheNewTurn_ReloadsTheMatchAndIsAccepted()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 44);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 44);
         await driver.Match.FireAsync(driver.One.Id, 10, 0);
         var water = await AnotherActivationMissesAsync(driver);
 
@@ -121,7 +119,7 @@ public class MatchLogTests(ClusterFixture fixture)
     [Fact]
     public async Task AReplay_IsTheLog_EvenWhenAnotherActivationWroteAfterThisOneLoaded()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 45);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 45);
         await driver.Match.FireAsync(driver.One.Id, 10, 0);
         var water = await AnotherActivationMissesAsync(driver);
 
@@ -151,15 +149,15 @@ public class MatchLogTests(ClusterFixture fixture)
     [Fact]
     public async Task AMatchInTheOldStorageFormat_Loads_IsConvertedToItsLog_AndPlaysOn()
     {
-        var one = await fixture.NewUserAsync("old-one");
-        var two = await fixture.NewUserAsync("old-two");
+        var one = await Fixture.NewUserAsync("old-one");
+        var two = await Fixture.NewUserAsync("old-two");
         var matchId = Guid.NewGuid();
-        var legacy = LegacyState(one, two, shots: [5, 6, 15, 16, 25], completed: false, fixture.Time.GetUtcNow());
-        var storage = fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Matches);
-        var grainId = fixture.Grains.GetGrain<IMatchGrain>(matchId).GetGrainId();
+        var legacy = LegacyState(one, two, shots: [5, 6, 15, 16, 25], completed: false, Fixture.Time.GetUtcNow());
+        var storage = Fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Matches);
+        var grainId = Fixture.Grains.GetGrain<IMatchGrain>(matchId).GetGrainId();
         await storage.WriteStateAsync("match", grainId, new GrainState<MatchState>(legacy));
 
-        var match = fixture.Grains.GetGrain<IMatchGrain>(matchId);
+        var match = Fixture.Grains.GetGrain<IMatchGrain>(matchId);
         var view = await match.GetViewAsync(one.Id);
 
         Assert.Equal((MatchStatus.InProgress, 5, 1), (view.Status, view.TurnNumber, view.CurrentPlayer));
@@ -173,17 +171,17 @@ public class MatchLogTests(ClusterFixture fixture)
 
         var next = await match.FireAsync(two.Id, 35, 5);
         Assert.Equal(6, next.TurnNumber);
-        await fixture.Cluster.DeactivateAsync(match);
+        await Fixture.Cluster.DeactivateAsync(match);
         Assert.Equal(6, (await match.GetViewAsync(two.Id)).TurnNumber); // from the log alone now
     }
 
     [Fact]
     public async Task AnArchivedMatchInTheOldFormat_KeepsTheMovesTheMigrationMovedIntoTheLog_AndGainsItsSetup()
     {
-        var one = await fixture.NewUserAsync("archived-one");
-        var two = await fixture.NewUserAsync("archived-two");
+        var one = await Fixture.NewUserAsync("archived-one");
+        var two = await Fixture.NewUserAsync("archived-two");
         var matchId = Guid.NewGuid();
-        var legacy = LegacyState(one, two, shots: [5, 6, 15], completed: true, fixture.Time.GetUtcNow());
+        var legacy = LegacyState(one, two, shots: [5, 6, 15], completed: true, Fixture.Time.GetUtcNow());
         // What the MatchLog migration left: the archived moves at positions 1, 2, 3 and no setup.
         await Log.AppendAsync(
             matchId,
@@ -201,14 +199,14 @@ public class MatchLogTests(ClusterFixture fixture)
             ],
             Ct
         );
-        var storage = fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Matches);
+        var storage = Fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Matches);
         await storage.WriteStateAsync(
             "match",
-            fixture.Grains.GetGrain<IMatchGrain>(matchId).GetGrainId(),
+            Fixture.Grains.GetGrain<IMatchGrain>(matchId).GetGrainId(),
             new GrainState<MatchState>(legacy)
         );
 
-        var replay = await fixture.Grains.GetGrain<IMatchGrain>(matchId).GetReplayAsync(one.Id);
+        var replay = await Fixture.Grains.GetGrain<IMatchGrain>(matchId).GetReplayAsync(one.Id);
 
         Assert.Equal((MatchStatus.Finished, legacy.Winner, EndReason.Resign), (replay.Status, replay.Winner, replay.EndReason));
         Assert.NotNull(replay.Fleets[0]); // the fleets come from the converted setup

@@ -1,16 +1,14 @@
 using Battleship.Db.Ratings;
 using Battleship.Engine;
-using Battleship.Grains.Models;
 
 namespace Battleship.Grains.Tests.Matches;
 
-[Collection(ClusterCollection.Name)]
-public class MatchPlayTests(ClusterFixture fixture)
+public class MatchPlayTests(ClusterFixture fixture) : ClusterTests(fixture)
 {
     [Fact]
     public async Task FullMatch_IsPlayedToTheWin_ThenArchivedAndRated()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 1);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 1);
 
         var results = await driver.PlayToTheEndAsync();
 
@@ -24,10 +22,10 @@ public class MatchPlayTests(ClusterFixture fixture)
         var view = await driver.Match.GetViewAsync(driver.Two.Id);
         Assert.Equal(0, view.Winner);
         Assert.Equal(EndReason.Win, view.EndReason);
-        var archived = await fixture.Archive.GetMatchAsync(driver.Id, TestContext.Current.CancellationToken);
+        var archived = await Fixture.Archive.GetMatchAsync(driver.Id, TestContext.Current.CancellationToken);
         Assert.Equal(results.Select(r => (int?)r.Shot.Cell), archived!.Moves.Select(m => m.Cell));
         Assert.Equal(0, archived.Winner);
-        var ratings = await fixture.Archive.GetRatingHistoryAsync(
+        var ratings = await Fixture.Archive.GetRatingHistoryAsync(
             ParticipantRef.User(driver.One.Id),
             1,
             10,
@@ -39,18 +37,18 @@ public class MatchPlayTests(ClusterFixture fixture)
         var won = Glicko2.Default.Rate(initial, initial, 1);
         Assert.Equal(new Db.Archive.GlickoRating(initial.Rating, initial.Deviation, initial.Volatility), ratings.Items[0].Before);
         Assert.Equal(new Db.Archive.GlickoRating(won.Rating, won.Deviation, won.Volatility), ratings.Items[0].After);
-        var winner = await fixture.Archive.GetRatingAsync(ParticipantRef.User(driver.One.Id), TestContext.Current.CancellationToken);
-        var loser = await fixture.Archive.GetRatingAsync(ParticipantRef.User(driver.Two.Id), TestContext.Current.CancellationToken);
+        var winner = await Fixture.Archive.GetRatingAsync(ParticipantRef.User(driver.One.Id), TestContext.Current.CancellationToken);
+        var loser = await Fixture.Archive.GetRatingAsync(ParticipantRef.User(driver.Two.Id), TestContext.Current.CancellationToken);
         Assert.Equal((1, 1, 0, 1), (winner!.Games, winner.Wins, winner.Losses, winner.CurrentStreak));
         Assert.Equal((1, 0, 1, -1), (loser!.Games, loser.Wins, loser.Losses, loser.CurrentStreak));
-        var profile = await fixture.Grains.GetGrain<IUserGrain>(driver.One.Id).GetProfileAsync();
+        var profile = await Fixture.Grains.GetGrain<IUserGrain>(driver.One.Id).GetProfileAsync();
         Assert.Empty(profile.ActiveMatches);
     }
 
     [Fact]
     public async Task Turns_AlternateAfterEveryShot()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 2);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 2);
 
         var first = await driver.Match.FireAsync(driver.One.Id, 0, 0);
         var second = await driver.Match.FireAsync(driver.Two.Id, 0, 1);
@@ -62,7 +60,7 @@ public class MatchPlayTests(ClusterFixture fixture)
     [Fact]
     public async Task Fire_Duplicate_ReturnsTheFirstResult_AndChangesNothing()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 3);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 3);
         var original = await driver.Match.FireAsync(driver.One.Id, 44, 0);
 
         var repeat = await driver.Match.FireAsync(driver.One.Id, 44, 0);
@@ -90,10 +88,10 @@ public class MatchPlayTests(ClusterFixture fixture)
     [MemberData(nameof(MoveErrors))]
     public async Task Fire_Invalid_IsATypedError_AndChangesNothing(string move, ErrorCode expected)
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 4);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 4);
         await driver.Match.FireAsync(driver.One.Id, 10, 0);
         await driver.Match.FireAsync(driver.Two.Id, 10, 1);
-        var stranger = await fixture.NewUserAsync();
+        var stranger = await Fixture.NewUserAsync();
         var before = await driver.Match.GetReplayAsync(driver.One.Id);
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() =>
@@ -116,7 +114,7 @@ public class MatchPlayTests(ClusterFixture fixture)
     [Fact]
     public async Task Fire_BeforeBothFleetsArePlaced_IsFleetsNotPlaced()
     {
-        var driver = await MatchDriver.StartAsync(fixture, seed: 5);
+        var driver = await MatchDriver.StartAsync(Fixture, seed: 5);
         await driver.Match.PlaceFleetAsync(driver.One.Id, MatchDriver.Placements(driver.FleetOne));
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() => driver.Match.FireAsync(driver.One.Id, 0, 0));
@@ -127,7 +125,7 @@ public class MatchPlayTests(ClusterFixture fixture)
     [Fact]
     public async Task Fire_AfterTheEnd_IsGameOver()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 6);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 6);
         await driver.Match.ResignAsync(driver.Two.Id);
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() => driver.Match.FireAsync(driver.One.Id, 0, 1));
@@ -138,7 +136,7 @@ public class MatchPlayTests(ClusterFixture fixture)
     [Fact]
     public async Task PlaceFleet_Invalid_IsInvalidPlacement_AndTwiceIsFleetAlreadyPlaced()
     {
-        var driver = await MatchDriver.StartAsync(fixture, seed: 7);
+        var driver = await MatchDriver.StartAsync(Fixture, seed: 7);
         IReadOnlyList<FleetPlacement> overlapping =
         [
             new(ShipType.Carrier, 0, 0, Orientation.Horizontal),
@@ -162,7 +160,7 @@ public class MatchPlayTests(ClusterFixture fixture)
     [Fact]
     public async Task Resign_EndsTheMatch_ForTheOpponent()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 8);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 8);
 
         var view = await driver.Match.ResignAsync(driver.One.Id);
 
@@ -174,15 +172,15 @@ public class MatchPlayTests(ClusterFixture fixture)
     [Fact]
     public async Task TurnClock_RunningOut_ForfeitsThePlayerToMove()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 9, turnTimeout: TimeSpan.FromSeconds(30));
-        await using var events = await MatchEvents.SubscribeAsync(fixture, driver.Match);
-        var firedAt = fixture.Time.GetUtcNow();
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 9, turnTimeout: TimeSpan.FromSeconds(30));
+        await using var events = await MatchEvents.SubscribeAsync(Fixture, driver.Match);
+        var firedAt = Fixture.Time.GetUtcNow();
         await driver.Match.FireAsync(driver.One.Id, 0, 0);
         var deadline = (await driver.Match.GetViewAsync(driver.Two.Id)).TurnDeadline;
 
-        fixture.Time.Advance(TimeSpan.FromSeconds(29));
+        Fixture.Time.Advance(TimeSpan.FromSeconds(29));
         var stillPlaying = await driver.Match.GetViewAsync(driver.Two.Id);
-        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        Fixture.Time.Advance(TimeSpan.FromSeconds(1));
         var ended = await events.NextAsync<MatchEndedEvent>();
 
         Assert.Equal(firedAt + TimeSpan.FromSeconds(30), deadline);
@@ -196,8 +194,8 @@ public class MatchPlayTests(ClusterFixture fixture)
     [Fact]
     public async Task Chat_IsLengthLimited_AndLimitedToMembers()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 10);
-        var stranger = await fixture.NewUserAsync();
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 10);
+        var stranger = await Fixture.NewUserAsync();
 
         var message = await driver.Match.PostChatAsync(driver.One, "  good luck  ");
         var tooLong = await Assert.ThrowsAsync<BattleshipException>(() => driver.Match.PostChatAsync(driver.One, new string('a', 201)));
@@ -213,9 +211,9 @@ public class MatchPlayTests(ClusterFixture fixture)
     [Fact]
     public async Task Replay_AfterTheEnd_RebuildsTheGameExactly()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 11);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 11);
         var results = await driver.PlayToTheEndAsync();
-        var stranger = await fixture.NewUserAsync();
+        var stranger = await Fixture.NewUserAsync();
 
         var replay = await driver.Match.GetReplayAsync(stranger.Id);
 

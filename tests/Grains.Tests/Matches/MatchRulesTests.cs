@@ -2,7 +2,6 @@ using System.Text.Json;
 using Battleship.Engine;
 using Battleship.Engine.Policies;
 using Battleship.Grains.Matches;
-using Battleship.Grains.Models;
 using Battleship.Grains.State;
 using Microsoft.Extensions.Logging.Abstractions;
 

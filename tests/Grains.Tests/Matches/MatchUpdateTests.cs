@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Battleship.Engine;
-using Battleship.Grains.Models;
 
 namespace Battleship.Grains.Tests.Matches;
 
@@ -8,17 +6,14 @@ namespace Battleship.Grains.Tests.Matches;
 /// A match's changes cross to a gateway once, as an update with every kind of viewer's view, and
 /// following a match is one call whose answer is ordered against the updates by version.
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public class MatchUpdateTests(ClusterFixture fixture)
+public class MatchUpdateTests(ClusterFixture fixture) : ClusterTests(fixture)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     [Fact]
     public async Task Follow_AnswersTheViewersViewAndVersion_AndTheNextUpdateIsNewerWithTheViewsTheMatchAnswers()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 41);
-        var spectator = await fixture.NewUserAsync("spectator");
-        var (events, answer) = await MatchEvents.FollowAsync(fixture, driver.Match, driver.Two.Id);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 41);
+        var spectator = await Fixture.NewUserAsync("spectator");
+        var (events, answer) = await MatchEvents.FollowAsync(Fixture, driver.Match, driver.Two.Id);
         await using var _ = events;
 
         var result = await driver.Match.FireAsync(driver.One.Id, 0, expectedTurn: 0);
@@ -27,21 +22,20 @@ public class MatchUpdateTests(ClusterFixture fixture)
 
         Assert.Equal(ViewerRole.PlayerTwo, answer.View.Role);
         Assert.Equal(0, answer.View.TurnNumber);
-        Assert.Equal(Text(result.Shot), Text(fired.Shot));
+        Assert.Equal(WireJson.Text(result.Shot), WireJson.Text(fired.Shot));
         Assert.True(update.Version > answer.Version, $"update {update.Version} after answer {answer.Version}");
-        Assert.Equal(Text(await driver.Match.GetViewAsync(driver.One.Id)), Text(update.Views!.PlayerOne));
-        Assert.Equal(Text(await driver.Match.GetViewAsync(driver.Two.Id)), Text(update.Views!.PlayerTwo));
-        Assert.Equal(Text(await driver.Match.GetViewAsync(spectator.Id)), Text(update.Views!.Spectators));
+        Assert.Equal(WireJson.Text(await driver.Match.GetViewAsync(driver.One.Id)), WireJson.Text(update.Views!.PlayerOne));
+        Assert.Equal(WireJson.Text(await driver.Match.GetViewAsync(driver.Two.Id)), WireJson.Text(update.Views!.PlayerTwo));
+        Assert.Equal(WireJson.Text(await driver.Match.GetViewAsync(spectator.Id)), WireJson.Text(update.Views!.Spectators));
         Assert.Equal(update.Version, (await events.FollowAgainAsync(driver.Two.Id)).Version);
     }
 
     [Fact]
     public async Task Updates_CountEveryAnnouncedChange_AndTheStartSharesTheSecondFleetsVersion()
     {
-        var driver = await MatchDriver.StartAsync(fixture, seed: 42);
-        await using var events = await MatchEvents.SubscribeAsync(fixture, driver.Match);
-        await driver.Match.PlaceFleetAsync(driver.One.Id, MatchDriver.Placements(driver.FleetOne));
-        await driver.Match.PlaceFleetAsync(driver.Two.Id, MatchDriver.Placements(driver.FleetTwo));
+        var driver = await MatchDriver.StartAsync(Fixture, seed: 42);
+        await using var events = await MatchEvents.SubscribeAsync(Fixture, driver.Match);
+        await driver.PlaceBothFleetsAsync();
         await driver.Match.PostChatAsync(driver.One, "good luck");
 
         var results = await driver.PlayToTheEndAsync();
@@ -63,29 +57,29 @@ public class MatchUpdateTests(ClusterFixture fixture)
     [Fact]
     public async Task Version_AfterAReactivation_GoesOnFromWhereItWas()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 43);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 43);
         await driver.Match.FireAsync(driver.One.Id, Water(driver.FleetTwo), expectedTurn: 0);
-        var (events, before) = await MatchEvents.FollowAsync(fixture, driver.Match, driver.One.Id);
+        var (events, before) = await MatchEvents.FollowAsync(Fixture, driver.Match, driver.One.Id);
         await using var _ = events;
 
-        await fixture.Cluster.DeactivateAsync(driver.Match);
+        await Fixture.Cluster.DeactivateAsync(driver.Match);
         var after = await events.FollowAgainAsync(driver.One.Id); // the new activation has no subscriptions
         var next = await driver.Match.FireAsync(driver.Two.Id, Water(driver.FleetOne), expectedTurn: before.View.TurnNumber);
         await events.NextAsync<ShotFiredEvent>(e => e.Shot.TurnNumber == next.Shot.TurnNumber);
 
         Assert.Equal(before.Version, after.Version);
-        Assert.Equal(Text(before.View), Text(after.View));
+        Assert.Equal(WireJson.Text(before.View), WireJson.Text(after.View));
         Assert.Equal(before.Version + 1, events.Updates[^1].Version);
     }
 
     [Fact]
     public async Task Deactivation_TellsTheFollowingGateways_TheirSubscriptionEnds()
     {
-        var driver = await MatchDriver.InProgressAsync(fixture, seed: 44);
-        var (events, _) = await MatchEvents.FollowAsync(fixture, driver.Match, driver.One.Id);
+        var driver = await MatchDriver.InProgressAsync(Fixture, seed: 44);
+        var (events, _) = await MatchEvents.FollowAsync(Fixture, driver.Match, driver.One.Id);
         await using var _ = events;
 
-        await fixture.Cluster.DeactivateAsync(driver.Match); // as a silo stopping, or its directory entry lost with another silo, would
+        await Fixture.Cluster.DeactivateAsync(driver.Match); // as a silo stopping, or its directory entry lost with another silo, would
 
         Assert.Equal(driver.Id, await events.SubscriptionEnding);
     }
@@ -93,16 +87,14 @@ public class MatchUpdateTests(ClusterFixture fixture)
     [Fact]
     public async Task Follow_UnknownMatch_IsNotFound()
     {
-        var viewer = await fixture.NewUserAsync();
+        var viewer = await Fixture.NewUserAsync();
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() =>
-            MatchEvents.FollowAsync(fixture, fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid()), viewer.Id)
+            MatchEvents.FollowAsync(Fixture, Fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid()), viewer.Id)
         );
 
         Assert.Equal(ErrorCode.NotFound, error.Code);
     }
-
-    private static string Text(object value) => JsonSerializer.Serialize(value, Json);
 
     /// <summary>A cell where <paramref name="fleet"/> has no ship (a miss passes the turn).</summary>
     private static int Water(FleetLayout fleet) =>

@@ -1,16 +1,13 @@
-using Battleship.Grains.Models;
-
 namespace Battleship.Grains.Tests.Rooms;
 
-[Collection(ClusterCollection.Name)]
-public class RoomLifecycleTests(ClusterFixture fixture)
+public class RoomLifecycleTests(ClusterFixture fixture) : ClusterTests(fixture)
 {
-    private IRoomGrain NewRoom() => fixture.Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
+    private IRoomGrain NewRoom() => Fixture.Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
 
     [Fact]
     public async Task Create_PutsTheOwnerInTheFirstSeat_AndListsTheRoomInTheLobby()
     {
-        var owner = await fixture.NewUserAsync("owner");
+        var owner = await Fixture.NewUserAsync("owner");
         var room = NewRoom();
 
         var view = await room.CreateAsync(owner, new CreateRoomRequest("Friday night"));
@@ -28,8 +25,8 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Create_SentAgainByItsOwner_AnswersTheSameRoom_AndAnyOtherCreateIsRefused()
     {
-        var owner = await fixture.NewUserAsync("owner");
-        var other = await fixture.NewUserAsync("other");
+        var owner = await Fixture.NewUserAsync("owner");
+        var other = await Fixture.NewUserAsync("other");
         var room = NewRoom();
         var created = await room.CreateAsync(owner, new CreateRoomRequest("Friday night"));
 
@@ -53,7 +50,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
         Assert.Equal(RoomStatus.Full, afterOwner.Status);
         Assert.Equal(RoomStatus.InMatch, afterGuest.Status);
         Assert.NotNull(afterGuest.MatchId);
-        var match = await fixture.Grains.GetGrain<IMatchGrain>(afterGuest.MatchId.Value).GetViewAsync(owner.Id);
+        var match = await Fixture.Grains.GetGrain<IMatchGrain>(afterGuest.MatchId.Value).GetViewAsync(owner.Id);
         Assert.Equal(MatchStatus.Placing, match.Status);
         Assert.Equal(ViewerRole.PlayerOne, match.Role);
         Assert.Equal(RoomStatus.InMatch, (await LobbyEntryAsync(afterGuest.Id))!.Status);
@@ -66,7 +63,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
         await room.SetReadyAsync(owner.Id, true);
         // The first "ready" started the match (its setup is stored) and then its answer was lost
         // with the match's silo: the room kept nothing, and the guest's ready comes again.
-        var lostStart = fixture.Grains.GetGrain<IMatchGrain>(RoomGrain.MatchIdOf(room.GetPrimaryKey(), 0));
+        var lostStart = Fixture.Grains.GetGrain<IMatchGrain>(RoomGrain.MatchIdOf(room.GetPrimaryKey(), 0));
         var first = await lostStart.StartAsync(new MatchSetup(owner, guest, RulesSpec.Standard, RoomId: room.GetPrimaryKey(), Seed: 5));
 
         var again = await room.SetReadyAsync(guest.Id, true);
@@ -78,7 +75,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task VersusAgent_RoomIsFullAtOnce_AndTheOwnersReadyStartsTheMatchAgainstTheAgent()
     {
-        var owner = await fixture.NewUserAsync("owner");
+        var owner = await Fixture.NewUserAsync("owner");
         var room = NewRoom();
 
         var created = await room.CreateAsync(owner, new CreateRoomRequest("vs AI", AgentId: BuiltInAgents.Density));
@@ -88,7 +85,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
         Assert.Equal([ParticipantKind.User, ParticipantKind.Agent], created.Players.Select(p => p.Participant.Kind));
         Assert.True(created.Players[1].IsReady);
         Assert.Equal(RoomStatus.InMatch, started.Status);
-        var match = await fixture.Grains.GetGrain<IMatchGrain>(started.MatchId!.Value).GetViewAsync(owner.Id);
+        var match = await Fixture.Grains.GetGrain<IMatchGrain>(started.MatchId!.Value).GetViewAsync(owner.Id);
         Assert.Equal(BuiltInAgents.Density, match.Players[1].Id);
         Assert.True(match.Boards[1].FleetPlaced); // the agent placed its fleet at once
         Assert.True((await LobbyEntryAsync(created.Id))!.VersusAgent);
@@ -99,7 +96,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [InlineData(0)]
     public async Task TimeControl_IsShownByTheRoomAndTheLobby_AndItsMatchPlaysWithIt(int turnSeconds)
     {
-        var owner = await fixture.NewUserAsync("owner");
+        var owner = await Fixture.NewUserAsync("owner");
         var room = NewRoom();
 
         var created = await room.CreateAsync(
@@ -111,7 +108,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
 
         Assert.Equal(turnSeconds, created.TurnSeconds);
         Assert.Equal(turnSeconds, started.TurnSeconds);
-        var match = await fixture.Grains.GetGrain<IMatchGrain>(started.MatchId!.Value).GetViewAsync(owner.Id);
+        var match = await Fixture.Grains.GetGrain<IMatchGrain>(started.MatchId!.Value).GetViewAsync(owner.Id);
         Assert.Equal(turnSeconds, match.TurnSeconds);
         Assert.Equal(turnSeconds, listed!.TurnSeconds);
     }
@@ -119,7 +116,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task TimeControl_ByDefault_IsTheSilosTurnTimeout_AndTheLobbyShowsIt()
     {
-        var owner = await fixture.NewUserAsync("owner");
+        var owner = await Fixture.NewUserAsync("owner");
         var room = NewRoom();
 
         var created = await room.CreateAsync(owner, new CreateRoomRequest("default clock"));
@@ -133,7 +130,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [InlineData(Limits.MaxTurnSeconds + 1)]
     public async Task Create_WithATimeControlOutOfRange_IsValidation(int turnSeconds)
     {
-        var owner = await fixture.NewUserAsync();
+        var owner = await Fixture.NewUserAsync();
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() =>
             NewRoom().CreateAsync(owner, new CreateRoomRequest("bad clock", TurnSeconds: turnSeconds))
@@ -145,7 +142,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Create_WithAnUnknownAgent_IsNotFound()
     {
-        var owner = await fixture.NewUserAsync();
+        var owner = await Fixture.NewUserAsync();
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() =>
             NewRoom().CreateAsync(owner, new CreateRoomRequest("ghost", AgentId: Guid.NewGuid()))
@@ -158,7 +155,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     public async Task Join_AFullRoom_IsRoomFull_AndChangesNothing()
     {
         var (room, _, _) = await FullRoomAsync();
-        var third = await fixture.NewUserAsync("third");
+        var third = await Fixture.NewUserAsync("third");
         var before = await room.GetAsync();
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() => room.JoinAsync(third, asSpectator: false));
@@ -170,11 +167,11 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Spectators_AreBoundedByTheRoom()
     {
-        var owner = await fixture.NewUserAsync();
+        var owner = await Fixture.NewUserAsync();
         var room = NewRoom();
         await room.CreateAsync(owner, new CreateRoomRequest("small", MaxSpectators: 1));
-        var first = await fixture.NewUserAsync();
-        var second = await fixture.NewUserAsync();
+        var first = await Fixture.NewUserAsync();
+        var second = await Fixture.NewUserAsync();
 
         var view = await room.JoinAsync(first, asSpectator: true);
         var error = await Assert.ThrowsAsync<BattleshipException>(() => room.JoinAsync(second, asSpectator: true));
@@ -256,7 +253,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     public async Task InvalidRequests_AreTypedErrors_AndChangeNothing(string request, ErrorCode expected)
     {
         var (room, owner, guest) = await FullRoomAsync();
-        var stranger = await fixture.NewUserAsync("stranger");
+        var stranger = await Fixture.NewUserAsync("stranger");
         var before = await room.GetAsync();
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() =>
@@ -299,7 +296,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
         var (room, owner, guest) = await FullRoomAsync();
         await room.SetReadyAsync(owner.Id, true);
         await room.SetReadyAsync(guest.Id, true);
-        var latecomer = await fixture.NewUserAsync();
+        var latecomer = await Fixture.NewUserAsync();
         var before = await room.GetAsync();
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() =>
@@ -322,7 +319,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     {
         var (room, owner, guest) = await FullRoomAsync();
         await room.CloseAsync(owner.Id);
-        var latecomer = await fixture.NewUserAsync();
+        var latecomer = await Fixture.NewUserAsync();
 
         Assert.Equal(
             ErrorCode.InvalidTransition,
@@ -338,7 +335,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Create_Invalid_IsAValidationError()
     {
-        var owner = await fixture.NewUserAsync();
+        var owner = await Fixture.NewUserAsync();
 
         var blank = await Assert.ThrowsAsync<BattleshipException>(() => NewRoom().CreateAsync(owner, new CreateRoomRequest("  ")));
         var tooLong = await Assert.ThrowsAsync<BattleshipException>(() =>
@@ -362,7 +359,7 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task PrivateRooms_AreNotListed()
     {
-        var owner = await fixture.NewUserAsync();
+        var owner = await Fixture.NewUserAsync();
         var view = await NewRoom().CreateAsync(owner, new CreateRoomRequest("secret", IsPrivate: true));
 
         Assert.Null(await LobbyEntryAsync(view.Id));
@@ -371,11 +368,11 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Lobby_FiltersAndPages()
     {
-        var owner = await fixture.NewUserAsync();
+        var owner = await Fixture.NewUserAsync();
         var open = await NewRoom().CreateAsync(owner, new CreateRoomRequest("open one"));
         var (full, _, _) = await FullRoomAsync();
         var fullId = (await full.GetAsync()).Id;
-        var lobby = fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key);
+        var lobby = Fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key);
 
         var withSpace = await lobby.ListRoomsAsync(new RoomQuery(HasSpace: true, PageSize: 100));
         var fullOnes = await lobby.ListRoomsAsync(new RoomQuery(Status: RoomStatus.Full, PageSize: 100));
@@ -394,9 +391,9 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task LobbyObservers_SeeCreatedUpdatedAndRemoved()
     {
-        await using var events = await LobbyEvents.SubscribeAsync(fixture);
-        var owner = await fixture.NewUserAsync();
-        var guest = await fixture.NewUserAsync();
+        await using var events = await LobbyEvents.SubscribeAsync(Fixture);
+        var owner = await Fixture.NewUserAsync();
+        var guest = await Fixture.NewUserAsync();
         var room = NewRoom();
 
         var created = await room.CreateAsync(owner, new CreateRoomRequest("watched"));
@@ -411,17 +408,17 @@ public class RoomLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task LobbyDeactivation_TellsItsObservers_TheirSubscriptionEnds()
     {
-        await using var events = await LobbyEvents.SubscribeAsync(fixture);
+        await using var events = await LobbyEvents.SubscribeAsync(Fixture);
 
-        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key));
+        await Fixture.Cluster.DeactivateAsync(Fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key));
 
         await events.SubscriptionEnding;
     }
 
     private async Task<(IRoomGrain Room, Participant Owner, Participant Guest)> FullRoomAsync()
     {
-        var owner = await fixture.NewUserAsync("owner");
-        var guest = await fixture.NewUserAsync("guest");
+        var owner = await Fixture.NewUserAsync("owner");
+        var guest = await Fixture.NewUserAsync("guest");
         var room = NewRoom();
         await room.CreateAsync(owner, new CreateRoomRequest("table"));
         await room.JoinAsync(guest, asSpectator: false);
@@ -430,10 +427,10 @@ public class RoomLifecycleTests(ClusterFixture fixture)
 
     private async Task<RoomSummary?> LobbyEntryAsync(Guid roomId)
     {
-        var page = await fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key).ListRoomsAsync(new RoomQuery(PageSize: Limits.MaxPageSize));
+        var page = await Fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key).ListRoomsAsync(new RoomQuery(PageSize: Limits.MaxPageSize));
         for (var n = 2; page.Items.All(r => r.Id != roomId) && (n - 1) * page.PageSize < page.TotalCount; n++)
         {
-            page = await fixture
+            page = await Fixture
                 .Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key)
                 .ListRoomsAsync(new RoomQuery(PageNumber: n, PageSize: Limits.MaxPageSize));
         }

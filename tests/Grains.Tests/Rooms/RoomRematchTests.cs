@@ -1,10 +1,7 @@
-using Battleship.Grains.Models;
-
 namespace Battleship.Grains.Tests.Rooms;
 
 /// <summary>The rematch rules of a room: both players agree, the first move alternates, nobody else may, and not once it lapsed.</summary>
-[Collection(ClusterCollection.Name)]
-public class RoomRematchTests(ClusterFixture fixture)
+public class RoomRematchTests(ClusterFixture fixture) : ClusterTests(fixture)
 {
     [Fact]
     public async Task Rematch_WhenBothOffer_StartsANewMatchInTheSameRoom_WhoMovedSecondMovesFirst()
@@ -47,7 +44,7 @@ public class RoomRematchTests(ClusterFixture fixture)
         Assert.Equal(RoomStatus.Closed, view.Status);
         Assert.NotNull(view.Rematch);
         Assert.Empty(view.Rematch.OfferedBy);
-        Assert.Equal(fixture.Time.GetUtcNow() + RoomGrain.RematchWindow, view.Rematch.OpenUntil);
+        Assert.Equal(Fixture.Time.GetUtcNow() + RoomGrain.RematchWindow, view.Rematch.OpenUntil);
         Assert.Null(await LobbyEntryAsync(view.Id));
     }
 
@@ -69,7 +66,7 @@ public class RoomRematchTests(ClusterFixture fixture)
     public async Task Rematch_ByASpectatorOrAStranger_IsNotAMember_AndChangesNothing()
     {
         var (room, owner, _) = await RoomAfterAMatchAsync(withSpectator: true);
-        var stranger = await fixture.NewUserAsync("stranger");
+        var stranger = await Fixture.NewUserAsync("stranger");
         await room.RematchAsync(owner.Id, accept: true);
         var before = await room.GetAsync();
         var spectator = before.Spectators.Single();
@@ -127,7 +124,7 @@ public class RoomRematchTests(ClusterFixture fixture)
         var (room, owner, guest) = await RoomAfterAMatchAsync();
         await room.RematchAsync(owner.Id, accept: true);
 
-        fixture.Time.Advance(RoomGrain.RematchWindow);
+        Fixture.Time.Advance(RoomGrain.RematchWindow);
         var error = await Assert.ThrowsAsync<BattleshipException>(() => room.RematchAsync(guest.Id, accept: true));
 
         Assert.Equal(ErrorCode.InvalidTransition, error.Code);
@@ -137,9 +134,9 @@ public class RoomRematchTests(ClusterFixture fixture)
     [Fact]
     public async Task Rematch_BeforeAnyMatch_DuringTheMatch_OrInARoomClosedByItsOwner_IsAnInvalidTransition()
     {
-        var owner = await fixture.NewUserAsync("owner");
-        var guest = await fixture.NewUserAsync("guest");
-        var room = fixture.Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
+        var owner = await Fixture.NewUserAsync("owner");
+        var guest = await Fixture.NewUserAsync("guest");
+        var room = Fixture.Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
         await room.CreateAsync(owner, new CreateRoomRequest("table"));
         await room.JoinAsync(guest, asSpectator: false);
 
@@ -147,7 +144,7 @@ public class RoomRematchTests(ClusterFixture fixture)
         await room.SetReadyAsync(owner.Id, true);
         await room.SetReadyAsync(guest.Id, true);
         var during = await Assert.ThrowsAsync<BattleshipException>(() => room.RematchAsync(owner.Id, accept: true));
-        var closedRoom = fixture.Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
+        var closedRoom = Fixture.Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
         await closedRoom.CreateAsync(owner, new CreateRoomRequest("closed"));
         await closedRoom.CloseAsync(owner.Id);
         var closed = await Assert.ThrowsAsync<BattleshipException>(() => closedRoom.RematchAsync(owner.Id, accept: true));
@@ -159,8 +156,8 @@ public class RoomRematchTests(ClusterFixture fixture)
     [Fact]
     public async Task Rematch_AgainstAnAgent_IsNotOffered()
     {
-        var owner = await fixture.NewUserAsync("owner");
-        var room = fixture.Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
+        var owner = await Fixture.NewUserAsync("owner");
+        var room = Fixture.Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
         await room.CreateAsync(owner, new CreateRoomRequest("vs AI", AgentId: BuiltInAgents.Density));
         var started = await room.SetReadyAsync(owner.Id, true);
         await EndMatchAsync(started.MatchId!.Value, owner.Id);
@@ -190,14 +187,14 @@ public class RoomRematchTests(ClusterFixture fixture)
         bool withSpectator = false
     )
     {
-        var owner = await fixture.NewUserAsync("owner");
-        var guest = await fixture.NewUserAsync("guest");
-        var room = fixture.Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
+        var owner = await Fixture.NewUserAsync("owner");
+        var guest = await Fixture.NewUserAsync("guest");
+        var room = Fixture.Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
         await room.CreateAsync(owner, new CreateRoomRequest("rematch table", TurnSeconds: turnSeconds));
         await room.JoinAsync(guest, asSpectator: false);
         if (withSpectator)
         {
-            await room.JoinAsync(await fixture.NewUserAsync("watcher"), asSpectator: true);
+            await room.JoinAsync(await Fixture.NewUserAsync("watcher"), asSpectator: true);
         }
         await room.SetReadyAsync(owner.Id, true);
         var started = await room.SetReadyAsync(guest.Id, true);
@@ -208,16 +205,16 @@ public class RoomRematchTests(ClusterFixture fixture)
     /// <summary>Ends a match by <paramref name="loserId"/>'s resignation and completes it (which tells its room).</summary>
     private async Task EndMatchAsync(Guid matchId, Guid loserId)
     {
-        var match = fixture.Grains.GetGrain<IMatchGrain>(matchId);
+        var match = Fixture.Grains.GetGrain<IMatchGrain>(matchId);
         await match.ResignAsync(loserId);
         await match.CompleteAsync();
     }
 
-    private Task<MatchView> MatchAsync(Guid matchId, Guid viewerId) => fixture.Grains.GetGrain<IMatchGrain>(matchId).GetViewAsync(viewerId);
+    private Task<MatchView> MatchAsync(Guid matchId, Guid viewerId) => Fixture.Grains.GetGrain<IMatchGrain>(matchId).GetViewAsync(viewerId);
 
     private async Task<RoomSummary?> LobbyEntryAsync(Guid roomId)
     {
-        var lobby = fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key);
+        var lobby = Fixture.Grains.GetGrain<ILobbyGrain>(ILobbyGrain.Key);
         for (var n = 1; ; n++)
         {
             var page = await lobby.ListRoomsAsync(new RoomQuery(PageNumber: n, PageSize: Limits.MaxPageSize));

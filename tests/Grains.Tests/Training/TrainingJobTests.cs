@@ -1,4 +1,3 @@
-using Battleship.Grains.Models;
 using Orleans.TestingHost;
 
 namespace Battleship.Grains.Tests.Training;

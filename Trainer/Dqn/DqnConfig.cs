@@ -85,6 +85,13 @@ public sealed record DqnConfig
     /// <summary>Replays each sampled transition in one of the board's symmetries drawn at random (<see cref="BoardSymmetry"/>).</summary>
     public bool Augment { get; init; } = true;
 
+    /// <summary>
+    /// The policy values a position as the average of its Q-values over the board's symmetries
+    /// (<see cref="SymmetricQ"/>: eight forward passes in one batch) instead of one forward pass.
+    /// Inference only: training is unchanged.
+    /// </summary>
+    public bool AverageSymmetries { get; init; } = true;
+
     /// <summary>Convolution channels of the network's hidden layers.</summary>
     public int Channels { get; init; } = 32;
 

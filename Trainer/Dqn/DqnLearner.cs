@@ -152,10 +152,12 @@ public sealed class DqnLearner : IDisposable
             {
                 var next = tensor(batch.NextObservations, [n, batch.ObservationSize]);
                 var notDone = tensor(Array.ConvertAll(batch.Dones, d => d ? 0f : 1f), [n]);
-                var legal = next.narrow(1, 0, Online.Actions).gt(0.5f);
+                using var half = 0.5f.ToScalar(); // held: see QInference.SelectGreedy
+                using var gamma = ((float)_config.Gamma).ToScalar();
+                var legal = next.narrow(1, 0, Online.Actions).gt(half);
                 var chosen = QNetwork.MaskIllegal(Online.call(next), legal).argmax(1, keepdim: true);
                 var value = Target.call(next).gather(1, chosen).squeeze(1);
-                y = rewards + ((float)_config.Gamma * notDone * value);
+                y = rewards + (notDone.mul(gamma) * value);
             }
             else
             {
@@ -193,7 +195,8 @@ public sealed class DqnLearner : IDisposable
         var legal = observations.narrow(1, 0, cells); // the unknown plane: 1 where not fired at
         var q = Online.call(observations);
         var perCell = nn.functional.huber_loss(q, y, _config.HuberDelta, reduction: nn.Reduction.None);
-        return (perCell * legal).sum() / legal.sum().clamp_min(1f);
+        using var one = 1f.ToScalar(); // held: see QInference.SelectGreedy
+        return (perCell * legal).sum() / legal.sum().clamp_min(one);
     }
 
     /// <summary>Copies the online network's parameters into the target network.</summary>

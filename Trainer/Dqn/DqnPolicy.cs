@@ -11,20 +11,23 @@ namespace Battleship.Trainer.Dqn;
 /// <see cref="AsShotPolicy"/> for matches and the <c>evaluate</c> command.
 /// </summary>
 /// <remarks>A checkpoint is a directory holding <c>online.bin</c> and <c>config.json</c> (a training
-/// checkpoint, <c>best/</c>, or a shipped agent such as <c>Trainer/Agents/dqn-default</c>).
-/// Thread-safe: calls are serialised.</remarks>
+/// checkpoint, <c>best/</c>, or a shipped agent such as <c>Trainer/Agents/dqn-default</c>); an
+/// ensemble is a directory whose <c>members/</c> holds checkpoints, one a folder, whose Q-values the
+/// agent averages (<see cref="QEnsemble"/>). Thread-safe: calls are serialised.</remarks>
 public sealed class DqnPolicy : IDisposable
 {
-    private readonly QNetwork _network;
+    /// <summary>The folder of an ensemble's member checkpoints.</summary>
+    public const string MembersFolder = "members";
+
+    private readonly QEnsemble _values;
     private readonly Lock _lock = new();
 
-    private DqnPolicy(GameRules rules, DqnConfig config, QNetwork network, string name)
+    private DqnPolicy(GameRules rules, DqnConfig config, IReadOnlyList<QNetwork> members, string name, bool ownsMembers)
     {
         Rules = rules;
         Config = config;
-        _network = network;
         Name = name;
-        _network.eval();
+        _values = new QEnsemble(rules, members, config.AverageSymmetries, ownsMembers);
     }
 
     /// <summary>The agent's name (as reports show it): <c>dqn</c> unless given.</summary>
@@ -33,38 +36,57 @@ public sealed class DqnPolicy : IDisposable
     /// <summary>The rules the network was trained for.</summary>
     public GameRules Rules { get; }
 
-    /// <summary>The configuration the checkpoint was trained with (the network's shape).</summary>
+    /// <summary>The configuration the checkpoint (an ensemble's first member) was trained with; its <see cref="DqnConfig.AverageSymmetries"/> applies to every member.</summary>
     public DqnConfig Config { get; }
+
+    /// <summary>How many networks the agent averages (1 unless it is an ensemble).</summary>
+    public int Members => _values.Members;
 
     public int ObservationSize => ObservationEncoder.Size(Rules);
 
-    /// <summary>Loads the checkpoint directory <paramref name="path"/> (or its <c>online.bin</c>).</summary>
+    /// <summary>Loads the checkpoint directory <paramref name="path"/> (or its <c>online.bin</c>), or the ensemble of the checkpoints in its <c>members/</c>.</summary>
     /// <exception cref="FileNotFoundException">No checkpoint there.</exception>
     public static DqnPolicy Load(string path, string name = "dqn")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var directory = File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : path;
-        var weights = Path.Combine(directory, DqnLearner.OnlineFileName);
-        var configPath = Path.Combine(directory, Checkpoints.ConfigFile);
-        if (!File.Exists(weights) || !File.Exists(configPath))
+        var members = Path.Combine(directory, MembersFolder);
+        string[] checkpoints =
+            Directory.Exists(members) && !IsCheckpoint(directory)
+                ? [.. Directory.GetDirectories(members).Order(StringComparer.Ordinal)]
+                : [directory];
+        if (checkpoints.Length == 0 || !checkpoints.All(IsCheckpoint))
         {
             throw new FileNotFoundException(
-                $"No DQN checkpoint at '{path}': expected {DqnLearner.OnlineFileName} and {Checkpoints.ConfigFile} in one directory.",
-                weights
+                $"No DQN checkpoint at '{path}': expected {DqnLearner.OnlineFileName} and {Checkpoints.ConfigFile} in one directory, or such directories in {MembersFolder}/.",
+                Path.Combine(directory, DqnLearner.OnlineFileName)
             );
         }
-        var config = DqnConfig.Load(configPath);
         var rules = GameRules.Standard;
-        var network = new QNetwork(rules, config);
-        network.load(weights);
-        return new DqnPolicy(rules, config, network, name);
+        var configs = checkpoints.Select(c => DqnConfig.Load(Path.Combine(c, Checkpoints.ConfigFile))).ToArray();
+        var networks = new List<QNetwork>();
+        try
+        {
+            for (var i = 0; i < checkpoints.Length; i++)
+            {
+                networks.Add(new QNetwork(rules, configs[i]));
+                networks[i].load(Path.Combine(checkpoints[i], DqnLearner.OnlineFileName));
+            }
+            return new DqnPolicy(rules, configs[0], networks, name, ownsMembers: true);
+        }
+        catch
+        {
+            networks.ForEach(n => n.Dispose());
+            throw;
+        }
+
+        static bool IsCheckpoint(string directory) =>
+            File.Exists(Path.Combine(directory, DqnLearner.OnlineFileName)) && File.Exists(Path.Combine(directory, Checkpoints.ConfigFile));
     }
 
     /// <summary>Wraps a live network (tests, in-training evaluation); the caller keeps ownership.</summary>
     internal static DqnPolicy Wrap(GameRules rules, DqnConfig config, QNetwork network, string name = "dqn") =>
-        new(rules, config, network, name) { _borrowed = true };
-
-    private bool _borrowed;
+        new(rules, config, [network], name, ownsMembers: false);
 
     /// <summary>
     /// The legal cell of highest Q-value for each of <paramref name="batch"/> observations laid out
@@ -81,7 +103,7 @@ public sealed class DqnPolicy : IDisposable
         }
         lock (_lock)
         {
-            QInference.SelectGreedy(_network, observations, batch, actions, Name, AgentTelemetry.PolicyModes.Greedy, 0);
+            QInference.SelectGreedy(_values, observations, batch, actions, Name, AgentTelemetry.PolicyModes.Greedy, 0);
         }
     }
 
@@ -116,13 +138,7 @@ public sealed class DqnPolicy : IDisposable
         {
             throw new ArgumentException($"Room for {cells} probabilities is needed.", nameof(probabilities));
         }
-        var observation = new float[ObservationSize];
-        ObservationEncoder.Encode(view, observation);
-        float[] q;
-        lock (_lock)
-        {
-            q = QInference.QValues(_network, observation, 1);
-        }
+        var q = QValues(view);
         var best = -1;
         for (var cell = 0; cell < cells; cell++)
         {
@@ -137,7 +153,18 @@ public sealed class DqnPolicy : IDisposable
                 best = cell;
             }
         }
-        return best;
+        return _values.BreaksNearTies ? SymmetricQ.FirstBest(q, view.Unshot) : best;
+    }
+
+    /// <summary>The Q-value of every cell (fired at or not) in <paramref name="view"/>, averaged over the ensemble's members and, when <see cref="DqnConfig.AverageSymmetries"/> says so, the board's symmetries.</summary>
+    internal float[] QValues(in TargetView view)
+    {
+        var observation = new float[ObservationSize];
+        ObservationEncoder.Encode(view, observation);
+        lock (_lock)
+        {
+            return QInference.QValues(_values, observation, 1);
+        }
     }
 
     /// <summary>This agent as an <see cref="IShotPolicy"/> (its tie-break generator is unused: the policy is deterministic).</summary>
@@ -218,13 +245,7 @@ public sealed class DqnPolicy : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (!_borrowed)
-        {
-            _network.Dispose();
-        }
-    }
+    public void Dispose() => _values.Dispose();
 
     private sealed class ShotPolicy(DqnPolicy policy) : IShotPolicy
     {

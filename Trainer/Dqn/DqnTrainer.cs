@@ -210,7 +210,9 @@ public sealed class DqnTrainer
 
         void Evaluate()
         {
-            using var policy = DqnPolicy.Wrap(rules, config, learner.Online, _agentId);
+            // One forward pass a decision while training (the checkpoint is chosen by it); the saved
+            // agent plays as its configuration says, averaged over the symmetries by default.
+            using var policy = DqnPolicy.Wrap(rules, config with { AverageSymmetries = false }, learner.Online, _agentId);
             var report = policy.Evaluate(config.EvaluationGames, config.EvaluationSeed, cancellationToken: cancellationToken);
             lastEval = report.Mean;
             if (state.BestEvalMeanShots is null || report.Mean < state.BestEvalMeanShots)

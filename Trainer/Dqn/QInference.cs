@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Battleship.Engine.Gym;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Battleship.Trainer.Dqn;
 
-/// <summary>Batched greedy action selection with a <see cref="QNetwork"/>, masking cells already fired at.</summary>
+/// <summary>Batched greedy action selection with a <see cref="QNetwork"/> or a <see cref="QEnsemble"/>, masking cells already fired at.</summary>
 internal static class QInference
 {
     /// <summary>
@@ -13,7 +14,7 @@ internal static class QInference
     /// into <paramref name="actions"/>. The legal cells are the observation's unknown channel.
     /// </summary>
     public static void SelectGreedy(
-        QNetwork network,
+        IQFunction network,
         float[] observations,
         int batch,
         Span<int> actions,
@@ -29,9 +30,12 @@ internal static class QInference
         using (var scope = NewDisposeScope())
         {
             var x = tensor(observations, [batch, network.InputChannels * cells]);
-            var legal = x.narrow(1, ObservationEncoder.UnknownChannel * cells, cells).gt(0.5f);
-            var q = QNetwork.MaskIllegal(network.call(x), legal);
-            var best = q.argmax(1).data<long>();
+            // Scalars held until the end of the scope: an implicit conversion's temporary may be
+            // finalised by the GC while the native call that reads it is still running.
+            using var half = 0.5f.ToScalar();
+            var legal = x.narrow(1, ObservationEncoder.UnknownChannel * cells, cells).gt(half);
+            var q = QNetwork.MaskIllegal(network.Values(x), legal);
+            var best = (network.BreaksNearTies ? SymmetricQ.FirstBest(q) : q.argmax(1)).data<long>();
             for (var i = 0; i < batch; i++)
             {
                 actions[i] = (int)best[i];
@@ -44,13 +48,13 @@ internal static class QInference
     }
 
     /// <summary>Q-values <c>[batch, cells]</c> of the observations, as an array (tests, diagnostics).</summary>
-    public static float[] QValues(QNetwork network, float[] observations, int batch)
+    public static float[] QValues(IQFunction network, float[] observations, int batch)
     {
         using (no_grad())
         using (var scope = NewDisposeScope())
         {
             var x = tensor(observations, [batch, network.InputChannels * network.Actions]);
-            return network.call(x).data<float>().ToArray();
+            return network.Values(x).data<float>().ToArray();
         }
     }
 }

@@ -1,5 +1,6 @@
 using Battleship.Engine;
 using Battleship.Engine.Gym;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ namespace Battleship.Trainer.Dqn;
 /// <para>The network itself does not mask: <see cref="MaskIllegal"/> sets illegal cells to
 /// negative infinity before an argmax.</para>
 /// </remarks>
-public sealed class QNetwork : nn.Module<Tensor, Tensor>
+public sealed class QNetwork : nn.Module<Tensor, Tensor>, IQFunction
 {
     private readonly ModuleList<nn.Module<Tensor, Tensor>> _hidden;
     private readonly Conv2d _head;
@@ -65,12 +66,17 @@ public sealed class QNetwork : nn.Module<Tensor, Tensor>
         return _head.call(x).reshape(-1, _rows * _columns).MoveToOuterDisposeScope();
     }
 
+    bool IQFunction.BreaksNearTies => false;
+
+    Tensor IQFunction.Values(Tensor observations) => call(observations);
+
     /// <summary>Q-values with illegal cells (mask 0) set to negative infinity; <paramref name="legal"/> is a boolean <c>[batch, cells]</c> tensor.</summary>
     public static Tensor MaskIllegal(Tensor q, Tensor legal)
     {
         ArgumentNullException.ThrowIfNull(q);
         ArgumentNullException.ThrowIfNull(legal);
         using var illegal = legal.logical_not();
-        return q.masked_fill(illegal, float.NegativeInfinity);
+        using var negativeInfinity = float.NegativeInfinity.ToScalar(); // held: see QInference.SelectGreedy
+        return q.masked_fill(illegal, negativeInfinity);
     }
 }

@@ -32,9 +32,20 @@ public sealed class CheckpointTests
         Assert.Equal(state with { Metrics = [] }, Checkpoints.ReadState(checkpoint) with { Metrics = [] });
         Assert.Equal(expected, QValues(restored.Online, observations));
         Assert.Equal(LearnerTests.Parameters(learner.Target), LearnerTests.Parameters(restored.Target));
+        // The policy decides as the saved network does, its values averaged over the board's
+        // symmetries as the checkpoint's configuration says (DqnConfig.AverageSymmetries).
+        using var symmetric = new QEnsemble(Rules, [learner.Online], averageSymmetries: true, ownsMembers: false);
         var greedy = new int[16];
         policy.SelectShots(observations, 16, greedy);
-        Assert.Equal(Greedy(expected, observations), greedy);
+        Assert.True(policy.Config.AverageSymmetries);
+        var averaged = QInference.QValues(symmetric, observations, 16);
+        var size = ObservationEncoder.Size(Rules);
+        Assert.Equal(
+            Enumerable
+                .Range(0, 16)
+                .Select(i => SymmetricQ.FirstBest(averaged.AsSpan(i * 100, 100), OpenCells(observations.AsSpan(i * size, 100)))),
+            greedy
+        );
     }
 
     [Fact]
@@ -114,24 +125,14 @@ public sealed class CheckpointTests
         return q.data<float>().ToArray();
     }
 
-    private static int[] Greedy(float[] q, float[] observations)
+    private static UInt128 OpenCells(ReadOnlySpan<float> unknownChannel)
     {
-        var size = ObservationEncoder.Size(Rules);
-        var count = observations.Length / size;
-        var best = new int[count];
-        for (var i = 0; i < count; i++)
+        var open = UInt128.Zero;
+        for (var cell = 0; cell < unknownChannel.Length; cell++)
         {
-            var max = float.NegativeInfinity;
-            for (var cell = 0; cell < 100; cell++)
-            {
-                if (observations[(i * size) + cell] > 0.5f && q[(i * 100) + cell] > max)
-                {
-                    max = q[(i * 100) + cell];
-                    best[i] = cell;
-                }
-            }
+            open |= unknownChannel[cell] > 0.5f ? Bitboard.Bit(cell) : UInt128.Zero;
         }
-        return best;
+        return open;
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool).</summary>

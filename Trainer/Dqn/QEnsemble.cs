@@ -1,0 +1,87 @@
+using Battleship.Engine;
+using static TorchSharp.torch;
+
+namespace Battleship.Trainer.Dqn;
+
+/// <summary>What values a position for action selection: one network, or several (an ensemble).</summary>
+internal interface IQFunction
+{
+    /// <summary>Channels of an observation.</summary>
+    int InputChannels { get; }
+
+    /// <summary>Cells of the board: values per observation.</summary>
+    int Actions { get; }
+
+    /// <summary>Whether equal values are expected (symmetric positions under <see cref="SymmetricQ"/>): the greedy choice then takes the lowest of the near-best cells (<see cref="SymmetricQ.FirstBest(Tensor)"/>).</summary>
+    bool BreaksNearTies { get; }
+
+    /// <summary>Values <c>[batch, cells]</c> of observations <c>[batch, channels * cells]</c>.</summary>
+    Tensor Values(Tensor observations);
+}
+
+/// <summary>
+/// The agent's value of a position: the mean of its members' Q-values (one member for an ordinary
+/// checkpoint), each averaged over the board's symmetries when the configuration says so
+/// (<see cref="DqnConfig.AverageSymmetries"/>).
+/// </summary>
+internal sealed class QEnsemble : IQFunction, IDisposable
+{
+    private readonly QNetwork[] _members;
+    private readonly SymmetricQ? _symmetric;
+    private readonly bool _ownsMembers;
+
+    public QEnsemble(GameRules rules, IReadOnlyList<QNetwork> members, bool averageSymmetries, bool ownsMembers)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count == 0 || members.Any(m => m.InputChannels != members[0].InputChannels || m.Actions != members[0].Actions))
+        {
+            throw new ArgumentException("An ensemble needs at least one network, all for the same board.", nameof(members));
+        }
+        _members = [.. members];
+        _symmetric = averageSymmetries ? new SymmetricQ(rules) : null;
+        _ownsMembers = ownsMembers;
+        foreach (var member in _members)
+        {
+            member.eval();
+        }
+    }
+
+    public int Members => _members.Length;
+
+    public int InputChannels => _members[0].InputChannels;
+
+    public int Actions => _members[0].Actions;
+
+    public bool BreaksNearTies => _symmetric is not null;
+
+    public Tensor Values(Tensor observations)
+    {
+        if (_members.Length == 1)
+        {
+            return Member(_members[0], observations);
+        }
+        using var scope = NewDisposeScope();
+        var sum = Member(_members[0], observations);
+        for (var i = 1; i < _members.Length; i++)
+        {
+            sum = sum.add_(Member(_members[i], observations));
+        }
+        return sum.div_(_members.Length).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Member(QNetwork network, Tensor observations) =>
+        _symmetric is null ? network.call(observations) : _symmetric.Forward(network, observations);
+
+    public void Dispose()
+    {
+        _symmetric?.Dispose();
+        if (_ownsMembers)
+        {
+            foreach (var member in _members)
+            {
+                member.Dispose();
+            }
+        }
+    }
+}

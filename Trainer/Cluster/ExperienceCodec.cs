@@ -5,7 +5,8 @@ namespace Battleship.Trainer.Cluster;
 
 /// <summary>
 /// Transitions on the wire between a self-play worker and the learner: count, observation size,
-/// then the arrays (the hidden fleets as two 64-bit halves each), deflated (observations are mostly zeros and ones, so they shrink about tenfold).
+/// cells of the hit probabilities, then the arrays (the hidden fleets as two 64-bit halves each, the
+/// hit probabilities as half-precision floats, as the replay buffer keeps them), deflated (observations are mostly zeros and ones, so they shrink about tenfold).
 /// </summary>
 public static class ExperienceCodec
 {
@@ -19,6 +20,7 @@ public static class ExperienceCodec
         {
             writer.Write(batch.Count);
             writer.Write(batch.ObservationSize);
+            writer.Write(batch.Cells);
             Write(writer, batch.Observations);
             Write(writer, batch.NextObservations);
             foreach (var action in batch.Actions)
@@ -35,6 +37,10 @@ public static class ExperienceCodec
                 writer.Write((ulong)ships);
                 writer.Write((ulong)(ships >> 64));
             }
+            foreach (var probability in batch.HitProbabilities)
+            {
+                writer.Write((Half)probability);
+            }
         }
         return output.ToArray();
     }
@@ -49,11 +55,14 @@ public static class ExperienceCodec
         using var reader = new BinaryReader(zip);
         var count = reader.ReadInt32();
         var size = reader.ReadInt32();
-        if (count < 0 || size <= 0 || (long)count * size > 64L * 1024 * 1024)
+        var cells = reader.ReadInt32();
+        if (count < 0 || size <= 0 || cells < 0 || cells > size || (long)count * size > 64L * 1024 * 1024)
         {
-            throw new InvalidDataException($"An experience batch of {count} transitions of {size} floats is not plausible.");
+            throw new InvalidDataException(
+                $"An experience batch of {count} transitions of {size} floats and {cells} hit probabilities is not plausible."
+            );
         }
-        var batch = new TransitionBatch(count, size);
+        var batch = new TransitionBatch(count, size, cells);
         Read(reader, batch.Observations);
         Read(reader, batch.NextObservations);
         for (var i = 0; i < count; i++)
@@ -69,6 +78,10 @@ public static class ExperienceCodec
         {
             var low = reader.ReadUInt64();
             batch.Ships[i] = ((UInt128)reader.ReadUInt64() << 64) | low;
+        }
+        for (var i = 0; i < batch.HitProbabilities.Length; i++)
+        {
+            batch.HitProbabilities[i] = (float)reader.ReadHalf();
         }
         return batch;
     }

@@ -93,7 +93,7 @@ public sealed class BoardSymmetry
         }
     }
 
-    /// <summary>Moves every transition of <paramref name="batch"/> by a symmetry drawn from <paramref name="rng"/> (observations, action and hidden fleet alike).</summary>
+    /// <summary>Moves every transition of <paramref name="batch"/> by a symmetry drawn from <paramref name="rng"/> (observations, action, hidden fleet and hit probabilities alike).</summary>
     public void Augment(TransitionBatch batch, ref Rng rng)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -109,6 +109,7 @@ public sealed class BoardSymmetry
             Apply(symmetry, batch.NextObservations.AsSpan(i * size, size));
             batch.Actions[i] = Map(symmetry, batch.Actions[i]);
             batch.Ships[i] = Map(symmetry, batch.Ships[i]);
+            Apply(symmetry, batch.HitProbabilities.AsSpan(i * batch.Cells, batch.Cells));
         }
     }
 }

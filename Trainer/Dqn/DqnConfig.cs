@@ -78,9 +78,15 @@ public sealed record DqnConfig
     /// What the learner fits: <c>action</c>, the Q-value of the cell fired at (Double DQN's target);
     /// or <c>board</c>, with γ = 0 only, the value of firing at every cell not fired at yet, known in
     /// simulation from the hidden fleet (<see cref="RewardHit"/> where a ship is, <see cref="RewardMiss"/>
-    /// elsewhere): a hundred targets per transition instead of one, whose mean is the cell's hit probability.
+    /// elsewhere): a hundred targets per transition instead of one, whose mean is the cell's hit
+    /// probability; or <c>posterior</c>, the same conditions, every cell not fired at against its hit
+    /// probability itself, estimated in self-play from <see cref="PosteriorSamples"/> fleets consistent
+    /// with the shooter's view (the posterior agent's sampler): the same expectation with less variance.
     /// </summary>
-    public string Targets { get; init; } = DqnTargets.Board;
+    public string Targets { get; init; } = DqnTargets.Posterior;
+
+    /// <summary>Fleets sampled per transition for <see cref="Targets"/> <c>posterior</c>.</summary>
+    public int PosteriorSamples { get; init; } = 1_000;
 
     /// <summary>Replays each sampled transition in one of the board's symmetries drawn at random (<see cref="BoardSymmetry"/>).</summary>
     public bool Augment { get; init; } = true;
@@ -96,7 +102,7 @@ public sealed record DqnConfig
     public int Channels { get; init; } = 32;
 
     /// <summary>Number of hidden 3×3 convolution layers.</summary>
-    public int ConvLayers { get; init; } = 5;
+    public int ConvLayers { get; init; } = 8;
 
     /// <summary>Reward of a miss.</summary>
     public float RewardMiss { get; init; }
@@ -177,12 +183,17 @@ public sealed record DqnConfig
             nameof(EpsilonSchedule),
             "must be 'linear' or 'exponential'"
         );
-        Require(Targets is DqnTargets.Action or DqnTargets.Board, nameof(Targets), "must be 'action' or 'board'");
         Require(
-            Targets != DqnTargets.Board || (Gamma == 0 && RewardSunk == RewardHit && RewardWin == RewardHit),
+            Targets is DqnTargets.Action or DqnTargets.Board or DqnTargets.Posterior,
             nameof(Targets),
-            "'board' needs gamma 0 and the same reward for a hit, a sinking and the winning shot"
+            "must be 'action', 'board' or 'posterior'"
         );
+        Require(
+            Targets == DqnTargets.Action || (Gamma == 0 && RewardSunk == RewardHit && RewardWin == RewardHit),
+            nameof(Targets),
+            $"'{Targets}' needs gamma 0 and the same reward for a hit, a sinking and the winning shot"
+        );
+        Require(PosteriorSamples > 0, nameof(PosteriorSamples), "must be positive");
         Require(Channels > 0, nameof(Channels), "must be positive");
         Require(ConvLayers > 0, nameof(ConvLayers), "must be positive");
         Require(CheckpointInterval >= 0, nameof(CheckpointInterval), "must not be negative");
@@ -302,4 +313,10 @@ public static class DqnTargets
 
     /// <summary>The value of every cell not fired at, from the hidden fleet (γ = 0).</summary>
     public const string Board = "board";
+
+    /// <summary>The value of every cell not fired at, from its posterior hit probability (γ = 0).</summary>
+    public const string Posterior = "posterior";
+
+    /// <summary>Whether <paramref name="targets"/> fits every cell not fired at (γ = 0), not only the one fired at.</summary>
+    public static bool EveryCell(string targets) => targets is Board or Posterior;
 }

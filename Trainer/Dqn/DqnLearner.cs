@@ -40,16 +40,15 @@ public sealed class DqnLearner : IDisposable
         _config = config.Validate();
         _agentId = agentId;
         Rules = rules;
-        torch.manual_seed((long)(config.Seed & long.MaxValue));
         Online = new QNetwork(rules, config);
         Target = new QNetwork(rules, config);
         SyncTarget();
         Target.eval();
         _optimizer = optim.Adam(Online.parameters(), config.LearningRate);
-        _batch = new TransitionBatch(config.BatchSize, Online.InputChannels * Online.Actions);
+        _batch = new TransitionBatch(config.BatchSize, Online.InputChannels * Online.Actions, TargetCells(rules, config));
         _rng = Rng.ForStream(config.Seed, 0x5EED_0F_BA7C4);
         _symmetry = config.Augment ? new BoardSymmetry(rules) : null;
-        _boardTargets = config.Targets == DqnTargets.Board ? new float[config.BatchSize * rules.Cells] : [];
+        _boardTargets = DqnTargets.EveryCell(config.Targets) ? new float[config.BatchSize * rules.Cells] : [];
     }
 
     /// <summary>The rules the networks are shaped for.</summary>
@@ -105,7 +104,7 @@ public sealed class DqnLearner : IDisposable
         using (var scope = NewDisposeScope())
         {
             var observations = tensor(batch.Observations, [n, size]);
-            var lossTensor = _config.Targets == DqnTargets.Board ? BoardLoss(batch, observations) : ActionLoss(batch, observations);
+            var lossTensor = DqnTargets.EveryCell(_config.Targets) ? BoardLoss(batch, observations) : ActionLoss(batch, observations);
             loss = lossTensor.item<float>();
             var update = Updates + 1;
             if (!double.IsFinite(loss))
@@ -168,9 +167,10 @@ public sealed class DqnLearner : IDisposable
     }
 
     /// <summary>
-    /// The loss of <see cref="DqnTargets.Board"/>: every cell not fired at against the reward firing
-    /// there would bring (the hit reward where the hidden fleet has a ship, the miss reward elsewhere),
-    /// averaged over those cells. With γ = 0 that reward is the cell's whole Q-value.
+    /// The loss of <see cref="DqnTargets.Board"/> and <see cref="DqnTargets.Posterior"/>: every cell
+    /// not fired at against the reward firing there would bring, averaged over those cells. Board:
+    /// the hit reward where the hidden fleet has a ship, the miss reward elsewhere; posterior: its
+    /// expectation under the sampled hit probability. With γ = 0 that reward is the cell's whole Q-value.
     /// </summary>
     private Tensor BoardLoss(TransitionBatch batch, Tensor observations)
     {
@@ -182,13 +182,22 @@ public sealed class DqnLearner : IDisposable
         }
         var targets = _boardTargets.AsSpan(0, n * cells);
         var (hit, miss) = (_config.RewardHit, _config.RewardMiss);
+        var posterior = _config.Targets == DqnTargets.Posterior;
+        if (posterior && batch.Cells != cells)
+        {
+            throw new ArgumentException($"Posterior targets need the hit probabilities of {cells} cells.", nameof(batch));
+        }
         for (var i = 0; i < n; i++)
         {
             var ships = batch.Ships[i];
             var row = targets.Slice(i * cells, cells);
             for (var cell = 0; cell < cells; cell++)
             {
-                row[cell] = Bitboard.Contains(ships, cell) ? hit : miss;
+                var p =
+                    posterior ? batch.HitProbabilities[(i * cells) + cell]
+                    : Bitboard.Contains(ships, cell) ? 1f
+                    : 0f;
+                row[cell] = miss + ((hit - miss) * p);
             }
         }
         var y = tensor(_boardTargets, [_boardTargets.Length / cells, cells]).narrow(0, 0, n);
@@ -197,6 +206,14 @@ public sealed class DqnLearner : IDisposable
         var perCell = nn.functional.huber_loss(q, y, _config.HuberDelta, reduction: nn.Reduction.None);
         using var one = 1f.ToScalar(); // held: see QInference.SelectGreedy
         return (perCell * legal).sum() / legal.sum().clamp_min(one);
+    }
+
+    /// <summary>Cells of the hit probabilities a transition carries under <paramref name="config"/> (0 unless its targets are <c>posterior</c>).</summary>
+    public static int TargetCells(GameRules rules, DqnConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Targets == DqnTargets.Posterior ? rules.Cells : 0;
     }
 
     /// <summary>Copies the online network's parameters into the target network.</summary>

@@ -139,21 +139,11 @@ public sealed class DqnPolicy : IDisposable
             throw new ArgumentException($"Room for {cells} probabilities is needed.", nameof(probabilities));
         }
         var q = QValues(view);
-        var best = -1;
         for (var cell = 0; cell < cells; cell++)
         {
-            if (!Bitboard.Contains(view.Unshot, cell))
-            {
-                probabilities[cell] = 0f;
-                continue;
-            }
-            probabilities[cell] = float.IsNaN(q[cell]) ? 0f : Math.Clamp(q[cell], 0f, 1f);
-            if (best < 0 || q[cell] > q[best])
-            {
-                best = cell;
-            }
+            probabilities[cell] = !Bitboard.Contains(view.Unshot, cell) || float.IsNaN(q[cell]) ? 0f : Math.Clamp(q[cell], 0f, 1f);
         }
-        return _values.BreaksNearTies ? SymmetricQ.FirstBest(q, view.Unshot) : best;
+        return QInference.FirstBest(q, view.Unshot, _values.TieTolerance);
     }
 
     /// <summary>The Q-value of every cell (fired at or not) in <paramref name="view"/>, averaged over the ensemble's members and, when <see cref="DqnConfig.AverageSymmetries"/> says so, the board's symmetries.</summary>

@@ -12,8 +12,12 @@ internal interface IQFunction
     /// <summary>Cells of the board: values per observation.</summary>
     int Actions { get; }
 
-    /// <summary>Whether equal values are expected (symmetric positions under <see cref="SymmetricQ"/>): the greedy choice then takes the lowest of the near-best cells (<see cref="SymmetricQ.FirstBest(Tensor)"/>).</summary>
-    bool BreaksNearTies { get; }
+    /// <summary>
+    /// How far below the best value a legal cell still counts as tied with it: 0 for exact ties only,
+    /// <see cref="SymmetricQ.TieTolerance"/> when symmetric positions give mirrored cells equal values up
+    /// to rounding. The greedy choice is the lowest of the tied cells (<see cref="QInference.FirstBest(Tensor, float)"/>).
+    /// </summary>
+    float TieTolerance { get; }
 
     /// <summary>Values <c>[batch, cells]</c> of observations <c>[batch, channels * cells]</c>.</summary>
     Tensor Values(Tensor observations);
@@ -53,7 +57,7 @@ internal sealed class QEnsemble : IQFunction, IDisposable
 
     public int Actions => _members[0].Actions;
 
-    public bool BreaksNearTies => _symmetric is not null;
+    public float TieTolerance => _symmetric is null ? 0f : SymmetricQ.TieTolerance;
 
     public Tensor Values(Tensor observations)
     {

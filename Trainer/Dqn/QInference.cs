@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Battleship.Engine;
 using Battleship.Engine.Gym;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -35,7 +36,7 @@ internal static class QInference
             using var half = 0.5f.ToScalar();
             var legal = x.narrow(1, ObservationEncoder.UnknownChannel * cells, cells).gt(half);
             var q = QNetwork.MaskIllegal(network.Values(x), legal);
-            var best = (network.BreaksNearTies ? SymmetricQ.FirstBest(q) : q.argmax(1)).data<long>();
+            var best = FirstBest(q, network.TieTolerance).data<long>();
             for (var i = 0; i < batch; i++)
             {
                 actions[i] = (int)best[i];
@@ -56,5 +57,42 @@ internal static class QInference
             var x = tensor(observations, [batch, network.InputChannels * network.Actions]);
             return network.Values(x).data<float>().ToArray();
         }
+    }
+
+    /// <summary>
+    /// The lowest cell of each row of <paramref name="q"/> (<c>[batch, cells]</c>, illegal cells at
+    /// negative infinity) within <paramref name="tolerance"/> of the row's best (0: the first of the
+    /// equal maxima, as argmax).
+    /// </summary>
+    public static Tensor FirstBest(Tensor q, float tolerance)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        using var scope = NewDisposeScope();
+        using var below = tolerance.ToScalar(); // held: see SelectGreedy
+        var best = q.max(1, keepdim: true).values;
+        // argmax returns the first of equal maxima: the lowest cell among the near-best.
+        return q.ge(best.sub(below)).to(ScalarType.Int32).argmax(1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The lowest open cell of <paramref name="q"/> within <paramref name="tolerance"/> of the best
+    /// open cell's value, as <see cref="FirstBest(Tensor, float)"/> picks it; -1 when none is open.
+    /// </summary>
+    public static int FirstBest(ReadOnlySpan<float> q, UInt128 open, float tolerance)
+    {
+        var max = float.NegativeInfinity;
+        for (var rest = open; rest != UInt128.Zero; rest &= rest - UInt128.One)
+        {
+            max = Math.Max(max, q[Bitboard.First(rest)]);
+        }
+        for (var rest = open; rest != UInt128.Zero; rest &= rest - UInt128.One)
+        {
+            var cell = Bitboard.First(rest);
+            if (q[cell] >= max - tolerance)
+            {
+                return cell;
+            }
+        }
+        return -1;
     }
 }

@@ -27,8 +27,19 @@ public sealed class QNetwork : nn.Module<Tensor, Tensor>, IQFunction
     private readonly long _rows;
     private readonly long _columns;
 
-    /// <summary>Creates a network for <paramref name="rules"/> with the shape of <paramref name="config"/>, initialised from the current torch seed.</summary>
-    public QNetwork(GameRules rules, DqnConfig config)
+    /// <summary>Held while torch's process-wide generator is seeded and drawn from to initialise a network.</summary>
+    private static readonly Lock InitializationLock = new();
+
+    /// <summary>
+    /// Creates a network for <paramref name="rules"/> with the shape of <paramref name="config"/>,
+    /// initialised from <paramref name="seed"/> (<see cref="DqnConfig.Seed"/> when null).
+    /// </summary>
+    /// <remarks>
+    /// Torch initialises layers from one generator for the whole process: seeding it and drawing the
+    /// weights happen under one lock, so networks made on several threads at once (the test suites
+    /// run in parallel, grains activate concurrently) still get the weights of their own seed.
+    /// </remarks>
+    public QNetwork(GameRules rules, DqnConfig config, ulong? seed = null)
         : base(nameof(QNetwork))
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -37,13 +48,17 @@ public sealed class QNetwork : nn.Module<Tensor, Tensor>, IQFunction
         _rows = rules.Rows;
         _columns = rules.Columns;
         _hidden = new ModuleList<nn.Module<Tensor, Tensor>>();
-        var channels = InputChannels;
-        for (var i = 0; i < config.ConvLayers; i++)
+        lock (InitializationLock)
         {
-            _hidden.Add(nn.Conv2d(channels, config.Channels, kernel_size: 3, padding: 1));
-            channels = config.Channels;
+            manual_seed((long)((seed ?? config.Seed) & long.MaxValue));
+            var channels = InputChannels;
+            for (var i = 0; i < config.ConvLayers; i++)
+            {
+                _hidden.Add(nn.Conv2d(channels, config.Channels, kernel_size: 3, padding: 1));
+                channels = config.Channels;
+            }
+            _head = nn.Conv2d(channels, 1, kernel_size: 1);
         }
-        _head = nn.Conv2d(channels, 1, kernel_size: 1);
         RegisterComponents();
     }
 
@@ -66,7 +81,7 @@ public sealed class QNetwork : nn.Module<Tensor, Tensor>, IQFunction
         return _head.call(x).reshape(-1, _rows * _columns).MoveToOuterDisposeScope();
     }
 
-    bool IQFunction.BreaksNearTies => false;
+    float IQFunction.TieTolerance => 0f;
 
     Tensor IQFunction.Values(Tensor observations) => call(observations);
 

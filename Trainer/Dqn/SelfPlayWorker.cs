@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Battleship.Engine;
 using Battleship.Engine.Gym;
+using Battleship.Engine.Policies;
 
 namespace Battleship.Trainer.Dqn;
 
@@ -25,14 +26,22 @@ public sealed class SelfPlayWorker
     private readonly byte[] _masks;
     private readonly int[] _actions;
     private readonly UInt128[] _ships;
+    private readonly PosteriorPolicy? _posterior;
+    private readonly float[] _hitProbabilities;
+    private readonly int _cells;
     private readonly int _size;
     private readonly string _agentId;
     private readonly List<int> _episodeShots = [];
     private Rng _rng;
+    private Rng _posteriorRng;
 
-    /// <summary>Creates a worker of <see cref="DqnConfig.Environments"/> environments acting with <paramref name="network"/>.</summary>
+    /// <summary>
+    /// Creates a worker of <see cref="DqnConfig.Environments"/> environments acting with
+    /// <paramref name="network"/>. Under posterior targets each transition carries the hit
+    /// probabilities of the position before its shot, from <see cref="DqnConfig.PosteriorSamples"/> sampled fleets.
+    /// </summary>
     /// <param name="rules">The game's rules.</param>
-    /// <param name="config">Environments, rewards and seed.</param>
+    /// <param name="config">Environments, rewards, targets and seed.</param>
     /// <param name="network">The network to act with (shared, not copied).</param>
     /// <param name="seed">Seed of the fleets and of exploration (a resumed run passes a new one).</param>
     /// <param name="firstEnvIndex">Global index of this worker's first environment.</param>
@@ -54,7 +63,11 @@ public sealed class SelfPlayWorker
         _previous = new float[_observations.Length];
         _actions = new int[n];
         _ships = new UInt128[n];
+        _cells = DqnLearner.TargetCells(rules, config);
+        _posterior = _cells > 0 ? new PosteriorPolicy(config.PosteriorSamples) : null;
+        _hitProbabilities = new float[n * _cells];
         _rng = Rng.ForStream(seed, 0xE4_91_0A7E ^ (ulong)firstEnvIndex);
+        _posteriorRng = Rng.ForStream(seed, 0x9057_E810 ^ (ulong)firstEnvIndex);
         _env.Reset(seed);
     }
 
@@ -87,7 +100,7 @@ public sealed class SelfPlayWorker
         StepCore(epsilon);
         for (var i = 0; i < _actions.Length; i++)
         {
-            buffer.Add(Previous(i), _actions[i], RewardOf(i), Next(i), DoneOf(i), _ships[i]);
+            buffer.Add(Previous(i), _actions[i], RewardOf(i), Next(i), DoneOf(i), _ships[i], HitProbabilitiesOf(i));
         }
     }
 
@@ -99,7 +112,7 @@ public sealed class SelfPlayWorker
     {
         ArgumentOutOfRangeException.ThrowIfNegative(vectorSteps);
         var n = _actions.Length;
-        var batch = new TransitionBatch(vectorSteps * n, _size);
+        var batch = new TransitionBatch(vectorSteps * n, _size, _cells);
         for (var t = 0; t < vectorSteps; t++)
         {
             StepCore(epsilon);
@@ -112,6 +125,7 @@ public sealed class SelfPlayWorker
                 batch.Rewards[k] = RewardOf(i);
                 batch.Dones[k] = DoneOf(i);
                 batch.Ships[k] = _ships[i];
+                HitProbabilitiesOf(i).CopyTo(batch.HitProbabilities.AsSpan(k * _cells, _cells));
             }
         }
         return batch;
@@ -137,6 +151,10 @@ public sealed class SelfPlayWorker
         for (var i = 0; i < n; i++)
         {
             _ships[i] = _env.HiddenShips(i); // before the step: an episode that ends is reset to a new fleet
+            if (_posterior is not null)
+            {
+                EstimateHitProbabilities(i);
+            }
         }
         _env.Step(_actions);
         var terminated = _env.Buffers.Terminated.Span;
@@ -154,6 +172,27 @@ public sealed class SelfPlayWorker
             }
         }
     }
+
+    /// <summary>
+    /// The posterior hit probabilities of environment <paramref name="i"/>'s position; when the
+    /// sampler finds no consistent fleet within its budgets (rare), the hidden fleet's own cells, a
+    /// one-fleet sample of the same posterior.
+    /// </summary>
+    private void EstimateHitProbabilities(int i)
+    {
+        var row = _hitProbabilities.AsSpan(i * _cells, _cells);
+        var view = _env.View(i);
+        if (_posterior!.HitProbabilities(view, ref _posteriorRng, row) == 0)
+        {
+            var afloat = _ships[i] & view.Unshot;
+            for (var cell = 0; cell < _cells; cell++)
+            {
+                row[cell] = Bitboard.Contains(afloat, cell) ? 1f : 0f;
+            }
+        }
+    }
+
+    private ReadOnlySpan<float> HitProbabilitiesOf(int i) => _hitProbabilities.AsSpan(i * _cells, _cells);
 
     private ReadOnlySpan<float> Previous(int i) => _previous.AsSpan(i * _size, _size);
 

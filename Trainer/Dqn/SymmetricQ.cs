@@ -1,5 +1,4 @@
 using Battleship.Engine;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Battleship.Trainer.Dqn;
@@ -62,39 +61,10 @@ internal sealed class SymmetricQ : IDisposable
     /// How far below the best value a cell still counts as tied with it. The average gives cells
     /// that mirror each other in a symmetric position exactly the same value, up to rounding that
     /// depends on the batch a position is valued in (a few 1e-8); ties are broken towards the lowest
-    /// cell, so that a position gets the same shot alone or in any batch.
+    /// cell (<see cref="QInference.FirstBest(Tensor, float)"/>), so that a position gets the same
+    /// shot alone or in any batch.
     /// </summary>
     public const float TieTolerance = 1e-5f;
-
-    /// <summary>The lowest cell of each row of <paramref name="q"/> (<c>[batch, cells]</c>, illegal cells at negative infinity) within <see cref="TieTolerance"/> of the row's best.</summary>
-    public static Tensor FirstBest(Tensor q)
-    {
-        ArgumentNullException.ThrowIfNull(q);
-        using var scope = NewDisposeScope();
-        using var tolerance = TieTolerance.ToScalar(); // held: see QInference.SelectGreedy
-        var best = q.max(1, keepdim: true).values;
-        // argmax returns the first of equal maxima: the lowest cell among the near-best.
-        return q.ge(best.sub(tolerance)).to(ScalarType.Int32).argmax(1).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The lowest open cell of <paramref name="q"/> within <see cref="TieTolerance"/> of the best open cell's value, as <see cref="FirstBest(Tensor)"/> picks it.</summary>
-    public static int FirstBest(ReadOnlySpan<float> q, UInt128 open)
-    {
-        var max = float.NegativeInfinity;
-        for (var rest = open; rest != UInt128.Zero; rest &= rest - UInt128.One)
-        {
-            max = Math.Max(max, q[Bitboard.First(rest)]);
-        }
-        for (var rest = open; rest != UInt128.Zero; rest &= rest - UInt128.One)
-        {
-            var cell = Bitboard.First(rest);
-            if (q[cell] >= max - TieTolerance)
-            {
-                return cell;
-            }
-        }
-        return -1;
-    }
 
     public void Dispose()
     {

@@ -43,7 +43,13 @@ public sealed class CheckpointTests
         Assert.Equal(
             Enumerable
                 .Range(0, 16)
-                .Select(i => SymmetricQ.FirstBest(averaged.AsSpan(i * 100, 100), OpenCells(observations.AsSpan(i * size, 100)))),
+                .Select(i =>
+                    QInference.FirstBest(
+                        averaged.AsSpan(i * 100, 100),
+                        OpenCells(observations.AsSpan(i * size, 100)),
+                        SymmetricQ.TieTolerance
+                    )
+                ),
             greedy
         );
     }

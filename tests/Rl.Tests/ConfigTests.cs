@@ -19,7 +19,9 @@ public sealed class ConfigTests
     [InlineData("""{ "gamma": 1.5 }""", "gamma")]
     [InlineData("""{ "batchSize": "many" }""", "batchSize")]
     [InlineData("""{ "epsilonSchedule": "cosine" }""", "epsilonSchedule")]
-    [InlineData("""{ "targets": "posterior" }""", "targets")]
+    [InlineData("""{ "targets": "exact" }""", "targets")]
+    [InlineData("""{ "targets": "posterior", "gamma": 0.5 }""", "targets")]
+    [InlineData("""{ "posteriorSamples": 0 }""", "posteriorSamples")]
     [InlineData("""{ "targets": "board", "gamma": 0.5 }""", "targets")]
     [InlineData("""{ "targets": "board", "rewardWin": 10 }""", "targets")]
     public void FromJson_BadInput_IsRefusedWithTheSettingNamed(string json, string setting)

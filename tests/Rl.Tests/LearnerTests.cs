@@ -93,8 +93,7 @@ public sealed class LearnerTests
     public void Worker_CollectAndLoadWeights_SupportASeparateLearner()
     {
         using var learner = new DqnLearner(Rules, TestConfig.Tiny);
-        manual_seed(99);
-        using var workerNetwork = new QNetwork(Rules, TestConfig.Tiny);
+        using var workerNetwork = new QNetwork(Rules, TestConfig.Tiny, seed: 99);
         var worker = new SelfPlayWorker(Rules, TestConfig.Tiny, workerNetwork, seed: 5, firstEnvIndex: 32);
 
         worker.LoadWeights(learner.ExportWeights());
@@ -130,7 +129,8 @@ public sealed class LearnerTests
         var config = TestConfig.Tiny with { Targets = DqnTargets.Board };
         using var learner = new DqnLearner(Rules, config);
         var batch = SelfPlayBatch(config, learner.Online);
-        using var before = learner.Online.call(tensor(batch.Observations, [batch.Count, batch.ObservationSize]));
+        using var input = tensor(batch.Observations, [batch.Count, batch.ObservationSize]);
+        using var before = learner.Online.call(input);
         var q = before.data<float>().ToArray();
         var (sum, legal) = (0.0, 0);
         for (var i = 0; i < batch.Count; i++)
@@ -180,7 +180,8 @@ public sealed class LearnerTests
         {
             learner.TrainStep(batch);
         }
-        using var q = learner.Online.call(tensor(observation, [1, observation.Length]));
+        using var input = tensor(observation, [1, observation.Length]);
+        using var q = learner.Online.call(input);
         var values = q.data<float>().ToArray();
 
         // The middle (rows and columns 3 to 6) is out of the top rows' sight of a 3-layer network.
@@ -194,9 +195,10 @@ public sealed class LearnerTests
     {
         var worker = new SelfPlayWorker(Rules, config, network, seed: 1);
         var collected = worker.Collect(vectorSteps: 40, epsilon: 1.0);
-        var buffer = new ReplayBuffer(collected.Count, worker.ObservationSize);
+        var cells = DqnLearner.TargetCells(Rules, config);
+        var buffer = new ReplayBuffer(collected.Count, worker.ObservationSize, cells);
         buffer.Add(collected);
-        var batch = new TransitionBatch(config.BatchSize, ObservationEncoder.Size(Rules));
+        var batch = new TransitionBatch(config.BatchSize, ObservationEncoder.Size(Rules), cells);
         var rng = new Rng(2);
         buffer.Sample(ref rng, batch);
         return batch;

@@ -13,8 +13,7 @@ public sealed class QNetworkTests
     [Fact]
     public void Forward_BatchOfObservations_GivesOneQValuePerCell()
     {
-        manual_seed(1);
-        using var network = new QNetwork(Rules, TestConfig.Tiny);
+        using var network = new QNetwork(Rules, TestConfig.Tiny, seed: 1);
         using var input = zeros(5, ObservationEncoder.Channels(Rules), Rules.Rows, Rules.Columns);
         using var q = network.call(input);
 
@@ -26,8 +25,7 @@ public sealed class QNetworkTests
     [Fact]
     public void Forward_FlatObservations_AreReshaped()
     {
-        manual_seed(1);
-        using var network = new QNetwork(Rules, TestConfig.Tiny);
+        using var network = new QNetwork(Rules, TestConfig.Tiny, seed: 1);
         using var input = ones(3, ObservationEncoder.Size(Rules));
         using var q = network.call(input);
 

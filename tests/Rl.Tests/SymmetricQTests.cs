@@ -12,8 +12,7 @@ public sealed class SymmetricQTests
     [Fact]
     public void Forward_IsTheMeanOfTheNetworksValuesOfEveryImage_MovedBackToTheOriginalCells()
     {
-        manual_seed(5);
-        using var network = new QNetwork(Rules, TestConfig.Tiny);
+        using var network = new QNetwork(Rules, TestConfig.Tiny, seed: 5);
         using var symmetric = new QEnsemble(Rules, [network], averageSymmetries: true, ownsMembers: false);
         var symmetry = new BoardSymmetry(Rules);
         var observation = Observation(seed: 4);
@@ -41,8 +40,7 @@ public sealed class SymmetricQTests
     [Fact]
     public void Forward_OfATurnedOrMirroredBoard_IsTheTurnedOrMirroredValues()
     {
-        manual_seed(6);
-        using var network = new QNetwork(Rules, TestConfig.Tiny);
+        using var network = new QNetwork(Rules, TestConfig.Tiny, seed: 6);
         using var symmetric = new QEnsemble(Rules, [network], averageSymmetries: true, ownsMembers: false);
         var symmetry = new BoardSymmetry(Rules);
         var observation = Observation(seed: 9);
@@ -115,10 +113,15 @@ public sealed class SymmetricQTests
             [2, 5]
         );
 
-        Assert.Equal(1, SymmetricQ.FirstBest(q, open));
-        Assert.Equal(3, SymmetricQ.FirstBest(q, open | Bitboard.Bit(3)));
-        Assert.Equal(-1, SymmetricQ.FirstBest(q, UInt128.Zero));
-        Assert.Equal([1L, 0L], SymmetricQ.FirstBest(rows).data<long>().ToArray());
+        var tolerance = SymmetricQ.TieTolerance;
+
+        Assert.Equal(1, QInference.FirstBest(q, open, tolerance));
+        Assert.Equal(3, QInference.FirstBest(q, open | Bitboard.Bit(3), tolerance));
+        Assert.Equal(-1, QInference.FirstBest(q, UInt128.Zero, tolerance));
+        Assert.Equal([1L, 0L], QInference.FirstBest(rows, tolerance).data<long>().ToArray());
+        // Without a tolerance: the best cell, the first of equal maxima (as argmax).
+        Assert.Equal(4, QInference.FirstBest(q, open, 0f));
+        Assert.Equal([4L, 0L], QInference.FirstBest(rows, 0f).data<long>().ToArray());
     }
 
     private static float[] Observation(ulong seed)

@@ -25,7 +25,7 @@ internal static class TestConfig
             FinalEvaluationGames = 0,
             TimeLimitMinutes = 0,
             Threads = 1,
-            // The tests were written for Double DQN's own target at a constant rate; the board
+            // The tests were written for Double DQN's own target at a constant rate; the posterior
             // targets and augmentation of the defaults are tested where they are named.
             Targets = DqnTargets.Action,
             Augment = false,

@@ -9,7 +9,8 @@ public sealed class TrainingTests
 {
     [Theory]
     [InlineData(DqnTargets.Action, false)]
-    [InlineData(DqnTargets.Board, true)] // the defaults
+    [InlineData(DqnTargets.Board, true)]
+    [InlineData(DqnTargets.Posterior, true)] // the defaults' targets
     public async Task ShortSeededRun_OnATinyConfig_BeatsRandom(string targets, bool augment)
     {
         var run = TestConfig.TempDirectory();

@@ -123,10 +123,12 @@ public sealed class LearnerTests
         }
     }
 
-    [Fact]
-    public void BoardTargets_LossIsTheMeanOverTheCellsNotFiredAt_OfEachCellsError()
+    [Theory]
+    [InlineData(DqnTargets.Board)] // each cell's target: 1 where the hidden fleet is, 0 elsewhere
+    [InlineData(DqnTargets.Posterior)] // each cell's target: its sampled hit probability
+    public void EveryCellTargets_LossIsTheMeanOverTheCellsNotFiredAt_OfEachCellsError(string targets)
     {
-        var config = TestConfig.Tiny with { Targets = DqnTargets.Board };
+        var config = TestConfig.Tiny with { Targets = targets, PosteriorSamples = 100 };
         using var learner = new DqnLearner(Rules, config);
         var batch = SelfPlayBatch(config, learner.Online);
         using var input = tensor(batch.Observations, [batch.Count, batch.ObservationSize]);
@@ -141,7 +143,11 @@ public sealed class LearnerTests
                 {
                     continue; // fired at: no target
                 }
-                var error = Math.Abs(q[(i * Rules.Cells) + cell] - (Bitboard.Contains(batch.Ships[i], cell) ? 1.0 : 0.0));
+                var target =
+                    targets == DqnTargets.Board
+                        ? (Bitboard.Contains(batch.Ships[i], cell) ? 1.0 : 0.0)
+                        : batch.HitProbabilities[(i * Rules.Cells) + cell];
+                var error = Math.Abs(q[(i * Rules.Cells) + cell] - target);
                 sum += error <= 1 ? 0.5 * error * error : error - 0.5; // Huber, delta 1
                 legal++;
             }

@@ -2,11 +2,13 @@ using Battleship.Engine;
 using Battleship.Engine.Gym;
 using Battleship.Trainer.Cluster;
 using Battleship.Trainer.Dqn;
-using static TorchSharp.torch;
 
 namespace Battleship.Rl.Tests;
 
-/// <summary><see cref="DqnTargets.Posterior"/>: self-play estimates each position's hit probabilities and the learner fits them.</summary>
+/// <summary>
+/// <see cref="DqnTargets.Posterior"/>: self-play estimates each position's hit probabilities and the
+/// learner fits them (its loss: LearnerTests.EveryCellTargets_LossIsTheMeanOverTheCellsNotFiredAt_OfEachCellsError).
+/// </summary>
 public sealed class PosteriorTargetsTests
 {
     private static readonly GameRules Rules = GameRules.Standard;
@@ -59,34 +61,6 @@ public sealed class PosteriorTargetsTests
         var middle = Middle.Min(c => first[c]);
         Assert.True(middle > corners, $"middle {middle} should be above the corners {corners}");
         Assert.Equal(Rules.FleetCells, first.Sum(), 3);
-    }
-
-    [Fact]
-    public void Learner_FitsEveryCellNotFiredAt_ToItsHitProbability()
-    {
-        using var learner = new DqnLearner(Rules, Config);
-        var batch = LearnerTests.SelfPlayBatch(Config, learner.Online);
-        using var input = tensor(batch.Observations, [batch.Count, batch.ObservationSize]);
-        using var before = learner.Online.call(input);
-        var q = before.data<float>().ToArray();
-        var (sum, legal) = (0.0, 0);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            for (var cell = 0; cell < Rules.Cells; cell++)
-            {
-                if (batch.Observations[(i * batch.ObservationSize) + cell] == 0f)
-                {
-                    continue; // fired at: no target
-                }
-                var error = Math.Abs(q[(i * Rules.Cells) + cell] - batch.HitProbabilities[(i * Rules.Cells) + cell]);
-                sum += error <= 1 ? 0.5 * error * error : error - 0.5; // Huber, delta 1
-                legal++;
-            }
-        }
-
-        var loss = learner.TrainStep(batch);
-
-        Assert.Equal(sum / legal, loss, 4);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Battleship.Engine;
 using Battleship.Engine.Gym;
 
 namespace Battleship.Trainer.Dqn;
@@ -204,6 +205,13 @@ public sealed record DqnConfig
         Require(Threads >= 0, nameof(Threads), "must not be negative");
         _ = EnvOptions; // rewards must be finite
         return this;
+    }
+
+    /// <summary>Cells of the hit probabilities each transition carries under these settings on <paramref name="rules"/>' board (0 unless <see cref="Targets"/> is <c>posterior</c>).</summary>
+    public int HitProbabilityCells(GameRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return Targets == DqnTargets.Posterior ? rules.Cells : 0;
     }
 
     /// <summary>The JSON of this configuration (indented, camelCase).</summary>

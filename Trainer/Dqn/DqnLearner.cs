@@ -45,7 +45,7 @@ public sealed class DqnLearner : IDisposable
         SyncTarget();
         Target.eval();
         _optimizer = optim.Adam(Online.parameters(), config.LearningRate);
-        _batch = new TransitionBatch(config.BatchSize, Online.InputChannels * Online.Actions, TargetCells(rules, config));
+        _batch = new TransitionBatch(config.BatchSize, Online.InputChannels * Online.Actions, config.HitProbabilityCells(rules));
         _rng = Rng.ForStream(config.Seed, 0x5EED_0F_BA7C4);
         _symmetry = config.Augment ? new BoardSymmetry(rules) : null;
         _boardTargets = DqnTargets.EveryCell(config.Targets) ? new float[config.BatchSize * rules.Cells] : [];
@@ -206,14 +206,6 @@ public sealed class DqnLearner : IDisposable
         var perCell = nn.functional.huber_loss(q, y, _config.HuberDelta, reduction: nn.Reduction.None);
         using var one = 1f.ToScalar(); // held: see QInference.SelectGreedy
         return (perCell * legal).sum() / legal.sum().clamp_min(one);
-    }
-
-    /// <summary>Cells of the hit probabilities a transition carries under <paramref name="config"/> (0 unless its targets are <c>posterior</c>).</summary>
-    public static int TargetCells(GameRules rules, DqnConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(rules);
-        ArgumentNullException.ThrowIfNull(config);
-        return config.Targets == DqnTargets.Posterior ? rules.Cells : 0;
     }
 
     /// <summary>Copies the online network's parameters into the target network.</summary>

@@ -143,7 +143,7 @@ public sealed class DqnTrainer
         state = state with { Segments = state.Segments + 1 };
         var segmentSeed = Rng.ForStream(config.Seed, (ulong)state.Segments).NextUInt64();
         var worker = new SelfPlayWorker(rules, config, learner.Online, segmentSeed, agentId: _agentId);
-        var buffer = new ReplayBuffer(config.ReplayCapacity, worker.ObservationSize, DqnLearner.TargetCells(rules, config));
+        var buffer = new ReplayBuffer(config.ReplayCapacity, worker.ObservationSize, config.HitProbabilityCells(rules));
         var schedule = EpsilonSchedule.From(config);
         var metrics = new List<MetricPoint>(state.Metrics);
         var bestPath = state.BestEvalMeanShots is null ? null : Path.Combine(_runDirectory, Checkpoints.BestFolder);

@@ -63,7 +63,7 @@ public sealed class SelfPlayWorker
         _previous = new float[_observations.Length];
         _actions = new int[n];
         _ships = new UInt128[n];
-        _cells = DqnLearner.TargetCells(rules, config);
+        _cells = config.HitProbabilityCells(rules);
         _posterior = _cells > 0 ? new PosteriorPolicy(config.PosteriorSamples) : null;
         _hitProbabilities = new float[n * _cells];
         _rng = Rng.ForStream(seed, 0xE4_91_0A7E ^ (ulong)firstEnvIndex);

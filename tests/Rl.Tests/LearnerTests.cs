@@ -201,7 +201,7 @@ public sealed class LearnerTests
     {
         var worker = new SelfPlayWorker(Rules, config, network, seed: 1);
         var collected = worker.Collect(vectorSteps: 40, epsilon: 1.0);
-        var cells = DqnLearner.TargetCells(Rules, config);
+        var cells = config.HitProbabilityCells(Rules);
         var buffer = new ReplayBuffer(collected.Count, worker.ObservationSize, cells);
         buffer.Add(collected);
         var batch = new TransitionBatch(config.BatchSize, ObservationEncoder.Size(Rules), cells);

@@ -47,7 +47,7 @@ public sealed class PosteriorTargetsTests
     }
 
     [Fact]
-    public void SelfPlay_ProbabilitiesAreThePosteriorPolicysEstimate_FromTheSameSampler()
+    public void SelfPlay_OnAnEmptyBoard_GivesTheMiddleMoreThanTheCorners_AndEveryShipCellInAll()
     {
         using var network = new QNetwork(Rules, Config);
         var worker = new SelfPlayWorker(Rules, Config, network, seed: 4);

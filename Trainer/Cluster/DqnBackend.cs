@@ -245,9 +245,9 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
             var report = new Grains.Models.TrainingProgress(
                 value.EnvSteps,
                 value.TotalEnvSteps,
-                value.Episodes,
-                Math.Round(value.Epsilon, 3),
-                value.Loss,
+                value.Point.Episodes,
+                Math.Round(value.Point.Epsilon, 3),
+                value.Point.Loss,
                 value.EvalMeanShots,
                 Math.Round(rate, 1),
                 DateTimeOffset.UtcNow

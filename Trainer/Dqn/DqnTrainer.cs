@@ -6,29 +6,18 @@ using TorchSharp;
 namespace Battleship.Trainer.Dqn;
 
 /// <summary>What a running training reports, every <see cref="DqnConfig.ProgressInterval"/> environment steps and at each evaluation.</summary>
-/// <param name="EnvSteps">Environment steps so far.</param>
-/// <param name="TotalEnvSteps">The budget.</param>
-/// <param name="Updates">Learner updates so far.</param>
-/// <param name="Episodes">Self-play episodes finished so far.</param>
-/// <param name="Epsilon">Current exploration rate.</param>
-/// <param name="Loss">Mean loss since the previous report (null before learning starts).</param>
-/// <param name="TrainMeanShots">Mean shots to win of recent self-play episodes (exploration included).</param>
+/// <param name="Point">The metric point just recorded (the counters, epsilon, loss and self-play shots since the previous point).</param>
+/// <param name="TotalEnvSteps">The budget in environment steps.</param>
 /// <param name="EvalMeanShots">The latest greedy evaluation's mean shots (null before the first).</param>
 /// <param name="BestEvalMeanShots">The best evaluation so far.</param>
-/// <param name="Elapsed">Training time so far (all segments of a resumed run).</param>
-public sealed record TrainingProgress(
-    long EnvSteps,
-    long TotalEnvSteps,
-    long Updates,
-    long Episodes,
-    double Epsilon,
-    double? Loss,
-    double? TrainMeanShots,
-    double? EvalMeanShots,
-    double? BestEvalMeanShots,
-    TimeSpan Elapsed
-)
+public sealed record TrainingProgress(MetricPoint Point, long TotalEnvSteps, double? EvalMeanShots, double? BestEvalMeanShots)
 {
+    /// <summary>Environment steps so far.</summary>
+    public long EnvSteps => Point.EnvSteps;
+
+    /// <summary>Training time so far (all segments of a resumed run).</summary>
+    public TimeSpan Elapsed => TimeSpan.FromSeconds(Point.ElapsedSeconds);
+
     /// <summary>Fraction of the budget done, 0 to 1.</summary>
     public double Fraction => Math.Clamp((double)EnvSteps / TotalEnvSteps, 0, 1);
 }
@@ -191,21 +180,7 @@ public sealed class DqnTrainer
             lossSum = 0;
             lossCount = 0;
             Checkpoints.WriteMetricsCsv(Path.Combine(_runDirectory, Checkpoints.MetricsFile), metrics);
-            var point = metrics[^1];
-            progress?.Report(
-                new TrainingProgress(
-                    envSteps,
-                    config.TotalEnvSteps,
-                    point.Updates,
-                    point.Episodes,
-                    point.Epsilon,
-                    point.Loss,
-                    point.TrainMeanShots,
-                    lastEval,
-                    state.BestEvalMeanShots,
-                    Elapsed()
-                )
-            );
+            progress?.Report(new TrainingProgress(metrics[^1], config.TotalEnvSteps, lastEval, state.BestEvalMeanShots));
         }
 
         void Evaluate()

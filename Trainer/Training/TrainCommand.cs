@@ -169,9 +169,9 @@ internal static class TrainCommand
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.Append(c, $"step {p.EnvSteps:N0}/{p.TotalEnvSteps:N0}  episodes {p.Episodes:N0}  eps {p.Epsilon:F3}");
-        text.Append(c, $"  loss {(p.Loss is { } loss ? loss.ToString("F4", c) : "-")}");
-        text.Append(c, $"  train shots {(p.TrainMeanShots is { } train ? train.ToString("F1", c) : "-")}");
+        text.Append(c, $"step {p.EnvSteps:N0}/{p.TotalEnvSteps:N0}  episodes {p.Point.Episodes:N0}  eps {p.Point.Epsilon:F3}");
+        text.Append(c, $"  loss {(p.Point.Loss is { } loss ? loss.ToString("F4", c) : "-")}");
+        text.Append(c, $"  train shots {(p.Point.TrainMeanShots is { } train ? train.ToString("F1", c) : "-")}");
         text.Append(c, $"  eval shots {(p.EvalMeanShots is { } eval ? eval.ToString("F2", c) : "-")}");
         return text.ToString();
     }
@@ -180,9 +180,9 @@ internal static class TrainCommand
     internal static string Compact(TrainingProgress p)
     {
         var c = CultureInfo.InvariantCulture;
-        var loss = p.Loss is { } l ? l.ToString("F3", c) : "-";
+        var loss = p.Point.Loss is { } l ? l.ToString("F3", c) : "-";
         var eval = p.EvalMeanShots is { } e ? e.ToString("F1", c) : "-";
-        return string.Create(c, $"{p.EnvSteps / 1000}k steps {p.Episodes:N0} ep eps {p.Epsilon:F2} loss {loss} eval {eval}");
+        return string.Create(c, $"{p.EnvSteps / 1000}k steps {p.Point.Episodes:N0} ep eps {p.Point.Epsilon:F2} loss {loss} eval {eval}");
     }
 
     private static string Summary(DqnConfig config) =>

@@ -9,6 +9,8 @@
 --   @GrainIdExtensionString  text    the key extension, or the whole key of a string-keyed grain, or null
 --   @GrainIdHash, @GrainTypeHash  int  stable hashes of the key and of the state name; they lead the index
 --                                    but never decide identity on their own (hashes collide)
+-- The queries match a row by comparing the six non-null key columns as one row value, then the extension
+-- with IS NOT DISTINCT FROM; PostgreSQL expands the row comparison into the same index condition.
 -- Content: @PayloadBinary bytea is whatever the configured IGrainStorageSerializer produced. With the
 -- System.Text.Json serializer these are UTF-8 JSON bytes; the provider reads and writes only this binary
 -- column, and orleans_grain_state_json shows the same bytes as jsonb for people.
@@ -62,12 +64,8 @@ VALUES
 SELECT s.payload AS "PayloadBinary",
        s.version AS "Version"
 FROM orleans_grain_state AS s
-WHERE s.grain_id_hash = @GrainIdHash
-  AND s.state_name_hash = @GrainTypeHash
-  AND s.service_id = @ServiceId
-  AND s.state_name = @GrainTypeString
-  AND s.grain_id_n0 = @GrainIdN0
-  AND s.grain_id_n1 = @GrainIdN1
+WHERE (s.grain_id_hash, s.state_name_hash, s.service_id, s.state_name, s.grain_id_n0, s.grain_id_n1)
+    = (@GrainIdHash, @GrainTypeHash, @ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1)
   AND s.grain_id_ext IS NOT DISTINCT FROM @GrainIdExtensionString;
 $query$),
 
@@ -81,12 +79,8 @@ WITH moved AS (
            version = s.version + 1,
            modified_at = now()
      WHERE @GrainStateVersion IS NOT NULL
-       AND s.grain_id_hash = @GrainIdHash
-       AND s.state_name_hash = @GrainTypeHash
-       AND s.service_id = @ServiceId
-       AND s.state_name = @GrainTypeString
-       AND s.grain_id_n0 = @GrainIdN0
-       AND s.grain_id_n1 = @GrainIdN1
+       AND (s.grain_id_hash, s.state_name_hash, s.service_id, s.state_name, s.grain_id_n0, s.grain_id_n1)
+         = (@GrainIdHash, @GrainTypeHash, @ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1)
        AND s.grain_id_ext IS NOT DISTINCT FROM @GrainIdExtensionString
        AND s.version = @GrainStateVersion
     RETURNING s.version
@@ -110,12 +104,8 @@ UPDATE orleans_grain_state AS s
    SET payload = NULL,
        version = s.version + 1,
        modified_at = now()
- WHERE s.grain_id_hash = @GrainIdHash
-   AND s.state_name_hash = @GrainTypeHash
-   AND s.service_id = @ServiceId
-   AND s.state_name = @GrainTypeString
-   AND s.grain_id_n0 = @GrainIdN0
-   AND s.grain_id_n1 = @GrainIdN1
+ WHERE (s.grain_id_hash, s.state_name_hash, s.service_id, s.state_name, s.grain_id_n0, s.grain_id_n1)
+     = (@GrainIdHash, @GrainTypeHash, @ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1)
    AND s.grain_id_ext IS NOT DISTINCT FROM @GrainIdExtensionString
    AND s.version = @GrainStateVersion
 RETURNING s.version AS "NewGrainStateVersion";
@@ -125,12 +115,8 @@ $query$),
 -- The provider expects a value different from the ETag it sent, so the answer is the version + 1.
 ('DeleteStorageKey', $query$
 DELETE FROM orleans_grain_state AS s
- WHERE s.grain_id_hash = @GrainIdHash
-   AND s.state_name_hash = @GrainTypeHash
-   AND s.service_id = @ServiceId
-   AND s.state_name = @GrainTypeString
-   AND s.grain_id_n0 = @GrainIdN0
-   AND s.grain_id_n1 = @GrainIdN1
+ WHERE (s.grain_id_hash, s.state_name_hash, s.service_id, s.state_name, s.grain_id_n0, s.grain_id_n1)
+     = (@GrainIdHash, @GrainTypeHash, @ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1)
    AND s.grain_id_ext IS NOT DISTINCT FROM @GrainIdExtensionString
    AND s.version = @GrainStateVersion
 RETURNING s.version + 1 AS "NewGrainStateVersion";

@@ -75,7 +75,7 @@ public sealed partial class AgentGrain(
                 DeactivateOnIdle();
                 throw;
             }
-            LogDefined(logger, id, definition.Kind, policy);
+            AgentDefined(logger, id, definition.Kind, policy);
         }
 
         // Mirrored on every call, also an unchanged one, so that a retry repairs a failed upsert.
@@ -97,7 +97,7 @@ public sealed partial class AgentGrain(
         await archive.DeleteAgentAsync(id);
         await state.ClearStateAsync();
         state.State = new AgentState();
-        LogDeleted(logger, id);
+        AgentDeleted(logger, id);
     }
 
     /// <inheritdoc />
@@ -265,14 +265,9 @@ public sealed partial class AgentGrain(
     private static AgentProfile ToProfile(Guid id, AgentState agent) =>
         new(id, agent.Name, agent.Kind, agent.Policy, agent.OwnerId, agent.IsBuiltIn, agent.CreatedAt);
 
-    [LoggerMessage(
-        EventId = 2201,
-        EventName = "AgentDefined",
-        Level = LogLevel.Information,
-        Message = "Agent {AgentId} defined: {Kind} {Policy}"
-    )]
-    private static partial void LogDefined(ILogger logger, Guid agentId, AgentKind kind, string policy);
+    [LoggerMessage(2201, LogLevel.Information, "Agent {AgentId} defined: {Kind} {Policy}")]
+    private static partial void AgentDefined(ILogger logger, Guid agentId, AgentKind kind, string policy);
 
-    [LoggerMessage(EventId = 2202, EventName = "AgentDeleted", Level = LogLevel.Information, Message = "Agent {AgentId} deleted")]
-    private static partial void LogDeleted(ILogger logger, Guid agentId);
+    [LoggerMessage(2202, LogLevel.Information, "Agent {AgentId} deleted")]
+    private static partial void AgentDeleted(ILogger logger, Guid agentId);
 }

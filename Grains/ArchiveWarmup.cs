@@ -31,27 +31,17 @@ public sealed partial class ArchiveWarmup(IEnumerable<IStorageHealth> storage, I
             {
                 await database.WarmUpAsync(cancellationToken);
             }
-            LogWarmed(logger, clock.Elapsed.TotalMilliseconds);
+            ArchiveWarmedUp(logger, clock.Elapsed.TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogWarmupFailed(logger, e, clock.Elapsed.TotalMilliseconds);
+            ArchiveWarmupFailed(logger, e, clock.Elapsed.TotalMilliseconds);
         }
     }
 
-    [LoggerMessage(
-        EventId = 2510,
-        EventName = "ArchiveWarmedUp",
-        Level = LogLevel.Information,
-        Message = "The archive is warmed up in {Milliseconds:0} ms"
-    )]
-    private static partial void LogWarmed(ILogger logger, double milliseconds);
+    [LoggerMessage(2510, LogLevel.Information, "The archive is warmed up in {Milliseconds:0} ms")]
+    private static partial void ArchiveWarmedUp(ILogger logger, double milliseconds);
 
-    [LoggerMessage(
-        EventId = 2511,
-        EventName = "ArchiveWarmupFailed",
-        Level = LogLevel.Warning,
-        Message = "Warming up the archive failed after {Milliseconds:0} ms; its first use will do the work"
-    )]
-    private static partial void LogWarmupFailed(ILogger logger, Exception exception, double milliseconds);
+    [LoggerMessage(2511, LogLevel.Warning, "Warming up the archive failed after {Milliseconds:0} ms; its first use will do the work")]
+    private static partial void ArchiveWarmupFailed(ILogger logger, Exception exception, double milliseconds);
 }

@@ -22,14 +22,9 @@ public sealed partial class BuiltInAgentSeeder(IGrainFactory grains, ILogger<Bui
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(BuiltInAgents.All.Select(agent => grains.GetGrain<IAgentGrain>(agent.Id).DefineAsync(agent.Definition)));
-        LogSeeded(logger, BuiltInAgents.All.Count);
+        BuiltInAgentsSeeded(logger, BuiltInAgents.All.Count);
     }
 
-    [LoggerMessage(
-        EventId = 2210,
-        EventName = "BuiltInAgentsSeeded",
-        Level = LogLevel.Information,
-        Message = "{Count} built-in agents are defined"
-    )]
-    private static partial void LogSeeded(ILogger logger, int count);
+    [LoggerMessage(2210, LogLevel.Information, "{Count} built-in agents are defined")]
+    private static partial void BuiltInAgentsSeeded(ILogger logger, int count);
 }

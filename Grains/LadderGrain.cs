@@ -81,7 +81,7 @@ public sealed partial class LadderGrain(IOptions<LadderOptions> options, IGameAr
             var rng = new Rng((ulong)clock.UtcNow.UtcTicks);
             if (PickPairing(candidates, ref rng) is not { } pairing)
             {
-                LogNoPairing(logger, candidates.Count);
+                LadderNoPairing(logger, candidates.Count);
                 return;
             }
             var (first, second) = pairing;
@@ -94,11 +94,11 @@ public sealed partial class LadderGrain(IOptions<LadderOptions> options, IGameAr
             );
             var matchId = Guid.NewGuid();
             await GrainFactory.GetGrain<IMatchGrain>(matchId).StartAsync(setup);
-            LogScheduled(logger, matchId, first.Id, second.Id);
+            LadderMatchScheduled(logger, matchId, first.Id, second.Id);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogScheduleFailed(logger, e);
+            LadderScheduleFailed(logger, e);
         }
     }
 
@@ -118,27 +118,12 @@ public sealed partial class LadderGrain(IOptions<LadderOptions> options, IGameAr
         return (candidates[first], candidates[second]);
     }
 
-    [LoggerMessage(
-        EventId = 2401,
-        EventName = "LadderMatchScheduled",
-        Level = LogLevel.Information,
-        Message = "Scheduled ladder match {MatchId} started: {FirstAgentId} against {SecondAgentId}"
-    )]
-    private static partial void LogScheduled(ILogger logger, Guid matchId, Guid firstAgentId, Guid secondAgentId);
+    [LoggerMessage(2401, LogLevel.Information, "Scheduled ladder match {MatchId} started: {FirstAgentId} against {SecondAgentId}")]
+    private static partial void LadderMatchScheduled(ILogger logger, Guid matchId, Guid firstAgentId, Guid secondAgentId);
 
-    [LoggerMessage(
-        EventId = 2402,
-        EventName = "LadderNoPairing",
-        Level = LogLevel.Warning,
-        Message = "No scheduled ladder match: {Count} agent(s) can play, two are needed"
-    )]
-    private static partial void LogNoPairing(ILogger logger, int count);
+    [LoggerMessage(2402, LogLevel.Warning, "No scheduled ladder match: {Count} agent(s) can play, two are needed")]
+    private static partial void LadderNoPairing(ILogger logger, int count);
 
-    [LoggerMessage(
-        EventId = 2403,
-        EventName = "LadderScheduleFailed",
-        Level = LogLevel.Warning,
-        Message = "A scheduled ladder match could not be started"
-    )]
-    private static partial void LogScheduleFailed(ILogger logger, Exception exception);
+    [LoggerMessage(2403, LogLevel.Warning, "A scheduled ladder match could not be started")]
+    private static partial void LadderScheduleFailed(ILogger logger, Exception exception);
 }

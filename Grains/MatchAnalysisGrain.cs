@@ -85,7 +85,7 @@ public sealed partial class MatchAnalysisGrain(ILogger<MatchAnalysisGrain> logge
         catch (BattleshipException e) when (e.Code == ErrorCode.Unavailable)
         {
             // No trainer silo is up: the density agent's view instead (a fallback, not a fault).
-            LogDensityFallback(logger, matchId, move, e.Message);
+            AnalysisByDensity(logger, matchId, move, e.Message);
             return Density(request, view);
         }
         catch (BattleshipException e) when (e.Code == ErrorCode.NotFound)
@@ -176,10 +176,9 @@ public sealed partial class MatchAnalysisGrain(ILogger<MatchAnalysisGrain> logge
     }
 
     [LoggerMessage(
-        EventId = 2601,
-        EventName = "AnalysisByDensity",
-        Level = LogLevel.Information,
-        Message = "Match {MatchId} move {Move}: the density agent analyses it, the DQN policy cannot ({Reason})"
+        2601,
+        LogLevel.Information,
+        "Match {MatchId} move {Move}: the density agent analyses it, the DQN policy cannot ({Reason})"
     )]
-    private static partial void LogDensityFallback(ILogger logger, Guid matchId, int move, string reason);
+    private static partial void AnalysisByDensity(ILogger logger, Guid matchId, int move, string reason);
 }

@@ -32,7 +32,7 @@ internal sealed partial class StorageFaultFilter(IEnumerable<IStorageHealth> sto
         }
         catch (Exception e) when (e is not BattleshipException && IsOurs(context) && storage.Any(s => s.IsOutage(e)))
         {
-            LogOutage(logger, e, context.InterfaceName, context.MethodName);
+            DatabaseOutage(logger, e, context.InterfaceName, context.MethodName);
             throw new BattleshipException(ErrorCode.Unavailable, Message);
         }
     }
@@ -40,11 +40,6 @@ internal sealed partial class StorageFaultFilter(IEnumerable<IStorageHealth> sto
     private static bool IsOurs(IIncomingGrainCallContext context) =>
         context.InterfaceMethod?.DeclaringType?.Namespace?.StartsWith("Battleship.", StringComparison.Ordinal) == true;
 
-    [LoggerMessage(
-        EventId = 2520,
-        EventName = "DatabaseOutage",
-        Level = LogLevel.Error,
-        Message = "{Interface}.{Method} failed: the database is not reachable"
-    )]
-    private static partial void LogOutage(ILogger logger, Exception exception, string @interface, string method);
+    [LoggerMessage(2520, LogLevel.Error, "{Interface}.{Method} failed: the database is not reachable")]
+    private static partial void DatabaseOutage(ILogger logger, Exception exception, string @interface, string method);
 }

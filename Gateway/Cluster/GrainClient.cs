@@ -19,7 +19,7 @@ namespace Battleship.Gateway.Cluster;
 /// interface method (<see cref="GatewayTelemetry.GrainCalls"/>), so the cost of a feature in grain
 /// calls can be read off <c>/metrics</c>.
 /// </summary>
-internal sealed class GrainClient
+internal sealed partial class GrainClient
 {
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _idempotentAttempt;
@@ -49,7 +49,7 @@ internal sealed class GrainClient
                     UseJitter = true,
                     OnRetry = args =>
                     {
-                        GrainRetryLog.Retrying(logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.GetType().Name);
+                        GrainCallRetrying(logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.GetType().Name);
                         return ValueTask.CompletedTask;
                     },
                 }
@@ -143,6 +143,9 @@ internal sealed class GrainClient
     private static void Count(string method) =>
         GatewayTelemetry.GrainCalls.Add(1, new KeyValuePair<string, object?>(GatewayTelemetry.MethodLabel, method));
 
+    [LoggerMessage(3101, LogLevel.Warning, "Grain call failed with {Exception}; retry {Attempt} in {Delay}")]
+    private static partial void GrainCallRetrying(ILogger logger, int attempt, TimeSpan delay, string? exception);
+
     /// <summary>The label <c>IMatchGrain.FireAsync</c> of a grain interface's method, made (and checked) once per method.</summary>
     private static class MethodLabel<TGrain>
     {
@@ -223,17 +226,6 @@ internal sealed class GrainRetryOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan IdempotentAttemptTimeout { get; set; } = TimeSpan.FromMilliseconds(750);
-}
-
-internal static partial class GrainRetryLog
-{
-    [LoggerMessage(
-        EventId = 3101,
-        EventName = "GrainCallRetrying",
-        Level = LogLevel.Warning,
-        Message = "Grain call failed with {Exception}; retry {Attempt} in {Delay}"
-    )]
-    public static partial void Retrying(ILogger logger, int attempt, TimeSpan delay, string? exception);
 }
 
 /// <summary>Checks <see cref="GrainRetryOptions"/> when the gateway starts (source-generated from the attributes).</summary>

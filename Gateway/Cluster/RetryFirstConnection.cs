@@ -10,7 +10,7 @@ internal sealed partial class RetryFirstConnection(ILogger<RetryFirstConnection>
 
     public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
     {
-        LogWaiting(logger, exception.Message);
+        ClusterNotReachable(logger, exception.Message);
         try
         {
             await Task.Delay(Pause, cancellationToken);
@@ -22,11 +22,6 @@ internal sealed partial class RetryFirstConnection(ILogger<RetryFirstConnection>
         return true;
     }
 
-    [LoggerMessage(
-        EventId = 3110,
-        EventName = "ClusterNotReachable",
-        Level = LogLevel.Warning,
-        Message = "The cluster is not reachable yet ({Reason}); retrying"
-    )]
-    private static partial void LogWaiting(ILogger logger, string reason);
+    [LoggerMessage(3110, LogLevel.Warning, "The cluster is not reachable yet ({Reason}); retrying")]
+    private static partial void ClusterNotReachable(ILogger logger, string reason);
 }

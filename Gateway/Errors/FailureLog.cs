@@ -56,25 +56,15 @@ internal static partial class FailureLog
         );
     }
 
-    [LoggerMessage(
-        EventId = 3001,
-        EventName = "RequestRefused",
-        Level = LogLevel.Information,
-        Message = "{Method} {Path} refused: {Code}: {Detail}"
-    )]
+    [LoggerMessage(3001, LogLevel.Information, "{Method} {Path} refused: {Code}: {Detail}")]
     private static partial void RequestRefused(ILogger logger, string method, string path, string code, string? detail);
 
-    [LoggerMessage(EventId = 3002, EventName = "RequestFailed", Level = LogLevel.Error, Message = "{Method} {Path} failed: {Code}")]
+    [LoggerMessage(3002, LogLevel.Error, "{Method} {Path} failed: {Code}")]
     private static partial void RequestFailed(ILogger logger, Exception exception, string method, string path, string code);
 
-    [LoggerMessage(
-        EventId = 3003,
-        EventName = "HubCallRefused",
-        Level = LogLevel.Information,
-        Message = "Hub method {HubMethod} refused: {Code}: {Detail}"
-    )]
+    [LoggerMessage(3003, LogLevel.Information, "Hub method {HubMethod} refused: {Code}: {Detail}")]
     private static partial void HubCallRefused(ILogger logger, string hubMethod, string code, string? detail);
 
-    [LoggerMessage(EventId = 3004, EventName = "HubCallFailed", Level = LogLevel.Error, Message = "Hub method {HubMethod} failed: {Code}")]
+    [LoggerMessage(3004, LogLevel.Error, "Hub method {HubMethod} failed: {Code}")]
     private static partial void HubCallFailed(ILogger logger, Exception exception, string hubMethod, string code);
 }

@@ -38,7 +38,7 @@ internal sealed partial class LobbyRelay(
         }
         catch (Exception e)
         {
-            LogPushFailed(logger, e); // never let the grain see a failure: it would drop this observer
+            LobbyPushFailed(logger, e); // never let the grain see a failure: it would drop this observer
         }
     }
 
@@ -50,7 +50,7 @@ internal sealed partial class LobbyRelay(
         }
         catch (Exception e)
         {
-            LogPushFailed(logger, e);
+            LobbyPushFailed(logger, e);
         }
     }
 
@@ -77,7 +77,7 @@ internal sealed partial class LobbyRelay(
             {
                 // Any failure, a cancellation by Orleans included: an exception that left this
                 // loop would stop the gateway.
-                LogSubscribeFailed(logger, e);
+                LobbySubscribeFailed(logger, e);
                 delay = RetryDelay;
             }
             _renewal.Renewed();
@@ -103,25 +103,15 @@ internal sealed partial class LobbyRelay(
             }
             catch (Exception e)
             {
-                LogSubscribeFailed(logger, e); // the subscription expires by itself
+                LobbySubscribeFailed(logger, e); // the subscription expires by itself
             }
             grains.Factory.DeleteObjectReference<ILobbyObserver>(reference);
         }
     }
 
-    [LoggerMessage(
-        EventId = 3220,
-        EventName = "LobbySubscribeFailed",
-        Level = LogLevel.Warning,
-        Message = "Could not (re)subscribe to the lobby; retrying"
-    )]
-    private static partial void LogSubscribeFailed(ILogger logger, Exception exception);
+    [LoggerMessage(3220, LogLevel.Warning, "Could not (re)subscribe to the lobby; retrying")]
+    private static partial void LobbySubscribeFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(
-        EventId = 3221,
-        EventName = "LobbyPushFailed",
-        Level = LogLevel.Warning,
-        Message = "Could not push a lobby event to the hub"
-    )]
-    private static partial void LogPushFailed(ILogger logger, Exception exception);
+    [LoggerMessage(3221, LogLevel.Warning, "Could not push a lobby event to the hub")]
+    private static partial void LobbyPushFailed(ILogger logger, Exception exception);
 }

@@ -100,7 +100,7 @@ internal sealed partial class MatchRelay(
         }
         if (update.Version < followed.Newest)
         {
-            LogStaleUpdate(logger, update.MatchId, update.Version, followed.Newest);
+            MatchStaleUpdate(logger, update.MatchId, update.Version, followed.Newest);
             return;
         }
         followed.Newest = update.Version;
@@ -135,11 +135,11 @@ internal sealed partial class MatchRelay(
         {
             await Task.Delay(ResubscribeDelay, time, _stopping);
             await SubscribeAsync(matchId, _stopping);
-            LogResubscribed(logger, matchId);
+            MatchResubscribed(logger, matchId);
         }
         catch (Exception e) when (!_stopping.IsCancellationRequested)
         {
-            LogResubscribeFailed(logger, e, matchId);
+            MatchResubscribeFailed(logger, e, matchId);
         }
         catch (OperationCanceledException) { } // the gateway is stopping
     }
@@ -284,7 +284,7 @@ internal sealed partial class MatchRelay(
             }
             catch (Exception e)
             {
-                LogDeliveryFailed(logger, e, matchId);
+                MatchPushFailed(logger, e, matchId);
             }
         }
     }
@@ -330,7 +330,7 @@ internal sealed partial class MatchRelay(
                 );
                 if (asked)
                 {
-                    LogRenewingNow(logger);
+                    MatchRenewingNow(logger);
                 }
             }
             catch (OperationCanceledException)
@@ -363,7 +363,7 @@ internal sealed partial class MatchRelay(
                         {
                             // Any failure, a cancellation by Orleans included ("message expired before
                             // placement"): an exception that left this loop would stop the gateway.
-                            LogRenewFailed(logger, e, matchId);
+                            MatchRenewFailed(logger, e, matchId);
                             lock (failed)
                             {
                                 failed.Add(matchId);
@@ -397,7 +397,7 @@ internal sealed partial class MatchRelay(
             {
                 return;
             }
-            LogCaughtUp(logger, matchId, followed.Newest, now.Version);
+            MatchCaughtUp(logger, matchId, followed.Newest, now.Version);
             followed.Newest = now.Version;
             followed.Latest = now;
             followed.Pending.Enqueue(new Outgoing(null, now.Views));
@@ -465,59 +465,36 @@ internal sealed partial class MatchRelay(
         public Task? Draining { get; set; }
     }
 
-    [LoggerMessage(
-        EventId = 3201,
-        EventName = "MatchRenewingNow",
-        Level = LogLevel.Information,
-        Message = "The cluster's silos changed: renewing every match subscription now"
-    )]
-    private static partial void LogRenewingNow(ILogger logger);
+    [LoggerMessage(3201, LogLevel.Information, "The cluster's silos changed: renewing every match subscription now")]
+    private static partial void MatchRenewingNow(ILogger logger);
 
     [LoggerMessage(
-        EventId = 3202,
-        EventName = "MatchCaughtUp",
-        Level = LogLevel.Information,
-        Message = "Match {MatchId} was at version {Version} when its subscription was renewed; {Missed} was the newest seen here: its views go out again"
+        3202,
+        LogLevel.Information,
+        "Match {MatchId} was at version {Version} when its subscription was renewed; {Missed} was the newest seen here: its views go out again"
     )]
-    private static partial void LogCaughtUp(ILogger logger, Guid matchId, long missed, long version);
+    private static partial void MatchCaughtUp(ILogger logger, Guid matchId, long missed, long version);
+
+    [LoggerMessage(3203, LogLevel.Warning, "Could not push an update of match {MatchId}")]
+    private static partial void MatchPushFailed(ILogger logger, Exception exception, Guid matchId);
+
+    [LoggerMessage(3204, LogLevel.Information, "Match {MatchId} moved to another activation; subscribed to it again")]
+    private static partial void MatchResubscribed(ILogger logger, Guid matchId);
 
     [LoggerMessage(
-        EventId = 3203,
-        EventName = "MatchPushFailed",
-        Level = LogLevel.Warning,
-        Message = "Could not push an update of match {MatchId}"
+        3205,
+        LogLevel.Warning,
+        "Could not subscribe again to match {MatchId} after its activation went away; the next renewal tries again"
     )]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid matchId);
+    private static partial void MatchResubscribeFailed(ILogger logger, Exception exception, Guid matchId);
+
+    [LoggerMessage(3206, LogLevel.Warning, "Could not renew the subscription to match {MatchId}; retrying in a second")]
+    private static partial void MatchRenewFailed(ILogger logger, Exception exception, Guid matchId);
 
     [LoggerMessage(
-        EventId = 3204,
-        EventName = "MatchResubscribed",
-        Level = LogLevel.Information,
-        Message = "Match {MatchId} moved to another activation; subscribed to it again"
+        3207,
+        LogLevel.Debug,
+        "Dropped update {Version} of match {MatchId}: it arrived after update {Latest}, whose views are newer"
     )]
-    private static partial void LogResubscribed(ILogger logger, Guid matchId);
-
-    [LoggerMessage(
-        EventId = 3205,
-        EventName = "MatchResubscribeFailed",
-        Level = LogLevel.Warning,
-        Message = "Could not subscribe again to match {MatchId} after its activation went away; the next renewal tries again"
-    )]
-    private static partial void LogResubscribeFailed(ILogger logger, Exception exception, Guid matchId);
-
-    [LoggerMessage(
-        EventId = 3206,
-        EventName = "MatchRenewFailed",
-        Level = LogLevel.Warning,
-        Message = "Could not renew the subscription to match {MatchId}; retrying in a second"
-    )]
-    private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid matchId);
-
-    [LoggerMessage(
-        EventId = 3207,
-        EventName = "MatchStaleUpdate",
-        Level = LogLevel.Debug,
-        Message = "Dropped update {Version} of match {MatchId}: it arrived after update {Latest}, whose views are newer"
-    )]
-    private static partial void LogStaleUpdate(ILogger logger, Guid matchId, long version, long latest);
+    private static partial void MatchStaleUpdate(ILogger logger, Guid matchId, long version, long latest);
 }

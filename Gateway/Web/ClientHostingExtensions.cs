@@ -46,7 +46,7 @@ internal static partial class ClientHostingExtensions
         if (bundle.Files is null)
         {
             var logger = endpoints.ServiceProvider.GetRequiredService<ILogger<ClientBundle>>();
-            LogNoBundle(logger, bundle.RootPath);
+            NoClientBundle(logger, bundle.RootPath);
         }
         var pattern = RoutePatternFactory.Parse("{*path}", defaults: null, parameterPolicies: new { path = new ClientRouteConstraint() });
         endpoints
@@ -103,13 +103,8 @@ internal static partial class ClientHostingExtensions
         await context.Response.SendFileAsync(file, context.RequestAborted);
     }
 
-    [LoggerMessage(
-        EventId = 3301,
-        EventName = "NoClientBundle",
-        Level = LogLevel.Information,
-        Message = "No web client bundle at {Path}; run `make web-build` to serve it"
-    )]
-    private static partial void LogNoBundle(ILogger logger, string path);
+    [LoggerMessage(3301, LogLevel.Information, "No web client bundle at {Path}; run `make web-build` to serve it")]
+    private static partial void NoClientBundle(ILogger logger, string path);
 
     private sealed class ClientRouteConstraint : IRouteConstraint
     {

@@ -12,90 +12,82 @@ namespace Battleship.Grains.Matches;
 internal static partial class MatchLogMessages
 {
     /// <summary>An agent did not answer for its turn (it refused, or could not be reached).</summary>
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Agent {AgentId} failed to move in match {MatchId}")]
+    [LoggerMessage(2101, LogLevel.Warning, "Agent {AgentId} failed to move in match {MatchId}")]
     public static partial void AgentFailed(ILogger logger, Exception exception, Guid agentId, Guid matchId);
 
     /// <summary>An agent that cannot be reached is now on the clock as a person is.</summary>
     [LoggerMessage(
-        EventId = 2102,
-        Level = LogLevel.Warning,
-        Message = "Agent {AgentId} cannot move in match {MatchId} now; it is tried again every second and loses on time at {Deadline}"
+        2102,
+        LogLevel.Warning,
+        "Agent {AgentId} cannot move in match {MatchId} now; it is tried again every second and loses on time at {Deadline}"
     )]
     public static partial void AgentOnTheClock(ILogger logger, Guid agentId, Guid matchId, DateTimeOffset deadline);
 
     /// <summary>The player to move ran out of time and forfeits (an expected end, not a fault).</summary>
-    [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Match {MatchId}: player {Player} ran out of time")]
+    [LoggerMessage(2103, LogLevel.Information, "Match {MatchId}: player {Player} ran out of time")]
     public static partial void TimedOut(ILogger logger, Guid matchId, int player);
 
     /// <summary>Completing a finished match failed; it is retried, and its end is announced only once it succeeds.</summary>
     [LoggerMessage(
-        EventId = 2110,
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId} ended but attempt {Attempt} to rate and archive it failed; its end is announced once that succeeds; retrying in {RetryDelay}"
+        2110,
+        LogLevel.Warning,
+        "Match {MatchId} ended but attempt {Attempt} to rate and archive it failed; its end is announced once that succeeds; retrying in {RetryDelay}"
     )]
     public static partial void CompletionFailed(ILogger logger, Exception exception, Guid matchId, int attempt, TimeSpan retryDelay);
 
     /// <summary>A completed match's reminder could not be dropped; it drops itself when it next fires.</summary>
     [LoggerMessage(
-        EventId = 2111,
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId} is completed but its reminder could not be dropped; the reminder drops itself when it next fires"
+        2111,
+        LogLevel.Warning,
+        "Match {MatchId} is completed but its reminder could not be dropped; the reminder drops itself when it next fires"
     )]
     public static partial void ReminderKept(ILogger logger, Exception exception, Guid matchId);
 
     /// <summary>A match stored in the format before the log was converted to its log.</summary>
     [LoggerMessage(
-        EventId = 2120,
-        Level = LogLevel.Information,
-        Message = "Match {MatchId} was converted from the old storage format to its log ({Entries} entries written)"
+        2120,
+        LogLevel.Information,
+        "Match {MatchId} was converted from the old storage format to its log ({Entries} entries written)"
     )]
     public static partial void Converted(ILogger logger, Guid matchId, int entries);
 
     /// <summary>Another activation wrote to the log after this one loaded; this one reloads and steps down.</summary>
     [LoggerMessage(
-        EventId = 2121,
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId}: its log holds {Entries} entries, this activation had {Seq}; another activation wrote after it loaded, so it reloads and steps down"
+        2121,
+        LogLevel.Warning,
+        "Match {MatchId}: its log holds {Entries} entries, this activation had {Seq}; another activation wrote after it loaded, so it reloads and steps down"
     )]
     public static partial void Behind(ILogger logger, Guid matchId, int seq, int entries);
 
     /// <summary>Another activation took the position this one appended at; this one steps down.</summary>
     [LoggerMessage(
-        EventId = 2122,
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId}: position {Seq} of its log was written by another activation; this one steps down"
+        2122,
+        LogLevel.Warning,
+        "Match {MatchId}: position {Seq} of its log was written by another activation; this one steps down"
     )]
     public static partial void Conflict(ILogger logger, Guid matchId, int seq);
 
     /// <summary>The log still cannot be read after a failed append; calls are answered Unavailable.</summary>
-    [LoggerMessage(
-        EventId = 2123,
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId}: its log still cannot be read; the call is answered Unavailable"
-    )]
+    [LoggerMessage(2123, LogLevel.Warning, "Match {MatchId}: its log still cannot be read; the call is answered Unavailable")]
     public static partial void StillUnreadable(ILogger logger, Exception exception, Guid matchId);
 
     /// <summary>An append failed: the move is not accepted (a fault of the storage).</summary>
-    [LoggerMessage(
-        EventId = 2124,
-        Level = LogLevel.Error,
-        Message = "Match {MatchId}: appending position {Seq} of its log failed; the move is not accepted"
-    )]
+    [LoggerMessage(2124, LogLevel.Error, "Match {MatchId}: appending position {Seq} of its log failed; the move is not accepted")]
     public static partial void AppendFailed(ILogger logger, Exception exception, Guid matchId, int seq);
 
     /// <summary>The match deactivates and tells its followers to subscribe again.</summary>
     [LoggerMessage(
-        EventId = 2130,
-        Level = LogLevel.Information,
-        Message = "Match {MatchId} is deactivating ({Reason}): telling its {Count} subscribed gateways to subscribe again"
+        2130,
+        LogLevel.Information,
+        "Match {MatchId} is deactivating ({Reason}): telling its {Count} subscribed gateways to subscribe again"
     )]
     public static partial void TellingSubscribers(ILogger logger, Guid matchId, int count, DeactivationReasonCode reason);
 
     /// <summary>A gateway could not be sent its updates and is dropped until it subscribes again.</summary>
     [LoggerMessage(
-        EventId = 2131,
-        Level = LogLevel.Warning,
-        Message = "Match {MatchId} could not push {Count} updates to a gateway; it is dropped until it subscribes again"
+        2131,
+        LogLevel.Warning,
+        "Match {MatchId} could not push {Count} updates to a gateway; it is dropped until it subscribes again"
     )]
     public static partial void PushFailed(ILogger logger, Exception exception, Guid matchId, int count);
 }

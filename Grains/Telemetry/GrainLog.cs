@@ -14,28 +14,13 @@ namespace Battleship.Grains.Telemetry;
 internal static partial class GrainLog
 {
     /// <summary>Both fleets are placed and play starts.</summary>
-    [LoggerMessage(
-        EventId = 2001,
-        EventName = "GameStarted",
-        Level = LogLevel.Information,
-        Message = "Game {GameId} started; player {Player} fires first"
-    )]
+    [LoggerMessage(2001, LogLevel.Information, "Game {GameId} started; player {Player} fires first")]
     public static partial void GameStarted(ILogger logger, Guid gameId, int player);
 
     /// <summary>A move was refused (the player gets a typed error; nothing changed).</summary>
-    [LoggerMessage(
-        EventId = 2002,
-        EventName = "InvalidMove",
-        Level = LogLevel.Information,
-        Message = "Game {GameId}: a move by player {Player} was refused ({Error})"
-    )]
+    [LoggerMessage(2002, LogLevel.Information, "Game {GameId}: a move by player {Player} was refused ({Error})")]
     public static partial void InvalidMove(ILogger logger, Guid gameId, int player, MoveError error);
 
-    [LoggerMessage(
-        EventId = 2003,
-        EventName = "GameCompleted",
-        Level = LogLevel.Information,
-        Message = "Game {GameId} completed: player {Player} won by {Reason} after {Moves} moves"
-    )]
+    [LoggerMessage(2003, LogLevel.Information, "Game {GameId} completed: player {Player} won by {Reason} after {Moves} moves")]
     public static partial void GameCompleted(ILogger logger, Guid gameId, int player, EndReason reason, int moves);
 }

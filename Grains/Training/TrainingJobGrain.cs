@@ -45,7 +45,7 @@ public sealed partial class TrainingJobGrain(
         if (state.State.Status == TrainingJobStatus.Running)
         {
             var step = state.State.Progress?.Step ?? 0;
-            LogResuming(logger, JobId, step);
+            TrainingJobResuming(logger, JobId, step);
             await StartRunAsync();
         }
     }
@@ -93,7 +93,7 @@ public sealed partial class TrainingJobGrain(
             CreatedAt = clock.UtcNow,
         };
         await SaveAsync();
-        LogSubmitted(logger, JobId, name);
+        TrainingJobSubmitted(logger, JobId, name);
 
         state.State.Status = TrainingJobStatus.Running;
         state.State.StartedAt = clock.UtcNow;
@@ -120,7 +120,7 @@ public sealed partial class TrainingJobGrain(
         {
             StopRun();
             await EndAsync(TrainingJobStatus.Cancelled, error: null);
-            LogCancelled(logger, JobId);
+            TrainingJobCancelled(logger, JobId);
         }
         return View();
     }
@@ -161,7 +161,7 @@ public sealed partial class TrainingJobGrain(
             await RegisterAgentAsync(checkpoint);
         }
         await EndAsync(result.Status, result.Error);
-        LogFinished(logger, JobId, result.Status, result.BestEvalMeanShots);
+        TrainingJobFinished(logger, JobId, result.Status, result.BestEvalMeanShots);
     }
 
     /// <inheritdoc />
@@ -220,7 +220,7 @@ public sealed partial class TrainingJobGrain(
         }
         catch (Exception e)
         {
-            LogRunFault(logger, e, context.JobId);
+            TrainingRunFailed(logger, e, context.JobId);
             result = new TrainingRunResult(
                 TrainingJobStatus.Failed,
                 null,
@@ -235,7 +235,7 @@ public sealed partial class TrainingJobGrain(
         catch (Exception e)
         {
             // The reminder resumes the job from its newest checkpoint.
-            LogReportFault(logger, e, context.JobId);
+            TrainingReportFailed(logger, e, context.JobId);
         }
     }
 
@@ -312,53 +312,23 @@ public sealed partial class TrainingJobGrain(
         );
     }
 
-    [LoggerMessage(
-        EventId = 2301,
-        EventName = "TrainingJobSubmitted",
-        Level = LogLevel.Information,
-        Message = "Training job {JobId} submitted: {Name}"
-    )]
-    private static partial void LogSubmitted(ILogger logger, Guid jobId, string name);
+    [LoggerMessage(2301, LogLevel.Information, "Training job {JobId} submitted: {Name}")]
+    private static partial void TrainingJobSubmitted(ILogger logger, Guid jobId, string name);
 
-    [LoggerMessage(
-        EventId = 2302,
-        EventName = "TrainingJobResuming",
-        Level = LogLevel.Information,
-        Message = "Training job {JobId} resumes from step {Step}"
-    )]
-    private static partial void LogResuming(ILogger logger, Guid jobId, long step);
+    [LoggerMessage(2302, LogLevel.Information, "Training job {JobId} resumes from step {Step}")]
+    private static partial void TrainingJobResuming(ILogger logger, Guid jobId, long step);
 
-    [LoggerMessage(
-        EventId = 2303,
-        EventName = "TrainingJobCancelled",
-        Level = LogLevel.Information,
-        Message = "Training job {JobId} cancelled"
-    )]
-    private static partial void LogCancelled(ILogger logger, Guid jobId);
+    [LoggerMessage(2303, LogLevel.Information, "Training job {JobId} cancelled")]
+    private static partial void TrainingJobCancelled(ILogger logger, Guid jobId);
 
-    [LoggerMessage(
-        EventId = 2304,
-        EventName = "TrainingJobFinished",
-        Level = LogLevel.Information,
-        Message = "Training job {JobId} ended {Status} (best mean shots {Best})"
-    )]
-    private static partial void LogFinished(ILogger logger, Guid jobId, TrainingJobStatus status, double? best);
+    [LoggerMessage(2304, LogLevel.Information, "Training job {JobId} ended {Status} (best mean shots {Best})")]
+    private static partial void TrainingJobFinished(ILogger logger, Guid jobId, TrainingJobStatus status, double? best);
 
-    [LoggerMessage(
-        EventId = 2305,
-        EventName = "TrainingRunFailed",
-        Level = LogLevel.Error,
-        Message = "Training job {JobId}: the trainer failed"
-    )]
-    private static partial void LogRunFault(ILogger logger, Exception exception, Guid jobId);
+    [LoggerMessage(2305, LogLevel.Error, "Training job {JobId}: the trainer failed")]
+    private static partial void TrainingRunFailed(ILogger logger, Exception exception, Guid jobId);
 
-    [LoggerMessage(
-        EventId = 2306,
-        EventName = "TrainingReportFailed",
-        Level = LogLevel.Warning,
-        Message = "Training job {JobId}: the end of the run could not be recorded; the reminder resumes it"
-    )]
-    private static partial void LogReportFault(ILogger logger, Exception exception, Guid jobId);
+    [LoggerMessage(2306, LogLevel.Warning, "Training job {JobId}: the end of the run could not be recorded; the reminder resumes it")]
+    private static partial void TrainingReportFailed(ILogger logger, Exception exception, Guid jobId);
 }
 
 /// <summary>The self-play worker grains of one job (<c>jobId</c> + index), called in parallel.</summary>

@@ -263,6 +263,6 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
         }
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Training job {JobId}: progress could not be reported")]
+    [LoggerMessage(4001, LogLevel.Warning, "Training job {JobId}: progress could not be reported")]
     private static partial void LogReportFailed(ILogger logger, Exception exception, Guid jobId);
 }

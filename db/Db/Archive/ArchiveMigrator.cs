@@ -110,13 +110,9 @@ public sealed partial class ArchiveMigrator(ILogger<ArchiveMigrator>? logger = n
 
     private static string NameOf(string migrationId) => migrationId.Length > 15 && migrationId[14] == '_' ? migrationId[15..] : migrationId;
 
-    [LoggerMessage(
-        EventId = 5001,
-        Level = LogLevel.Information,
-        Message = "Archive on {Provider} migrated to {Target}: {Before} → {After} migrations applied"
-    )]
+    [LoggerMessage(5001, LogLevel.Information, "Archive on {Provider} migrated to {Target}: {Before} → {After} migrations applied")]
     private static partial void LogMigrated(ILogger logger, DatabaseProvider provider, string target, int before, int after);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Debug, Message = "Archive on {Provider}: {Applied} of {Known} migrations applied")]
+    [LoggerMessage(5002, LogLevel.Debug, "Archive on {Provider}: {Applied} of {Known} migrations applied")]
     private static partial void LogListed(ILogger logger, DatabaseProvider provider, int applied, int known);
 }

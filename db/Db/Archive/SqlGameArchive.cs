@@ -122,7 +122,7 @@ public sealed partial class SqlGameArchive(
             foreach (var change in archived.RatingChanges)
             {
                 ArchiveTelemetry.RatingRecorded(change.Participant.Kind, change.After.Rating);
-                LogRated(logger, match.MatchId, change.Participant, change.After.Rating - change.Before.Rating);
+                MatchRated(logger, match.MatchId, change.Participant, change.After.Rating - change.Before.Rating);
             }
         }
     }
@@ -149,21 +149,16 @@ public sealed partial class SqlGameArchive(
             {
                 throw new BattleshipException(ErrorCode.Validation, "The request refers to a user, agent or room that does not exist.");
             }
-            LogArchiveFailed(logger, e);
+            ArchiveFailed(logger, e);
             throw new BattleshipException(ErrorCode.Unavailable, "The database could not complete the request; try again.");
         }
     }
 
-    [LoggerMessage(
-        EventId = 5101,
-        EventName = "MatchRated",
-        Level = LogLevel.Information,
-        Message = "Match {MatchId} rated: {Participant} {Delta:+0.0;-0.0}"
-    )]
-    private static partial void LogRated(ILogger logger, Guid matchId, ParticipantRef participant, double delta);
+    [LoggerMessage(5101, LogLevel.Information, "Match {MatchId} rated: {Participant} {Delta:+0.0;-0.0}")]
+    private static partial void MatchRated(ILogger logger, Guid matchId, ParticipantRef participant, double delta);
 
-    [LoggerMessage(EventId = 5102, EventName = "ArchiveFailed", Level = LogLevel.Error, Message = "The archive failed")]
-    private static partial void LogArchiveFailed(ILogger logger, Exception exception);
+    [LoggerMessage(5102, LogLevel.Error, "The archive failed")]
+    private static partial void ArchiveFailed(ILogger logger, Exception exception);
 
     private static ParticipantRef ToArchive(Participant participant) => new(participant.Kind, participant.Id);
 }

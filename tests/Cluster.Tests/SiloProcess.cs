@@ -5,7 +5,8 @@ namespace Battleship.Cluster.Tests;
 
 /// <summary>
 /// One silo: the built <c>Battleship.Silo.dll</c> in a process of its own, configured only through
-/// environment variables, its output copied line by line to a log file. Disposing kills it.
+/// environment variables, its output copied line by line to a log file. <see cref="Start"/> makes one;
+/// disposing kills it.
 /// </summary>
 internal sealed class SiloProcess(
     Process process,

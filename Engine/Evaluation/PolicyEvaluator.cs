@@ -130,29 +130,22 @@ public static class PolicyEvaluator
 /// <summary>How long a policy's decisions took over an evaluation run: wall-clock times, so they depend on the machine and its load.</summary>
 public sealed class DecisionTimes
 {
-    private DecisionTimes(int count, TimeSpan mean, TimeSpan median, TimeSpan p99, TimeSpan max)
-    {
-        Count = count;
-        Mean = mean;
-        Median = median;
-        P99 = p99;
-        Max = max;
-    }
+    private DecisionTimes() { }
 
     /// <summary>The number of decisions timed.</summary>
-    public int Count { get; }
+    public int Count { get; private init; }
 
     /// <summary>The mean time of a decision.</summary>
-    public TimeSpan Mean { get; }
+    public TimeSpan Mean { get; private init; }
 
     /// <summary>The median time of a decision.</summary>
-    public TimeSpan Median { get; }
+    public TimeSpan Median { get; private init; }
 
     /// <summary>The 99th percentile (nearest rank): 99 % of the decisions took at most this long.</summary>
-    public TimeSpan P99 { get; }
+    public TimeSpan P99 { get; private init; }
 
     /// <summary>The longest decision.</summary>
-    public TimeSpan Max { get; }
+    public TimeSpan Max { get; private init; }
 
     /// <summary>The summary of durations given in <see cref="Stopwatch"/> ticks (sorted in place); null when there are none.</summary>
     public static DecisionTimes? FromStopwatchTicks(long[] ticks)
@@ -164,14 +157,14 @@ public sealed class DecisionTimes
         }
         Array.Sort(ticks);
         static TimeSpan Time(double stopwatchTicks) => TimeSpan.FromSeconds(stopwatchTicks / Stopwatch.Frequency);
-        var p99 = ticks[(int)Math.Ceiling(0.99 * ticks.Length) - 1];
-        return new DecisionTimes(
-            ticks.Length,
-            Time(ticks.Average(t => (double)t)),
-            Time(ticks[(ticks.Length - 1) / 2]),
-            Time(p99),
-            Time(ticks[^1])
-        );
+        return new DecisionTimes
+        {
+            Count = ticks.Length,
+            Mean = Time(ticks.Average(t => (double)t)),
+            Median = Time(ticks[(ticks.Length - 1) / 2]),
+            P99 = Time(ticks[(int)Math.Ceiling(0.99 * ticks.Length) - 1]),
+            Max = Time(ticks[^1]),
+        };
     }
 }
 

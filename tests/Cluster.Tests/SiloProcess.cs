@@ -5,49 +5,45 @@ namespace Battleship.Cluster.Tests;
 
 /// <summary>
 /// One silo: the built <c>Battleship.Silo.dll</c> in a process of its own, configured only through
-/// environment variables, its output copied line by line to a log file. Disposing kills it.
+/// environment variables, its output copied line by line to a log file. <see cref="Start"/> makes one;
+/// disposing kills it.
 /// </summary>
-internal sealed class SiloProcess : IAsyncDisposable
+internal sealed class SiloProcess(
+    Process process,
+    StreamWriter log,
+    string name,
+    int siloPort,
+    int gatewayPort,
+    int webPort,
+    string logPath
+) : IAsyncDisposable
 {
     /// <summary>The environment variables that tune membership (<c>Battleship__Cluster__Membership__ProbeTimeout</c>, ...).</summary>
     public const string MembershipOverridePrefix = "Battleship__Cluster__Membership__";
 
-    private readonly Process _process;
-    private readonly StreamWriter _log;
     private readonly Lock _logLock = new();
     private readonly Queue<string> _tail = new();
 
-    private SiloProcess(Process process, StreamWriter log, string name, int siloPort, int gatewayPort, int webPort, string logPath)
-    {
-        _process = process;
-        _log = log;
-        Name = name;
-        SiloPort = siloPort;
-        GatewayPort = gatewayPort;
-        WebPort = webPort;
-        LogPath = logPath;
-    }
-
     /// <summary>A short name for messages (<c>silo-0</c>, ...).</summary>
-    public string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>The silo-to-silo port: also the port of its <see cref="SiloAddress"/>.</summary>
-    public int SiloPort { get; }
+    public int SiloPort { get; } = siloPort;
 
-    public int GatewayPort { get; }
+    public int GatewayPort { get; } = gatewayPort;
 
     /// <summary>The web port (health, dashboard).</summary>
-    public int WebPort { get; }
+    public int WebPort { get; } = webPort;
 
     public Uri WebUrl => new($"http://127.0.0.1:{WebPort}");
 
     /// <summary>Where its standard output and error go.</summary>
-    public string LogPath { get; }
+    public string LogPath { get; } = logPath;
 
-    public int ProcessId => _process.Id;
+    public int ProcessId => process.Id;
 
     /// <summary>Whether the process has ended.</summary>
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => process.HasExited;
 
     /// <summary>Starts a silo on free loopback ports.</summary>
     /// <param name="name">Its name in messages and in the log file's name.</param>
@@ -92,34 +88,34 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until the process has ended and all its output is in the log.</summary>
-    public async Task WaitForExitAsync(CancellationToken cancellationToken) => await _process.WaitForExitAsync(cancellationToken);
+    public async Task WaitForExitAsync(CancellationToken cancellationToken) => await process.WaitForExitAsync(cancellationToken);
 
     /// <summary>Kills the process at once (SIGKILL): no goodbye to the cluster, like a crashed machine.</summary>
     public void Kill()
     {
-        if (!_process.HasExited)
+        if (!process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            process.Kill(entireProcessTree: true);
         }
-        _process.WaitForExit(10_000);
+        process.WaitForExit(10_000);
     }
 
     /// <summary>Asks the silo to stop (SIGTERM) and waits; kills it when it takes longer than <paramref name="timeout"/>.</summary>
     /// <returns>Whether it stopped by itself in time.</returns>
     public async Task<bool> StopAsync(TimeSpan timeout)
     {
-        if (_process.HasExited)
+        if (process.HasExited)
         {
             return true;
         }
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            await _process.WaitForExitAsync(cts.Token);
+            await process.WaitForExitAsync(cts.Token);
             return true;
         }
         catch (OperationCanceledException)
@@ -149,13 +145,13 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             // Never started or already gone.
         }
-        _process.WaitForExit(); // drains the output handlers
+        process.WaitForExit(); // drains the output handlers
         lock (_logLock)
         {
-            _log.WriteLine($"# {Name} ended{(_process.HasExited ? $" with exit code {_process.ExitCode}" : "")}");
-            _log.Dispose();
+            log.WriteLine($"# {Name} ended{(process.HasExited ? $" with exit code {process.ExitCode}" : "")}");
+            log.Dispose();
         }
-        _process.Dispose();
+        process.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -172,7 +168,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             {
                 _tail.Dequeue();
             }
-            _log.WriteLine(line);
+            log.WriteLine(line);
         }
     }
 

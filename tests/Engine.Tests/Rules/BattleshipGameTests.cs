@@ -17,6 +17,18 @@ public sealed class BattleshipGameTests
         GameSnapshot.AssertSame(before, GameSnapshot.Of(game));
     }
 
+    /// <summary>Asserts that <paramref name="move"/> throws <paramref name="expected"/> and changes nothing in <paramref name="game"/>; returns the exception.</summary>
+    private static InvalidMoveException AssertRefused(BattleshipGame game, Action move, MoveError expected)
+    {
+        var before = GameSnapshot.Of(game);
+
+        var e = Assert.Throws<InvalidMoveException>(move);
+
+        Assert.Equal(expected, e.Error);
+        GameSnapshot.AssertSame(before, GameSnapshot.Of(game));
+        return e;
+    }
+
     [Fact]
     public void NewGame_IsInSetupWithNoFleetsAndNoMoves()
     {
@@ -83,15 +95,10 @@ public sealed class BattleshipGameTests
         var game = new BattleshipGame(GameRules.Standard);
         var first = TestBoards.StandardLayout();
         game.PlaceFleet(Player.One, first);
-        var before = GameSnapshot.Of(game);
 
-        // Act
-        var e = Assert.Throws<InvalidMoveException>(() => game.PlaceFleet(Player.One, FleetLayout.Random(GameRules.Standard, 9)));
-
-        // Assert
-        Assert.Equal(MoveError.FleetAlreadyPlaced, e.Error);
+        // Act and Assert
+        AssertRefused(game, () => game.PlaceFleet(Player.One, FleetLayout.Random(GameRules.Standard, 9)), MoveError.FleetAlreadyPlaced);
         Assert.Same(first, game.FleetOf(Player.One));
-        GameSnapshot.AssertSame(before, GameSnapshot.Of(game));
     }
 
     [Fact]
@@ -100,14 +107,9 @@ public sealed class BattleshipGameTests
         // Arrange
         var game = TestBoards.StartedGame();
         game.Fire(Player.One, 77);
-        var before = GameSnapshot.Of(game);
 
-        // Act
-        var e = Assert.Throws<InvalidMoveException>(() => game.PlaceFleet(Player.Two, TestBoards.StandardLayout()));
-
-        // Assert
-        Assert.Equal(MoveError.FleetAlreadyPlaced, e.Error);
-        GameSnapshot.AssertSame(before, GameSnapshot.Of(game));
+        // Act and Assert
+        AssertRefused(game, () => game.PlaceFleet(Player.Two, TestBoards.StandardLayout()), MoveError.FleetAlreadyPlaced);
     }
 
     [Fact]
@@ -117,14 +119,9 @@ public sealed class BattleshipGameTests
         var game = new BattleshipGame(GameRules.Standard);
         game.PlaceFleet(Player.One, TestBoards.StandardLayout());
         game.Resign(Player.Two);
-        var before = GameSnapshot.Of(game);
 
-        // Act
-        var e = Assert.Throws<InvalidMoveException>(() => game.PlaceFleet(Player.Two, TestBoards.StandardLayout()));
-
-        // Assert
-        Assert.Equal(MoveError.GameOver, e.Error);
-        GameSnapshot.AssertSame(before, GameSnapshot.Of(game));
+        // Act and Assert
+        AssertRefused(game, () => game.PlaceFleet(Player.Two, TestBoards.StandardLayout()), MoveError.GameOver);
     }
 
     [Fact]
@@ -205,14 +202,9 @@ public sealed class BattleshipGameTests
     {
         // Arrange
         var game = TestBoards.StartedGame();
-        var before = GameSnapshot.Of(game);
 
-        // Act
-        var e = Assert.Throws<InvalidMoveException>(() => game.Fire(Player.One, row, column));
-
-        // Assert
-        Assert.Equal(MoveError.OutOfBounds, e.Error);
-        GameSnapshot.AssertSame(before, GameSnapshot.Of(game));
+        // Act and Assert
+        AssertRefused(game, () => game.Fire(Player.One, row, column), MoveError.OutOfBounds);
     }
 
     [Fact]
@@ -396,15 +388,10 @@ public sealed class BattleshipGameTests
         // Arrange
         var game = TestBoards.StartedGame();
         game.Resign(Player.One);
-        var before = GameSnapshot.Of(game);
 
-        // Act
-        var e = Assert.Throws<InvalidMoveException>(() => game.Resign(Player.Two));
-
-        // Assert
-        Assert.Equal(MoveError.GameOver, e.Error);
+        // Act and Assert
+        var e = AssertRefused(game, () => game.Resign(Player.Two), MoveError.GameOver);
         Assert.Equal("The game is over.", e.Message);
-        GameSnapshot.AssertSame(before, GameSnapshot.Of(game));
     }
 
     [Fact]

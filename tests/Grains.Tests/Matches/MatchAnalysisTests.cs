@@ -1,7 +1,7 @@
 using Battleship.Engine;
 using Battleship.Engine.Policies;
 using Battleship.Grains.Matches;
-using Microsoft.Extensions.Logging.Abstractions;
+using static Battleship.Grains.Tests.Matches.OfflineMatches;
 
 namespace Battleship.Grains.Tests.Matches;
 
@@ -11,15 +11,12 @@ namespace Battleship.Grains.Tests.Matches;
 /// </summary>
 public class MatchAnalysisTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly Participant One = Participant.User(new Guid("00000000-0000-0000-0000-0000000000b1"), "one");
-    private static readonly Participant Two = Participant.User(new Guid("00000000-0000-0000-0000-0000000000b2"), "two");
     private static readonly Guid Stranger = new("00000000-0000-0000-0000-0000000000b9");
 
     [Fact]
     public void KnowledgeBefore_EveryMove_IsWhatItsPlayerWasToldOnTurn()
     {
-        var match = Started(FleetLayout.Random(GameRules.Standard, 3), FleetLayout.Random(GameRules.Standard, 4));
+        var match = InProgress(FleetLayout.Random(GameRules.Standard, 3), FleetLayout.Random(GameRules.Standard, 4));
         var told = new List<AgentShotRequest>();
         var rng = new Rng(9);
         while (match.State.Status == MatchStatus.InProgress)
@@ -57,7 +54,7 @@ public class MatchAnalysisTests
         var replays = new[] { fleetA, fleetB }
             .Select(hidden =>
             {
-                var match = Started(fleetOne, hidden, id);
+                var match = InProgress(fleetOne, hidden, id);
                 foreach (var (mine, theirs) in water.Zip(seatOneShots))
                 {
                     match.Fire(0, mine, T0);
@@ -101,21 +98,4 @@ public class MatchAnalysisTests
 
     private static (Guid, CellSet, CellSet, CellSet, uint) Known(AgentShotRequest r) =>
         (r.MatchId, r.Shots, r.Hits, r.SunkCells, r.AfloatShips);
-
-    private static MatchRules Started(FleetLayout first, FleetLayout second, Guid? id = null)
-    {
-        var match = new MatchRules(id ?? Guid.NewGuid(), 50, NullLogger.Instance);
-        match.Start(
-            new MatchSetup(One, Two, RulesSpec.Standard, 0, TurnTimeout: null, Seed: 5),
-            [null, null],
-            TimeSpan.FromSeconds(30),
-            T0
-        );
-        match.PlaceFleet(0, Placements(first), 0, T0);
-        match.PlaceFleet(1, Placements(second), 0, T0);
-        return match;
-    }
-
-    private static IReadOnlyList<FleetPlacement> Placements(FleetLayout fleet) =>
-        [.. fleet.Placements.Select(p => new FleetPlacement(p.Ship, p.Row, p.Column, p.Orientation))];
 }

@@ -2,38 +2,9 @@ using Battleship.Engine;
 
 namespace Battleship.Grains.Tests.Matches;
 
-/// <summary>Sets up matches between two new users with known fleets, for the match tests.</summary>
-internal sealed class MatchDriver
+/// <summary>A match between two new users with known fleets, set up for the match tests.</summary>
+internal sealed record MatchDriver(Participant One, Participant Two, IMatchGrain Match, FleetLayout FleetOne, FleetLayout FleetTwo)
 {
-    private MatchDriver(
-        ClusterFixture fixture,
-        Participant one,
-        Participant two,
-        IMatchGrain match,
-        FleetLayout fleetOne,
-        FleetLayout fleetTwo
-    )
-    {
-        Fixture = fixture;
-        One = one;
-        Two = two;
-        Match = match;
-        FleetOne = fleetOne;
-        FleetTwo = fleetTwo;
-    }
-
-    public ClusterFixture Fixture { get; }
-
-    public Participant One { get; }
-
-    public Participant Two { get; }
-
-    public IMatchGrain Match { get; }
-
-    public FleetLayout FleetOne { get; }
-
-    public FleetLayout FleetTwo { get; }
-
     public Guid Id => Match.GetPrimaryKey();
 
     /// <summary>A match in the placing phase (no fleet placed yet).</summary>
@@ -44,7 +15,6 @@ internal sealed class MatchDriver
         var match = fixture.Grains.GetGrain<IMatchGrain>(Guid.NewGuid());
         await match.StartAsync(new MatchSetup(one, two, RulesSpec.Standard, TurnTimeout: turnTimeout, Seed: seed));
         return new MatchDriver(
-            fixture,
             one,
             two,
             match,
@@ -64,12 +34,9 @@ internal sealed class MatchDriver
     /// <summary>Places both known fleets, the first player's first.</summary>
     public async Task PlaceBothFleetsAsync()
     {
-        await Match.PlaceFleetAsync(One.Id, Placements(FleetOne));
-        await Match.PlaceFleetAsync(Two.Id, Placements(FleetTwo));
+        await Match.PlaceFleetAsync(One.Id, FleetOne.ToPlacements());
+        await Match.PlaceFleetAsync(Two.Id, FleetTwo.ToPlacements());
     }
-
-    public static IReadOnlyList<FleetPlacement> Placements(FleetLayout layout) =>
-        [.. layout.Placements.Select(p => new FleetPlacement(p.Ship, p.Row, p.Column, p.Orientation))];
 
     public Guid UserOf(int player) => player == 0 ? One.Id : Two.Id;
 

@@ -115,7 +115,7 @@ public class MatchPlayTests(ClusterFixture fixture) : ClusterTests(fixture)
     public async Task Fire_BeforeBothFleetsArePlaced_IsFleetsNotPlaced()
     {
         var driver = await MatchDriver.StartAsync(Fixture, seed: 5);
-        await driver.Match.PlaceFleetAsync(driver.One.Id, MatchDriver.Placements(driver.FleetOne));
+        await driver.Match.PlaceFleetAsync(driver.One.Id, driver.FleetOne.ToPlacements());
 
         var error = await Assert.ThrowsAsync<BattleshipException>(() => driver.Match.FireAsync(driver.One.Id, 0, 0));
 

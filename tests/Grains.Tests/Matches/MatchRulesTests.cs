@@ -3,44 +3,16 @@ using Battleship.Engine;
 using Battleship.Engine.Policies;
 using Battleship.Grains.Matches;
 using Battleship.Grains.State;
-using Microsoft.Extensions.Logging.Abstractions;
+using static Battleship.Grains.Tests.Matches.OfflineMatches;
 
 namespace Battleship.Grains.Tests.Matches;
 
 /// <summary>The rules of a match on their own: no cluster, no storage, no clock but the times passed in.</summary>
 public class MatchRulesTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Turn = TimeSpan.FromSeconds(30);
-    private static readonly Participant One = Participant.User(new Guid("00000000-0000-0000-0000-0000000000a1"), "one");
-    private static readonly Participant Two = Participant.User(new Guid("00000000-0000-0000-0000-0000000000a2"), "two");
     private static readonly Participant Hunt = new(ParticipantKind.Agent, BuiltInAgents.Hunt, "Hunt");
     private static readonly FleetLayout FleetOne = FleetLayout.Random(GameRules.Standard, 7);
     private static readonly FleetLayout FleetTwo = FleetLayout.Random(GameRules.Standard, 1007);
-
-    private static MatchRules NewMatch(int chatHistory = 50, Guid? id = null) =>
-        new(id ?? Guid.NewGuid(), chatHistory, NullLogger.Instance);
-
-    private static MatchSetup Setup(Participant? two = null, int firstPlayer = 0, TimeSpan? turnTimeout = null) =>
-        new(One, two ?? Two, RulesSpec.Standard, firstPlayer, TurnTimeout: turnTimeout, Seed: 5);
-
-    private static IReadOnlyList<FleetPlacement> Placements(FleetLayout fleet) =>
-        [.. fleet.Placements.Select(p => new FleetPlacement(p.Ship, p.Row, p.Column, p.Orientation))];
-
-    private static MatchRules Started()
-    {
-        var match = NewMatch();
-        match.Start(Setup(), [null, null], Turn, T0);
-        return match;
-    }
-
-    private static MatchRules InProgress()
-    {
-        var match = Started();
-        match.PlaceFleet(0, Placements(FleetOne), 0, T0);
-        match.PlaceFleet(1, Placements(FleetTwo), 0, T0.AddSeconds(1));
-        return match;
-    }
 
     private static int Miss(FleetLayout target, int after = 0) =>
         Enumerable.Range(after, GameRules.Standard.Cells - after).First(c => !Bitboard.Contains(target.Occupied, c));
@@ -112,9 +84,9 @@ public class MatchRulesTests
     public void Start_AgainstAnAgentThatPlacedItsFleet_BeginsWhenThePersonPlaces_AndOnlyThePersonIsOnTheClock()
     {
         var match = NewMatch();
-        match.Start(Setup(two: Hunt, firstPlayer: 1), [null, Placements(FleetTwo)], Turn, T0);
+        match.Start(Setup(two: Hunt, firstPlayer: 1), [null, FleetTwo.ToPlacements()], Turn, T0);
 
-        var (_, began) = match.PlaceFleet(0, Placements(FleetOne), 0, T0.AddSeconds(3));
+        var (_, began) = match.PlaceFleet(0, FleetOne.ToPlacements(), 0, T0.AddSeconds(3));
 
         Assert.True(began);
         Assert.Equal(MatchStatus.InProgress, match.State.Status);
@@ -127,9 +99,9 @@ public class MatchRulesTests
     public void PlaceFleet_TheSecondFleet_BeginsPlay_AndStartsTheFirstPlayersClock()
     {
         var match = Started();
-        match.PlaceFleet(1, Placements(FleetTwo), 0, T0);
+        match.PlaceFleet(1, FleetTwo.ToPlacements(), 0, T0);
 
-        var (fleet, began) = match.PlaceFleet(0, Placements(FleetOne), 0, T0.AddSeconds(2));
+        var (fleet, began) = match.PlaceFleet(0, FleetOne.ToPlacements(), 0, T0.AddSeconds(2));
 
         Assert.True(began);
         Assert.Equal(FleetOne.Occupied, fleet.Occupied);
@@ -154,11 +126,11 @@ public class MatchRulesTests
     public void PlaceFleet_Invalid_IsInvalidPlacement_AndTwiceIsFleetAlreadyPlaced()
     {
         var match = Started();
-        var overlapping = Placements(FleetOne).Select(p => p with { Row = 0, Column = 0 }).ToList();
+        var overlapping = FleetOne.ToPlacements().Select(p => p with { Row = 0, Column = 0 }).ToList();
 
         var invalid = Assert.Throws<BattleshipException>(() => match.PlaceFleet(0, overlapping, 0, T0));
-        match.PlaceFleet(0, Placements(FleetOne), 0, T0);
-        var twice = Assert.Throws<BattleshipException>(() => match.PlaceFleet(0, Placements(FleetOne), 0, T0));
+        match.PlaceFleet(0, FleetOne.ToPlacements(), 0, T0);
+        var twice = Assert.Throws<BattleshipException>(() => match.PlaceFleet(0, FleetOne.ToPlacements(), 0, T0));
 
         Assert.Equal(ErrorCode.InvalidPlacement, invalid.Code);
         Assert.Equal(ErrorCode.FleetAlreadyPlaced, twice.Code);
@@ -196,7 +168,7 @@ public class MatchRulesTests
     [InlineData("same cell again", ErrorCode.AlreadyFired)]
     public void Fire_Refused_IsATypedError_AndChangesNothing(string move, ErrorCode expected)
     {
-        var match = InProgress();
+        var match = InProgress(FleetOne, FleetTwo);
         var first = Miss(FleetTwo);
         match.Fire(0, first, 0, T0.AddSeconds(5));
         match.Fire(1, Miss(FleetOne), 1, T0.AddSeconds(6)); // player one is to move at turn 2
@@ -219,7 +191,7 @@ public class MatchRulesTests
     [Fact]
     public void Fire_AMiss_PassesTheTurn_AndStartsTheOpponentsClock()
     {
-        var match = InProgress();
+        var match = InProgress(FleetOne, FleetTwo);
         var cell = Miss(FleetTwo);
 
         var shot = match.Fire(0, cell, 0, T0.AddSeconds(10));
@@ -237,7 +209,7 @@ public class MatchRulesTests
     [Fact]
     public void Fire_SinkingTheLastShip_WinsTheMatch_AndStopsTheClock()
     {
-        var match = InProgress();
+        var match = InProgress(FleetOne, FleetTwo);
         var targets = Enumerable.Range(0, GameRules.Standard.Cells).Where(c => Bitboard.Contains(FleetTwo.Occupied, c)).ToList();
         var misses = Enumerable.Range(0, GameRules.Standard.Cells).Where(c => !Bitboard.Contains(FleetOne.Occupied, c)).ToList();
         MoveState last = null!;
@@ -266,7 +238,7 @@ public class MatchRulesTests
     [Fact]
     public void Resign_EndsTheMatchForTheOpponent_AndAfterTheEndIsGameOver()
     {
-        var match = InProgress();
+        var match = InProgress(FleetOne, FleetTwo);
 
         var move = match.Resign(0, T0.AddSeconds(4));
         var again = Assert.Throws<BattleshipException>(() => match.Resign(1, T0.AddSeconds(5)));
@@ -295,7 +267,7 @@ public class MatchRulesTests
     [Fact]
     public void Clock_RunsUntilTheDeadline_ThenRunsOut_AndOnlyForTheTurnNow()
     {
-        var match = InProgress();
+        var match = InProgress(FleetOne, FleetTwo);
         var deadline = match.State.TurnDeadline!.Value;
 
         var before = match.Clock(0, deadline - TimeSpan.FromTicks(1));
@@ -311,7 +283,7 @@ public class MatchRulesTests
     [Fact]
     public void Forfeit_OnTime_EndsTheMatchWithTimeout()
     {
-        var match = InProgress();
+        var match = InProgress(FleetOne, FleetTwo);
 
         match.Forfeit(0, EndReason.Timeout, T0.AddMinutes(2));
 
@@ -324,8 +296,8 @@ public class MatchRulesTests
     public void PutAgentOnTheClock_StartsItsClockOnce()
     {
         var match = NewMatch();
-        match.Start(Setup(two: Hunt, firstPlayer: 1), [null, Placements(FleetTwo)], Turn, T0);
-        match.PlaceFleet(0, Placements(FleetOne), 0, T0);
+        match.Start(Setup(two: Hunt, firstPlayer: 1), [null, FleetTwo.ToPlacements()], Turn, T0);
+        match.PlaceFleet(0, FleetOne.ToPlacements(), 0, T0);
 
         var first = match.PutAgentOnTheClock(T0.AddSeconds(1));
         var second = match.PutAgentOnTheClock(T0.AddSeconds(2));
@@ -341,8 +313,8 @@ public class MatchRulesTests
         var match = NewMatch();
         MatchRules.Validate(Setup(turnTimeout: TimeSpan.Zero));
         match.Start(Setup(turnTimeout: TimeSpan.Zero), [null, null], Turn, T0);
-        match.PlaceFleet(0, Placements(FleetOne), 0, T0);
-        match.PlaceFleet(1, Placements(FleetTwo), 0, T0);
+        match.PlaceFleet(0, FleetOne.ToPlacements(), 0, T0);
+        match.PlaceFleet(1, FleetTwo.ToPlacements(), 0, T0);
 
         Assert.Null(match.State.TurnDeadline);
         match.Fire(0, Miss(FleetTwo), 0, T0.AddHours(3));
@@ -372,8 +344,8 @@ public class MatchRulesTests
     public void PutAgentOnTheClock_InAnUntimedMatch_GivesTheUnreachableAgentAMinute()
     {
         var match = NewMatch();
-        match.Start(Setup(two: Hunt, firstPlayer: 1, turnTimeout: TimeSpan.Zero), [null, Placements(FleetTwo)], Turn, T0);
-        match.PlaceFleet(0, Placements(FleetOne), 0, T0);
+        match.Start(Setup(two: Hunt, firstPlayer: 1, turnTimeout: TimeSpan.Zero), [null, FleetTwo.ToPlacements()], Turn, T0);
+        match.PlaceFleet(0, FleetOne.ToPlacements(), 0, T0);
 
         Assert.True(match.PutAgentOnTheClock(T0.AddSeconds(1)));
 
@@ -384,9 +356,9 @@ public class MatchRulesTests
     public void BuiltInPolicy_IsTheHeuristicAgentsPolicy_AndNoneForAPersonOrADqnAgent()
     {
         var match = NewMatch();
-        match.Start(Setup(two: Hunt), [null, Placements(FleetTwo)], Turn, T0);
+        match.Start(Setup(two: Hunt), [null, FleetTwo.ToPlacements()], Turn, T0);
         var dqn = NewMatch();
-        dqn.Start(Setup(two: new Participant(ParticipantKind.Agent, BuiltInAgents.Dqn, "DQN")), [null, Placements(FleetTwo)], Turn, T0);
+        dqn.Start(Setup(two: new Participant(ParticipantKind.Agent, BuiltInAgents.Dqn, "DQN")), [null, FleetTwo.ToPlacements()], Turn, T0);
 
         Assert.Same(ShotPolicies.HuntTarget, match.BuiltInPolicy(1));
         Assert.Null(match.BuiltInPolicy(0));
@@ -397,8 +369,8 @@ public class MatchRulesTests
     public void AgentRequest_CarriesOnlyWhatTheAgentMayKnow_AndASeedOfTheTurn()
     {
         var match = NewMatch();
-        match.Start(Setup(two: Hunt), [null, Placements(FleetTwo)], Turn, T0);
-        match.PlaceFleet(0, Placements(FleetOne), 0, T0);
+        match.Start(Setup(two: Hunt), [null, FleetTwo.ToPlacements()], Turn, T0);
+        match.PlaceFleet(0, FleetOne.ToPlacements(), 0, T0);
         var cell = Miss(FleetTwo);
         match.Fire(0, cell, 0, T0.AddSeconds(1));
 
@@ -442,8 +414,8 @@ public class MatchRulesTests
     public void Replay_OfEveryCommand_RebuildsTheMatchThatWasPlayed()
     {
         var live = Started();
-        live.PlaceFleet(0, Placements(FleetOne), 0, T0.AddSeconds(1));
-        live.PlaceFleet(1, Placements(FleetTwo), 0, T0.AddSeconds(2));
+        live.PlaceFleet(0, FleetOne.ToPlacements(), 0, T0.AddSeconds(1));
+        live.PlaceFleet(1, FleetTwo.ToPlacements(), 0, T0.AddSeconds(2));
         var shot = live.Fire(0, Miss(FleetTwo), 0, T0.AddSeconds(3));
         live.Chat(Two, "hello", T0.AddSeconds(4));
         var reply = live.Fire(1, Miss(FleetOne), 1, T0.AddSeconds(5));
@@ -475,7 +447,7 @@ public class MatchRulesTests
     [Fact]
     public void ReplayShot_WithAnotherOutcomeThanStored_DoesNotReplay()
     {
-        var match = InProgress();
+        var match = InProgress(FleetOne, FleetTwo);
 
         var replays = match.ReplayShot(0, Miss(FleetTwo), ShotOutcome.Hit, null, T0.AddSeconds(3));
 
@@ -485,7 +457,7 @@ public class MatchRulesTests
     [Fact]
     public void Views_DuringPlay_ShowEachPlayerItsOwnShipsOnly_AndSpectatorsNone()
     {
-        var match = InProgress();
+        var match = InProgress(FleetOne, FleetTwo);
 
         var one = match.ViewFor(One.Id);
         var spectator = match.ViewFor(Guid.NewGuid());
@@ -498,7 +470,7 @@ public class MatchRulesTests
     [Fact]
     public void ReplayAndEnd_DuringPlay_RevealNoFleetButTheViewersOwn()
     {
-        var match = InProgress();
+        var match = InProgress(FleetOne, FleetTwo);
 
         var replay = match.ReplayFor(Two.Id);
 

@@ -94,8 +94,7 @@ public class RoomRematchTests(ClusterFixture fixture) : ClusterTests(fixture)
     [Fact]
     public async Task Rematch_Declined_EndsTheOfferForBoth()
     {
-        var (room, owner, guest) = await RoomAfterAMatchAsync();
-        await room.RematchAsync(owner.Id, accept: true);
+        var (room, guest) = await RoomWithTheOwnersOfferAsync();
 
         var declined = await room.RematchAsync(guest.Id, accept: false);
         var late = await Assert.ThrowsAsync<BattleshipException>(() => room.RematchAsync(guest.Id, accept: true));
@@ -108,8 +107,7 @@ public class RoomRematchTests(ClusterFixture fixture) : ClusterTests(fixture)
     [Fact]
     public async Task Rematch_AfterAPlayerLeft_IsRefused()
     {
-        var (room, owner, guest) = await RoomAfterAMatchAsync();
-        await room.RematchAsync(owner.Id, accept: true);
+        var (room, guest) = await RoomWithTheOwnersOfferAsync();
 
         var left = await room.LeaveAsync(guest.Id);
         var error = await Assert.ThrowsAsync<BattleshipException>(() => room.RematchAsync(guest.Id, accept: true));
@@ -121,8 +119,7 @@ public class RoomRematchTests(ClusterFixture fixture) : ClusterTests(fixture)
     [Fact]
     public async Task Rematch_OnceTheOfferLapsed_IsRefused()
     {
-        var (room, owner, guest) = await RoomAfterAMatchAsync();
-        await room.RematchAsync(owner.Id, accept: true);
+        var (room, guest) = await RoomWithTheOwnersOfferAsync();
 
         Fixture.Time.Advance(RoomGrain.RematchWindow);
         var error = await Assert.ThrowsAsync<BattleshipException>(() => room.RematchAsync(guest.Id, accept: true));
@@ -173,8 +170,7 @@ public class RoomRematchTests(ClusterFixture fixture) : ClusterTests(fixture)
     [Fact]
     public async Task Rematch_OfferedAgain_AfterItStarted_IsAnsweredAsBefore()
     {
-        var (room, owner, guest) = await RoomAfterAMatchAsync();
-        await room.RematchAsync(owner.Id, accept: true);
+        var (room, guest) = await RoomWithTheOwnersOfferAsync();
         var started = await room.RematchAsync(guest.Id, accept: true);
 
         var retried = await room.RematchAsync(guest.Id, accept: true); // the gateway retries a call that timed out but ran
@@ -200,6 +196,14 @@ public class RoomRematchTests(ClusterFixture fixture) : ClusterTests(fixture)
         var started = await room.SetReadyAsync(guest.Id, true);
         await EndMatchAsync(started.MatchId!.Value, owner.Id);
         return (room, owner, guest);
+    }
+
+    /// <summary>A room after a match (<see cref="RoomAfterAMatchAsync"/>) whose owner has offered a rematch to the guest.</summary>
+    private async Task<(IRoomGrain Room, Participant Guest)> RoomWithTheOwnersOfferAsync()
+    {
+        var (room, owner, guest) = await RoomAfterAMatchAsync();
+        await room.RematchAsync(owner.Id, accept: true);
+        return (room, guest);
     }
 
     /// <summary>Ends a match by <paramref name="loserId"/>'s resignation and completes it (which tells its room).</summary>

@@ -145,12 +145,7 @@ public sealed partial class AgentGrain(
             throw new BattleshipException(ErrorCode.Validation, "The rules are missing.");
         }
 
-        var layout = FleetLayout.Random(rules.ToRules(), seed);
-
-        IReadOnlyList<FleetPlacement> placements =
-        [
-            .. layout.Placements.Select(p => new FleetPlacement(p.Ship, p.Row, p.Column, p.Orientation)),
-        ];
+        var placements = FleetLayout.Random(rules.ToRules(), seed).ToPlacements();
         return Task.FromResult(placements);
     }
 

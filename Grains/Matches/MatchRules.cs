@@ -119,7 +119,9 @@ internal sealed class MatchRules(Guid matchId, int chatHistory, ILogger logger)
         ArgumentNullException.ThrowIfNull(setup);
         ArgumentNullException.ThrowIfNull(agentFleets);
         var rules = setup.Rules.ToRules();
-        var fleets = agentFleets.Select(f => f is null ? null : FleetLayout.Create(rules, f.Select(ToPlacement))).ToList();
+        var fleets = agentFleets
+            .Select(f => f is null ? null : FleetLayout.Create(rules, f.Select(FleetPlacements.ToShipPlacement)))
+            .ToList();
         var fixedAtStart = new MatchState
         {
             Players = [ParticipantState.From(setup.PlayerOne), ParticipantState.From(setup.PlayerTwo)],
@@ -226,7 +228,7 @@ internal sealed class MatchRules(Guid matchId, int chatHistory, ILogger logger)
         {
             fleet = Game.PlaceRandomFleet((Player)player, randomSeed);
         }
-        else if (FleetLayout.TryCreate(Game.Rules, placements.Select(ToPlacement), out var layout, out var problem))
+        else if (FleetLayout.TryCreate(Game.Rules, placements.Select(FleetPlacements.ToShipPlacement), out var layout, out var problem))
         {
             fleet = layout;
             Game.PlaceFleet((Player)player, fleet);
@@ -547,8 +549,6 @@ internal sealed class MatchRules(Guid matchId, int chatHistory, ILogger logger)
     public void MarkCompleted() => S.Completed = true;
 
     // ---- Refusals ----
-
-    private static ShipPlacement ToPlacement(FleetPlacement p) => new(p.Ship, p.Row, p.Column, p.Orientation);
 
     private static ErrorCode ToCode(MoveError error) =>
         error switch

@@ -76,9 +76,17 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
         Assert.Equal(Moves(match), replay.Moves);
         Assert.Equal(
             (match.PlayerOne, match.PlayerTwo, match.Rules, match.Winner, match.EndReason, match.StartedAt, match.FinishedAt),
-            (replay.PlayerOne, replay.PlayerTwo, replay.Rules, replay.Winner, replay.EndReason, replay.StartedAt, replay.FinishedAt)
+            (
+                replay.Match.PlayerOne,
+                replay.Match.PlayerTwo,
+                replay.Match.Rules,
+                replay.Match.Winner,
+                replay.Match.EndReason,
+                replay.Match.StartedAt,
+                replay.Match.FinishedAt
+            )
         );
-        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(Fleet).RootElement, JsonDocument.Parse(replay.FleetOne).RootElement));
+        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(Fleet).RootElement, JsonDocument.Parse(replay.Match.FleetOne).RootElement));
         Assert.Equal(40, await Fixture.CountAsync("select move_count from matches where id = $1", match.Id));
         var initial = Glicko2Rating.Initial;
         var lost = Glicko2.Default.Rate(initial, initial, 0);
@@ -260,8 +268,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     public async Task Ladder_ListsRatingsBestFirst_WithNames_AndScopes()
     {
         // The ladder spans the whole archive, so this test has a database of its own.
-        await using var own = new MigratedArchive();
-        await own.InitializeAsync();
+        await using var own = await MigratedArchive.NewAsync();
         var store = own.Store;
         var ada = ParticipantRef.User(await UserAsync(store, "Ada"));
         var bots = new List<ParticipantRef>();

@@ -179,7 +179,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
         Assert.Null(await Store.GetRoomAsync(room, Ct));
         var kept = await Store.GetMatchAsync(match.Id, Ct);
         Assert.NotNull(kept);
-        Assert.Null(kept.RoomId);
+        Assert.Null(kept.Match.RoomId);
         Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteUserAsync(host, Ct));
     }
 

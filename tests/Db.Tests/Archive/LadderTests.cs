@@ -19,8 +19,7 @@ public sealed class LadderTests
     [Fact]
     public async Task Ladder_EqualRatings_RankByIdEveryTime_AndPagesNeitherOverlapNorSkip()
     {
-        await using var own = new MigratedArchive();
-        await own.InitializeAsync();
+        await using var own = await MigratedArchive.NewAsync();
         var store = own.Store;
         var agents = await ThreeMatchesBetweenNewcomersAsync(own);
 
@@ -45,8 +44,7 @@ public sealed class LadderTests
     [Fact]
     public async Task LadderEntry_OfEachParticipant_IsItsLineOfTheFullLadder_TiesIncluded()
     {
-        await using var own = new MigratedArchive();
-        await own.InitializeAsync();
+        await using var own = await MigratedArchive.NewAsync();
         var store = own.Store;
         var agents = await ThreeMatchesBetweenNewcomersAsync(own);
         var whole = await store.GetLadderAsync(1, 6, cancellationToken: Ct);
@@ -71,8 +69,7 @@ public sealed class LadderTests
     [Fact]
     public async Task Ladder_AtScale_IsReadAlongTheLadderIndex_WithoutSorting()
     {
-        await using var own = new MigratedArchive();
-        await own.InitializeAsync();
+        await using var own = await MigratedArchive.NewAsync();
         // 10,000 users with ratings spread over a few values, so that ties are common.
         await own.ExecuteAsync(
             """
@@ -100,8 +97,7 @@ public sealed class LadderTests
     [Fact]
     public async Task LadderAgents_AreTheBuiltInOnesAndTheRatedOnes_OfTheKindAskedFor()
     {
-        await using var own = new MigratedArchive();
-        await own.InitializeAsync();
+        await using var own = await MigratedArchive.NewAsync();
         var store = own.Store;
         var builtIn = Guid.NewGuid();
         await store.UpsertAgentAsync(new AgentProfile(builtIn, "built-in", AgentKind.Heuristic, "density", null, true, Epoch), Ct);

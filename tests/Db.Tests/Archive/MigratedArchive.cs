@@ -19,6 +19,17 @@ public sealed class MigratedArchive : IAsyncLifetime
 
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>
+    /// A migrated archive for one test alone (disposed by <c>await using</c>): for a test that reads
+    /// across the whole archive (the ladder), where another test's rows would be in the way.
+    /// </summary>
+    public static async Task<MigratedArchive> NewAsync()
+    {
+        var archive = new MigratedArchive();
+        await archive.InitializeAsync();
+        return archive;
+    }
+
     /// <summary>The store, as the application gets it.</summary>
     public TestArchive Store => new(Services);
 

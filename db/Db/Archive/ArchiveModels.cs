@@ -33,6 +33,18 @@ internal static class ArchiveModels
     /// <summary>The agent column of a participant.</summary>
     public static Guid? AgentId(ParticipantRef participant) => participant.Kind == ParticipantKind.Agent ? participant.Id : null;
 
+    /// <summary>A rating row as its participant's rating and record.</summary>
+    public static RatingRecord Rating(RatingRow row) =>
+        new(
+            Participant(row.UserId, row.AgentId),
+            new GlickoRating(row.Rating, row.Deviation, row.Volatility),
+            row.Games,
+            row.Wins,
+            row.Losses,
+            row.CurrentStreak,
+            row.UpdatedAt
+        );
+
     /// <summary>A match row as a line of someone's history.</summary>
     public static MatchHistoryItem HistoryItem(MatchRow m) =>
         new(

@@ -287,9 +287,10 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
         Assert.Equal(["Ada", "bot-2", "bot-0", "bot-1"], all.Items.Select(e => e.Name));
         Assert.Equal([1, 2, 3, 4], all.Items.Select(e => e.Position));
         Assert.Equal(4, all.TotalCount);
-        Assert.Equal(ada, all.Items[0].Participant);
-        Assert.Equal((2, 2, 0, 2), (all.Items[0].Games, all.Items[0].Wins, all.Items[0].Losses, all.Items[0].CurrentStreak));
-        Assert.Equal((await store.GetRatingAsync(ada, Ct))!.Rating, all.Items[0].Rating);
+        var first = all.Items[0].Record;
+        Assert.Equal(ada, first.Participant);
+        Assert.Equal((2, 2, 0, 2), (first.Games, first.Wins, first.Losses, first.CurrentStreak));
+        Assert.Equal((await store.GetRatingAsync(ada, Ct))!.Rating, first.Rating);
         Assert.Equal(["bot-2", "bot-0", "bot-1"], agentsOnly.Items.Select(e => e.Name));
         Assert.Equal(["Ada"], (await store.GetLadderAsync(1, 10, LadderScope.Users, Ct)).Items.Select(e => e.Name));
     }

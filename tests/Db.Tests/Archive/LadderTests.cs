@@ -32,9 +32,9 @@ public sealed class LadderTests
 
         // Ties go by the rating row's id, a version-7 GUID made from the end of the participant's first
         // rated match, which PostgreSQL compares byte by byte: here, the order of the matches.
-        Assert.Equal([agents[0], agents[2], agents[4], agents[1], agents[3], agents[5]], whole.Items.Select(e => e.Participant));
-        Assert.Single(whole.Items.Take(3).Select(e => e.Rating).Distinct());
-        Assert.Single(whole.Items.Skip(3).Select(e => e.Rating).Distinct());
+        Assert.Equal([agents[0], agents[2], agents[4], agents[1], agents[3], agents[5]], whole.Items.Select(e => e.Record.Participant));
+        Assert.Single(whole.Items.Take(3).Select(e => e.Record.Rating).Distinct());
+        Assert.Single(whole.Items.Skip(3).Select(e => e.Record.Rating).Distinct());
         Assert.Equal([2, 2, 2, 0], pages.Select(p => p.Items.Count));
         Assert.Equal(whole.Items, pages.SelectMany(p => p.Items));
         Assert.All(pages, p => Assert.Equal((6, 3), (p.TotalCount, p.TotalPages())));
@@ -61,7 +61,7 @@ public sealed class LadderTests
         var outOfScope = await store.GetLadderEntryAsync(agents[0], LadderScope.Users, Ct);
 
         // Equal ratings (three winners, three losers) are told apart by id, as the pages do.
-        Assert.Equal(whole.Items.OrderBy(e => e.Participant.Id), entries.OrderBy(e => e!.Participant.Id));
+        Assert.Equal(whole.Items.OrderBy(e => e.Record.Participant.Id), entries.OrderBy(e => e!.Record.Participant.Id));
         Assert.Null(unrated);
         Assert.Null(outOfScope);
     }

@@ -64,8 +64,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_WritesTheMatchEveryMoveAndTheRatings_AndReadsBackForReplay()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         var match = Match(one, two, moveCount: 40); // player two resigns
 
         var archived = await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
@@ -102,8 +101,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_Twice_WritesOnce()
     {
-        var one = ParticipantRef.Agent(await AgentAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await TwoAgentsAsync(Store);
         var match = Match(one, two);
 
         Assert.True((await Fixture.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
@@ -115,8 +113,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_CalledConcurrently_ArchivesOnce_AndEveryCallGetsTheSameAnswer()
     {
-        var one = ParticipantRef.Agent(await AgentAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await TwoAgentsAsync(Store);
         var match = Match(one, two);
         await Fixture.Log.AppendAsync(match.Id, LogEntries(match), Ct);
 
@@ -132,8 +129,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_WhenTheRatingStepViolatesAConstraint_LeavesNoRows()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         // The agent has a rating already, and one more game overflows its counter into a negative,
         // which ck_ratings_counts refuses: after the match, its moves and the user's new rating row
         // were written in the same transaction.
@@ -160,8 +156,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_WhenTheTransactionFailsJustBeforeCommit_LeavesNoRows()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         var match = Match(one, two);
         long rowsSeenInsideTheTransaction = -1;
         var store = Fixture.StoreWithHook(
@@ -184,8 +179,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_WhoseLogDoesNotHoldItsMoves_IsRefused_AndWritesNothing()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         var match = Match(one, two, moveCount: 10);
         await Fixture.Log.AppendAsync(match.Id, LogEntries(match)[..9], Ct); // the last move never logged
 
@@ -200,8 +194,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_Abandoned_IsArchivedUnrated()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         var match = Match(one, two) with { Winner = null, EndReason = EndReason.Abandoned };
 
         var archived = await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
@@ -215,8 +208,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_RefusesMalformedInput_BeforeTouchingTheDatabase()
     {
-        var one = ParticipantRef.Agent(await AgentAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await TwoAgentsAsync(Store);
         var match = Match(one, two);
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
@@ -235,8 +227,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task MatchHistory_IsPagedNewestFirst()
     {
-        var user = ParticipantRef.User(await UserAsync(Store));
-        var opponent = ParticipantRef.Agent(await AgentAsync(Store));
+        var (user, opponent) = await UserAndAgentAsync(Store);
         var matches = Enumerable
             .Range(0, 7)
             .Select(i =>

@@ -220,51 +220,14 @@ public sealed class ArchiveMigrationTests
                 row => row.GetString(0)
             );
 
-        /// <summary>Runs a query; parameters are <c>$1</c>, <c>$2</c> … in order.</summary>
-        public async Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params object[] parameters)
-        {
-            await using var connection = await OpenAsync();
-            await using var command = Command(connection, sql, parameters);
-            var rows = new List<T>();
-            await using var reader = await command.ExecuteReaderAsync(Ct);
-            while (await reader.ReadAsync(Ct))
-            {
-                rows.Add(read(reader));
-            }
-            return rows;
-        }
+        public Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params object[] parameters) =>
+            PlainSql.QueryAsync(ConnectionString, sql, read, parameters);
 
-        public async Task ExecuteAsync(string sql, params object[] parameters)
-        {
-            await using var connection = await OpenAsync();
-            await using var command = Command(connection, sql, parameters);
-            await command.ExecuteNonQueryAsync(Ct);
-        }
+        public Task<int> ExecuteAsync(string sql, params object[] parameters) => PlainSql.ExecuteAsync(ConnectionString, sql, parameters);
 
-        public async Task<long> CountAsync(string sql, params object[] parameters)
-        {
-            await using var connection = await OpenAsync();
-            await using var command = Command(connection, sql, parameters);
-            return (long)(await command.ExecuteScalarAsync(Ct))!;
-        }
+        public async Task<long> CountAsync(string sql, params object[] parameters) =>
+            (long)(await PlainSql.ScalarAsync(ConnectionString, sql, parameters))!;
 
         public ValueTask DisposeAsync() => _database.DisposeAsync();
-
-        private async Task<NpgsqlConnection> OpenAsync()
-        {
-            var connection = new NpgsqlConnection(ConnectionString);
-            await connection.OpenAsync(Ct);
-            return connection;
-        }
-
-        private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] parameters)
-        {
-            var command = new NpgsqlCommand(sql, connection);
-            foreach (var parameter in parameters)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-            }
-            return command;
-        }
     }
 }

@@ -2,7 +2,6 @@ using Battleship.Db.Archive;
 using Battleship.Db.Ratings;
 using Battleship.Grains.Models;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
 namespace Battleship.Db.Tests.Archive;
@@ -152,17 +151,6 @@ public sealed class LadderTests
         return statement;
     }
 
-    private static async Task<string> ExplainAsync(string connectionString, string query)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand($"explain {query}", connection);
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        while (await reader.ReadAsync(Ct))
-        {
-            lines.Add(reader.GetString(0));
-        }
-        return string.Join('\n', lines);
-    }
+    private static async Task<string> ExplainAsync(string connectionString, string query) =>
+        string.Join('\n', await PlainSql.QueryAsync(connectionString, $"explain {query}", row => row.GetString(0)));
 }

@@ -132,15 +132,15 @@ internal sealed record LadderRow(
     public static LadderRow From(LadderEntry entry) =>
         new(
             entry.Position,
-            entry.Participant,
+            entry.Record.Participant,
             entry.Name,
-            entry.Rating.Rating,
-            entry.Rating.Deviation,
-            entry.Rating.Volatility,
-            entry.Games,
-            entry.Wins,
-            entry.Losses,
-            entry.CurrentStreak,
-            entry.UpdatedAt
+            entry.Record.Rating.Rating,
+            entry.Record.Rating.Deviation,
+            entry.Record.Rating.Volatility,
+            entry.Record.Games,
+            entry.Record.Wins,
+            entry.Record.Losses,
+            entry.Record.CurrentStreak,
+            entry.Record.UpdatedAt
         );
 }

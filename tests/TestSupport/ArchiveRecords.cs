@@ -36,22 +36,11 @@ public sealed record MoveRecord(
     DateTimeOffset At
 );
 
-/// <summary>An archived match with everything a replay needs (fleets as JSON; PostgreSQL returns jsonb normalised).</summary>
-public sealed record ArchivedReplay(
-    Guid Id,
-    Guid? RoomId,
-    ParticipantRef PlayerOne,
-    ParticipantRef PlayerTwo,
-    string Rules,
-    int FirstPlayer,
-    string FleetOne,
-    string FleetTwo,
-    int? Winner,
-    EndReason EndReason,
-    DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt,
-    IReadOnlyList<MoveRecord> Moves
-);
+/// <summary>
+/// An archived match with everything a replay needs: the match as the archive holds it (fleets as JSON;
+/// PostgreSQL returns jsonb normalised) and its moves, read from its log.
+/// </summary>
+public sealed record ArchivedReplay(MatchArchive Match, IReadOnlyList<MoveRecord> Moves);
 
 /// <summary>A line of a participant's rating history.</summary>
 public sealed record RatingChange(Guid? MatchId, GlickoRating Before, GlickoRating After, DateTimeOffset At);

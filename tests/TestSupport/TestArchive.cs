@@ -144,18 +144,21 @@ public sealed class TestArchive(IServiceProvider services)
                     .OrderBy(e => e.Seq)
                     .ToListAsync(ct);
                 return new ArchivedReplay(
-                    match.Id,
-                    match.RoomId,
-                    ArchiveModels.Participant(match.PlayerOneUserId, match.PlayerOneAgentId),
-                    ArchiveModels.Participant(match.PlayerTwoUserId, match.PlayerTwoAgentId),
-                    match.Rules,
-                    match.FirstPlayer,
-                    match.FleetOne,
-                    match.FleetTwo,
-                    match.Winner,
-                    match.EndReason,
-                    match.StartedAt,
-                    match.FinishedAt,
+                    new MatchArchive(
+                        match.Id,
+                        match.RoomId,
+                        ArchiveModels.Participant(match.PlayerOneUserId, match.PlayerOneAgentId),
+                        ArchiveModels.Participant(match.PlayerTwoUserId, match.PlayerTwoAgentId),
+                        match.Rules,
+                        match.FirstPlayer,
+                        match.FleetOne,
+                        match.FleetTwo,
+                        match.Winner,
+                        match.EndReason,
+                        match.StartedAt,
+                        match.FinishedAt,
+                        match.MoveCount
+                    ),
                     [
                         .. moves.Select(
                             (m, i) => new MoveRecord(i + 1, m.Player ?? 0, ToMoveKind(m.Kind), m.Cell, m.Outcome, m.SunkShip, m.At)

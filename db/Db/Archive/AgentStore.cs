@@ -16,20 +16,7 @@ public sealed class AgentStore(ArchiveWriter writer)
         ArgumentNullException.ThrowIfNull(agent);
         ArchiveWriter.RequireText(agent.Name, Limits.StoredNameMaxLength, nameof(agent));
         ArchiveWriter.RequireText(agent.Policy, ArchiveLimits.PolicyMaxLength, nameof(agent));
-        return writer.UpsertAsync(
-            db => db.Agents,
-            agent.Id,
-            agent.CreatedAt,
-            row =>
-            {
-                row.Name = agent.Name;
-                row.Kind = agent.Kind;
-                row.Policy = agent.Policy;
-                row.OwnerUserId = agent.OwnerId;
-                row.IsBuiltin = agent.IsBuiltIn;
-            },
-            cancellationToken
-        );
+        return writer.UpsertAsync(db => db.Agents, agent.Id, agent.CreatedAt, row => ArchiveModels.Write(agent, row), cancellationToken);
     }
 
     /// <summary>Agents, built-in ones first, then by name (ties: id).</summary>

@@ -21,6 +21,16 @@ internal static class ArchiveModels
         a.CreatedAt
     );
 
+    /// <summary>Writes an agent's profile into its row: every column but the id and the creation time (<see cref="ArchiveWriter.UpsertAsync"/>).</summary>
+    public static void Write(AgentProfile agent, AgentRow row)
+    {
+        row.Name = agent.Name;
+        row.Kind = agent.Kind;
+        row.Policy = agent.Policy;
+        row.OwnerUserId = agent.OwnerId;
+        row.IsBuiltin = agent.IsBuiltIn;
+    }
+
     /// <summary>The side of a match or the owner of a rating that two nullable columns store: exactly one is set.</summary>
     public static ParticipantRef Participant(Guid? userId, Guid? agentId) =>
         userId is { } user ? ParticipantRef.User(user)
@@ -32,6 +42,18 @@ internal static class ArchiveModels
 
     /// <summary>The agent column of a participant.</summary>
     public static Guid? AgentId(ParticipantRef participant) => participant.Kind == ParticipantKind.Agent ? participant.Id : null;
+
+    /// <summary>A rating row as its participant's rating and record.</summary>
+    public static RatingRecord Rating(RatingRow row) =>
+        new(
+            Participant(row.UserId, row.AgentId),
+            new GlickoRating(row.Rating, row.Deviation, row.Volatility),
+            row.Games,
+            row.Wins,
+            row.Losses,
+            row.CurrentStreak,
+            row.UpdatedAt
+        );
 
     /// <summary>A match row as a line of someone's history.</summary>
     public static MatchHistoryItem HistoryItem(MatchRow m) =>
@@ -89,6 +111,19 @@ internal static class ArchiveModels
         );
     }
 
+    /// <summary>Writes a training job's record into its row: every column but the id and the creation time (<see cref="ArchiveWriter.UpsertAsync"/>).</summary>
+    public static void Write(TrainingJobRecord job, TrainingJobRow row)
+    {
+        row.OwnerUserId = job.OwnerUserId;
+        row.Status = job.Status;
+        row.Config = job.Config;
+        row.Progress = job.Progress;
+        row.BestCheckpoint = job.BestCheckpoint;
+        row.AgentId = job.AgentId;
+        row.StartedAt = ArchiveWriter.Stored(job.StartedAt);
+        row.FinishedAt = ArchiveWriter.Stored(job.FinishedAt);
+    }
+
     /// <summary>A training job's view as the record the archive writes (the name and progress go into a digest).</summary>
     public static TrainingJobRecord TrainingJobRecord(TrainingJobView job) =>
         new(
@@ -103,6 +138,17 @@ internal static class ArchiveModels
             job.StartedAt,
             job.FinishedAt
         );
+
+    /// <summary>Writes a room's snapshot into its row: every column but the id and the creation time (<see cref="ArchiveWriter.UpsertAsync"/>).</summary>
+    public static void Write(RoomSnapshot room, RoomRow row)
+    {
+        row.Name = room.Name;
+        row.OwnerUserId = room.OwnerUserId;
+        row.IsPrivate = room.IsPrivate;
+        row.AiAgentId = room.AiAgentId;
+        row.Status = room.Status;
+        row.ClosedAt = ArchiveWriter.Stored(room.ClosedAt);
+    }
 
     /// <summary>A room's view as the snapshot the archive keeps; <paramref name="now"/> is its closing time when it is closed.</summary>
     public static RoomSnapshot RoomSnapshot(RoomView room, DateTimeOffset now) =>

@@ -84,24 +84,8 @@ public enum LadderScope
     Agents,
 }
 
-/// <summary>A line of the ladder.</summary>
+/// <summary>A line of the ladder: a participant's rating and record, with its place and name.</summary>
 /// <param name="Position">1-based position: by rating (highest first), then deviation (lowest first), then id.</param>
-/// <param name="Participant">Who.</param>
 /// <param name="Name">The user's display name or the agent's name.</param>
-/// <param name="Rating">Current rating.</param>
-/// <param name="Games">Rated games.</param>
-/// <param name="Wins">Wins.</param>
-/// <param name="Losses">Losses.</param>
-/// <param name="CurrentStreak">Current streak.</param>
-/// <param name="UpdatedAt">Last change.</param>
-public sealed record LadderEntry(
-    int Position,
-    ParticipantRef Participant,
-    string Name,
-    GlickoRating Rating,
-    int Games,
-    int Wins,
-    int Losses,
-    int CurrentStreak,
-    DateTimeOffset UpdatedAt
-);
+/// <param name="Record">Who, their current rating and their record.</param>
+public sealed record LadderEntry(int Position, string Name, RatingRecord Record);

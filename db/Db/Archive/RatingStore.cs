@@ -39,21 +39,7 @@ public sealed class RatingStore(IDbContextFactory<ArchiveDbContext> contexts)
             .Take(pageSize)
             .Select(r => new { Row = r, Name = r.UserId != null ? r.User!.DisplayName : r.Agent!.Name })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(
-                (x, i) =>
-                    new LadderEntry(
-                        skip + i + 1,
-                        ArchiveModels.Participant(x.Row.UserId, x.Row.AgentId),
-                        x.Name,
-                        new GlickoRating(x.Row.Rating, x.Row.Deviation, x.Row.Volatility),
-                        x.Row.Games,
-                        x.Row.Wins,
-                        x.Row.Losses,
-                        x.Row.CurrentStreak,
-                        x.Row.UpdatedAt
-                    )
-            )
-            .ToList();
+        var items = rows.Select((x, i) => new LadderEntry(skip + i + 1, x.Name, ArchiveModels.Rating(x.Row))).ToList();
         return new Page<LadderEntry>(items, page, pageSize, total);
     }
 
@@ -106,17 +92,7 @@ public sealed class RatingStore(IDbContextFactory<ArchiveDbContext> contexts)
                 || (r.Rating == rating && r.Deviation == deviation && r.Id.CompareTo(id) < 0),
             cancellationToken
         );
-        return new LadderEntry(
-            ahead + 1,
-            participant,
-            mine.Name,
-            new GlickoRating(rating, deviation, mine.Row.Volatility),
-            mine.Row.Games,
-            mine.Row.Wins,
-            mine.Row.Losses,
-            mine.Row.CurrentStreak,
-            mine.Row.UpdatedAt
-        );
+        return new LadderEntry(ahead + 1, mine.Name, ArchiveModels.Rating(mine.Row));
     }
 
     /// <summary>
@@ -137,17 +113,7 @@ public sealed class RatingStore(IDbContextFactory<ArchiveDbContext> contexts)
         ArgumentNullException.ThrowIfNull(participant);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await RatingOf(db, participant).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        return row is null
-            ? null
-            : new RatingRecord(
-                participant,
-                new GlickoRating(row.Rating, row.Deviation, row.Volatility),
-                row.Games,
-                row.Wins,
-                row.Losses,
-                row.CurrentStreak,
-                row.UpdatedAt
-            );
+        return row is null ? null : ArchiveModels.Rating(row);
     }
 
     internal static IQueryable<RatingRow> RatingOf(ArchiveDbContext db, ParticipantRef participant)

@@ -14,20 +14,6 @@ public sealed class RoomStore(ArchiveWriter writer)
     {
         ArgumentNullException.ThrowIfNull(room);
         ArchiveWriter.RequireText(room.Name, Limits.StoredNameMaxLength, nameof(room));
-        return writer.UpsertAsync(
-            db => db.Rooms,
-            room.Id,
-            room.CreatedAt,
-            row =>
-            {
-                row.Name = room.Name;
-                row.OwnerUserId = room.OwnerUserId;
-                row.IsPrivate = room.IsPrivate;
-                row.AiAgentId = room.AiAgentId;
-                row.Status = room.Status;
-                row.ClosedAt = ArchiveWriter.Stored(room.ClosedAt);
-            },
-            cancellationToken
-        );
+        return writer.UpsertAsync(db => db.Rooms, room.Id, room.CreatedAt, row => ArchiveModels.Write(room, row), cancellationToken);
     }
 }

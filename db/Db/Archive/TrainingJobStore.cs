@@ -19,23 +19,7 @@ public sealed class TrainingJobStore(ArchiveWriter writer)
         {
             throw new ArgumentException($"A checkpoint path has at most {ArchiveLimits.CheckpointMaxLength} characters.", nameof(job));
         }
-        return writer.UpsertAsync(
-            db => db.TrainingJobs,
-            job.Id,
-            job.CreatedAt,
-            row =>
-            {
-                row.OwnerUserId = job.OwnerUserId;
-                row.Status = job.Status;
-                row.Config = job.Config;
-                row.Progress = job.Progress;
-                row.BestCheckpoint = job.BestCheckpoint;
-                row.AgentId = job.AgentId;
-                row.StartedAt = ArchiveWriter.Stored(job.StartedAt);
-                row.FinishedAt = ArchiveWriter.Stored(job.FinishedAt);
-            },
-            cancellationToken
-        );
+        return writer.UpsertAsync(db => db.TrainingJobs, job.Id, job.CreatedAt, row => ArchiveModels.Write(job, row), cancellationToken);
     }
 
     /// <summary>A training job as the archive knows it (no metric history, no silo).</summary>

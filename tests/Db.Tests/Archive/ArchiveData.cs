@@ -37,6 +37,14 @@ internal static class ArchiveData
         return id;
     }
 
+    /// <summary>A fresh user and a fresh agent (created in that order): the two sides of a match between a person and an AI.</summary>
+    public static async Task<(ParticipantRef User, ParticipantRef Agent)> UserAndAgentAsync(TestArchive store) =>
+        (ParticipantRef.User(await UserAsync(store)), ParticipantRef.Agent(await AgentAsync(store)));
+
+    /// <summary>Two fresh agents: the two sides of a match between AIs.</summary>
+    public static async Task<(ParticipantRef One, ParticipantRef Two)> TwoAgentsAsync(TestArchive store) =>
+        (ParticipantRef.Agent(await AgentAsync(store)), ParticipantRef.Agent(await AgentAsync(store)));
+
     public static async Task<Guid> RoomAsync(TestArchive store, Guid ownerUserId, Guid? aiAgentId = null)
     {
         var id = Guid.NewGuid();

@@ -19,40 +19,30 @@ public sealed class ArchiveMigrationTests
     [Fact]
     public async Task Migrate_UpThenDownToZeroThenUpAgain_CreatesDropsAndRecreatesEveryTable()
     {
-        await using var database = await NewDatabaseAsync();
-        var migrator = new ArchiveMigrator();
-        var ct = TestContext.Current.CancellationToken;
+        await using var database = await MigratingDatabase.NewAsync();
 
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
-        Assert.Equal(AllTables, await ArchiveTablesAsync(database.ConnectionString));
-        Assert.All(
-            await migrator.ListMigrationsAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct),
-            m => Assert.True(m.Applied)
-        );
+        await database.MigrateAsync();
+        Assert.Equal(AllTables, await database.TablesAsync());
+        Assert.All(await database.ListMigrationsAsync(), m => Assert.True(m.Applied));
 
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ArchiveMigrator.Empty, ct);
-        Assert.Empty(await ArchiveTablesAsync(database.ConnectionString));
-        Assert.All(
-            await migrator.ListMigrationsAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct),
-            m => Assert.False(m.Applied)
-        );
+        await database.MigrateAsync(ArchiveMigrator.Empty);
+        Assert.Empty(await database.TablesAsync());
+        Assert.All(await database.ListMigrationsAsync(), m => Assert.False(m.Applied));
 
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
-        Assert.Equal(AllTables, await ArchiveTablesAsync(database.ConnectionString));
+        await database.MigrateAsync();
+        Assert.Equal(AllTables, await database.TablesAsync());
     }
 
     [Fact]
     public async Task Migrate_DownToANamedMigration_RevertsOnlyTheLaterOnes()
     {
-        await using var database = await NewDatabaseAsync();
-        var migrator = new ArchiveMigrator();
-        var ct = TestContext.Current.CancellationToken;
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
+        await using var database = await MigratingDatabase.NewAsync();
+        await database.MigrateAsync();
 
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "InitialArchive", ct);
+        await database.MigrateAsync("InitialArchive");
 
-        Assert.Equal(FirstMigrationTables, await ArchiveTablesAsync(database.ConnectionString));
-        var migrations = await migrator.ListMigrationsAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct);
+        Assert.Equal(FirstMigrationTables, await database.TablesAsync());
+        var migrations = await database.ListMigrationsAsync();
         Assert.Equal(["InitialArchive", "RatingsAndTraining", "MatchLog", "RatingsLadderIndex"], migrations.Select(m => m.Name));
         Assert.Equal([true, false, false, false], migrations.Select(m => m.Applied));
     }
@@ -60,44 +50,39 @@ public sealed class ArchiveMigrationTests
     [Fact]
     public async Task MatchLog_UpMovesTheArchivedMovesIntoTheLog_AndDownPutsThemBack()
     {
-        await using var database = await NewDatabaseAsync();
-        var migrator = new ArchiveMigrator();
-        var ct = TestContext.Current.CancellationToken;
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "RatingsAndTraining", ct);
+        await using var database = await MigratingDatabase.NewAsync();
+        await database.MigrateAsync("RatingsAndTraining");
         var matchId = Guid.NewGuid();
         var agentOne = Guid.NewGuid();
         var agentTwo = Guid.NewGuid();
-        await ExecuteAsync(
-            database.ConnectionString,
+        await database.ExecuteAsync(
             "insert into agents (id, name, kind, policy, is_builtin, created_at) values ($1, 'one', 'Heuristic', 'random', false, now()), ($2, 'two', 'Heuristic', 'random', false, now())",
             agentOne,
             agentTwo
         );
-        await ExecuteAsync(
-            database.ConnectionString,
+        await database.ExecuteAsync(
             "insert into matches (id, player_one_agent_id, player_two_agent_id, rules, first_player, fleet_one, fleet_two, winner, end_reason, started_at, finished_at, move_count) "
                 + "values ($1, $2, $3, 'classic', 0, '[]', '[]', 0, 'Resign', now(), now(), 3)",
             matchId,
             agentOne,
             agentTwo
         );
-        await ExecuteAsync(
-            database.ConnectionString,
+        await database.ExecuteAsync(
             "insert into moves (match_id, number, player, kind, cell, outcome, sunk_ship, at) values "
                 + "($1, 1, 0, 'Shot', 5, 'Miss', null, now()), ($1, 2, 1, 'Shot', 6, 'Hit', null, now()), ($1, 3, 0, 'Resign', null, null, null, now())",
             matchId
         );
 
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, cancellationToken: ct);
+        await database.MigrateAsync();
 
-        Assert.Equal(AllTables, await ArchiveTablesAsync(database.ConnectionString));
+        Assert.Equal(AllTables, await database.TablesAsync());
         await using (
             var services = new ServiceCollection()
                 .AddBattleshipArchive(DatabaseProvider.PostgreSql, database.ConnectionString)
                 .BuildServiceProvider()
         )
         {
-            var replay = await new TestArchive(services).GetMatchAsync(matchId, ct);
+            var replay = await new TestArchive(services).GetMatchAsync(matchId, Ct);
             Assert.NotNull(replay);
             Assert.Equal(
                 [(1, 0, MoveRecordKind.Shot, (int?)5), (2, 1, MoveRecordKind.Shot, 6), (3, 0, MoveRecordKind.Resign, null)],
@@ -106,17 +91,16 @@ public sealed class ArchiveMigrationTests
             // A log entry that is no move (a chat line) is not a move when the archive goes back down.
             await services
                 .GetRequiredService<IMatchLogStore>()
-                .AppendAsync(matchId, [new MatchLogEntry(4, MatchLogKind.Chat, null, null, null, null, DateTimeOffset.UtcNow, "{}")], ct);
+                .AppendAsync(matchId, [new MatchLogEntry(4, MatchLogKind.Chat, null, null, null, null, DateTimeOffset.UtcNow, "{}")], Ct);
         }
 
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "RatingsAndTraining", ct);
+        await database.MigrateAsync("RatingsAndTraining");
 
-        Assert.Equal(BeforeTheLog, await ArchiveTablesAsync(database.ConnectionString));
-        Assert.Equal(3, await CountAsync(database.ConnectionString, "select count(*) from moves where match_id = $1", matchId));
+        Assert.Equal(BeforeTheLog, await database.TablesAsync());
+        Assert.Equal(3, await database.CountAsync("select count(*) from moves where match_id = $1", matchId));
         Assert.Equal(
             1,
-            await CountAsync(
-                database.ConnectionString,
+            await database.CountAsync(
                 "select count(*) from moves where match_id = $1 and number = 2 and kind = 'Shot' and cell = 6",
                 matchId
             )
@@ -126,18 +110,16 @@ public sealed class ArchiveMigrationTests
     [Fact]
     public async Task RatingsLadderIndex_UpReplacesTheRatingIndexWithTheLadderOrder_AndDownRestoresIt()
     {
-        await using var database = await NewDatabaseAsync();
-        var migrator = new ArchiveMigrator();
-        var ct = TestContext.Current.CancellationToken;
+        await using var database = await MigratingDatabase.NewAsync();
         const string Before = "CREATE INDEX ix_ratings_rating_deviation ON public.ratings USING btree (rating DESC, deviation)";
         const string After = "CREATE INDEX ix_ratings_rating_deviation_id ON public.ratings USING btree (rating DESC, deviation, id)";
 
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "RatingsAndTraining", ct);
-        var down = await RatingIndexesAsync(database.ConnectionString);
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "RatingsLadderIndex", ct);
-        var up = await RatingIndexesAsync(database.ConnectionString);
-        await migrator.MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "RatingsAndTraining", ct);
-        var downAgain = await RatingIndexesAsync(database.ConnectionString);
+        await database.MigrateAsync("RatingsAndTraining");
+        var down = await database.RatingIndexesAsync();
+        await database.MigrateAsync("RatingsLadderIndex");
+        var up = await database.RatingIndexesAsync();
+        await database.MigrateAsync("RatingsAndTraining");
+        var downAgain = await database.RatingIndexesAsync();
 
         Assert.Contains(Before, down);
         Assert.DoesNotContain(After, down);
@@ -149,50 +131,34 @@ public sealed class ArchiveMigrationTests
     [Fact]
     public async Task Migrate_UpToANamedMigration_AppliesOnlyUpToIt()
     {
-        await using var database = await NewDatabaseAsync();
-        var ct = TestContext.Current.CancellationToken;
+        await using var database = await MigratingDatabase.NewAsync();
 
-        await new ArchiveMigrator().MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "InitialArchive", ct);
+        await database.MigrateAsync("InitialArchive");
 
-        Assert.Equal(FirstMigrationTables, await ArchiveTablesAsync(database.ConnectionString));
+        Assert.Equal(FirstMigrationTables, await database.TablesAsync());
     }
 
     [Fact]
     public async Task Migrate_UnknownTarget_Throws_AndChangesNothing()
     {
-        await using var database = await NewDatabaseAsync();
-        var ct = TestContext.Current.CancellationToken;
+        await using var database = await MigratingDatabase.NewAsync();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            new ArchiveMigrator().MigrateAsync(DatabaseProvider.PostgreSql, database.ConnectionString, "NoSuchMigration", ct)
-        );
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => database.MigrateAsync("NoSuchMigration"));
 
         Assert.Contains("NoSuchMigration", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await ArchiveTablesAsync(database.ConnectionString));
+        Assert.Empty(await database.TablesAsync());
     }
 
     [Fact]
     public async Task ForeignKeys_HaveTheDocumentedDeleteRules()
     {
-        await using var database = await NewDatabaseAsync();
-        await new ArchiveMigrator().MigrateAsync(
-            DatabaseProvider.PostgreSql,
-            database.ConnectionString,
-            cancellationToken: TestContext.Current.CancellationToken
-        );
+        await using var database = await MigratingDatabase.NewAsync();
+        await database.MigrateAsync();
 
-        var rules = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(
+        var rules = await database.ReadAsync(
             "select constraint_name, delete_rule from information_schema.referential_constraints where constraint_schema = 'public'",
-            connection
+            row => KeyValuePair.Create(row.GetString(0), row.GetString(1))
         );
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            rules[reader.GetString(0)] = reader.GetString(1);
-        }
 
         // The table in docs/data-model.md, foreign key by foreign key.
         var expected = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -215,72 +181,53 @@ public sealed class ArchiveMigrationTests
         Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), rules.OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
-    /// <summary>The definitions of the indexes on <c>ratings</c>, ordered.</summary>
-    private static async Task<string[]> RatingIndexesAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(
-            "select indexdef from pg_indexes where schemaname = 'public' and tablename = 'ratings' order by indexname collate \"C\"",
-            connection
-        );
-        var indexes = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            indexes.Add(reader.GetString(0));
-        }
-        return [.. indexes];
-    }
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The archive's tables in the public schema, without the migrations history table.</summary>
-    private static async Task<string[]> ArchiveTablesAsync(string connectionString)
+    /// <summary>An empty database for one test (disposed by <c>await using</c>), whose archive the tests migrate up and down.</summary>
+    private sealed class MigratingDatabase : IAsyncDisposable
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(
-            "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> $1 order by table_name collate \"C\"",
-            connection
-        );
-        command.Parameters.Add(new NpgsqlParameter { Value = ArchiveDbContext.MigrationsHistoryTable });
-        var tables = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            tables.Add(reader.GetString(0));
-        }
-        return [.. tables];
-    }
+        private readonly PostgresDatabase _database = new();
+        private readonly ArchiveMigrator _migrator = new();
 
-    private static async Task ExecuteAsync(string connectionString, string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
+        public string ConnectionString => _database.ConnectionString;
 
-    private static async Task<long> CountAsync(string connectionString, string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
+        public static async Task<MigratingDatabase> NewAsync()
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+            var database = new MigratingDatabase();
+            await database._database.InitializeAsync();
+            return database;
         }
-        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
-    }
 
-    /// <summary>An empty database for the length of one test (disposed by <c>await using</c>).</summary>
-    private static async Task<PostgresDatabase> NewDatabaseAsync()
-    {
-        var database = new PostgresDatabase();
-        await database.InitializeAsync();
-        return database;
+        /// <summary>Migrates the archive to <paramref name="target"/> (<see cref="ArchiveMigrator.MigrateAsync"/>): the latest migration when null.</summary>
+        public Task MigrateAsync(string? target = null) =>
+            _migrator.MigrateAsync(DatabaseProvider.PostgreSql, ConnectionString, target, Ct);
+
+        public Task<IReadOnlyList<ArchiveMigration>> ListMigrationsAsync() =>
+            _migrator.ListMigrationsAsync(DatabaseProvider.PostgreSql, ConnectionString, Ct);
+
+        /// <summary>The archive's tables in the public schema, without the migrations history table.</summary>
+        public Task<List<string>> TablesAsync() =>
+            ReadAsync(
+                "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> $1 order by table_name collate \"C\"",
+                row => row.GetString(0),
+                ArchiveDbContext.MigrationsHistoryTable
+            );
+
+        /// <summary>The definitions of the indexes on <c>ratings</c>, ordered.</summary>
+        public Task<List<string>> RatingIndexesAsync() =>
+            ReadAsync(
+                "select indexdef from pg_indexes where schemaname = 'public' and tablename = 'ratings' order by indexname collate \"C\"",
+                row => row.GetString(0)
+            );
+
+        public Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params object[] parameters) =>
+            PlainSql.QueryAsync(ConnectionString, sql, read, parameters);
+
+        public Task<int> ExecuteAsync(string sql, params object[] parameters) => PlainSql.ExecuteAsync(ConnectionString, sql, parameters);
+
+        public async Task<long> CountAsync(string sql, params object[] parameters) =>
+            (long)(await PlainSql.ScalarAsync(ConnectionString, sql, parameters))!;
+
+        public ValueTask DisposeAsync() => _database.DisposeAsync();
     }
 }

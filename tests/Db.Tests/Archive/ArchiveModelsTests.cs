@@ -59,19 +59,8 @@ public class ArchiveModelsTests
         );
 
         var record = ArchiveModels.TrainingJobRecord(view);
-        var row = new TrainingJobRow
-        {
-            Id = record.Id,
-            OwnerUserId = record.OwnerUserId,
-            Status = record.Status,
-            Config = record.Config,
-            Progress = record.Progress,
-            BestCheckpoint = record.BestCheckpoint,
-            AgentId = record.AgentId,
-            CreatedAt = record.CreatedAt,
-            StartedAt = record.StartedAt,
-            FinishedAt = record.FinishedAt,
-        };
+        var row = new TrainingJobRow { Id = record.Id, CreatedAt = record.CreatedAt };
+        ArchiveModels.Write(record, row);
         var summary = ArchiveModels.TrainingJobSummary(row);
         var archived = ArchiveModels.TrainingJobView(row);
 

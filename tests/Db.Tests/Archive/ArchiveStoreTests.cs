@@ -64,8 +64,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_WritesTheMatchEveryMoveAndTheRatings_AndReadsBackForReplay()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         var match = Match(one, two, moveCount: 40); // player two resigns
 
         var archived = await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
@@ -76,9 +75,17 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
         Assert.Equal(Moves(match), replay.Moves);
         Assert.Equal(
             (match.PlayerOne, match.PlayerTwo, match.Rules, match.Winner, match.EndReason, match.StartedAt, match.FinishedAt),
-            (replay.PlayerOne, replay.PlayerTwo, replay.Rules, replay.Winner, replay.EndReason, replay.StartedAt, replay.FinishedAt)
+            (
+                replay.Match.PlayerOne,
+                replay.Match.PlayerTwo,
+                replay.Match.Rules,
+                replay.Match.Winner,
+                replay.Match.EndReason,
+                replay.Match.StartedAt,
+                replay.Match.FinishedAt
+            )
         );
-        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(Fleet).RootElement, JsonDocument.Parse(replay.FleetOne).RootElement));
+        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(Fleet).RootElement, JsonDocument.Parse(replay.Match.FleetOne).RootElement));
         Assert.Equal(40, await Fixture.CountAsync("select move_count from matches where id = $1", match.Id));
         var initial = Glicko2Rating.Initial;
         var lost = Glicko2.Default.Rate(initial, initial, 0);
@@ -94,8 +101,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_Twice_WritesOnce()
     {
-        var one = ParticipantRef.Agent(await AgentAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await TwoAgentsAsync(Store);
         var match = Match(one, two);
 
         Assert.True((await Fixture.ArchiveAsync(match, Glicko2.Default, Ct)).Archived);
@@ -107,8 +113,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_CalledConcurrently_ArchivesOnce_AndEveryCallGetsTheSameAnswer()
     {
-        var one = ParticipantRef.Agent(await AgentAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await TwoAgentsAsync(Store);
         var match = Match(one, two);
         await Fixture.Log.AppendAsync(match.Id, LogEntries(match), Ct);
 
@@ -124,8 +129,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_WhenTheRatingStepViolatesAConstraint_LeavesNoRows()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         // The agent has a rating already, and one more game overflows its counter into a negative,
         // which ck_ratings_counts refuses: after the match, its moves and the user's new rating row
         // were written in the same transaction.
@@ -152,8 +156,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_WhenTheTransactionFailsJustBeforeCommit_LeavesNoRows()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         var match = Match(one, two);
         long rowsSeenInsideTheTransaction = -1;
         var store = Fixture.StoreWithHook(
@@ -176,8 +179,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_WhoseLogDoesNotHoldItsMoves_IsRefused_AndWritesNothing()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         var match = Match(one, two, moveCount: 10);
         await Fixture.Log.AppendAsync(match.Id, LogEntries(match)[..9], Ct); // the last move never logged
 
@@ -192,8 +194,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_Abandoned_IsArchivedUnrated()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         var match = Match(one, two) with { Winner = null, EndReason = EndReason.Abandoned };
 
         var archived = await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
@@ -207,8 +208,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task ArchiveFinishedMatch_RefusesMalformedInput_BeforeTouchingTheDatabase()
     {
-        var one = ParticipantRef.Agent(await AgentAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await TwoAgentsAsync(Store);
         var match = Match(one, two);
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
@@ -227,8 +227,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     [Fact]
     public async Task MatchHistory_IsPagedNewestFirst()
     {
-        var user = ParticipantRef.User(await UserAsync(Store));
-        var opponent = ParticipantRef.Agent(await AgentAsync(Store));
+        var (user, opponent) = await UserAndAgentAsync(Store);
         var matches = Enumerable
             .Range(0, 7)
             .Select(i =>
@@ -260,8 +259,7 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
     public async Task Ladder_ListsRatingsBestFirst_WithNames_AndScopes()
     {
         // The ladder spans the whole archive, so this test has a database of its own.
-        await using var own = new MigratedArchive();
-        await own.InitializeAsync();
+        await using var own = await MigratedArchive.NewAsync();
         var store = own.Store;
         var ada = ParticipantRef.User(await UserAsync(store, "Ada"));
         var bots = new List<ParticipantRef>();
@@ -280,9 +278,10 @@ public sealed class ArchiveStoreTests(MigratedArchive archive) : ArchiveTests(ar
         Assert.Equal(["Ada", "bot-2", "bot-0", "bot-1"], all.Items.Select(e => e.Name));
         Assert.Equal([1, 2, 3, 4], all.Items.Select(e => e.Position));
         Assert.Equal(4, all.TotalCount);
-        Assert.Equal(ada, all.Items[0].Participant);
-        Assert.Equal((2, 2, 0, 2), (all.Items[0].Games, all.Items[0].Wins, all.Items[0].Losses, all.Items[0].CurrentStreak));
-        Assert.Equal((await store.GetRatingAsync(ada, Ct))!.Rating, all.Items[0].Rating);
+        var first = all.Items[0].Record;
+        Assert.Equal(ada, first.Participant);
+        Assert.Equal((2, 2, 0, 2), (first.Games, first.Wins, first.Losses, first.CurrentStreak));
+        Assert.Equal((await store.GetRatingAsync(ada, Ct))!.Rating, first.Rating);
         Assert.Equal(["bot-2", "bot-0", "bot-1"], agentsOnly.Items.Select(e => e.Name));
         Assert.Equal(["Ada"], (await store.GetLadderAsync(1, 10, LadderScope.Users, Ct)).Items.Select(e => e.Name));
     }

@@ -14,8 +14,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
     [Fact]
     public async Task DeletingAMatchRow_KeepsRatingHistoryWithoutIt()
     {
-        var one = ParticipantRef.User(await UserAsync(Store));
-        var two = ParticipantRef.Agent(await AgentAsync(Store));
+        var (one, two) = await UserAndAgentAsync(Store);
         var match = Match(one, two);
         await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
 
@@ -179,7 +178,7 @@ public sealed class ForeignKeyTests(MigratedArchive archive) : ArchiveTests(arch
         Assert.Null(await Store.GetRoomAsync(room, Ct));
         var kept = await Store.GetMatchAsync(match.Id, Ct);
         Assert.NotNull(kept);
-        Assert.Null(kept.RoomId);
+        Assert.Null(kept.Match.RoomId);
         Assert.Equal(DeleteOutcome.NotFound, await Store.DeleteUserAsync(host, Ct));
     }
 

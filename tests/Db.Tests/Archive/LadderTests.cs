@@ -2,7 +2,6 @@ using Battleship.Db.Archive;
 using Battleship.Db.Ratings;
 using Battleship.Grains.Models;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using static Battleship.Db.Tests.Archive.ArchiveData;
 
 namespace Battleship.Db.Tests.Archive;
@@ -19,8 +18,7 @@ public sealed class LadderTests
     [Fact]
     public async Task Ladder_EqualRatings_RankByIdEveryTime_AndPagesNeitherOverlapNorSkip()
     {
-        await using var own = new MigratedArchive();
-        await own.InitializeAsync();
+        await using var own = await MigratedArchive.NewAsync();
         var store = own.Store;
         var agents = await ThreeMatchesBetweenNewcomersAsync(own);
 
@@ -33,9 +31,9 @@ public sealed class LadderTests
 
         // Ties go by the rating row's id, a version-7 GUID made from the end of the participant's first
         // rated match, which PostgreSQL compares byte by byte: here, the order of the matches.
-        Assert.Equal([agents[0], agents[2], agents[4], agents[1], agents[3], agents[5]], whole.Items.Select(e => e.Participant));
-        Assert.Single(whole.Items.Take(3).Select(e => e.Rating).Distinct());
-        Assert.Single(whole.Items.Skip(3).Select(e => e.Rating).Distinct());
+        Assert.Equal([agents[0], agents[2], agents[4], agents[1], agents[3], agents[5]], whole.Items.Select(e => e.Record.Participant));
+        Assert.Single(whole.Items.Take(3).Select(e => e.Record.Rating).Distinct());
+        Assert.Single(whole.Items.Skip(3).Select(e => e.Record.Rating).Distinct());
         Assert.Equal([2, 2, 2, 0], pages.Select(p => p.Items.Count));
         Assert.Equal(whole.Items, pages.SelectMany(p => p.Items));
         Assert.All(pages, p => Assert.Equal((6, 3), (p.TotalCount, p.TotalPages())));
@@ -45,8 +43,7 @@ public sealed class LadderTests
     [Fact]
     public async Task LadderEntry_OfEachParticipant_IsItsLineOfTheFullLadder_TiesIncluded()
     {
-        await using var own = new MigratedArchive();
-        await own.InitializeAsync();
+        await using var own = await MigratedArchive.NewAsync();
         var store = own.Store;
         var agents = await ThreeMatchesBetweenNewcomersAsync(own);
         var whole = await store.GetLadderAsync(1, 6, cancellationToken: Ct);
@@ -63,7 +60,7 @@ public sealed class LadderTests
         var outOfScope = await store.GetLadderEntryAsync(agents[0], LadderScope.Users, Ct);
 
         // Equal ratings (three winners, three losers) are told apart by id, as the pages do.
-        Assert.Equal(whole.Items.OrderBy(e => e.Participant.Id), entries.OrderBy(e => e!.Participant.Id));
+        Assert.Equal(whole.Items.OrderBy(e => e.Record.Participant.Id), entries.OrderBy(e => e!.Record.Participant.Id));
         Assert.Null(unrated);
         Assert.Null(outOfScope);
     }
@@ -71,8 +68,7 @@ public sealed class LadderTests
     [Fact]
     public async Task Ladder_AtScale_IsReadAlongTheLadderIndex_WithoutSorting()
     {
-        await using var own = new MigratedArchive();
-        await own.InitializeAsync();
+        await using var own = await MigratedArchive.NewAsync();
         // 10,000 users with ratings spread over a few values, so that ties are common.
         await own.ExecuteAsync(
             """
@@ -100,8 +96,7 @@ public sealed class LadderTests
     [Fact]
     public async Task LadderAgents_AreTheBuiltInOnesAndTheRatedOnes_OfTheKindAskedFor()
     {
-        await using var own = new MigratedArchive();
-        await own.InitializeAsync();
+        await using var own = await MigratedArchive.NewAsync();
         var store = own.Store;
         var builtIn = Guid.NewGuid();
         await store.UpsertAgentAsync(new AgentProfile(builtIn, "built-in", AgentKind.Heuristic, "density", null, true, Epoch), Ct);
@@ -156,17 +151,6 @@ public sealed class LadderTests
         return statement;
     }
 
-    private static async Task<string> ExplainAsync(string connectionString, string query)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand($"explain {query}", connection);
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        while (await reader.ReadAsync(Ct))
-        {
-            lines.Add(reader.GetString(0));
-        }
-        return string.Join('\n', lines);
-    }
+    private static async Task<string> ExplainAsync(string connectionString, string query) =>
+        string.Join('\n', await PlainSql.QueryAsync(connectionString, $"explain {query}", row => row.GetString(0)));
 }

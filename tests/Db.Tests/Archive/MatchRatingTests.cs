@@ -14,8 +14,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : ArchiveTests(arc
     [Fact]
     public async Task ArchiveFinishedMatch_RatesFromTheCurrentRows_AsGlicko2Does()
     {
-        var ann = ParticipantRef.User(await UserAsync(Store));
-        var bot = ParticipantRef.Agent(await AgentAsync(Store));
+        var (ann, bot) = await UserAndAgentAsync(Store);
         var initial = Glicko2Rating.Initial;
         var system = new Glicko2(tau: 0.3);
 
@@ -36,8 +35,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : ArchiveTests(arc
     [Fact]
     public async Task ArchiveFinishedMatch_Repeated_ReturnsTheFirstAnswer_AndChangesNothing()
     {
-        var ann = ParticipantRef.User(await UserAsync(Store));
-        var bot = ParticipantRef.Agent(await AgentAsync(Store));
+        var (ann, bot) = await UserAndAgentAsync(Store);
         var match = Match(bot, ann, finishedAt: Epoch); // the bot, player one, wins
         var first = await Fixture.ArchiveAsync(match, Glicko2.Default, Ct);
         var annBefore = await Store.GetRatingAsync(ann, Ct);
@@ -103,8 +101,7 @@ public sealed class MatchRatingTests(MigratedArchive archive) : ArchiveTests(arc
     public async Task ConcurrentMatchEnds_BetweenTheSamePairInBothRoles_NeverDeadlock()
     {
         const int Rounds = 10;
-        var ann = ParticipantRef.Agent(await AgentAsync(Store));
-        var bob = ParticipantRef.Agent(await AgentAsync(Store));
+        var (ann, bob) = await TwoAgentsAsync(Store);
         await Fixture.ArchiveAsync(Match(ann, bob, finishedAt: Epoch), Glicko2.Default, Ct);
         var store = Fixture.StoreWithoutRetries();
 

@@ -3,7 +3,6 @@ using Battleship.Db.Ratings;
 using Battleship.Grains.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Battleship.Db.Tests.Archive;
 
@@ -18,6 +17,17 @@ public sealed class MigratedArchive : IAsyncLifetime
     private ServiceProvider? _services;
 
     public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>
+    /// A migrated archive for one test alone (disposed by <c>await using</c>): for a test that reads
+    /// across the whole archive (the ladder), where another test's rows would be in the way.
+    /// </summary>
+    public static async Task<MigratedArchive> NewAsync()
+    {
+        var archive = new MigratedArchive();
+        await archive.InitializeAsync();
+        return archive;
+    }
 
     /// <summary>The store, as the application gets it.</summary>
     public TestArchive Store => new(Services);
@@ -85,44 +95,14 @@ public sealed class MigratedArchive : IAsyncLifetime
     }
 
     /// <summary>Runs a scalar query and returns its value as a long (counts).</summary>
-    public async Task<long> CountAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = Command(connection, sql, parameters);
-        return Convert.ToInt64(
-            await command.ExecuteScalarAsync(TestContext.Current.CancellationToken),
-            System.Globalization.CultureInfo.InvariantCulture
-        );
-    }
+    public async Task<long> CountAsync(string sql, params object[] parameters) =>
+        Convert.ToInt64(await ScalarAsync(sql, parameters), System.Globalization.CultureInfo.InvariantCulture);
 
-    public async Task<object?> ScalarAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = Command(connection, sql, parameters);
-        var value = await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
-        return value is DBNull ? null : value;
-    }
+    /// <inheritdoc cref="PlainSql.ScalarAsync"/>
+    public Task<object?> ScalarAsync(string sql, params object[] parameters) => PlainSql.ScalarAsync(ConnectionString, sql, parameters);
 
     /// <summary>Runs a statement; parameters are <c>$1</c>, <c>$2</c> … in order.</summary>
-    public async Task<int> ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, object[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-        return command;
-    }
+    public Task<int> ExecuteAsync(string sql, params object[] parameters) => PlainSql.ExecuteAsync(ConnectionString, sql, parameters);
 
     private sealed class NonRetryingContexts(DbContextOptions<PostgreSqlArchiveDbContext> options) : IDbContextFactory<ArchiveDbContext>
     {

@@ -46,7 +46,7 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
         var table = await TableAsync();
         var silo = Entry("10.0.0.1", 11111, SiloStatus.Joining, proxyPort: 30000);
 
-        var inserted = await table.InsertRowAsync(silo, (await table.ReadAllAsync(Ct)).Version.Next(), Ct);
+        var inserted = await table.InsertRowAsync(silo, await NextVersionAsync(table), Ct);
 
         Assert.True(inserted);
         var data = await table.ReadAllAsync(Ct);
@@ -82,9 +82,9 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
     {
         var table = await TableAsync();
         var silo = Entry("10.0.0.1", 11111, SiloStatus.Joining);
-        Assert.True(await table.InsertRowAsync(silo, (await table.ReadAllAsync(Ct)).Version.Next(), Ct));
+        await InsertAsync(table, silo);
 
-        var inserted = await table.InsertRowAsync(silo, (await table.ReadAllAsync(Ct)).Version.Next(), Ct);
+        var inserted = await table.InsertRowAsync(silo, await NextVersionAsync(table), Ct);
 
         Assert.False(inserted);
         Assert.Equal(1, (await table.ReadAllAsync(Ct)).Version.Version);
@@ -114,13 +114,13 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
         var table = await TableAsync();
         var silo = Entry("10.0.0.1", 11111, SiloStatus.Joining);
         var accuser = SiloAddress.New(IPAddress.Parse("10.0.0.9"), 11111, 7);
-        Assert.True(await table.InsertRowAsync(silo, (await table.ReadAllAsync(Ct)).Version.Next(), Ct));
+        await InsertAsync(table, silo);
         var (current, etag) = (await table.ReadRowAsync(silo.SiloAddress, Ct)).Members[0];
         current.Status = SiloStatus.Active;
         current.IAmAliveTime = Start.AddSeconds(5);
         current.AddOrUpdateSuspector(accuser, Start.AddSeconds(4), 10);
 
-        var updated = await table.UpdateRowAsync(current, etag, (await table.ReadAllAsync(Ct)).Version.Next(), Ct);
+        var updated = await table.UpdateRowAsync(current, etag, await NextVersionAsync(table), Ct);
 
         Assert.True(updated);
         var data = await table.ReadRowAsync(silo.SiloAddress, Ct);
@@ -138,7 +138,7 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
     {
         var table = await TableAsync();
         var silo = Entry("10.0.0.1", 11111, SiloStatus.Joining);
-        Assert.True(await table.InsertRowAsync(silo, (await table.ReadAllAsync(Ct)).Version.Next(), Ct));
+        await InsertAsync(table, silo);
         var stale = (await table.ReadAllAsync(Ct)).Version;
         Assert.True(await table.InsertRowAsync(Entry("10.0.0.2", 11111, SiloStatus.Joining), stale.Next(), Ct));
         silo.Status = SiloStatus.Dead;
@@ -156,12 +156,7 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
     {
         var table = await TableAsync();
 
-        var updated = await table.UpdateRowAsync(
-            Entry("10.0.0.1", 11111, SiloStatus.Active),
-            "",
-            (await table.ReadAllAsync(Ct)).Version.Next(),
-            Ct
-        );
+        var updated = await table.UpdateRowAsync(Entry("10.0.0.1", 11111, SiloStatus.Active), "", await NextVersionAsync(table), Ct);
 
         Assert.False(updated);
         Assert.Equal(0, (await table.ReadAllAsync(Ct)).Version.Version);
@@ -172,7 +167,7 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
     {
         var table = await TableAsync();
         var silo = Entry("10.0.0.1", 11111, SiloStatus.Active);
-        Assert.True(await table.InsertRowAsync(silo, (await table.ReadAllAsync(Ct)).Version.Next(), Ct));
+        await InsertAsync(table, silo);
         silo.IAmAliveTime = Start.AddMinutes(1);
         silo.Status = SiloStatus.Dead;
 
@@ -189,9 +184,7 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
     public async Task ReadRow_ForAnUnknownSilo_StillReportsTheVersion()
     {
         var table = await TableAsync();
-        Assert.True(
-            await table.InsertRowAsync(Entry("10.0.0.1", 11111, SiloStatus.Active), (await table.ReadAllAsync(Ct)).Version.Next(), Ct)
-        );
+        await InsertAsync(table, Entry("10.0.0.1", 11111, SiloStatus.Active));
 
         var data = await table.ReadRowAsync(SiloAddress.New(IPAddress.Parse("10.0.0.1"), 11111, 2), Ct);
 
@@ -213,7 +206,7 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
             }
         )
         {
-            Assert.True(await table.InsertRowAsync(entry, (await table.ReadAllAsync(Ct)).Version.Next(), Ct));
+            await InsertAsync(table, entry);
         }
 
         var gateways = new AdoNetGatewayListProvider(
@@ -245,7 +238,7 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
         var oldActive = Entry("10.0.0.3", 11111, SiloStatus.Active);
         foreach (var entry in new[] { oldDead, recentDead, oldActive })
         {
-            Assert.True(await table.InsertRowAsync(entry, (await table.ReadAllAsync(Ct)).Version.Next(), Ct));
+            await InsertAsync(table, entry);
         }
 
         await table.CleanupDefunctSiloEntriesAsync(new DateTimeOffset(Start.AddHours(1)), Ct);
@@ -261,12 +254,8 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
     {
         var table = await TableAsync();
         var other = await TableAsync($"other-{Guid.NewGuid():N}");
-        Assert.True(
-            await table.InsertRowAsync(Entry("10.0.0.1", 11111, SiloStatus.Active), (await table.ReadAllAsync(Ct)).Version.Next(), Ct)
-        );
-        Assert.True(
-            await other.InsertRowAsync(Entry("10.0.0.1", 11111, SiloStatus.Active), (await other.ReadAllAsync(Ct)).Version.Next(), Ct)
-        );
+        await InsertAsync(table, Entry("10.0.0.1", 11111, SiloStatus.Active));
+        await InsertAsync(other, Entry("10.0.0.1", 11111, SiloStatus.Active));
 
         await table.DeleteMembershipTableEntriesAsync(_clusterId, Ct);
 
@@ -294,6 +283,13 @@ public class ClusteringTableTests(PostgresDatabase database) : IClassFixture<Pos
         await table.InitializeMembershipTableAsync(tryInitTableVersion: true, Ct);
         return table;
     }
+
+    /// <summary>Inserts <paramref name="entry"/> at the table's next version, which must succeed.</summary>
+    private static async Task InsertAsync(AdoNetClusteringTable table, MembershipEntry entry) =>
+        Assert.True(await table.InsertRowAsync(entry, await NextVersionAsync(table), Ct));
+
+    /// <summary>The version that follows the table's current one: what the next write must carry.</summary>
+    private static async Task<TableVersion> NextVersionAsync(AdoNetClusteringTable table) => (await table.ReadAllAsync(Ct)).Version.Next();
 
     private static MembershipEntry Entry(string address, int port, SiloStatus status, int proxyPort = 30000, DateTime? heartbeat = null) =>
         new()

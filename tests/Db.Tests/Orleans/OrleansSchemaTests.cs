@@ -1,5 +1,4 @@
 using Battleship.Db.Orleans;
-using Npgsql;
 
 namespace Battleship.Db.Tests.Orleans;
 
@@ -13,11 +12,10 @@ public class OrleansSchemaTests(PostgresDatabase database) : IClassFixture<Postg
         await OrleansSchema.ApplyAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct);
         await OrleansSchema.ApplyAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct);
 
-        var keys = await QueryListAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\"", ct);
+        var keys = await QueryListAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\"");
         Assert.Equal(OrleansContract.Queries.Keys.Order(StringComparer.Ordinal), keys);
         var tables = await QueryListAsync(
-            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
-            ct
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
         );
         Assert.Equal(
             [
@@ -45,10 +43,10 @@ public class OrleansSchemaTests(PostgresDatabase database) : IClassFixture<Postg
                 OrleansSchema.ApplyAsync(DatabaseProvider.PostgreSql, fresh.ConnectionString, ct)
             );
 
-            await using var connection = new NpgsqlConnection(fresh.ConnectionString);
-            await connection.OpenAsync(ct);
-            await using var count = new NpgsqlCommand("SELECT count(*) FROM OrleansQuery", connection);
-            Assert.Equal((long)OrleansContract.Queries.Count, await count.ExecuteScalarAsync(ct));
+            Assert.Equal(
+                (long)OrleansContract.Queries.Count,
+                await PlainSql.ScalarAsync(fresh.ConnectionString, "SELECT count(*) FROM OrleansQuery")
+            );
         }
         finally
         {
@@ -61,11 +59,14 @@ public class OrleansSchemaTests(PostgresDatabase database) : IClassFixture<Postg
     {
         var ct = TestContext.Current.CancellationToken;
         await OrleansSchema.ApplyAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct);
-        await ExecuteAsync("UPDATE OrleansQuery SET QueryText = 'SELECT 1' WHERE QueryKey = 'ReadFromStorageKey'", ct);
+        await PlainSql.ExecuteAsync(
+            database.ConnectionString,
+            "UPDATE OrleansQuery SET QueryText = 'SELECT 1' WHERE QueryKey = 'ReadFromStorageKey'"
+        );
 
         await OrleansSchema.ApplyAsync(DatabaseProvider.PostgreSql, database.ConnectionString, ct);
 
-        var text = await QueryListAsync("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'ReadFromStorageKey'", ct);
+        var text = await QueryListAsync("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'ReadFromStorageKey'");
         Assert.Contains("orleans_grain_state", Assert.Single(text), StringComparison.Ordinal);
     }
 
@@ -79,39 +80,16 @@ public class OrleansSchemaTests(PostgresDatabase database) : IClassFixture<Postg
             OrleansSchema.GetScripts(DatabaseProvider.PostgreSql).Select(s => s.Sql)
         );
 
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT QueryKey, QueryText FROM OrleansQuery", connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(ct))
-        {
-            stored.Add(reader.GetString(0), reader.GetString(1));
-        }
+        var stored = (
+            await PlainSql.QueryAsync(
+                database.ConnectionString,
+                "SELECT QueryKey, QueryText FROM OrleansQuery",
+                row => KeyValuePair.Create(row.GetString(0), row.GetString(1))
+            )
+        ).ToDictionary(StringComparer.Ordinal);
 
         Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
-    private async Task<List<string>> QueryListAsync(string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var values = new List<string>();
-        while (await reader.ReadAsync(ct))
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
-    }
-
-    private async Task ExecuteAsync(string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    private Task<List<string>> QueryListAsync(string sql) => PlainSql.QueryAsync(database.ConnectionString, sql, row => row.GetString(0));
 }

@@ -24,7 +24,7 @@ public class MatchPlayTests(ClusterFixture fixture) : ClusterTests(fixture)
         Assert.Equal(EndReason.Win, view.EndReason);
         var archived = await Fixture.Archive.GetMatchAsync(driver.Id, TestContext.Current.CancellationToken);
         Assert.Equal(results.Select(r => (int?)r.Shot.Cell), archived!.Moves.Select(m => m.Cell));
-        Assert.Equal(0, archived.Winner);
+        Assert.Equal(0, archived.Match.Winner);
         var ratings = await Fixture.Archive.GetRatingHistoryAsync(
             ParticipantRef.User(driver.One.Id),
             1,

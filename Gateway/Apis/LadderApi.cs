@@ -91,11 +91,7 @@ internal sealed class LadderCache(HybridCache cache, RatingStore archive, IOptio
         int page,
         int pageSize,
         CancellationToken cancellationToken
-    )
-    {
-        var ladder = await archive.GetLadderAsync(page, pageSize, scope, cancellationToken);
-        return new Page<LadderRow>([.. ladder.Items.Select(LadderRow.From)], ladder.PageNumber, ladder.PageSize, ladder.TotalCount);
-    }
+    ) => (await archive.GetLadderAsync(page, pageSize, scope, cancellationToken)).Map(LadderRow.From);
 
     /// <summary>A cached page; marked immutable so that HybridCache hands out the instance instead of a deserialized copy.</summary>
     [ImmutableObject(true)]

@@ -129,7 +129,7 @@ internal static class RoomsApi
     )
     {
         var user = await users.ParticipantAsync(me, cancellationToken);
-        var asSpectator = body?.AsSpectator ?? false;
+        var asSpectator = (body ?? new()).AsSpectator;
         return TypedResults.Ok(
             await grains
                 .Grain<IRoomGrain>(id)
@@ -145,7 +145,7 @@ internal static class RoomsApi
         CancellationToken cancellationToken
     )
     {
-        var ready = body?.Ready ?? true;
+        var ready = (body ?? new()).Ready;
         return TypedResults.Ok(
             await grains
                 .Grain<IRoomGrain>(id)
@@ -161,7 +161,7 @@ internal static class RoomsApi
         CancellationToken cancellationToken
     )
     {
-        var accept = body?.Accept ?? true;
+        var accept = (body ?? new()).Accept;
         return TypedResults.Ok(
             await grains
                 .Grain<IRoomGrain>(id)

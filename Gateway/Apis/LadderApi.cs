@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Battleship.Db.Archive;
 using Battleship.Gateway.Hosting;
@@ -30,14 +29,13 @@ internal static class LadderApi
     }
 
     private static async Task<Ok<Page<LadderRow>>> GetLadderAsync(
-        int? page,
-        [Range(1, Limits.MaxPageSize)] int? pageSize,
+        [AsParameters] PageQuery paging,
         LadderScope? scope,
         LadderCache ladder,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = Paging.Check(page, pageSize);
+        var (number, size) = paging.Check();
         return TypedResults.Ok(await ladder.GetAsync(scope ?? LadderScope.All, number, size, cancellationToken));
     }
 

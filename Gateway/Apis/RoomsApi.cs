@@ -77,13 +77,12 @@ internal static class RoomsApi
         RoomStatus? status,
         bool? hasSpace,
         bool? vsAi,
-        int? page,
-        [Range(1, Limits.MaxPageSize)] int? pageSize,
+        [AsParameters] PageQuery paging,
         GrainClient grains,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = Paging.Check(page, pageSize);
+        var (number, size) = paging.Check();
         var query = new RoomQuery(status, hasSpace, vsAi, number, size);
         return TypedResults.Ok(
             await grains

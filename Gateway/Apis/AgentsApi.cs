@@ -51,15 +51,14 @@ internal static class AgentsApi
     }
 
     private static async Task<Ok<Page<AgentProfile>>> ListAgentsAsync(
-        int? page,
-        [Range(1, Limits.MaxPageSize)] int? pageSize,
+        [AsParameters] PageQuery paging,
         bool? mine,
         CurrentUser me,
         AgentStore agents,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = Paging.Check(page, pageSize);
+        var (number, size) = paging.Check();
         return TypedResults.Ok(await agents.ListAgentsAsync(number, size, mine == true ? me.Id : null, cancellationToken));
     }
 
@@ -94,14 +93,13 @@ internal static class AgentsApi
 
     private static async Task<Ok<Page<MatchHistoryItem>>> GetAgentMatchesAsync(
         Guid id,
-        int? page,
-        [Range(1, Limits.MaxPageSize)] int? pageSize,
+        [AsParameters] PageQuery paging,
         GrainClient grains,
         MatchStore matches,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = Paging.Check(page, pageSize);
+        var (number, size) = paging.Check();
         await grains.Grain<IAgentGrain>(id).CallAsync(nameof(IAgentGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken); // 404 for an unknown agent
         return TypedResults.Ok(await matches.GetMatchHistoryAsync(ParticipantRef.Agent(id), number, size, cancellationToken));
     }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Battleship.Db.Archive;
 using Battleship.Gateway.Hosting;
@@ -30,14 +29,13 @@ internal static class LadderApi
     }
 
     private static async Task<Ok<Page<LadderRow>>> GetLadderAsync(
-        int? page,
-        [Range(1, Limits.MaxPageSize)] int? pageSize,
+        [AsParameters] PageQuery paging,
         LadderScope? scope,
         LadderCache ladder,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = Paging.Check(page, pageSize);
+        var (number, size) = paging.Check();
         return TypedResults.Ok(await ladder.GetAsync(scope ?? LadderScope.All, number, size, cancellationToken));
     }
 
@@ -91,11 +89,7 @@ internal sealed class LadderCache(HybridCache cache, RatingStore archive, IOptio
         int page,
         int pageSize,
         CancellationToken cancellationToken
-    )
-    {
-        var ladder = await archive.GetLadderAsync(page, pageSize, scope, cancellationToken);
-        return new Page<LadderRow>([.. ladder.Items.Select(LadderRow.From)], ladder.PageNumber, ladder.PageSize, ladder.TotalCount);
-    }
+    ) => (await archive.GetLadderAsync(page, pageSize, scope, cancellationToken)).Map(LadderRow.From);
 
     /// <summary>A cached page; marked immutable so that HybridCache hands out the instance instead of a deserialized copy.</summary>
     [ImmutableObject(true)]

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Battleship.Gateway.Apis;
 
 /// <summary>
@@ -24,13 +22,12 @@ internal static class LiveApi
     }
 
     private static async Task<Ok<Page<LiveMatch>>> ListLiveMatchesAsync(
-        int? page,
-        [Range(1, Limits.MaxPageSize)] int? pageSize,
+        [AsParameters] PageQuery paging,
         GrainClient grains,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = Paging.Check(page, pageSize);
+        var (number, size) = paging.Check();
         var rooms = await grains
             .Grain<ILobbyGrain>(ILobbyGrain.Key)
             .CallAsync(

@@ -77,13 +77,12 @@ internal static class RoomsApi
         RoomStatus? status,
         bool? hasSpace,
         bool? vsAi,
-        int? page,
-        [Range(1, Limits.MaxPageSize)] int? pageSize,
+        [AsParameters] PageQuery paging,
         GrainClient grains,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = Paging.Check(page, pageSize);
+        var (number, size) = paging.Check();
         var query = new RoomQuery(status, hasSpace, vsAi, number, size);
         return TypedResults.Ok(
             await grains
@@ -129,7 +128,7 @@ internal static class RoomsApi
     )
     {
         var user = await users.ParticipantAsync(me, cancellationToken);
-        var asSpectator = body?.AsSpectator ?? false;
+        var asSpectator = (body ?? new()).AsSpectator;
         return TypedResults.Ok(
             await grains
                 .Grain<IRoomGrain>(id)
@@ -145,7 +144,7 @@ internal static class RoomsApi
         CancellationToken cancellationToken
     )
     {
-        var ready = body?.Ready ?? true;
+        var ready = (body ?? new()).Ready;
         return TypedResults.Ok(
             await grains
                 .Grain<IRoomGrain>(id)
@@ -161,7 +160,7 @@ internal static class RoomsApi
         CancellationToken cancellationToken
     )
     {
-        var accept = body?.Accept ?? true;
+        var accept = (body ?? new()).Accept;
         return TypedResults.Ok(
             await grains
                 .Grain<IRoomGrain>(id)

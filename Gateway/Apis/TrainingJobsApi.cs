@@ -38,15 +38,14 @@ internal static class TrainingJobsApi
     }
 
     private static async Task<Ok<Page<TrainingJobSummary>>> ListJobsAsync(
-        int? page,
-        [Range(1, Limits.MaxPageSize)] int? pageSize,
+        [AsParameters] PageQuery paging,
         bool? mine,
         CurrentUser me,
         TrainingJobStore jobs,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = Paging.Check(page, pageSize);
+        var (number, size) = paging.Check();
         return TypedResults.Ok(await jobs.ListTrainingJobsAsync(number, size, mine == true ? me.Id : null, cancellationToken));
     }
 

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Battleship.Db.Archive;
 
 namespace Battleship.Gateway.Apis;
@@ -39,14 +38,13 @@ internal static class UsersApi
 
     private static async Task<Ok<Page<MatchHistoryItem>>> GetUserMatchesAsync(
         Guid id,
-        int? page,
-        [Range(1, Limits.MaxPageSize)] int? pageSize,
+        [AsParameters] PageQuery paging,
         GrainClient grains,
         MatchStore matches,
         CancellationToken cancellationToken
     )
     {
-        var (number, size) = Paging.Check(page, pageSize);
+        var (number, size) = paging.Check();
         await grains.Grain<IUserGrain>(id).CallAsync(nameof(IUserGrain.GetProfileAsync), g => g.GetProfileAsync(), cancellationToken); // 404 for an unknown user
         return TypedResults.Ok(await matches.GetMatchHistoryAsync(ParticipantRef.User(id), number, size, cancellationToken));
     }

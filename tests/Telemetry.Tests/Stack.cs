@@ -34,7 +34,6 @@ namespace Battleship.Telemetry.Tests;
 /// </summary>
 public sealed class Stack : IAsyncLifetime
 {
-    private const string SigningKey = "dGVzdC1vbmx5LWtleS1mb3ItdGhlLWJhdHRsZXNoaXAtZ2F0ZXdheS10ZXN0cyE=";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
     private readonly PostgresDatabase _database = new();
     private readonly string _clusterId = $"telemetry-{Guid.NewGuid():N}";
@@ -193,18 +192,10 @@ public sealed class Stack : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-            var settings = new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>(TestGateway.Settings(connectionString))
             {
-                ["Battleship:Database:Provider"] = "PostgreSql",
-                ["Battleship:Database:ConnectionString"] = connectionString,
                 ["Battleship:Cluster:ClusterId"] = clusterId,
                 ["Battleship:Cluster:ServiceId"] = clusterId,
-                ["Auth:LocalIssuer:Enabled"] = "true",
-                ["Auth:LocalIssuer:Issuer"] = "https://local.battleship.test/",
-                ["Auth:LocalIssuer:Audience"] = "battleship-api",
-                ["Auth:LocalIssuer:SigningKey"] = SigningKey,
-                ["RateLimiting:PerUser:PermitLimit"] = "100000",
-                ["RateLimiting:PerIp:PermitLimit"] = "100000",
             };
             foreach (var (key, value) in settings)
             {

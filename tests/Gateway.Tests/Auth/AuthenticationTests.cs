@@ -15,7 +15,7 @@ public sealed class AuthenticationTests(GatewayFixture fixture) : GatewayTests(f
 
         Assert.Equal("Alice", me.GetProperty("displayName").GetString());
         Assert.Equal(session.UserId, me.GetProperty("id").GetGuid());
-        Assert.Equal(GatewayFactory.Issuer, me.GetProperty("issuer").GetString());
+        Assert.Equal(TestGateway.Issuer, me.GetProperty("issuer").GetString());
         Assert.False(me.GetProperty("isAdmin").GetBoolean());
     }
 

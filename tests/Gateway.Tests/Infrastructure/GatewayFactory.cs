@@ -19,29 +19,12 @@ public sealed class GatewayFactory(
     Action<IServiceCollection>? services = null
 ) : WebApplicationFactory<Program>
 {
-    /// <summary>The local issuer's HMAC key in every test gateway (tests forge tokens with it).</summary>
-    public const string SigningKey = "dGVzdC1vbmx5LWtleS1mb3ItdGhlLWJhdHRsZXNoaXAtZ2F0ZXdheS10ZXN0cyE=";
-
-    /// <summary>The local issuer's name in the test gateways.</summary>
-    public const string Issuer = "https://local.battleship.test/";
-
-    /// <summary>The audience of the local issuer's tokens in the test gateways.</summary>
-    public const string Audience = "battleship-api";
-
     /// <inheritdoc />
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        var all = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>(TestGateway.Settings(connectionString))
         {
-            ["Battleship:Database:Provider"] = "PostgreSql",
-            ["Battleship:Database:ConnectionString"] = connectionString,
-            ["Auth:LocalIssuer:Enabled"] = "true",
-            ["Auth:LocalIssuer:Issuer"] = Issuer,
-            ["Auth:LocalIssuer:Audience"] = Audience,
-            ["Auth:LocalIssuer:SigningKey"] = SigningKey,
-            ["RateLimiting:PerUser:PermitLimit"] = "100000",
-            ["RateLimiting:PerIp:PermitLimit"] = "100000",
             ["RateLimiting:HubPerUser:PermitLimit"] = "100000",
             ["RateLimiting:HubPerIp:PermitLimit"] = "100000",
             ["Cors:AllowedOrigins:0"] = "https://app.battleship.test",

@@ -9,14 +9,13 @@ namespace Battleship.Gateway.Tests.Infrastructure;
 public static class Tokens
 {
     /// <summary>The key the test gateways' local issuer signs and validates with.</summary>
-    public static SymmetricSecurityKey GatewayKey { get; } =
-        new(Convert.FromBase64String(GatewayFactory.SigningKey)) { KeyId = "local-hmac" };
+    public static SymmetricSecurityKey GatewayKey { get; } = new(Convert.FromBase64String(TestGateway.SigningKey)) { KeyId = "local-hmac" };
 
     /// <summary>A token as the local issuer makes it, with any part changed.</summary>
     public static string Create(
         string subject = "forged-subject",
-        string issuer = GatewayFactory.Issuer,
-        string audience = GatewayFactory.Audience,
+        string issuer = TestGateway.Issuer,
+        string audience = TestGateway.Audience,
         DateTimeOffset? expires = null,
         DateTimeOffset? notBefore = null,
         SecurityKey? key = null,
@@ -46,7 +45,7 @@ public static class Tokens
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var header = Base64Url("""{"alg":"none","typ":"JWT"}""");
         var payload = Base64Url(
-            $$"""{"sub":"{{subject}}","iss":"{{GatewayFactory.Issuer}}","aud":"{{GatewayFactory.Audience}}","iat":{{now}},"nbf":{{now}},"exp":{{now + 3600}}}"""
+            $$"""{"sub":"{{subject}}","iss":"{{TestGateway.Issuer}}","aud":"{{TestGateway.Audience}}","iat":{{now}},"nbf":{{now}},"exp":{{now + 3600}}}"""
         );
         return $"{header}.{payload}.";
     }

@@ -66,12 +66,6 @@ public sealed class LiveMatchesApiTests(GatewayFixture fixture) : GatewayTests(f
         Assert.All(replay.Fleets, Assert.Null);
     }
 
-    public sealed record LiveMatchDto(
-        Guid MatchId,
-        Guid RoomId,
-        string RoomName,
-        IReadOnlyList<Participant> Players,
-        int TurnSeconds,
-        int Spectators
-    );
+    /// <summary>What these tests read of a listed match, by its wire names.</summary>
+    public sealed record LiveMatchDto(Guid MatchId, string RoomName, IReadOnlyList<Participant> Players, int TurnSeconds);
 }

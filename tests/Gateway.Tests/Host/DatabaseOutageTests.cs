@@ -64,8 +64,8 @@ public sealed class DatabaseOutageTests(GatewayFixture fixture)
         await using var hubTwo = await gateway.ConnectMatchAsync(two);
         await hubOne.Connection.InvokeAsync<MatchView>("JoinMatch", match, Ct);
         await hubTwo.Connection.InvokeAsync<MatchView>("JoinMatch", match, Ct);
-        await hubOne.Connection.InvokeAsync<MatchView>("PlaceFleet", match, Api.Placements(fleetOne), Ct);
-        await hubTwo.Connection.InvokeAsync<MatchView>("PlaceFleet", match, Api.Placements(fleetTwo), Ct);
+        await hubOne.Connection.InvokeAsync<MatchView>("PlaceFleet", match, fleetOne.ToPlacements(), Ct);
+        await hubTwo.Connection.InvokeAsync<MatchView>("PlaceFleet", match, fleetTwo.ToPlacements(), Ct);
         await hubTwo.NextAsync<MatchStartedEvent>("MatchStarted");
         var water = Enumerable.Range(0, 100).First(c => !Bitboard.Contains(fleetOne.Occupied | fleetTwo.Occupied, c));
 

@@ -82,11 +82,7 @@ public static class Api
     }
 
     /// <summary>A seeded fleet in the wire form.</summary>
-    public static IReadOnlyList<FleetPlacement> Fleet(ulong seed) => Placements(FleetLayout.Random(GameRules.Standard, seed));
-
-    /// <summary>A layout in the wire form.</summary>
-    public static IReadOnlyList<FleetPlacement> Placements(FleetLayout layout) =>
-        [.. layout.Placements.Select(p => new FleetPlacement(p.Ship, p.Row, p.Column, p.Orientation))];
+    public static IReadOnlyList<FleetPlacement> Fleet(ulong seed) => FleetLayout.Random(GameRules.Standard, seed).ToPlacements();
 
     private static async Task<HttpResponseMessage> Ok(Task<HttpResponseMessage> call)
     {

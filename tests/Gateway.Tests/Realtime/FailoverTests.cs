@@ -26,13 +26,13 @@ public sealed class FailoverTests() : WithAdoNetCluster(silos: 2)
         await hubOne.Connection.InvokeAsync<MatchView>(
             "PlaceFleet",
             matchId,
-            Api.Placements(fleetOne),
+            fleetOne.ToPlacements(),
             TestContext.Current.CancellationToken
         );
         await hubTwo.Connection.InvokeAsync<MatchView>(
             "PlaceFleet",
             matchId,
-            Api.Placements(fleetTwo),
+            fleetTwo.ToPlacements(),
             TestContext.Current.CancellationToken
         );
         await hubTwo.NextAsync<MatchStartedEvent>("MatchStarted");

@@ -462,13 +462,13 @@ public sealed class MatchHubTests(GatewayFixture fixture) : GatewayTests(fixture
             await HubOne.Connection.InvokeAsync<MatchView>(
                 "PlaceFleet",
                 Match,
-                Api.Placements(FleetOne),
+                FleetOne.ToPlacements(),
                 TestContext.Current.CancellationToken
             );
             var view = await HubTwo.Connection.InvokeAsync<MatchView>(
                 "PlaceFleet",
                 Match,
-                Api.Placements(FleetTwo),
+                FleetTwo.ToPlacements(),
                 TestContext.Current.CancellationToken
             );
             Assert.Equal(MatchStatus.InProgress, view.Status);

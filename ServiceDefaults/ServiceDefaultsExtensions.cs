@@ -21,8 +21,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>The readiness endpoint: 200 when every check passes (for a silo: it is active in the cluster).</summary>
     public const string ReadyPath = "/ready";
 
-    /// <summary>The same readiness under the path the gateway and the container images use.</summary>
-    public const string HealthReadyPath = "/health/ready";
+    /// <summary>The same readiness under the path the gateway and the container images use (<c>/health/ready</c>).</summary>
+    public const string HealthReadyPath = HealthPath + ReadyPath;
 
     /// <summary>The tag of the checks that <see cref="HealthPath"/> runs.</summary>
     public const string LiveTag = "live";

@@ -258,11 +258,11 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogReportFailed(logger, e, context.JobId);
+                TrainingProgressUnreported(logger, e, context.JobId);
             }
         }
     }
 
     [LoggerMessage(4001, LogLevel.Warning, "Training job {JobId}: progress could not be reported")]
-    private static partial void LogReportFailed(ILogger logger, Exception exception, Guid jobId);
+    private static partial void TrainingProgressUnreported(ILogger logger, Exception exception, Guid jobId);
 }

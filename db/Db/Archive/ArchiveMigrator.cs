@@ -58,7 +58,7 @@ public sealed partial class ArchiveMigrator(ILogger<ArchiveMigrator>? logger = n
         var before = (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
         await context.Database.MigrateAsync(targetMigration, cancellationToken);
         var after = (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
-        LogMigrated(_logger, provider, targetMigration ?? "latest", before, after);
+        ArchiveMigrated(_logger, provider, targetMigration ?? "latest", before, after);
     }
 
     /// <summary>Every migration of <paramref name="provider"/>, oldest first, and whether the database has it.</summary>
@@ -78,7 +78,7 @@ public sealed partial class ArchiveMigrator(ILogger<ArchiveMigrator>? logger = n
         [
             .. context.Database.GetMigrations().Select(id => new ArchiveMigration(id, NameOf(id), applied.Contains(id))),
         ];
-        LogListed(_logger, provider, applied.Count, migrations.Count);
+        ArchiveMigrationsListed(_logger, provider, applied.Count, migrations.Count);
         return migrations;
     }
 
@@ -111,8 +111,8 @@ public sealed partial class ArchiveMigrator(ILogger<ArchiveMigrator>? logger = n
     private static string NameOf(string migrationId) => migrationId.Length > 15 && migrationId[14] == '_' ? migrationId[15..] : migrationId;
 
     [LoggerMessage(5001, LogLevel.Information, "Archive on {Provider} migrated to {Target}: {Before} → {After} migrations applied")]
-    private static partial void LogMigrated(ILogger logger, DatabaseProvider provider, string target, int before, int after);
+    private static partial void ArchiveMigrated(ILogger logger, DatabaseProvider provider, string target, int before, int after);
 
     [LoggerMessage(5002, LogLevel.Debug, "Archive on {Provider}: {Applied} of {Known} migrations applied")]
-    private static partial void LogListed(ILogger logger, DatabaseProvider provider, int applied, int known);
+    private static partial void ArchiveMigrationsListed(ILogger logger, DatabaseProvider provider, int applied, int known);
 }

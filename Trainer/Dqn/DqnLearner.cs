@@ -25,7 +25,7 @@ public sealed class DqnLearner : IDisposable
     private const string OptimizerFile = "optimizer.bin";
 
     private readonly DqnConfig _config;
-    private readonly TorchSharp.Modules.Adam _optimizer;
+    private readonly Adam _optimizer;
     private readonly TransitionBatch _batch;
     private readonly string _agentId;
     private readonly BoardSymmetry? _symmetry;
@@ -44,7 +44,7 @@ public sealed class DqnLearner : IDisposable
         Target = new QNetwork(rules, config);
         SyncTarget();
         Target.eval();
-        _optimizer = optim.Adam(Online.parameters(), config.LearningRate);
+        _optimizer = new Adam(Online.parameters(), config.LearningRate);
         _batch = new TransitionBatch(config.BatchSize, Online.InputChannels * Online.Actions, config.HitProbabilityCells(rules));
         _rng = Rng.ForStream(config.Seed, 0x5EED_0F_BA7C4);
         _symmetry = config.Augment ? new BoardSymmetry(rules) : null;
@@ -153,10 +153,11 @@ public sealed class DqnLearner : IDisposable
                 var notDone = tensor(Array.ConvertAll(batch.Dones, d => d ? 0f : 1f), [n]);
                 using var half = 0.5f.ToScalar(); // held: see QInference.SelectGreedy
                 using var gamma = ((float)_config.Gamma).ToScalar();
+                using var one = 1.ToScalar(); // `+` would pass an implicit alpha of 1
                 var legal = next.narrow(1, 0, Online.Actions).gt(half);
                 var chosen = QNetwork.MaskIllegal(Online.call(next), legal).argmax(1, keepdim: true);
                 var value = Target.call(next).gather(1, chosen).squeeze(1);
-                y = rewards + (notDone.mul(gamma) * value);
+                y = rewards.add(notDone.mul(gamma) * value, one);
             }
             else
             {

@@ -1,4 +1,5 @@
 using Battleship.Engine;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Battleship.Trainer.Dqn;
@@ -66,12 +67,15 @@ internal sealed class QEnsemble : IQFunction, IDisposable
             return Member(_members[0], observations);
         }
         using var scope = NewDisposeScope();
+        // Scalars held: add_(Tensor) would pass an implicit alpha (see QInference.SelectGreedy).
+        using var one = 1.ToScalar();
+        using var count = _members.Length.ToScalar();
         var sum = Member(_members[0], observations);
         for (var i = 1; i < _members.Length; i++)
         {
-            sum = sum.add_(Member(_members[i], observations));
+            sum = sum.add_(Member(_members[i], observations), one);
         }
-        return sum.div_(_members.Length).MoveToOuterDisposeScope();
+        return sum.div_(count).MoveToOuterDisposeScope();
     }
 
     private Tensor Member(QNetwork network, Tensor observations) =>

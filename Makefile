@@ -156,8 +156,8 @@ trainer-silo: migrate ## Run trainer silo number TRAINER (0, 1, ...: ports 11131
 	Battleship__Silo__SiloPort=$$((11131 + $(TRAINER))) Battleship__Silo__GatewayPort=$$((30030 + $(TRAINER))) \
 	  Battleship__Silo__WebUrl=http://127.0.0.1:$$((8095 + $(TRAINER))) $(DOTNET_TORCH) Trainer/$(BIN)/Battleship.Trainer.dll silo
 
-bench-rl: setup ## Benchmark self-play steps and learner updates (tests/Benchmarks RlBenchmarks) with the TorchSharp-compatible dotnet
-	PATH="$(dir $(DOTNET_TORCH)):$$PATH" dotnet run -c Release --project tests/Benchmarks -- --filter '*RlBenchmarks*' $(ARGS)
+bench-rl: setup ## Benchmark self-play steps, learner updates and Adam steps (tests/Benchmarks RlBenchmarks, AdamBenchmarks) with the TorchSharp-compatible dotnet
+	PATH="$(dir $(DOTNET_TORCH)):$$PATH" dotnet run -c Release --project tests/Benchmarks -- --filter '*RlBenchmarks*' '*AdamBenchmarks*' $(ARGS)
 
 torch-runtime: ## Build, where this host needs it, the TorchSharp-compatible dotnet (ops/torch/dotnet-torch.sh)
 	@$(TORCH_RUNTIME) ensure

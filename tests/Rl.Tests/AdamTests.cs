@@ -1,4 +1,3 @@
-using Battleship.Engine;
 using Battleship.Trainer.Dqn;
 using static TorchSharp.torch;
 
@@ -29,61 +28,19 @@ public sealed class AdamTests
         Assert.Equal(written, StateBytes(held));
     }
 
-    [Fact]
-    public void Step_SurvivesGarbageCollectionsOnAnotherThread()
-    {
-        // TorchSharp's own Adam failed this within a few hundred steps, every time (docs/rl.md).
-        using var model = SeededModel();
-        using var optimizer = new Adam(model.parameters(), 1e-3);
-        var (inputs, targets) = Batch();
-
-        using (new ConstantCollections())
-        {
-            for (var i = 0; i < 3_000; i++)
-            {
-                Step(model, optimizer, inputs, targets);
-            }
-        }
-
-        Assert.All(Parameters(model), value => Assert.True(float.IsFinite(value)));
-    }
-
-    [Fact]
-    public void Learner_TrainsThroughGarbageCollectionsOnAnotherThread()
-    {
-        // With TorchSharp's Adam the learner failed this within 250 updates, every time (docs/rl.md).
-        var config = TestConfig.Tiny with
-        {
-            Gamma = 0.5,
-        };
-        using var learner = new DqnLearner(GameRules.Standard, config);
-        var batch = LearnerTests.SelfPlayBatch(config, learner.Online);
-
-        using (new ConstantCollections())
-        {
-            for (var i = 0; i < 400; i++)
-            {
-                learner.TrainStep(batch);
-            }
-        }
-
-        Assert.Equal(400, learner.Updates);
-        Assert.True(learner.ParametersAreFinite());
-    }
-
-    private static TorchSharp.Modules.Sequential SeededModel()
+    internal static TorchSharp.Modules.Sequential SeededModel()
     {
         manual_seed(11);
         return nn.Sequential(nn.Linear(40, 32), nn.ReLU(), nn.Linear(32, 10));
     }
 
-    private static (Tensor Inputs, Tensor Targets) Batch()
+    internal static (Tensor Inputs, Tensor Targets) Batch()
     {
         manual_seed(12);
         return (randn(16, 40), randn(16, 10));
     }
 
-    private static void Step(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Tensor inputs, Tensor targets)
+    internal static void Step(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Tensor inputs, Tensor targets)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
@@ -91,7 +48,7 @@ public sealed class AdamTests
         optimizer.step();
     }
 
-    private static float[] Parameters(nn.Module model) => [.. model.parameters().SelectMany(p => p.data<float>().ToArray())];
+    internal static float[] Parameters(nn.Module model) => [.. model.parameters().SelectMany(p => p.data<float>().ToArray())];
 
     private static byte[] StateBytes(TorchSharp.Modules.OptimizerHelper optimizer)
     {
@@ -101,31 +58,5 @@ public sealed class AdamTests
             optimizer.save_state_dict(writer);
         }
         return stream.ToArray();
-    }
-
-    /// <summary>Full blocking collections, one after another on a thread of their own, until disposed.</summary>
-    private sealed class ConstantCollections : IDisposable
-    {
-        private readonly Thread _thread;
-        private volatile bool _stopped;
-
-        public ConstantCollections()
-        {
-            _thread = new Thread(() =>
-            {
-                while (!_stopped)
-                {
-                    GC.Collect();
-                    GC.WaitForPendingFinalizers();
-                }
-            });
-            _thread.Start();
-        }
-
-        public void Dispose()
-        {
-            _stopped = true;
-            _thread.Join();
-        }
     }
 }

@@ -557,6 +557,12 @@ async function main() {
         await alice.getByRole("heading", { name: "Ladder" }).waitFor();
         await alice.locator("tbody tr").first().waitFor();
         await alice.getByRole("tab", { name: "Users" }).click();
+        // The All scope's rows stay until the Users scope's arrive: wait until no agent is listed.
+        await alice.waitForFunction(
+            () =>
+                document.querySelector("tbody tr") !== null &&
+                document.querySelector('tbody a[href^="/agents/"]') === null,
+        );
         // On the first page, or pinned below it when a busy database ranks her further down.
         await alice.getByTestId("my-row").waitFor();
         check(
@@ -565,9 +571,13 @@ async function main() {
             ),
             "the ladder says the viewer's rank",
         );
+        // Both counts from one reading of the table, never from two renderings of it.
+        const { rows, tags } = await alice.locator("tbody").evaluate((body) => ({
+            rows: body.querySelectorAll("tr:not(.gap)").length,
+            tags: body.querySelectorAll("tr:not(.gap) .tag").length,
+        }));
         check(
-            (await alice.locator("tbody tr .tag").count()) ===
-                (await alice.locator("tbody tr:not(.gap)").count()),
+            rows > 0 && tags === rows,
             "every ladder row carries a tag that tells same-named players apart",
         );
         await snap(alice, "ladder");

@@ -20,7 +20,7 @@ public sealed class AdamTests
             Step(heldModel, held, inputs, targets);
         }
 
-        Assert.Equal(Parameters(stockModel), Parameters(heldModel));
+        Assert.Equal(LearnerTests.Parameters(stockModel), LearnerTests.Parameters(heldModel));
         var written = StateBytes(stock);
         Assert.Equal(written, StateBytes(held));
         using var reader = new BinaryReader(new MemoryStream(written));
@@ -47,8 +47,6 @@ public sealed class AdamTests
         nn.functional.mse_loss(model.call(inputs), targets).backward();
         optimizer.step();
     }
-
-    internal static float[] Parameters(nn.Module model) => [.. model.parameters().SelectMany(p => p.data<float>().ToArray())];
 
     private static byte[] StateBytes(TorchSharp.Modules.OptimizerHelper optimizer)
     {

@@ -210,5 +210,5 @@ public sealed class LearnerTests
         return batch;
     }
 
-    internal static float[] Parameters(QNetwork network) => [.. network.parameters().SelectMany(p => p.data<float>().ToArray())];
+    internal static float[] Parameters(nn.Module network) => [.. network.parameters().SelectMany(p => p.data<float>().ToArray())];
 }

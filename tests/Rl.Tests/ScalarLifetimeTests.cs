@@ -25,7 +25,7 @@ public sealed class ScalarLifetimeTests
             }
         }
 
-        Assert.All(AdamTests.Parameters(model), value => Assert.True(float.IsFinite(value)));
+        Assert.All(LearnerTests.Parameters(model), value => Assert.True(float.IsFinite(value)));
     }
 
     [Fact]

@@ -110,6 +110,20 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
         try
         {
             var result = await trainer.RunAsync(progress, cancellationToken);
+            if (result.Selection is { } selection)
+            {
+                BestCheckpointChosen(
+                    logger,
+                    context.JobId,
+                    selection.LastChosen ? "the last network" : "the best checkpoint",
+                    selection.BestEnvSteps,
+                    selection.BestMeanShots,
+                    selection.LastEnvSteps,
+                    selection.LastMeanShots,
+                    selection.Games,
+                    selection.Seed
+                );
+            }
             var best = result.BestCheckpoint is null ? null : JobCheckpoint(context.JobId);
             return new TrainingOutcome(best, result.State.BestEvalMeanShots);
         }
@@ -265,4 +279,21 @@ public sealed partial class DqnBackend(IOptions<TrainingOptions> options, ILogge
 
     [LoggerMessage(4001, LogLevel.Warning, "Training job {JobId}: progress could not be reported")]
     private static partial void TrainingProgressUnreported(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(
+        4002,
+        LogLevel.Information,
+        "Training job {JobId}: {Chosen} is the job's agent: the best checkpoint (step {BestEnvSteps}) {BestMeanShots:F2} shots, the last network (step {LastEnvSteps}) {LastMeanShots:F2}, on {Games} games of seed {Seed}"
+    )]
+    private static partial void BestCheckpointChosen(
+        ILogger logger,
+        Guid jobId,
+        string chosen,
+        long bestEnvSteps,
+        double bestMeanShots,
+        long lastEnvSteps,
+        double lastMeanShots,
+        int games,
+        ulong seed
+    );
 }

@@ -129,6 +129,15 @@ public sealed record DqnConfig
     /// <summary>Seed of the evaluation games during training (fleets drawn as <c>evaluate</c> draws them, never by self-play).</summary>
     public ulong EvaluationSeed { get; init; } = 424_242;
 
+    /// <summary>
+    /// Games on which the end of a run compares the best checkpoint with the last network, when they
+    /// differ; the better stays in <c>best/</c> (0: keep the best by <see cref="EvaluationGames"/>).
+    /// </summary>
+    public int SelectionGames { get; init; } = 2_000;
+
+    /// <summary>Seed of that comparison's games: fleets that neither chose the best checkpoint nor serve the final comparison.</summary>
+    public ulong SelectionSeed { get; init; } = 31_415;
+
     /// <summary>Games per baseline in the final comparison of <c>train</c> (0: skip it).</summary>
     public int FinalEvaluationGames { get; init; } = 1_000;
 
@@ -201,6 +210,12 @@ public sealed record DqnConfig
         Require(EvaluationInterval >= 0, nameof(EvaluationInterval), "must not be negative");
         Require(EvaluationGames > 0, nameof(EvaluationGames), "must be positive");
         Require(FinalEvaluationGames >= 0, nameof(FinalEvaluationGames), "must not be negative");
+        Require(SelectionGames >= 0, nameof(SelectionGames), "must not be negative");
+        Require(
+            SelectionGames == 0 || (SelectionSeed != EvaluationSeed && SelectionSeed != FinalEvaluationSeed),
+            nameof(SelectionSeed),
+            "must differ from evaluationSeed and finalEvaluationSeed: the games that chose a checkpoint, or that report on it, cannot judge it"
+        );
         Require(ProgressInterval > 0, nameof(ProgressInterval), "must be positive");
         Require(Threads >= 0, nameof(Threads), "must not be negative");
         _ = EnvOptions; // rewards must be finite

@@ -30,14 +30,22 @@ public sealed record RemoteExperience(IReadOnlyList<TransitionBatch> Batches, in
 /// <summary>How a training run ended.</summary>
 /// <param name="State">The final counters and learning curve.</param>
 /// <param name="LatestCheckpoint">The last checkpoint written (the final one).</param>
-/// <param name="BestCheckpoint">The best checkpoint by evaluation (null when no evaluation ran).</param>
+/// <param name="BestCheckpoint">The best checkpoint (null when no evaluation ran): the best by the in-training evaluations, or the last network if it did better in <paramref name="Selection"/>.</param>
 /// <param name="StoppedByTimeLimit">Whether <see cref="DqnConfig.TimeLimitMinutes"/> ended the run before the step budget.</param>
-public sealed record TrainingResult(TrainingState State, string LatestCheckpoint, string? BestCheckpoint, bool StoppedByTimeLimit);
+/// <param name="Selection">The end of the run's comparison of the best checkpoint with the last network (null when they were the same, or <see cref="DqnConfig.SelectionGames"/> is 0).</param>
+public sealed record TrainingResult(
+    TrainingState State,
+    string LatestCheckpoint,
+    string? BestCheckpoint,
+    bool StoppedByTimeLimit,
+    CheckpointSelection? Selection = null
+);
 
 /// <summary>
 /// The local, single-process DQN training loop: self-play (<see cref="SelfPlayWorker"/>) into a
 /// <see cref="ReplayBuffer"/>, Double DQN updates (<see cref="DqnLearner"/>), periodic evaluation,
-/// checkpoints and the best checkpoint, in one run directory.
+/// checkpoints and the best checkpoint (checked against the last network at the end,
+/// <see cref="CheckpointSelection"/>), in one run directory.
 /// </summary>
 /// <remarks>
 /// <para><see cref="RunAsync"/> resumes from the run directory's latest checkpoint when there is
@@ -145,6 +153,8 @@ public sealed class DqnTrainer
         var lossSum = 0.0;
         var lossCount = 0;
         double? lastEval = metrics.LastOrDefault(m => m.EvalMeanShots is not null)?.EvalMeanShots;
+        EvaluationReport? lastReport = null;
+        CheckpointSelection? selection = null;
         var n = worker.Environments;
         var timeLimit = config.TimeLimitMinutes > 0 ? TimeSpan.FromMinutes(config.TimeLimitMinutes) : TimeSpan.MaxValue;
         var stoppedByTime = false;
@@ -183,17 +193,64 @@ public sealed class DqnTrainer
             progress?.Report(new TrainingProgress(metrics[^1], config.TotalEnvSteps, lastEval, state.BestEvalMeanShots));
         }
 
+        // One forward pass a decision while training (the checkpoint is chosen by it); the saved
+        // agent plays as its configuration says, averaged over the symmetries by default.
+        DqnPolicy OnePass(QNetwork network) => DqnPolicy.Wrap(rules, config with { AverageSymmetries = false }, network, _agentId);
+
         void Evaluate()
         {
-            // One forward pass a decision while training (the checkpoint is chosen by it); the saved
-            // agent plays as its configuration says, averaged over the symmetries by default.
-            using var policy = DqnPolicy.Wrap(rules, config with { AverageSymmetries = false }, learner.Online, _agentId);
+            using var policy = OnePass(learner.Online);
             var report = policy.Evaluate(config.EvaluationGames, config.EvaluationSeed, cancellationToken: cancellationToken);
             lastEval = report.Mean;
+            lastReport = report;
             if (state.BestEvalMeanShots is null || report.Mean < state.BestEvalMeanShots)
             {
                 state = state with { BestEvalMeanShots = report.Mean, BestEvalEnvSteps = envSteps };
                 bestPath = Checkpoints.SaveBest(_runDirectory, learner, config, Snapshot(), EvaluationJson(report, envSteps));
+            }
+        }
+
+        // The best by the in-training evaluations against the last network, on fleets of their own;
+        // the better stays in best/ (see CheckpointSelection).
+        void Select()
+        {
+            if (config.SelectionGames == 0 || bestPath is null || state.BestEvalEnvSteps == envSteps)
+            {
+                return;
+            }
+            using var earlier = new QNetwork(rules, config);
+            earlier.load(Path.Combine(bestPath, DqnLearner.OnlineFileName));
+            using var bestPolicy = OnePass(earlier);
+            using var lastPolicy = OnePass(learner.Online);
+            selection = CheckpointSelection.Compare(
+                bestPolicy,
+                state.BestEvalEnvSteps,
+                lastPolicy,
+                envSteps,
+                config.SelectionGames,
+                config.SelectionSeed,
+                cancellationToken
+            );
+            var evaluationFile = Path.Combine(bestPath, Checkpoints.EvaluationFile);
+            if (selection.LastChosen)
+            {
+                // The last network's own in-training evaluation (recomputed, the same games, when
+                // this segment of a resumed run has not run it).
+                var report =
+                    lastReport
+                    ?? lastPolicy.Evaluate(config.EvaluationGames, config.EvaluationSeed, cancellationToken: cancellationToken);
+                state = state with { BestEvalMeanShots = report.Mean, BestEvalEnvSteps = envSteps };
+                bestPath = Checkpoints.SaveBest(
+                    _runDirectory,
+                    learner,
+                    config,
+                    Snapshot(),
+                    selection.AddTo(EvaluationJson(report, envSteps))
+                );
+            }
+            else
+            {
+                File.WriteAllText(evaluationFile, selection.AddTo(File.ReadAllText(evaluationFile)) + Environment.NewLine);
             }
         }
 
@@ -259,19 +316,19 @@ public sealed class DqnTrainer
                     break;
                 }
             }
+            if (metrics.Count == 0 || metrics[^1].EnvSteps != envSteps || metrics[^1].EvalMeanShots is null)
+            {
+                Evaluate();
+                Record(lastEval);
+            }
+            Select();
         }
         catch (OperationCanceledException)
         {
             Checkpoint();
             throw;
         }
-
-        if (metrics.Count == 0 || metrics[^1].EnvSteps != envSteps || metrics[^1].EvalMeanShots is null)
-        {
-            Evaluate();
-            Record(lastEval);
-        }
         Checkpoint();
-        return new TrainingResult(Snapshot(), latestPath!, bestPath, stoppedByTime);
+        return new TrainingResult(Snapshot(), latestPath!, bestPath, stoppedByTime, selection);
     }
 }

@@ -98,6 +98,10 @@ internal static class TrainCommand
                         )
                     )
                 );
+                if (result.Selection is { } selection)
+                {
+                    console.MarkupLine(Markup.Escape(SelectionLine(selection)));
+                }
                 console.MarkupLine($"best checkpoint: [blue]{Markup.Escape(best)}[/]");
                 if (effective.FinalEvaluationGames > 0)
                 {
@@ -164,6 +168,13 @@ internal static class TrainCommand
         console.MarkupLine(string.Create(c, $"[bold]final comparison[/]: {games:N0} games, seed {seed} (fleets never used in training)"));
         console.Write(table);
     }
+
+    /// <summary>What the end of the run's comparison of the best checkpoint with the last network found.</summary>
+    internal static string SelectionLine(CheckpointSelection s) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"checked on {s.Games:N0} other games (seed {s.Seed}): best checkpoint (step {s.BestEnvSteps:N0}) {s.BestMeanShots:F2} shots, last network (step {s.LastEnvSteps:N0}) {s.LastMeanShots:F2}, difference {s.Difference:+0.00;-0.00;0.00} ± {s.DifferenceStandardError:F2}: {(s.LastChosen ? "the last network is now the best checkpoint" : "the best checkpoint stays")}"
+        );
 
     internal static string Line(TrainingProgress p)
     {

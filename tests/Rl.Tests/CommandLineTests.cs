@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Battleship.Trainer;
 using Battleship.Trainer.Dqn;
+using Battleship.Trainer.Training;
 
 namespace Battleship.Rl.Tests;
 
@@ -75,6 +76,19 @@ public sealed class CommandLineTests
         Assert.Contains("density", output, StringComparison.Ordinal);
         Assert.Equal(1_920, DqnConfig.Load(Path.Combine(run, Checkpoints.ConfigFile)).TotalEnvSteps);
         Assert.NotNull(Checkpoints.Latest(run));
+    }
+
+    [Fact]
+    public void Train_SelectionLine_SaysWhichNetworkIsTheBestCheckpoint()
+    {
+        var kept = TrainCommand.SelectionLine(new CheckpointSelection(2_000, 31_415, 640_000, 45.0, 1_500_000, 45.25, 0.14));
+        var replaced = TrainCommand.SelectionLine(new CheckpointSelection(2_000, 31_415, 640_000, 45.25, 1_500_000, 45.0, 0.14));
+
+        Assert.Equal(
+            "checked on 2,000 other games (seed 31415): best checkpoint (step 640,000) 45.00 shots, last network (step 1,500,000) 45.25, difference +0.25 ± 0.14: the best checkpoint stays",
+            kept
+        );
+        Assert.EndsWith("difference -0.25 ± 0.14: the last network is now the best checkpoint", replaced, StringComparison.Ordinal);
     }
 
     private static (int ExitCode, string Output, string Error) Run(params string[] args)

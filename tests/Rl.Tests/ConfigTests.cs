@@ -24,6 +24,9 @@ public sealed class ConfigTests
     [InlineData("""{ "posteriorSamples": 0 }""", "posteriorSamples")]
     [InlineData("""{ "targets": "board", "gamma": 0.5 }""", "targets")]
     [InlineData("""{ "targets": "board", "rewardWin": 10 }""", "targets")]
+    [InlineData("""{ "selectionGames": -1 }""", "selectionGames")]
+    [InlineData("""{ "selectionSeed": 424242 }""", "selectionSeed")] // the in-training evaluations' fleets
+    [InlineData("""{ "finalEvaluationSeed": 31415 }""", "selectionSeed")] // the final comparison's fleets
     public void FromJson_BadInput_IsRefusedWithTheSettingNamed(string json, string setting)
     {
         var error = Assert.Throws<ArgumentException>(() => DqnConfig.FromJson(json));

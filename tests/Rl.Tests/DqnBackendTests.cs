@@ -108,6 +108,7 @@ public sealed class DqnBackendTests
                     checkpointInterval = 1_600,
                     evaluationGames = 50,
                     finalEvaluationGames = 0,
+                    selectionGames = 60,
                     timeLimitMinutes = 0,
                     threads = 1,
                 }

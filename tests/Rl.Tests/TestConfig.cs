@@ -23,6 +23,9 @@ internal static class TestConfig
             CheckpointInterval = 1_600,
             EvaluationGames = 50,
             FinalEvaluationGames = 0,
+            // The best checkpoint stays the best by the in-training evaluations; the comparison with
+            // the last network at the end is tested where it is named (CheckpointSelectionTests).
+            SelectionGames = 0,
             TimeLimitMinutes = 0,
             Threads = 1,
             // The tests were written for Double DQN's own target at a constant rate; the posterior

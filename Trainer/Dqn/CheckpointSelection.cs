@@ -70,8 +70,7 @@ public sealed record CheckpointSelection(
     public string AddTo(string evaluationJson)
     {
         var document =
-            JsonNode.Parse(evaluationJson) as JsonObject
-            ?? throw new InvalidDataException("An evaluation.json document is a JSON object.");
+            JsonNode.Parse(evaluationJson) as JsonObject ?? throw new InvalidDataException("An evaluation.json document is a JSON object.");
         document[JsonProperty] = JsonSerializer.SerializeToNode(
             new
             {

@@ -237,8 +237,7 @@ public sealed class DqnTrainer
                 // The last network's own in-training evaluation (recomputed, the same games, when
                 // this segment of a resumed run has not run it).
                 var report =
-                    lastReport
-                    ?? lastPolicy.Evaluate(config.EvaluationGames, config.EvaluationSeed, cancellationToken: cancellationToken);
+                    lastReport ?? lastPolicy.Evaluate(config.EvaluationGames, config.EvaluationSeed, cancellationToken: cancellationToken);
                 state = state with { BestEvalMeanShots = report.Mean, BestEvalEnvSteps = envSteps };
                 bestPath = Checkpoints.SaveBest(
                     _runDirectory,

@@ -104,7 +104,10 @@ public sealed class CheckpointSelectionTests
         Assert.False(selection.LastChosen);
         Assert.Equal(selection.BestMeanShots, selection.LastMeanShots);
         Assert.Equal(1, result.State.BestEvalEnvSteps);
-        Assert.Equal(File.ReadAllBytes(ShippedNetwork), File.ReadAllBytes(Path.Combine(run, Checkpoints.BestFolder, DqnLearner.OnlineFileName)));
+        Assert.Equal(
+            File.ReadAllBytes(ShippedNetwork),
+            File.ReadAllBytes(Path.Combine(run, Checkpoints.BestFolder, DqnLearner.OnlineFileName))
+        );
         var evaluation = Evaluation(run);
         Assert.Equal(1, (long?)evaluation["envSteps"]);
         Assert.Equal("best", (string?)evaluation[CheckpointSelection.JsonProperty]!["chosen"]);
@@ -122,7 +125,8 @@ public sealed class CheckpointSelectionTests
     }
 
     /// <summary>A network's agent with one forward pass a decision, as the trainer compares them.</summary>
-    private static DqnPolicy OnePass(QNetwork network) => DqnPolicy.Wrap(GameRules.Standard, Config with { AverageSymmetries = false }, network);
+    private static DqnPolicy OnePass(QNetwork network) =>
+        DqnPolicy.Wrap(GameRules.Standard, Config with { AverageSymmetries = false }, network);
 
     private static string ShippedNetwork => Path.Combine(AgentResolver.BuiltInCheckpoint, DqnLearner.OnlineFileName);
 

@@ -8,7 +8,9 @@
 # `make up` may run beside it), reports the CPU of those processes, and stops them at the end.
 # With --gateway URL it only runs the tool against that gateway.
 # Settings (environment): CONFIGURATION (Release), DOTNET (dotnet), LOAD_GATEWAY_PORT (5180),
-# Battleship__Database__ConnectionString (the Makefile passes the local cluster's).
+# Battleship__Database__ConnectionString (the Makefile passes the local cluster's),
+# LOAD_DB_DELAY_MS (0: the stack's database link takes that many ms longer a round trip once the
+# stack is up, through ops/chaos/delay-proxy.mjs; the run's warm-up and measurement see it).
 set -euo pipefail
 
 # shellcheck source=ops/load/tool.sh
@@ -19,9 +21,28 @@ if [[ " $* " == *" --gateway "* || " $* " == *" --gateway="* ]]; then
 fi
 
 port=${LOAD_GATEWAY_PORT:-5180}
+delay=${LOAD_DB_DELAY_MS:-0}
+delay_proxy=
+if [ "$delay" != 0 ]; then
+  [[ "$delay" =~ ^[0-9]+$ ]] || { echo "LOAD_DB_DELAY_MS must be a number of milliseconds, not '$delay'" >&2; exit 2; }
+  connection=${Battleship__Database__ConnectionString:?LOAD_DB_DELAY_MS needs Battleship__Database__ConnectionString}
+  db_host=$(sed -nE 's/(^|.*;)Host=([^;]+).*/\2/ip' <<<"$connection")
+  db_port=$(sed -nE 's/(^|.*;)Port=([0-9]+).*/\2/ip' <<<"$connection")
+  proxy_port=$((${db_port:-5432} + 1000))
+  node ops/chaos/delay-proxy.mjs 127.0.0.1 "$proxy_port" "${db_host:-127.0.0.1}" "${db_port:-5432}" "$delay" &
+  delay_proxy=$!
+  on_stack_exit() { kill "$delay_proxy" 2>/dev/null || true; }
+  trap on_stack_exit EXIT
+  Battleship__Database__ConnectionString=$(sed -E "s/(^|;)Host=[^;]+/\1Host=127.0.0.1/I; s/(^|;)Port=[0-9]+/\1Port=$proxy_port/I" <<<"$connection")
+  export Battleship__Database__ConnectionString
+fi
 # shellcheck source=ops/load/stack-of-its-own.sh
 . ops/load/stack-of-its-own.sh
 start_stack_of_its_own load "$repo/artifacts/load-stack" "$port" 70
+if [ -n "$delay_proxy" ]; then
+  kill -USR1 "$delay_proxy"
+  echo "database link: +$delay ms a round trip from $(date -u +%T) UTC"
+fi
 processes=()
 for name in gateway silo-0 silo-1; do
   processes+=(--process "$name=$(cat "$STACK_STATE/$name.pid")")

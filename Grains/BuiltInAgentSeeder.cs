@@ -1,5 +1,7 @@
 using Battleship.Grains.Models;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace Battleship.Grains;
 
@@ -9,9 +11,37 @@ namespace Battleship.Grains;
 /// idempotent: silos starting together, or again, change nothing. A failure stops the silo's
 /// start-up rather than leaving it without its agents.
 /// </summary>
-public sealed partial class BuiltInAgentSeeder(IGrainFactory grains, ILogger<BuiltInAgentSeeder> logger)
+/// <remarks>
+/// The cluster may still be settling when a silo becomes active: one that restarts on its old
+/// address can have a call rejected because the directory sent it to its own dead incarnation
+/// (<see cref="OrleansMessageRejectionException"/>, seen in a load stack started a minute after
+/// the previous one stopped), or time out while the silos agree on who is alive. Such failures are
+/// retried, <see cref="MaxAttempts"/> times in all, a second or so apart, before the start-up fails.
+/// </remarks>
+public sealed partial class BuiltInAgentSeeder(IGrainFactory grains, ILogger<BuiltInAgentSeeder> logger, TimeProvider? time = null)
     : ILifecycleParticipant<ISiloLifecycle>
 {
+    /// <summary>How many times the agents are defined before a failure of the cluster stops the start-up.</summary>
+    internal const int MaxAttempts = 5;
+
+    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System }
+        .AddRetry(
+            new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<TimeoutException>(),
+                MaxRetryAttempts = MaxAttempts - 1,
+                Delay = TimeSpan.FromSeconds(0.5),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                OnRetry = args =>
+                {
+                    BuiltInAgentsRetrying(logger, args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            }
+        )
+        .Build();
+
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -19,12 +49,22 @@ public sealed partial class BuiltInAgentSeeder(IGrainFactory grains, ILogger<Bui
         lifecycle.Subscribe(nameof(BuiltInAgentSeeder), ServiceLifecycleStage.Active, SeedAsync);
     }
 
-    private async Task SeedAsync(CancellationToken cancellationToken)
+    private Task SeedAsync(CancellationToken cancellationToken) =>
+        DefineAllAsync((id, definition) => grains.GetGrain<IAgentGrain>(id).DefineAsync(definition), cancellationToken);
+
+    /// <summary>Defines every built-in agent with <paramref name="define"/>, again after a failure of the cluster.</summary>
+    internal async Task DefineAllAsync(Func<Guid, AgentDefinition, Task> define, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(BuiltInAgents.All.Select(agent => grains.GetGrain<IAgentGrain>(agent.Id).DefineAsync(agent.Definition)));
+        await _retry.ExecuteAsync(
+            async _ => await Task.WhenAll(BuiltInAgents.All.Select(agent => define(agent.Id, agent.Definition))),
+            cancellationToken
+        );
         BuiltInAgentsSeeded(logger, BuiltInAgents.All.Count);
     }
 
     [LoggerMessage(2210, LogLevel.Information, "{Count} built-in agents are defined")]
     private static partial void BuiltInAgentsSeeded(ILogger logger, int count);
+
+    [LoggerMessage(2211, LogLevel.Warning, "Defining the built-in agents failed; attempt {Attempt} in {Delay}")]
+    private static partial void BuiltInAgentsRetrying(ILogger logger, Exception? exception, int attempt, TimeSpan delay);
 }

@@ -41,44 +41,26 @@ public sealed class BuiltInAgentSeederTests
         Assert.Equal(BuiltInAgents.All.Select(a => a.Id).Order(), defined.Distinct().Order());
     }
 
-    [Fact]
-    public async Task ClusterFailureThatLasts_StopsTheStartUp_AfterEveryAttempt()
+    [Theory]
+    [InlineData(false, BuiltInAgentSeeder.MaxAttempts)] // the cluster keeps timing out: every attempt, then the start-up fails
+    [InlineData(true, 1)] // the grain refuses: at once
+    public async Task FailureThatLasts_StopsTheStartUp(bool refusedByTheGrain, int attemptsBeforeFailing)
     {
+        Exception failure = refusedByTheGrain ? new BattleshipException(ErrorCode.Validation, "no") : new TimeoutException("no answer");
         var attempts = 0;
 
-        await Assert.ThrowsAsync<TimeoutException>(() =>
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(() =>
             Run(
                 Seeder()
                     .DefineAllAsync(
-                        (id, _) =>
-                            id == BuiltInAgents.All[0].Id ? Fail(ref attempts, new TimeoutException("no answer")) : Task.CompletedTask,
+                        (id, _) => id == BuiltInAgents.All[0].Id ? Fail(ref attempts, failure) : Task.CompletedTask,
                         TestContext.Current.CancellationToken
                     )
             )
         );
 
-        Assert.Equal(BuiltInAgentSeeder.MaxAttempts, attempts);
-    }
-
-    [Fact]
-    public async Task RefusedByTheGrain_FailsAtOnce()
-    {
-        var attempts = 0;
-
-        await Assert.ThrowsAsync<BattleshipException>(() =>
-            Run(
-                Seeder()
-                    .DefineAllAsync(
-                        (id, _) =>
-                            id == BuiltInAgents.All[0].Id
-                                ? Fail(ref attempts, new BattleshipException(ErrorCode.Validation, "no"))
-                                : Task.CompletedTask,
-                        TestContext.Current.CancellationToken
-                    )
-            )
-        );
-
-        Assert.Equal(1, attempts);
+        Assert.Same(failure, thrown);
+        Assert.Equal(attemptsBeforeFailing, attempts);
     }
 
     private static Task Fail(ref int attempts, Exception exception)

@@ -231,7 +231,6 @@ public sealed class DqnTrainer
                 config.SelectionSeed,
                 cancellationToken
             );
-            var evaluationFile = Path.Combine(bestPath, Checkpoints.EvaluationFile);
             if (selection.LastChosen)
             {
                 // The last network's own in-training evaluation (recomputed, the same games, when
@@ -249,6 +248,7 @@ public sealed class DqnTrainer
             }
             else
             {
+                var evaluationFile = Path.Combine(bestPath, Checkpoints.EvaluationFile);
                 File.WriteAllText(evaluationFile, selection.AddTo(File.ReadAllText(evaluationFile)) + Environment.NewLine);
             }
         }

@@ -130,12 +130,14 @@ public sealed class CheckpointSelectionTests
 
     private static string ShippedNetwork => Path.Combine(AgentResolver.BuiltInCheckpoint, DqnLearner.OnlineFileName);
 
+    private static DqnConfig Shipped { get; } = DqnConfig.Load(Path.Combine(AgentResolver.BuiltInCheckpoint, Checkpoints.ConfigFile));
+
     /// <summary>The tests' tiny configuration with the shipped agent's network shape and a small comparison at the end.</summary>
     private static DqnConfig Config { get; } =
         TestConfig.Tiny with
         {
-            Channels = DqnConfig.Load(Path.Combine(AgentResolver.BuiltInCheckpoint, Checkpoints.ConfigFile)).Channels,
-            ConvLayers = DqnConfig.Load(Path.Combine(AgentResolver.BuiltInCheckpoint, Checkpoints.ConfigFile)).ConvLayers,
+            Channels = Shipped.Channels,
+            ConvLayers = Shipped.ConvLayers,
             SelectionGames = 60,
         };
 
